@@ -1,0 +1,1 @@
+"""The ``thaikpi`` command line."""

@@ -1,0 +1,284 @@
+"""``thaikpi``: validate, show, audit and score scorecards from the command line.
+
+Every command takes a shipped template name (``ditp-2567``) or a template file path.
+``--json`` output is stable (see docs/cli.md); errors go to stderr with file, line and KPI,
+and the exit code is 1 for bad input, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from thaikpi.engine.findings import EngineError, Finding, Severity
+from thaikpi.engine.model import Scorecard
+from thaikpi.engine.scoring import RoundScore, Status
+from thaikpi.services import present
+from thaikpi.services import scorecards as svc
+
+app = typer.Typer(
+    help="ThaiKPI: Thai government KPI scorecards (OPDC) — validate, audit, score.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+out = Console(soft_wrap=False)
+err = Console(stderr=True)
+
+T = TypeVar("T")
+Template = Annotated[str, typer.Argument(help="Shipped template name (e.g. ditp-2567) or file path")]
+AsJson = Annotated[bool, typer.Option("--json", help="Stable JSON output (see docs/cli.md)")]
+STATUS_STYLE = {Status.SCORED: "green", Status.NO_RESULT: "red", Status.NOT_ASSESSED: "dim",
+                Status.LEVELS_OPEN: "yellow"}
+
+
+def _print_findings(findings: list[Finding] | tuple[Finding, ...]) -> None:
+    for f in findings:
+        style = {"error": "red", "warning": "yellow", "info": "cyan"}[f.severity.value]
+        err.print(f"[{style}]{f}[/{style}]", markup=True, highlight=False)
+
+
+def _run(action: Callable[[], T]) -> T:
+    """Run a command body; engine errors become messages and exit code 1."""
+    try:
+        return action()
+    except EngineError as exc:
+        _print_findings(exc.findings)
+        raise typer.Exit(1) from None
+
+
+def _json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _num(value: Decimal | None, places: int | None = None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.{places}f}" if places is not None else f"{value:,}"
+
+
+@app.command()
+def validate(template: Template, as_json: AsJson = False) -> None:
+    """Check a template: every error and warning with file, line and KPI."""
+    scorecard, findings = _run(lambda: svc.validate(template))
+    if as_json:
+        _json({"valid": scorecard is not None, "findings": [f.as_dict() for f in findings]})
+    else:
+        _print_findings(findings)
+        if scorecard is not None:
+            weights = sum((k.weight for k in scorecard.kpis), Decimal(0))
+            out.print(f"[green]OK[/green] {scorecard.id} v{scorecard.version}: "
+                      f"{len(scorecard.kpis)} KPIs, weights {weights}")
+    if scorecard is None:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(template: Template, round_no: Annotated[int | None, typer.Option("--round")] = None,
+         as_json: AsJson = False) -> None:
+    """Show a scorecard as tables: KPIs, weights and each round's levels."""
+    scorecard = _run(lambda: svc.load_scorecard(template))
+    if as_json:
+        _json({"scorecard": scorecard.id, "kpis": [
+            {**present.kpi_summary(k), "rounds": {
+                str(n): {"assessed": r.assessed, "levels": [present.level_dict(lv) for lv in r.levels]}
+                for n, r in k.rounds.items()}}
+            for k in scorecard.kpis]})
+        return
+    fy = scorecard.fiscal_year
+    out.print(f"[bold]{scorecard.title.th}[/bold]\n{scorecard.agency.name.th} "
+              f"({scorecard.agency.name.en}) — ปีงบประมาณ พ.ศ. {fy.year_be} "
+              f"({fy.starts:%d/%m}/{fy.starts.year + 543} – {fy.ends:%d/%m}/{fy.ends.year + 543})")
+    for number in [round_no] if round_no else [r.number for r in scorecard.rounds]:
+        out.print(_levels_table(scorecard, number))
+
+
+def _levels_table(scorecard: Scorecard, number: int) -> Table:
+    info = next((r for r in scorecard.rounds if r.number == number), None)
+    table = Table(title=info.name.th if info else f"รอบที่ {number}", show_lines=False)
+    for heading in ("KPI", "ตัวชี้วัด", "น้ำหนัก", "50", "75", "100"):
+        table.add_column(heading, justify="right" if heading not in ("ตัวชี้วัด",) else "left")
+    for kpi in scorecard.kpis:
+        kpi_round = kpi.round(number)
+        if kpi_round is None or not kpi_round.assessed:
+            cells = ["ไม่ประเมินในรอบนี้", "", ""]
+        else:
+            cells = [_level_cell(lv) for lv in kpi_round.levels]
+        table.add_row(kpi.id, kpi.name.th[:60], _num(kpi.weight), *cells)
+    return table
+
+
+def _level_cell(level: object) -> str:
+    from thaikpi.engine.model import Level
+
+    assert isinstance(level, Level)
+    if level.open_reason:
+        return "(ยังไม่กำหนด)"
+    if level.value is not None:
+        return f"{level.value:,}"
+    if level.conditions:
+        return ", ".join(str(c) for c in level.conditions)
+    return "(พิจารณาตามเกณฑ์)"
+
+
+@app.command()
+def audit(template: Template, as_json: AsJson = False,
+          all_findings: Annotated[bool, typer.Option("--all", help="Also list matches")] = False
+          ) -> None:
+    """Recompute every derived figure and compare it with the stated one (mismatches first)."""
+    scorecard = _run(lambda: svc.load_scorecard(template))
+    report = svc.audit(scorecard)
+    if as_json:
+        _json(present.audit_dict(report))
+        return
+    for habit in report.habits:
+        out.print(("[yellow]" if habit.differs else "") + habit.describe()
+                  + ("[/yellow]" if habit.differs else ""), highlight=False)
+    table = Table(title=f"Audit of {scorecard.id}: {len(report.mismatches)} mismatch(es)")
+    for heading in ("KPI", "figure", "stated", "recomputed", "match", "how"):
+        table.add_column(heading)
+    for f in report.findings:
+        if f.match is True and not all_findings:
+            continue
+        mark = {True: "[green]✓[/green]", False: "[red]✗[/red]", None: "[dim]?[/dim]"}[f.match]
+        how = f.formula + (f" ({f.note})" if f.note else "")
+        table.add_row(f.kpi, f.figure, _num(f.stated), _num(f.recomputed), mark, how)
+    out.print(table)
+    matched = sum(1 for f in report.findings if f.match)
+    out.print(f"{matched} match, {len(report.mismatches)} mismatch, "
+              f"{sum(1 for f in report.findings if f.match is None)} not recomputable")
+
+
+@app.command()
+def score(template: Template,
+          results: Annotated[Path, typer.Argument(help="Results file (YAML or JSON)")],
+          as_json: AsJson = False) -> None:
+    """Score a results file: each KPI with its explanation, group subtotals and the total."""
+    scorecard = _run(lambda: svc.load_scorecard(template))
+    scored = _run(lambda: svc.score_file(scorecard, results))
+    if as_json:
+        _json(present.round_score_dict(scorecard, scored))
+        return
+    out.print(_score_table(scorecard, scored))
+
+
+def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
+    info = next((r for r in scorecard.rounds if r.number == scored.round), None)
+    title = f"{scorecard.agency.name.th} — {info.name.th if info else scored.round}"
+    table = Table(title=title, caption=f"รวม {scored.total:,.4f} จาก {scored.max_total}",
+                  show_footer=False)
+    for heading, justify in (("KPI", "right"), ("ตัวชี้วัด", "left"), ("น้ำหนัก", "right"),
+                             ("ผล", "right"), ("คะแนน", "right"), ("ถ่วงน้ำหนัก", "right"),
+                             ("คำอธิบาย", "left")):
+        table.add_column(heading, justify=justify)  # type: ignore[arg-type]
+    for s in scored.kpis:
+        kpi = scorecard.kpi(s.kpi_id)
+        assert kpi is not None
+        style = STATUS_STYLE[s.status]
+        table.add_row(s.kpi_id, kpi.name.th[:40], _num(s.weight), _num(s.actual),
+                      _num(s.score, 2), _num(s.weighted, 4), s.explanation, style=style)
+    for g in scored.groups:
+        group = scorecard.group(g.group_id)
+        table.add_row("", f"[bold]{group.name.th if group else g.group_id}[/bold]",
+                      _num(g.covered_weight), "", "", f"[bold]{g.weighted:,.4f}[/bold]", "")
+    table.add_row("", "[bold]รวม (Total)[/bold]", _num(scored.max_total), "", "",
+                  f"[bold]{scored.total:,.4f}[/bold]", "")
+    return table
+
+
+@app.command()
+def need(template: Template,
+         results: Annotated[Path, typer.Argument(help="Results file (YAML or JSON)")],
+         total: Annotated[str, typer.Option("--total", help="Target total, e.g. 90")],
+         as_json: AsJson = False) -> None:
+    """What each KPI without a result needs for the round to reach a target total."""
+    try:
+        target = Decimal(total)
+    except InvalidOperation:
+        err.print(f"[red]--total must be a number, got {total!r}[/red]")
+        raise typer.Exit(1) from None
+    if not target.is_finite() or target < 0:
+        err.print(f"[red]--total must be a number of 0 or more, got {total!r}[/red]")
+        raise typer.Exit(1)
+    scorecard = _run(lambda: svc.load_scorecard(template))
+    answer = _run(lambda: svc.need_file(scorecard, results, target))
+    if as_json:
+        _json(present.total_need_dict(answer))
+        return
+    out.print(answer.explanation, highlight=False)
+    table = Table(title=f"Needed for a total of {target}")
+    for heading in ("KPI", "score", "actual needed", "how"):
+        table.add_column(heading)
+    for n in answer.needs:
+        table.add_row(n.kpi_id, _num(n.score, 2), _num(n.actual), n.explanation)
+    out.print(table)
+
+
+@app.command("normalize-thai")
+def normalize_thai(
+    file: Annotated[Path, typer.Argument(help="Text extracted from a Thai PDF")],
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    report: Annotated[bool, typer.Option("--report", help="List each repair on stderr")] = False,
+) -> None:
+    """Repair Thai text extracted from a PDF (split sara am, tone-mark order, private-use chars)."""
+    from thaikpi.engine import yamlio
+    from thaikpi.engine.thai import repair_thai
+
+    try:
+        text = yamlio.read_text(file.read_bytes())
+    except OSError as exc:
+        err.print(f"[red]{file}: cannot read file: {exc.strerror}[/red]")
+        raise typer.Exit(1) from None
+    except yamlio.YamlProblem as exc:
+        err.print(f"[red]{file}:{exc.line}: {exc.message}[/red]")
+        raise typer.Exit(1) from None
+    repaired, repairs = repair_thai(text)
+    if report:
+        for r in repairs:
+            err.print(f"{file}:{r.line}:{r.column}: {r.before!r} → {r.after!r} ({r.reason})",
+                      highlight=False, markup=False)
+        err.print(f"{len(repairs)} repair(s)")
+    if output:
+        output.write_text(repaired, encoding="utf-8")
+    else:
+        sys.stdout.write(repaired)
+
+
+@app.command()
+def templates() -> None:
+    """List the templates shipped with ThaiKPI."""
+    from thaikpi.engine.loader import template_names
+
+    for name in template_names():
+        out.print(name)
+
+
+@app.command()
+def schema() -> None:
+    """Print the template file format as JSON Schema."""
+    from thaikpi.engine.schema import ScorecardSpec
+
+    _json(ScorecardSpec.model_json_schema())
+
+
+def main() -> None:
+    """Entry point: run the app; an unexpected error is one line, never a traceback."""
+    try:
+        app()
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise SystemExit(130) from None
+    except Exception as exc:  # noqa: BLE001 - last line of defence for users
+        err.print(f"[red]internal error: {type(exc).__name__}: {exc}[/red]\n"
+                  "Please report this with the command you ran.")
+        raise SystemExit(2) from None
+
+
+_ = Severity  # re-exported for plugins

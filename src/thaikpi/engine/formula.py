@@ -1,0 +1,100 @@
+"""Formulas over named inputs (``trade_value / budget``), evaluated exactly with Decimal.
+
+Only arithmetic is allowed: numbers, input names, + - * /, unary minus and brackets.
+A formula is parsed once (:func:`compile_formula`) and evaluated many times.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, DivisionByZero, InvalidOperation
+
+from thaikpi.engine.numbers import CONTEXT
+
+Evaluator = Callable[[Mapping[str, Decimal]], Decimal]
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be parsed or evaluated, with a plain message."""
+
+
+@dataclass(frozen=True, slots=True)
+class Formula:
+    """A parsed formula: its source text, the input names it uses, and its evaluator."""
+
+    source: str
+    names: frozenset[str]
+    evaluate: Evaluator
+
+
+_OPS: dict[type[ast.operator], Callable[[Decimal, Decimal], Decimal]] = {
+    ast.Add: lambda a, b: CONTEXT.add(a, b),
+    ast.Sub: lambda a, b: CONTEXT.subtract(a, b),
+    ast.Mult: lambda a, b: CONTEXT.multiply(a, b),
+    ast.Div: lambda a, b: CONTEXT.divide(a, b),
+}
+
+
+def _denominator_name(node: ast.expr) -> str:
+    return ast.unparse(node)
+
+
+def _build(node: ast.expr, names: set[str]) -> Evaluator:
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        constant = Decimal(str(node.value))
+        return lambda _inputs: constant
+    if isinstance(node, ast.Name):
+        name = node.id
+        names.add(name)
+        return lambda inputs: inputs[name]
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+        inner = _build(node.operand, names)
+        if isinstance(node.op, ast.USub):
+            return lambda inputs: -inner(inputs)
+        return inner
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+        left, right = _build(node.left, names), _build(node.right, names)
+        op = _OPS[type(node.op)]
+        if isinstance(node.op, ast.Div):
+            denominator = _denominator_name(node.right)
+
+            def divide(inputs: Mapping[str, Decimal]) -> Decimal:
+                bottom = right(inputs)
+                if bottom == 0:
+                    raise FormulaError("division by zero: {} is 0".format(denominator))
+                return op(left(inputs), bottom)
+
+            return divide
+        return lambda inputs: op(left(inputs), right(inputs))
+    raise FormulaError("not allowed in a formula: {}".format(ast.unparse(node)))
+
+
+def compile_formula(source: str) -> Formula:
+    """Parse ``source`` into a :class:`Formula`; raise :class:`FormulaError` if it is not one."""
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise FormulaError("cannot read formula {!r}: {}".format(source, exc.msg)) from exc
+    names: set[str] = set()
+    evaluator = _build(tree.body, names)
+    return Formula(source.strip(), frozenset(names), evaluator)
+
+
+def evaluate(formula: Formula, inputs: Mapping[str, Decimal]) -> Decimal:
+    """Evaluate ``formula`` on ``inputs``; missing inputs and bad arithmetic are FormulaErrors."""
+    missing = sorted(formula.names - inputs.keys())
+    if missing:
+        raise FormulaError("missing input(s) for {}: {}".format(formula.source, ", ".join(missing)))
+    try:
+        return formula.evaluate(inputs)
+    except (DivisionByZero, InvalidOperation) as exc:
+        raise FormulaError("cannot compute {}: {}".format(formula.source, exc)) from exc
+
+
+def growth(current: Decimal, previous: Decimal) -> Decimal:
+    """Growth rate in percent: (current − previous) / |previous| × 100."""
+    if previous == 0:
+        raise FormulaError("growth from a zero base is undefined")
+    return CONTEXT.divide(CONTEXT.multiply(current - previous, Decimal(100)), abs(previous))

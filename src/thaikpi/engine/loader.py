@@ -1,0 +1,564 @@
+"""Loading a scorecard template file: read, validate, resolve levels, build the model.
+
+Every problem becomes a :class:`Finding` with file, line, KPI and a plain message; all of
+them are collected (not just the first) and raised together as one :class:`EngineError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from thaikpi.engine import schema as s
+from thaikpi.engine import yamlio
+from thaikpi.engine.findings import EngineError, Finding, Severity, errors
+from thaikpi.engine.formula import FormulaError, compile_formula
+from thaikpi.engine.model import (
+    Agency,
+    Baseline,
+    BaselineRow,
+    BelowEntry,
+    Category,
+    Column,
+    Condition,
+    Direction,
+    FiscalYear,
+    Group,
+    InputDef,
+    Kpi,
+    KpiRound,
+    Level,
+    Link,
+    Measure,
+    MeasureKind,
+    Parameter,
+    Revision,
+    RoundInfo,
+    Rule,
+    Scorecard,
+    ScoringMethod,
+    ScoringPolicy,
+    Summary,
+    Target,
+    Text,
+)
+from thaikpi.engine.numbers import Rounding, RoundingMode, apply
+from thaikpi.engine.rules import RuleContext, derive
+
+TEMPLATES = "thaikpi.templates"
+SCORES = (Decimal(50), Decimal(75), Decimal(100))
+
+
+# --- public API ------------------------------------------------------------------------
+
+
+def template_names() -> list[str]:
+    """Names of the templates shipped with ThaiKPI (e.g. 'ditp-2567')."""
+    folder = resources.files(TEMPLATES)
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def template_text(name: str) -> str:
+    """The text of a shipped template."""
+    if name not in template_names():
+        raise EngineError.single(
+            "no shipped template named {!r} (shipped: {})".format(name, ", ".join(template_names())),
+            file=name,
+        )
+    return resources.files(TEMPLATES).joinpath(name + ".yaml").read_text(encoding="utf-8")
+
+
+def load_named(name: str) -> Scorecard:
+    """Load a shipped template by name."""
+    return load_text(template_text(name), file=name + ".yaml")
+
+
+def load_path(path: str | Path) -> Scorecard:
+    """Load a template file from disk."""
+    return load_text(read_file(path), file=str(path))
+
+
+def load(name_or_path: str) -> Scorecard:
+    """Load a shipped template by name, or a template file by path."""
+    if name_or_path in template_names() and not Path(name_or_path).exists():
+        return load_named(name_or_path)
+    return load_path(name_or_path)
+
+
+def read_file(path: str | Path) -> str:
+    """Read a UTF-8 file, turning OS and decoding problems into an EngineError."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise EngineError.single("cannot read file: {}".format(exc.strerror), file=str(path)) from exc
+    try:
+        return yamlio.read_text(raw)
+    except yamlio.YamlProblem as exc:
+        raise EngineError.single(exc.message, file=str(path), line=exc.line) from exc
+
+
+def load_text(text: str, file: str = "") -> Scorecard:
+    """Load a template from text; raise EngineError listing every error found."""
+    scorecard, findings = check_text(text, file)
+    if scorecard is None or errors(findings):
+        raise EngineError(errors(findings))
+    return scorecard
+
+
+def check_text(text: str, file: str = "") -> tuple[Scorecard | None, list[Finding]]:
+    """Validate a template: the scorecard (None if it has errors) and all findings."""
+    try:
+        data, lines = yamlio.parse(text)
+    except yamlio.YamlProblem as exc:
+        return None, [Finding(exc.message, file=file, line=exc.line)]
+    try:
+        spec = s.ScorecardSpec.model_validate(data)
+    except ValidationError as exc:
+        return None, list(_schema_findings(exc, data, lines, file))
+    builder = _Builder(spec, lines, file)
+    scorecard = builder.build()
+    findings = builder.findings
+    return (None if errors(findings) else scorecard), findings
+
+
+# --- schema errors ----------------------------------------------------------------------
+
+
+def _kpi_id_at(data: object, loc: tuple[Any, ...]) -> str | None:
+    if len(loc) >= 2 and loc[0] == "kpis" and isinstance(data, dict):
+        kpis = data.get("kpis")
+        if isinstance(kpis, list) and isinstance(loc[1], int) and loc[1] < len(kpis):
+            item = kpis[loc[1]]
+            if isinstance(item, dict) and "id" in item:
+                return str(item["id"])
+    return None
+
+
+def _message(error: Mapping[str, Any]) -> str:
+    kind, msg, loc = error["type"], str(error["msg"]), error["loc"]
+    name = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        return "unknown field {!r}".format(name)
+    if kind == "missing":
+        return "missing field {!r}".format(name)
+    return msg.removeprefix("Value error, ")
+
+
+def _schema_findings(
+    exc: ValidationError, data: object, lines: dict[yamlio.Path_, int], file: str
+) -> Iterator[Finding]:
+    for error in exc.errors():
+        loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
+        # Union members ("decimal", "none") are not places in the file.
+        path = tuple(p for p in loc if p not in ("decimal", "none", "int"))
+        yield Finding(
+            _message(error),
+            file=file,
+            line=yamlio.line_for(lines, path),
+            kpi=_kpi_id_at(data, path),
+            field=".".join(str(p) for p in path),
+        )
+
+
+# --- building the model -----------------------------------------------------------------
+
+
+def _text(spec: s.Text | None) -> Text | None:
+    return None if spec is None else Text(spec.th, spec.en)
+
+
+def _rounding(spec: s.RoundingSpec | None, default: Rounding) -> Rounding:
+    if spec is None:
+        return default
+    return Rounding(spec.places, RoundingMode(spec.mode), spec.intermediate)
+
+
+def _rule(spec: s.RuleSpec) -> Rule:
+    params = {k: v for k, v in spec.model_dump(exclude={"kind"}).items() if v is not None}
+    return Rule(spec.kind, params)
+
+
+class _Builder:
+    """Turns a validated ScorecardSpec into a Scorecard, collecting cross-field findings."""
+
+    def __init__(self, spec: s.ScorecardSpec, lines: dict[yamlio.Path_, int], file: str) -> None:
+        self.spec = spec
+        self.lines = lines
+        self.file = file
+        self.findings: list[Finding] = []
+        self.rounding = _rounding(spec.rounding, Rounding())
+        self.parameters = {p.id: p.value for p in spec.parameters}
+
+    def add(
+        self,
+        message: str,
+        path: yamlio.Path_,
+        kpi: str | None = None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        """Record a finding at ``path`` in the file."""
+        line = yamlio.line_for(self.lines, path)
+        field = ".".join(str(p) for p in path)
+        self.findings.append(Finding(message, severity, self.file, line, kpi, field))
+
+    def build(self) -> Scorecard:
+        """Check the whole scorecard and build it (possibly partial when there are errors)."""
+        spec = self.spec
+        self._check_ids()
+        self._check_weights()
+        kpis = tuple(self._kpi(i, k) for i, k in enumerate(spec.kpis))
+        return Scorecard(
+            id=spec.id,
+            version=spec.version,
+            title=Text(spec.title.th, spec.title.en),
+            agency=Agency(spec.agency.code, Text(**spec.agency.name.model_dump()),
+                          Text(**spec.agency.ministry.model_dump())),
+            fiscal_year=FiscalYear(spec.fiscal_year.year_be, spec.fiscal_year.starts,
+                                   spec.fiscal_year.ends),
+            rounds=tuple(RoundInfo(r.number, r.months, Text(r.name.th, r.name.en))
+                         for r in spec.rounds),
+            groups=tuple(
+                Group(g.id, Text(g.name.th, g.name.en), g.weight,
+                      tuple(Category(c.id, Text(c.name.th, c.name.en)) for c in g.categories))
+                for g in spec.groups
+            ),
+            kpis=kpis,
+            rounding=self.rounding,
+            scoring=ScoringPolicy(ScoringMethod(spec.scoring.method),
+                                  BelowEntry(spec.scoring.below_entry)),
+            total_weight=spec.total_weight,
+            parameters=tuple(
+                Parameter(p.id, Text(p.name.th, p.name.en), p.value, _text(p.unit), _text(p.note))
+                for p in spec.parameters
+            ),
+            notes=tuple(Text(n.th, n.en) for n in spec.notes),
+            source=_text(spec.source),
+            file=self.file,
+        )
+
+    # -- scorecard-wide checks
+
+    def _check_ids(self) -> None:
+        spec = self.spec
+        for label, items, key in (("group", spec.groups, "groups"), ("KPI", spec.kpis, "kpis"),
+                                  ("parameter", spec.parameters, "parameters")):
+            seen: set[str] = set()
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    self.add("duplicate {} id {!r}".format(label, item.id), (key, i, "id"))
+                seen.add(item.id)
+        numbers = [r.number for r in spec.rounds]
+        if len(set(numbers)) != len(numbers):
+            self.add("rounds are listed twice", ("rounds",))
+        if spec.fiscal_year.starts.month != 10 or spec.fiscal_year.ends.month != 9:
+            self.add("a Thai fiscal year runs from 1 October to 30 September", ("fiscal_year",),
+                     severity=Severity.WARNING)
+        if spec.fiscal_year.ends.year + 543 != spec.fiscal_year.year_be:
+            self.add(
+                "fiscal year {} BE should end in {} CE, not {}".format(
+                    spec.fiscal_year.year_be, spec.fiscal_year.year_be - 543,
+                    spec.fiscal_year.ends.year),
+                ("fiscal_year", "ends"),
+            )
+
+    def _check_weights(self) -> None:
+        spec = self.spec
+        group_ids = {g.id for g in spec.groups}
+        for i, kpi in enumerate(spec.kpis):
+            if kpi.weight <= 0:
+                self.add("weight must be more than 0, got {}".format(kpi.weight),
+                         ("kpis", i, "weight"), kpi.id)
+            if kpi.group not in group_ids:
+                self.add("unknown group {!r} (groups: {})".format(kpi.group, ", ".join(sorted(group_ids))),
+                         ("kpis", i, "group"), kpi.id)
+        for i, group in enumerate(spec.groups):
+            total = sum((k.weight for k in spec.kpis if k.group == group.id), Decimal(0))
+            if total != group.weight:
+                self.add(
+                    "KPI weights in group {!r} add up to {}, but the group's weight is {}".format(
+                        group.id, total, group.weight),
+                    ("groups", i, "weight"),
+                )
+        groups_total = sum((g.weight for g in spec.groups), Decimal(0))
+        if groups_total != spec.total_weight:
+            self.add("group weights add up to {}, not {}".format(groups_total, spec.total_weight),
+                     ("groups",))
+        kpis_total = sum((k.weight for k in spec.kpis), Decimal(0))
+        if kpis_total != spec.total_weight:
+            self.add("KPI weights add up to {}, not {}".format(kpis_total, spec.total_weight),
+                     ("kpis",))
+
+    # -- one KPI
+
+    def _kpi(self, index: int, spec: s.KpiSpec) -> Kpi:
+        path: yamlio.Path_ = ("kpis", index)
+        self._check_category(path, spec)
+        if spec.kind == "proxy" and spec.proxy_for is None:
+            self.add("a proxy KPI should say which strategic KPI it stands for (proxy_for)",
+                     (*path, "kind"), spec.id, Severity.WARNING)
+        rounding = _rounding(spec.rounding, self.rounding)
+        direction = Direction(spec.direction)
+        inputs = tuple(
+            InputDef(name, Text(i.name.th, i.name.en), _text(i.unit), i.min, i.max, i.positive)
+            for name, i in spec.inputs.items()
+        )
+        self._check_formula(path, spec)
+        baseline = self._baseline(path, spec, rounding)
+        rounds = self._rounds(path, spec, direction, rounding, baseline)
+        return Kpi(
+            id=spec.id,
+            group=spec.group,
+            category=spec.category,
+            name=Text(spec.name.th, spec.name.en),
+            kind=spec.kind,
+            proxy_for=_text(spec.proxy_for),
+            weight=spec.weight,
+            unit=Text(spec.unit.th, spec.unit.en),
+            direction=direction,
+            description=_text(spec.description),
+            scope=_text(spec.scope),
+            inputs=inputs,
+            formula=spec.formula,
+            formula_text=_text(spec.formula_text),
+            rounding=rounding,
+            data_sources=_text(spec.data_sources),
+            collection_method=_text(spec.collection_method),
+            responsible=_text(spec.responsible),
+            related_agencies=_text(spec.related_agencies),
+            reporting_period=_text(spec.reporting_period),
+            links=tuple(Link(li.type, li.code, Text(li.name.th, li.name.en)) for li in spec.links),
+            conditions=tuple(Text(c.th, c.en) for c in spec.conditions),
+            notes=tuple(Text(n.th, n.en) for n in spec.notes),
+            revision=Revision(spec.revision.times, Text(spec.revision.when.th, spec.revision.when.en))
+            if spec.revision else None,
+            baseline=baseline,
+            targets=tuple(Target(t.year, t.value, _text(t.label)) for t in spec.targets),
+            rounds=rounds,
+            line=yamlio.line_for(self.lines, path),
+        )
+
+    def _check_category(self, path: yamlio.Path_, spec: s.KpiSpec) -> None:
+        group = next((g for g in self.spec.groups if g.id == spec.group), None)
+        if group and spec.category and spec.category not in {c.id for c in group.categories}:
+            self.add("unknown category {!r} in group {!r}".format(spec.category, spec.group),
+                     (*path, "category"), spec.id)
+
+    def _check_formula(self, path: yamlio.Path_, spec: s.KpiSpec) -> None:
+        if not spec.formula:
+            return
+        try:
+            formula = compile_formula(spec.formula)
+        except FormulaError as exc:
+            self.add(str(exc), (*path, "formula"), spec.id)
+            return
+        for name in sorted(formula.names - spec.inputs.keys()):
+            self.add("formula uses {!r}, which is not one of the KPI's inputs ({})".format(
+                name, ", ".join(spec.inputs) or "none declared"), (*path, "formula"), spec.id)
+
+    def _baseline(self, path: yamlio.Path_, spec: s.KpiSpec, rounding: Rounding) -> Baseline | None:
+        b = spec.baseline
+        if b is None:
+            return None
+        path = (*path, "baseline")
+        known = {c.id for c in b.columns}
+        for i, column in enumerate(b.columns):
+            refs: set[str] = set()
+            if column.growth_of:
+                refs = {column.growth_of}
+            elif column.formula:
+                try:
+                    refs = set(compile_formula(column.formula).names)
+                except FormulaError as exc:
+                    self.add(str(exc), (*path, "columns", i, "formula"), spec.id)
+            for ref in sorted(refs - known):
+                self.add("column {!r} uses {!r}, which is not a column".format(column.id, ref),
+                         (*path, "columns", i), spec.id)
+        rows: list[BaselineRow] = []
+        for i, row in enumerate(b.rows):
+            year = row.get("year")
+            if year is None or year != int(year):
+                self.add("each baseline row needs a whole-number 'year'", (*path, "rows", i), spec.id)
+                continue
+            for key in sorted(set(row) - known - {"year"}):
+                self.add("unknown column {!r} in baseline row {}".format(key, year),
+                         (*path, "rows", i, key), spec.id)
+            if rows and int(year) <= rows[-1].year:
+                self.add("baseline years must go up: {} after {}".format(int(year), rows[-1].year),
+                         (*path, "rows", i, "year"), spec.id)
+            values = {k: v for k, v in row.items() if k != "year"}
+            rows.append(BaselineRow(int(year), values, yamlio.line_for(self.lines, (*path, "rows", i))))
+        summaries = []
+        for i, sm in enumerate(b.summaries):
+            if sm.column not in known:
+                self.add("summary {!r} uses unknown column {!r}".format(sm.id, sm.column),
+                         (*path, "summaries", i, "column"), spec.id)
+            summaries.append(Summary(sm.id, sm.stat, sm.column, sm.years, sm.stated, _text(sm.label),
+                                     yamlio.line_for(self.lines, (*path, "summaries", i))))
+        return Baseline(
+            columns=tuple(Column(c.id, Text(c.name.th, c.name.en), c.formula, c.growth_of, c.places)
+                          for c in b.columns),
+            rows=tuple(rows),
+            summaries=tuple(summaries),
+            rounding=_rounding(b.rounding, rounding),
+            unit=_text(b.unit),
+            note=_text(b.note),
+        )
+
+    # -- rounds and levels
+
+    def _rounds(
+        self, path: yamlio.Path_, spec: s.KpiSpec, direction: Direction, rounding: Rounding,
+        baseline: Baseline | None,
+    ) -> dict[int, KpiRound]:
+        resolved: dict[tuple[int, int], Level] = {}
+        resolving: set[tuple[int, int]] = set()
+        round_specs = {int(k): v for k, v in spec.rounds.items()}
+        declared_rounds = {r.number for r in self.spec.rounds}
+
+        def level_value(round_no: int, score: int) -> Decimal | None:
+            level = resolve(round_no, score)
+            return None if level is None else level.value
+
+        ctx = RuleContext(direction, rounding, baseline, self.parameters, level_value)
+
+        def resolve(round_no: int, score: int) -> Level | None:
+            key = (round_no, score)
+            if key in resolved:
+                return resolved[key]
+            rspec = round_specs.get(round_no)
+            index = next((i for i, lv in enumerate(rspec.levels) if lv.score == score), None) \
+                if rspec else None
+            if rspec is None or index is None:
+                return None
+            if key in resolving:
+                self.add("level rules refer to each other in a circle",
+                         (*path, "rounds", str(round_no), "levels", index, "rule"), spec.id)
+                return None
+            resolving.add(key)
+            level = self._level(spec, rspec.levels[index], ctx,
+                                (*path, "rounds", str(round_no), "levels", index))
+            resolving.discard(key)
+            resolved[key] = level
+            return level
+
+        rounds: dict[int, KpiRound] = {}
+        for number, rspec in sorted(round_specs.items(), reverse=True):
+            rpath = (*path, "rounds", str(number))
+            if number not in declared_rounds:
+                self.add("round {} is not one of the scorecard's rounds".format(number), rpath, spec.id)
+            self._check_round(rpath, spec, rspec)
+            levels = tuple(lv for lv in (resolve(number, int(x.score)) for x in rspec.levels) if lv)
+            measure = Measure(
+                kind=MeasureKind(rspec.measure.kind),
+                input=rspec.measure.input,
+                items=tuple(Text(t.th, t.en) for t in rspec.measure.items),
+                item_at_least=rspec.measure.item_at_least,
+                item_range=rspec.measure.item_range,
+                unit=_text(rspec.measure.unit),
+                description=_text(rspec.measure.description),
+            )
+            kpi_round = KpiRound(number, rspec.assessed, measure,
+                                 tuple(sorted(levels, key=lambda lv: lv.score)),
+                                 _text(rspec.reason), _text(rspec.groups), _text(rspec.note))
+            self._check_order(rpath, spec, kpi_round, direction)
+            rounds[number] = kpi_round
+        return dict(sorted(rounds.items()))
+
+    def _check_round(self, path: yamlio.Path_, spec: s.KpiSpec, rspec: s.RoundSpec) -> None:
+        if not rspec.assessed:
+            if rspec.levels:
+                self.add("a round that is not assessed has no levels", (*path, "levels"), spec.id)
+            return
+        scores = [lv.score for lv in rspec.levels]
+        if sorted(scores) != [50, 75, 100]:
+            self.add("an assessed round needs exactly the levels 50, 75 and 100 (got {})".format(
+                ", ".join(map(str, scores)) or "none"), (*path, "levels"), spec.id)
+        kind = rspec.measure.kind
+        for i, level in enumerate(rspec.levels):
+            lpath = (*path, "levels", i)
+            if kind in ("numeric", "count") and level.stated is None and level.rule is None:
+                self.add("level {} needs a stated figure or a rule".format(level.score), lpath, spec.id)
+            if level.use == "rule" and level.rule is None:
+                self.add("level {} says use: rule but has no rule".format(level.score), lpath, spec.id)
+            if kind == "conditions" and not level.conditions:
+                self.add("level {} needs conditions".format(level.score), lpath, spec.id)
+            for j, cond in enumerate(level.conditions):
+                if cond.input not in spec.inputs:
+                    self.add("condition uses {!r}, which is not one of the KPI's inputs".format(
+                        cond.input), (*lpath, "conditions", j, "input"), spec.id)
+            if level.rule:
+                self._check_rule(lpath, spec, level.rule)
+        measure = rspec.measure
+        if kind == "count" and not measure.items and measure.input is None:
+            self.add("a count measure names its input or the items it counts", (*path, "measure"),
+                     spec.id)
+        if measure.input and measure.input not in spec.inputs:
+            self.add("measure input {!r} is not one of the KPI's inputs".format(measure.input),
+                     (*path, "measure", "input"), spec.id)
+        if kind == "numeric" and not spec.formula and spec.inputs and not measure.input:
+            self.add("a numeric KPI with inputs needs a formula", (*path, "measure"), spec.id,
+                     Severity.WARNING)
+
+    def _check_rule(self, path: yamlio.Path_, spec: s.KpiSpec, rule: s.RuleSpec) -> None:
+        rpath = (*path, "rule")
+        for name in (rule.x, rule.y, rule.parameter):
+            if name is not None and name not in self.parameters:
+                self.add("rule uses parameter {!r}, which is not declared".format(name), rpath, spec.id)
+        if rule.column is not None:
+            columns = {c.id for c in spec.baseline.columns} if spec.baseline else set()
+            if rule.column not in columns:
+                self.add("rule uses baseline column {!r}, which the KPI does not have".format(
+                    rule.column), rpath, spec.id)
+        if rule.years is not None and rule.years[0] > rule.years[1]:
+            self.add("rule years go backwards: {}–{}".format(*rule.years), rpath, spec.id)
+
+    def _level(self, kpi: s.KpiSpec, spec: s.LevelSpec, ctx: RuleContext, path: yamlio.Path_) -> Level:
+        derivation = derive(_rule(spec.rule), ctx) if spec.rule else None
+        derived = derivation.value if derivation else None
+        rounded = apply(derived, ctx.rounding) if derived is not None else None
+        open_reason = None
+        if spec.use == "rule" or spec.stated is None:
+            value = rounded
+            if derivation and derivation.open_reason:
+                open_reason = derivation.open_reason
+            provenance = derivation.provenance if derivation else ""
+        else:
+            value = spec.stated
+            provenance = "stated in the template"
+            if derivation and not derivation.open_reason:
+                provenance = derivation.provenance
+        return Level(
+            score=Decimal(spec.score),
+            value=value,
+            stated=spec.stated,
+            rule=_rule(spec.rule) if spec.rule else None,
+            derived=derived,
+            provenance=provenance,
+            conditions=tuple(Condition(c.input, c.op, c.value) for c in spec.conditions),
+            description=_text(spec.description),
+            note=_text(spec.note),
+            open_reason=open_reason,
+            line=yamlio.line_for(self.lines, path),
+        )
+
+    def _check_order(self, path: yamlio.Path_, spec: s.KpiSpec, kpi_round: KpiRound,
+                     direction: Direction) -> None:
+        values = [lv.value for lv in kpi_round.levels]
+        if any(v is None for v in values) or len(values) < 2:
+            return
+        pairs = list(zip(kpi_round.levels, kpi_round.levels[1:], strict=False))
+        for low, high in pairs:
+            assert low.value is not None and high.value is not None
+            wrong = high.value < low.value if direction is Direction.HIGHER else high.value > low.value
+            if wrong:
+                word = "higher" if direction is Direction.HIGHER else "lower"
+                self.add(
+                    "levels out of order for a {}-is-better KPI: level {} is {} but level {} is {}"
+                    .format(word, low.score, low.value, high.score, high.value),
+                    (*path, "levels"), spec.id,
+                )

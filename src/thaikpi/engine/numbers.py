@@ -1,0 +1,93 @@
+"""The one place where official figures become Decimals and get rounded.
+
+Official figures are never floats. Every rounding in ThaiKPI goes through
+:func:`apply`, under a named :class:`Rounding` policy: how many places, and
+whether to round half-up or truncate (cut toward zero, like Excel's ROUNDDOWN).
+"""
+
+from __future__ import annotations
+
+import decimal
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from enum import Enum
+from typing import Final
+
+# Enough digits for any ratio of figures in a scorecard; quantize does the official rounding.
+CONTEXT: Final = decimal.Context(prec=28, rounding=ROUND_HALF_UP, traps=[decimal.InvalidOperation])
+
+ZERO: Final = Decimal(0)
+HUNDRED: Final = Decimal(100)
+
+
+class RoundingMode(str, Enum):
+    """How a figure is cut to its places."""
+
+    HALF_UP = "half_up"
+    TRUNCATE = "truncate"
+
+
+_DECIMAL_MODE: Final = {RoundingMode.HALF_UP: ROUND_HALF_UP, RoundingMode.TRUNCATE: ROUND_DOWN}
+
+
+@dataclass(frozen=True, slots=True)
+class Rounding:
+    """A named rounding policy: places, mode, and whether intermediate values are rounded."""
+
+    places: int = 2
+    mode: RoundingMode = RoundingMode.HALF_UP
+    # True: every figure a table shows is rounded before it feeds the next one (what a
+    # spreadsheet showing 2 decimals and re-typing them does). False: intermediates stay exact.
+    intermediate: bool = False
+
+    @property
+    def quantum(self) -> Decimal:
+        """The smallest step at these places, e.g. 0.01."""
+        return Decimal(1).scaleb(-self.places)
+
+    def describe(self) -> str:
+        """A short human label such as 'half-up, 2 places, intermediates exact'."""
+        inter = "intermediates rounded" if self.intermediate else "intermediates exact"
+        mode = "half-up" if self.mode is RoundingMode.HALF_UP else "truncate"
+        return f"{mode}, {self.places} places, {inter}"
+
+
+HALF_UP_2: Final = Rounding(2, RoundingMode.HALF_UP, False)
+SCORE_ROUNDING: Final = Rounding(2, RoundingMode.HALF_UP, False)
+WEIGHTED_ROUNDING: Final = Rounding(4, RoundingMode.HALF_UP, False)
+
+
+def D(value: object) -> Decimal:
+    """Make an exact Decimal from an int, Decimal or numeric string; refuse floats and bools."""
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, bool) or isinstance(value, float):
+        raise TypeError(f"official figures are never {type(value).__name__}: {value!r}")
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, str):
+        result = Decimal(value.strip().replace(",", ""))
+    else:
+        raise TypeError(f"not a number: {value!r}")
+    if not result.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    return result
+
+
+def apply(value: Decimal, rounding: Rounding) -> Decimal:
+    """Round ``value`` under ``rounding`` (places and mode)."""
+    return value.quantize(rounding.quantum, rounding=_DECIMAL_MODE[rounding.mode], context=CONTEXT)
+
+
+def intermediate(value: Decimal, rounding: Rounding) -> Decimal:
+    """Round an intermediate figure only when the policy says intermediates are rounded."""
+    return apply(value, rounding) if rounding.intermediate else value
+
+
+def fmt(value: Decimal, places: int | None = None) -> str:
+    """Format a figure for people: thousands separators, fixed places when given."""
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=CONTEXT)
+    return f"{value:,}" if places is None else f"{value:,.{places}f}"
+
+SCORE_LEVELS: Final = (Decimal(0), Decimal(50), Decimal(75), Decimal(100))

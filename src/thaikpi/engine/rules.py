@@ -1,0 +1,157 @@
+"""Target rules: derive a level's figure from baselines and parameters, and say how.
+
+Every derivation returns its exact value and a provenance line a person can check,
+e.g. ``best of ratio 2564–2566 (45.33, 239.90, 324.20) = 324.20``. The same functions
+serve drafting next year's template from this year's baseline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from thaikpi.engine.baseline import summarize
+from thaikpi.engine.model import Baseline, Direction, Rule
+from thaikpi.engine.numbers import CONTEXT, HUNDRED, Rounding, apply
+
+STAT_TH = {"mean": "เฉลี่ย", "best": "ดีที่สุด", "worst": "ต่ำที่สุด", "latest": "ล่าสุด"}
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """A rule's result: the exact value (None when open) and its provenance."""
+
+    value: Decimal | None
+    provenance: str
+    open_reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """What rules may read: the KPI's baseline and direction, parameters, other levels."""
+
+    direction: Direction
+    rounding: Rounding
+    baseline: Baseline | None
+    parameters: Mapping[str, Decimal | None]
+    level: Callable[[int, int], Decimal | None]  # (round, score) -> resolved level value
+
+
+def _show(value: Decimal, rounding: Rounding) -> str:
+    """A figure as a rule uses it: at its places when intermediates are rounded, else 2 more."""
+    if rounding.intermediate:
+        return f"{apply(value, rounding):,}"
+    return f"{apply(value, Rounding(rounding.places + 2, rounding.mode)):,}"
+
+
+def _years(years: tuple[int, int]) -> str:
+    return f"{years[0]}–{years[1]}"
+
+
+def derive(rule: Rule, ctx: RuleContext) -> Derivation:
+    """Apply ``rule`` in ``ctx`` and return the exact value with its provenance."""
+    handler = _HANDLERS.get(rule.kind)
+    if handler is None:
+        return Derivation(None, f"unknown rule {rule.kind}", f"unknown rule {rule.kind}")
+    derivation = handler(rule.params, ctx)
+    if derivation.value is None:
+        return derivation
+    final = f"{apply(derivation.value, ctx.rounding):,}"
+    if derivation.provenance.endswith(f"= {final}"):
+        return derivation
+    return Derivation(derivation.value, f"{derivation.provenance} → {final}")
+
+
+def _fixed(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
+    value = p["value"]
+    assert isinstance(value, Decimal)
+    return Derivation(value, f"fixed = {value}")
+
+
+def _xy(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
+    x_id, y_id, pick = str(p["x"]), str(p["y"]), str(p["pick"])
+    x, y = ctx.parameters.get(x_id), ctx.parameters.get(y_id)
+    factor = p.get("factor")
+    if x is None or y is None:
+        missing = x_id if x is None else y_id
+        return Derivation(None, f"needs parameter {missing}", f"parameter {missing} is not set")
+    low, high = min(x, y), max(x, y)
+    chosen = {"low": low, "mid": CONTEXT.divide(x + y, Decimal(2)), "high": high}[pick]
+    relation = f"X={x} {'<' if x < y else '≥'} Y={y}"
+    what = {"low": "lower", "mid": "(X+Y)/2", "high": "higher"}[pick]
+    text = f"{relation}: {what} = {chosen.normalize():f}"
+    if isinstance(factor, Decimal):
+        chosen = CONTEXT.multiply(chosen, factor)
+        text += f" × {factor} = {chosen.normalize():f}"
+    return Derivation(chosen, text)
+
+
+def _baseline(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
+    column, name = str(p["column"]), str(p["stat"])
+    years = p["years"]
+    assert isinstance(years, tuple)
+    if ctx.baseline is None:
+        return Derivation(None, "no baseline table", "the KPI has no baseline table")
+    value, pairs = summarize(ctx.baseline, column, years, name, ctx.direction, ctx.rounding)
+    shown = ", ".join(_show(v, ctx.rounding) for _, v in pairs)
+    if value is None:
+        reason = f"baseline {column} is incomplete for {_years(years)}"
+        return Derivation(None, reason, reason)
+    return Derivation(value, f"{name} of {column} {_years(years)} ({shown}) = {_show(value, ctx.rounding)}")
+
+
+def _best_plus_interval(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
+    column = str(p["column"])
+    years = p["years"]
+    assert isinstance(years, tuple)
+    if ctx.baseline is None:
+        return Derivation(None, "no baseline table", "the KPI has no baseline table")
+    best, _ = summarize(ctx.baseline, column, years, "best", ctx.direction, ctx.rounding)
+    mean, _ = summarize(ctx.baseline, column, years, "mean", ctx.direction, ctx.rounding)
+    if best is None or mean is None:
+        reason = f"baseline {column} is incomplete for {_years(years)}"
+        return Derivation(None, reason, reason)
+    interval = best - mean
+    value = best + interval
+    r = ctx.rounding
+    text = (
+        f"best {_show(best, r)} + interval ({_show(best, r)} − mean {_show(mean, r)}"
+        f" = {_show(interval, r)}) of {column} {_years(years)} = {_show(value, r)}"
+    )
+    return Derivation(value, text)
+
+
+def _percent_of_level(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
+    round_no, score, percent = p["round"], p["score"], p["percent"]
+    assert isinstance(round_no, int) and isinstance(score, int) and isinstance(percent, Decimal)
+    base = ctx.level(round_no, score)
+    if base is None:
+        reason = f"level {score} of round {round_no} is not set"
+        return Derivation(None, reason, reason)
+    value = CONTEXT.divide(CONTEXT.multiply(base, percent), HUNDRED)
+    text = f"{percent}% of round-{round_no} level {score} ({base}) = {_show(value, ctx.rounding)}"
+    return Derivation(value, text)
+
+
+def _percent_of_parameter(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
+    parameter, percent = str(p["parameter"]), p["percent"]
+    assert isinstance(percent, Decimal)
+    base = ctx.parameters.get(parameter)
+    if base is None:
+        reason = f"parameter {parameter} is not set yet"
+        return Derivation(None, f"{percent}% of {parameter} (open)", reason)
+    value = CONTEXT.divide(CONTEXT.multiply(base, percent), HUNDRED)
+    return Derivation(value, f"{percent}% of {parameter} ({base}) = {_show(value, ctx.rounding)}")
+
+
+_HANDLERS: dict[str, Callable[[Mapping[str, object], RuleContext], Derivation]] = {
+    "fixed": _fixed,
+    "xy": _xy,
+    "baseline": _baseline,
+    "best_plus_interval": _best_plus_interval,
+    "percent_of_level": _percent_of_level,
+    "percent_of_parameter": _percent_of_parameter,
+}
+
+RULE_KINDS = frozenset(_HANDLERS)

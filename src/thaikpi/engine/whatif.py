@@ -1,0 +1,126 @@
+"""What-if: the smallest actual value a KPI needs for a score, and what a target total needs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from thaikpi.engine.model import Direction, Kpi, MeasureKind, Scorecard, ScoringMethod
+from thaikpi.engine.numbers import CONTEXT, HUNDRED, ZERO
+from thaikpi.engine.results import Result
+from thaikpi.engine.scoring import Status, score_kpi, score_round
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """What one KPI needs: the smallest actual (or level/conditions) for a score."""
+
+    kpi_id: str
+    score: Decimal  # the score asked for
+    actual: Decimal | None  # the value needed (None when it cannot be reached or is not numeric)
+    reachable: bool
+    explanation: str
+
+
+def _toward_better(value: Decimal, places: int, direction: Direction) -> Decimal:
+    """Round to ``places`` in the direction that does not lose score."""
+    mode = ROUND_CEILING if direction is Direction.HIGHER else ROUND_FLOOR
+    return value.quantize(Decimal(1).scaleb(-places), rounding=mode)
+
+
+def need_for_score(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scorecard) -> Need:
+    """The smallest actual with which ``kpi`` scores at least ``target`` in ``round_no``."""
+    kpi_round = kpi.round(round_no)
+    if kpi_round is None or not kpi_round.assessed:
+        return Need(kpi.id, target, None, False, f"not assessed in round {round_no}")
+    if target > HUNDRED:
+        return Need(kpi.id, target, None, False, "no KPI scores more than 100")
+    if target <= ZERO:
+        return Need(kpi.id, target, None, True, "any result scores at least 0")
+    kind = kpi_round.measure.kind
+    step_wise = kind is not MeasureKind.NUMERIC or scorecard.scoring.method is ScoringMethod.STEP
+    level = next((lv for lv in kpi_round.levels if lv.score >= target), None)
+    if level is None:
+        return Need(kpi.id, target, None, False, "no level reaches that score")
+    if kind in (MeasureKind.JUDGED, MeasureKind.CONDITIONS):
+        what = ", ".join(str(c) for c in level.conditions) or f"judged level {level.score:.0f}"
+        return Need(kpi.id, target, None, True, f"reach level {level.score:.0f}: {what}")
+    if level.value is None:
+        return Need(kpi.id, target, None, False, level.open_reason or "level not set")
+    if step_wise:
+        return Need(kpi.id, target, level.value, True,
+                    f"reach level {level.score:.0f}: {level.value:,} → {level.score:.0f}")
+    return _interpolated_need(kpi, round_no, target, scorecard)
+
+
+def _interpolated_need(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scorecard) -> Need:
+    kpi_round = kpi.round(round_no)
+    assert kpi_round is not None
+    levels = [(lv.value, lv.score) for lv in kpi_round.levels if lv.value is not None]
+    lower, upper = levels[0], levels[0]
+    for current, following in zip(levels, levels[1:], strict=False):
+        if current[1] <= target <= following[1]:
+            lower, upper = current, following
+            break
+    (lv, ls), (uv, us) = lower, upper
+    if us == ls or target <= ls:
+        exact = lv
+    else:
+        exact = lv + CONTEXT.divide(CONTEXT.multiply(target - ls, uv - lv), us - ls)
+    places = kpi.rounding.places
+    actual = _toward_better(exact, places, kpi.direction)
+    # The score is rounded, so a slightly smaller actual may already do: step back while it does.
+    unit = Decimal(1).scaleb(-places) * (1 if kpi.direction is Direction.HIGHER else -1)
+    policy = scorecard.scoring
+    for _ in range(3):
+        trial = actual - unit
+        scored = score_kpi(kpi, round_no, Result(kpi.id, trial), policy).score
+        if scored is None or scored < target:
+            break
+        actual = trial
+    got = score_kpi(kpi, round_no, Result(kpi.id, actual), policy)
+    return Need(kpi.id, target, actual, True, f"{actual:,} → {got.score}")
+
+
+@dataclass(frozen=True, slots=True)
+class TotalNeed:
+    """What the KPIs without results need so that the round reaches a target total."""
+
+    round: int
+    target: Decimal
+    current: Decimal  # the total of the results already in
+    remaining_weight: Decimal
+    score_needed: Decimal | None  # the same score on every remaining KPI (None: none remain)
+    reachable: bool
+    needs: tuple[Need, ...]
+    explanation: str
+
+
+def need_for_total(
+    scorecard: Scorecard, round_no: int, results: Mapping[str, Result], target: Decimal
+) -> TotalNeed:
+    """The score, and actual value, each KPI without a result needs for a target total."""
+    scored = score_round(scorecard, round_no, results)
+    remaining = [s for s in scored.kpis if s.status is Status.NO_RESULT]
+    weight = sum((s.weight for s in remaining), ZERO)
+    gap = target - scored.total
+    if gap <= 0:
+        return TotalNeed(round_no, target, scored.total, weight, ZERO, True, (),
+                         f"the results in already give {scored.total} ≥ {target}")
+    if not remaining:
+        return TotalNeed(round_no, target, scored.total, weight, None, False, (),
+                         f"every KPI has a result; the total is {scored.total} < {target}")
+    needed = CONTEXT.divide(CONTEXT.multiply(gap, HUNDRED), weight)
+    needed = needed.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+    reachable = needed <= HUNDRED
+    needs = tuple(
+        need_for_score(kpi, round_no, min(needed, HUNDRED), scorecard)
+        for kpi in scorecard.kpis if kpi.id in {s.kpi_id for s in remaining}
+    )
+    explanation = (
+        f"({target} − {scored.total}) × 100 / {weight} = {needed} on each of "
+        f"{len(remaining)} KPI(s) without a result"
+        + ("" if reachable else "; more than 100, so the target cannot be reached")
+    )
+    return TotalNeed(round_no, target, scored.total, weight, needed, reachable, needs, explanation)

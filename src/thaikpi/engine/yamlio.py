@@ -1,0 +1,120 @@
+"""Safe, exact reading of YAML (and JSON) files with a line number for every value.
+
+- Decimals are read exactly (``2.4`` becomes ``Decimal("2.4")``, never a float).
+- Aliases (``*name``) are refused: they are how "billion laughs" files explode in size.
+- Duplicate keys are refused rather than silently overwritten.
+- Every value's path (``("kpis", 0, "weight")``) maps to its 1-based line.
+"""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 5 * 1024 * 1024
+Path_ = tuple[str | int, ...]
+
+
+class YamlProblem(Exception):
+    """A file that is not readable YAML/JSON, with the line where reading stopped."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        self.message = message
+        self.line = line
+        super().__init__(message)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A SafeLoader that refuses aliases before any expansion can happen."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML API
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem(
+                "YAML aliases (*{}) are not allowed in ThaiKPI files".format(event.anchor),
+                event.start_mark.line + 1,
+            )
+        return super().compose_node(parent, index)
+
+
+_SCALARS = yaml.SafeLoader("")  # only its constructor methods are used, for scalar tags
+
+
+def _scalar(node: yaml.ScalarNode) -> object:
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:float":
+        text = node.value.replace("_", "").replace(",", "")
+        if text.lower().lstrip("+-") in (".nan", ".inf"):
+            raise YamlProblem("not a finite number: {}".format(node.value), node.start_mark.line + 1)
+        try:
+            return Decimal(text)
+        except InvalidOperation as exc:
+            raise YamlProblem("not a number: {}".format(node.value), node.start_mark.line + 1) from exc
+    if tag == "tag:yaml.org,2002:str":
+        return unicodedata.normalize("NFC", node.value)
+    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
+        return _SCALARS.construct_object(node, deep=True)
+    if tag == "tag:yaml.org,2002:timestamp":
+        value = _SCALARS.construct_object(node, deep=True)
+        return value.date() if isinstance(value, datetime.datetime) else value
+    raise YamlProblem("unsupported YAML tag {}".format(tag), node.start_mark.line + 1)
+
+
+def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> object:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem("mapping keys must be plain values", key_node.start_mark.line + 1)
+            key = unicodedata.normalize("NFC", str(key_node.value))
+            if key in result:
+                raise YamlProblem("duplicate key {!r}".format(key), key_node.start_mark.line + 1)
+            result[key] = _build(value_node, (*path, key), lines)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), lines) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
+    return _scalar(node)
+
+
+def parse(text: str) -> tuple[object, dict[Path_, int]]:
+    """Parse YAML or JSON text into plain data (Decimals for decimals) and a path→line map."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise YamlProblem("file is larger than {} MB".format(MAX_BYTES // (1024 * 1024)))
+    try:
+        node = yaml.compose(text, Loader=_NoAliasLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise YamlProblem("not valid YAML/JSON: {}".format(exc.problem or exc), line) from exc
+    except yaml.YAMLError as exc:
+        raise YamlProblem("not valid YAML/JSON: {}".format(exc)) from exc
+    if node is None:
+        raise YamlProblem("the file is empty", 1)
+    lines: dict[Path_, int] = {}
+    return _build(node, (), lines), lines
+
+
+def line_for(lines: dict[Path_, int], path: Path_) -> int | None:
+    """The line of ``path``, or of its nearest ancestor that has one."""
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return lines.get(())
+
+
+def read_text(raw: bytes) -> str:
+    """Decode a file as UTF-8 (with or without BOM), refusing anything else clearly."""
+    if len(raw) > MAX_BYTES:
+        raise YamlProblem("file is larger than {} MB".format(MAX_BYTES // (1024 * 1024)))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise YamlProblem("not UTF-8 text (byte {} cannot be decoded)".format(exc.start), line) from exc

@@ -1,0 +1,62 @@
+"""Scorecard workflows without a database: load, score a results file, what-if, audit.
+
+The CLI and the reports call these directly; the web app calls them with data from its
+models. Nothing here calculates: it reads, calls the engine, and shapes the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+
+from thaikpi.engine import audit as engine_audit
+from thaikpi.engine.findings import EngineError
+from thaikpi.engine.loader import check_text, load, read_file, template_names, template_text
+from thaikpi.engine.model import Scorecard
+from thaikpi.engine.results import Result, parse_results, read_results
+from thaikpi.engine.scoring import RoundScore, score_round
+from thaikpi.engine.whatif import TotalNeed, need_for_total
+from thaikpi.engine.findings import Finding
+
+
+def load_scorecard(name_or_path: str) -> Scorecard:
+    """A shipped template by name, or a template file by path."""
+    return load(name_or_path)
+
+
+def validate(name_or_path: str) -> tuple[Scorecard | None, list[Finding]]:
+    """Every finding of a template (errors and warnings), and the scorecard if it loads."""
+    if name_or_path in template_names() and not Path(name_or_path).exists():
+        return check_text(template_text(name_or_path), name_or_path + ".yaml")
+    return check_text(read_file(name_or_path), str(name_or_path))
+
+
+def read_results_file(scorecard: Scorecard, path: str | Path) -> tuple[int, dict[str, Result]]:
+    """The round and the checked results of a results file (YAML or JSON)."""
+    parsed = parse_results(read_file(path), str(path))
+    return parsed.round, read_results(scorecard, parsed)
+
+
+def score_file(scorecard: Scorecard, path: str | Path) -> RoundScore:
+    """Score a results file against a scorecard."""
+    round_no, results = read_results_file(scorecard, path)
+    return score_round(scorecard, round_no, results)
+
+
+def need_file(scorecard: Scorecard, path: str | Path, total: Decimal) -> TotalNeed:
+    """What the KPIs without results in a results file need for a target total."""
+    round_no, results = read_results_file(scorecard, path)
+    return need_for_total(scorecard, round_no, results, total)
+
+
+def audit(scorecard: Scorecard) -> engine_audit.AuditReport:
+    """The audit of a scorecard's stated figures."""
+    return engine_audit.audit(scorecard)
+
+
+def score(scorecard: Scorecard, round_no: int, results: Mapping[str, Result]) -> RoundScore:
+    """Score checked results (from any source) against a scorecard."""
+    if round_no not in (1, 2):
+        raise EngineError.single("round must be 1 or 2, got {}".format(round_no))
+    return score_round(scorecard, round_no, results)

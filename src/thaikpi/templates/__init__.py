@@ -1,0 +1,1 @@
+"""Scorecard templates shipped with ThaiKPI, loadable by name."""

@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.engine.conftest import make_kpi
+from thaikpi.engine.model import BelowEntry, Direction, MeasureKind, ScoringMethod, ScoringPolicy
+from thaikpi.engine.results import Result, read_result
+from thaikpi.engine.scoring import Status, score_kpi, score_round
+
+POLICY = ScoringPolicy()
+
+
+def _score(actual: str, **kpi: object) -> Decimal | None:
+    kpi_obj = make_kpi(**kpi)  # type: ignore[arg-type]
+    return score_kpi(kpi_obj, 2, Result("k", Decimal(actual)), POLICY).score
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        ("0", "0.00"),
+        ("1.49", "0.00"),  # just below the entry level
+        ("1.5", "50.00"),  # exactly the 50 level
+        ("1.8", "62.50"),
+        ("2.1", "75.00"),
+        ("2.4", "87.50"),
+        ("2.7", "100.00"),
+        ("9.9", "100.00"),  # beyond the 100 level is capped
+        ("2.11", "75.42"),  # 75 + 0.01/0.6*25 = 75.4166… → half-up
+    ],
+)
+def test_it_interpolates_between_levels(actual: str, expected: str) -> None:
+    assert _score(actual) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [("31", "0.00"), ("30", "50.00"), ("25", "62.50"), ("20", "75.00"), ("15", "87.50"),
+     ("10", "100.00"), ("2", "100.00")],
+)
+def test_it_mirrors_interpolation_for_lower_is_better(actual: str, expected: str) -> None:
+    assert _score(actual, values=("30", "20", "10"), direction=Direction.LOWER) == Decimal(expected)
+
+
+def test_it_explains_a_score_a_person_can_check_by_hand() -> None:
+    kpi = make_kpi()
+    scored = score_kpi(kpi, 2, Result("k", Decimal("2.40")), POLICY)
+    assert scored.explanation == "2.40 lies between 2.1 (75) and 2.7 (100) → 87.50"
+
+
+@pytest.mark.parametrize(
+    ("actual", "explanation"),
+    [
+        ("3", "3 reaches the 100 level (2.7) → 100.00"),
+        ("1", "1 is short of the 50 level (1.5) → 0.00"),
+    ],
+)
+def test_it_explains_the_edges(actual: str, explanation: str) -> None:
+    scored = score_kpi(make_kpi(), 2, Result("k", Decimal(actual)), POLICY)
+    assert scored.explanation == explanation
+
+
+def test_it_can_extrapolate_below_the_entry_level_by_policy() -> None:
+    policy = ScoringPolicy(below_entry=BelowEntry.EXTRAPOLATE)
+    scored = score_kpi(make_kpi(), 2, Result("k", Decimal("1.2")), policy)
+    assert scored.score == Decimal("37.50")  # 50 − 0.3/0.6×25
+    floor = score_kpi(make_kpi(), 2, Result("k", Decimal("-50")), policy)
+    assert floor.score == Decimal("0.00")
+
+
+@pytest.mark.parametrize(("actual", "expected"), [("1.4", "0"), ("1.5", "50"), ("2.6", "75"), ("2.7", "100")])
+def test_it_takes_the_level_reached_under_the_step_policy(actual: str, expected: str) -> None:
+    policy = ScoringPolicy(method=ScoringMethod.STEP)
+    assert score_kpi(make_kpi(), 2, Result("k", Decimal(actual)), policy).score == Decimal(expected)
+
+
+def test_it_weights_a_score_by_the_kpi_weight() -> None:
+    scored = score_kpi(make_kpi(weight="2.5"), 2, Result("k", Decimal("2.4")), POLICY)
+    assert scored.weighted == Decimal("2.1875")
+
+
+def test_it_scores_zero_and_flags_a_kpi_without_a_result() -> None:
+    scored = score_kpi(make_kpi(), 2, None, POLICY)
+    assert (scored.status, scored.score, scored.weighted) == (Status.NO_RESULT, 0, 0)
+    assert scored.explanation == "no result → 0"
+
+
+def test_it_does_not_score_a_round_the_kpi_is_not_assessed_in() -> None:
+    scored = score_kpi(make_kpi(), 1, Result("k", Decimal(2)), POLICY)
+    assert scored.status is Status.NOT_ASSESSED and scored.score is None
+
+
+def test_it_scores_count_items_by_the_level_reached(mini) -> None:  # type: ignore[no-untyped-def]
+    kpi = mini.kpi("4")
+    pillars = {"pillars": {"P1": 3, "P2": 4, "P3": 5, "P4": 3, "P5": 2, "P6": 3, "P7": 1}}
+    result = read_result(kpi, 2, pillars)
+    assert result.actual == 5
+    scored = score_kpi(kpi, 2, result, mini.scoring)
+    assert scored.score == Decimal("75.00")
+    assert scored.explanation == "5 reaches level 75 (5) → 75.00"
+
+
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        ({"quality_pct": 89, "registered_pct": 100}, "0"),
+        ({"quality_pct": 90, "registered_pct": 0}, "50"),
+        ({"quality_pct": 100, "registered_pct": 95}, "75"),
+        ({"quality_pct": 100, "registered_pct": 100}, "100"),
+    ],
+)
+def test_it_scores_conditions_by_the_highest_level_whose_conditions_all_hold(
+    mini, inputs: dict[str, int], expected: str  # type: ignore[no-untyped-def]
+) -> None:
+    kpi = mini.kpi("3")
+    scored = score_kpi(kpi, 2, read_result(kpi, 2, inputs), mini.scoring)
+    assert scored.score == Decimal(expected)
+
+
+def test_it_scores_a_judged_level(mini) -> None:  # type: ignore[no-untyped-def]
+    kpi = mini.kpi("5")
+    scored = score_kpi(kpi, 2, read_result(kpi, 2, 75), mini.scoring)
+    assert (scored.score, scored.explanation) == (Decimal(75), "judged level reached: 75 → 75.00")
+
+
+def test_a_round_total_covers_only_assessed_kpis_and_says_its_maximum(mini) -> None:  # type: ignore[no-untyped-def]
+    results = {"1": Result("1", Decimal("1.05"))}
+    scored = score_round(mini, 1, results)
+    assert scored.covered == ("1", "2")
+    assert scored.max_total == Decimal(70)
+    assert scored.kpi("1").score == Decimal("75.00")
+    assert scored.kpi("2").status is Status.LEVELS_OPEN
+    assert scored.total == Decimal("22.5000")
+
+
+def test_group_subtotals_add_up_to_the_total(mini) -> None:  # type: ignore[no-untyped-def]
+    results = {
+        "1": read_result(mini.kpi("1"), 2, Decimal("2.4")),
+        "2": read_result(mini.kpi("2"), 2, {"trade_value": 205000, "budget": Decimal("539.5")}),
+        "5": read_result(mini.kpi("5"), 2, 100),
+        "6": read_result(mini.kpi("6"), 2, 25),
+    }
+    scored = score_round(mini, 2, results)
+    assert scored.kpi("2").actual == Decimal("379.98")
+    assert sum(g.weighted for g in scored.groups) == scored.total
+    assert scored.total == sum(k.weighted for k in scored.kpis)
+    assert scored.missing == ("3", "4")
+
+
+levels = st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(a=levels, b=levels, c=levels, x=levels, y=levels, lower=st.booleans())
+def test_score_is_monotone_bounded_and_exact_at_each_level(a, b, c, x, y, lower) -> None:  # type: ignore[no-untyped-def]
+    values = sorted({a, b, c})
+    if len(values) < 3:
+        return
+    direction = Direction.LOWER if lower else Direction.HIGHER
+    if lower:
+        values.reverse()
+    kpi = make_kpi(tuple(str(v) for v in values), direction=direction)  # type: ignore[arg-type]
+
+    def score(v: Decimal) -> Decimal:
+        s = score_kpi(kpi, 2, Result("k", v), POLICY).score
+        assert s is not None
+        return s
+
+    for value, expected in zip(values, (50, 75, 100)):
+        assert score(value) == expected
+    low, high = sorted((x, y))
+    better, worse = (high, low) if not lower else (low, high)
+    assert score(better) >= score(worse)
+    assert Decimal(0) <= score(x) <= Decimal(100)
+
+
+@given(st.lists(st.decimals(min_value=0, max_value=5, places=2), min_size=6, max_size=6))
+def test_total_is_the_sum_of_weighted_scores(values) -> None:  # type: ignore[no-untyped-def]
+    from tests.engine.conftest import MINI
+    from thaikpi.engine.loader import load_path
+
+    mini = load_path(MINI)
+    results = {"1": Result("1", values[0]), "6": Result("6", values[1] * 10)}
+    scored = score_round(mini, 2, results)
+    assert scored.total == sum((k.weighted for k in scored.kpis), Decimal(0))
+    assert Decimal(0) <= scored.total <= scored.max_total
+
+
+def test_measure_kind_enum_is_complete() -> None:
+    assert {m.value for m in MeasureKind} == {"numeric", "count", "judged", "conditions"}
