@@ -38,7 +38,8 @@ def make_kpi(
 ) -> Kpi:
     """A KPI with round-2 levels 50/75/100 at ``values``."""
     levels = tuple(
-        Level(score=Decimal(s), value=Decimal(v)) for s, v in zip(("50", "75", "100"), values)
+        Level(score=Decimal(s), value=Decimal(v))
+        for s, v in zip(("50", "75", "100"), values, strict=True)
     )
     return Kpi(
         id="k",

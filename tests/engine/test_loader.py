@@ -32,32 +32,48 @@ def test_it_loads_the_fixture_with_every_kpi_and_round(mini) -> None:  # type: i
 def test_it_names_the_line_and_kpi_of_a_weight_that_breaks_the_total() -> None:
     text = TEXT.replace("    weight: 40\n", "    weight: 45\n")
     found = _errors(text)
-    assert (_line_of(text, "weight: 70"), None,
-            "KPI weights in group 'performance' add up to 75, but the group's weight is 70") in found
+    assert (
+        _line_of(text, "weight: 70"),
+        None,
+        "KPI weights in group 'performance' add up to 75, but the group's weight is 70",
+    ) in found
     assert any(m == "KPI weights add up to 105, not 100" for _, _, m in found)
 
 
 def test_it_refuses_a_zero_weight() -> None:
-    text = TEXT.replace("    weight: 5\n    unit: {th: ระดับ", "    weight: 0\n    unit: {th: ระดับ", 1)
+    text = TEXT.replace(
+        "    weight: 5\n    unit: {th: ระดับ", "    weight: 0\n    unit: {th: ระดับ", 1
+    )
     assert any(k == "5" and m == "weight must be more than 0, got 0" for _, k, m in _errors(text))
 
 
 def test_it_refuses_levels_out_of_order_for_the_direction() -> None:
     text = TEXT.replace("{score: 75, stated: 20}", "{score: 75, stated: 40}")
     found = _errors(text)
-    assert any(k == "6" and "levels out of order for a lower-is-better KPI: level 50 is 30 but "
-               "level 75 is 40" in m for _, k, m in found)
+    assert any(
+        k == "6"
+        and "levels out of order for a lower-is-better KPI: level 50 is 30 but level 75 is 40" in m
+        for _, k, m in found
+    )
 
 
 def test_it_refuses_a_formula_that_uses_a_missing_input() -> None:
-    text = TEXT.replace("formula: trade_value / budget\n    baseline", "formula: trade_value / budjet\n    baseline")
+    text = TEXT.replace(
+        "formula: trade_value / budget\n    baseline", "formula: trade_value / budjet\n    baseline"
+    )
     line = _line_of(text, "budjet")
-    assert (line, "2", "formula uses 'budjet', which is not one of the KPI's inputs "
-            "(trade_value, budget, entrepreneurs)") in _errors(text)
+    assert (
+        line,
+        "2",
+        "formula uses 'budjet', which is not one of the KPI's inputs "
+        "(trade_value, budget, entrepreneurs)",
+    ) in _errors(text)
 
 
 def test_it_names_unknown_fields_and_wrong_types_with_their_lines() -> None:
-    text = TEXT.replace("    unit: {th: วัน, en: days}\n", "    unit: {th: วัน, en: days}\n    colour: red\n")
+    text = TEXT.replace(
+        "    unit: {th: วัน, en: days}\n", "    unit: {th: วัน, en: days}\n    colour: red\n"
+    )
     text = text.replace("weight: 30\n    unit: {th: ร้อยละ", "weight: thirty\n    unit: {th: ร้อยละ")
     found = _errors(text)
     assert (_line_of(text, "colour: red"), "6", "unknown field 'colour'") in found
@@ -65,13 +81,17 @@ def test_it_names_unknown_fields_and_wrong_types_with_their_lines() -> None:
 
 
 def test_it_reports_every_error_not_just_the_first() -> None:
-    text = TEXT.replace("weight: 30\n", "weight: 31\n").replace("{score: 75, stated: 20}", "{score: 75, stated: 40}")
+    text = TEXT.replace("weight: 30\n", "weight: 31\n").replace(
+        "{score: 75, stated: 20}", "{score: 75, stated: 40}"
+    )
     assert len(_errors(text)) >= 3
 
 
 def test_it_refuses_yaml_aliases_so_files_cannot_explode() -> None:
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n" \
-           "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    bomb = (
+        "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+    )
     assert _errors(bomb) == [(2, None, "YAML aliases (*a) are not allowed in ThaiKPI files")]
 
 
@@ -86,7 +106,9 @@ def test_it_explains_broken_yaml_with_a_line() -> None:
 
 def test_it_refuses_a_fiscal_year_that_does_not_match_its_buddhist_year() -> None:
     text = TEXT.replace("year_be: 2567", "year_be: 2568")
-    assert any("fiscal year 2568 BE should end in 2025 CE, not 2024" == m for _, _, m in _errors(text))
+    assert any(
+        m == "fiscal year 2568 BE should end in 2025 CE, not 2024" for _, _, m in _errors(text)
+    )
 
 
 def test_load_text_raises_the_engine_error_with_all_findings() -> None:

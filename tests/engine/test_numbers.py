@@ -20,7 +20,9 @@ from thaikpi.engine.numbers import D, Rounding, RoundingMode, apply, intermediat
         ("-6.51", 1, RoundingMode.HALF_UP, "-6.5"),
     ],
 )
-def test_it_rounds_by_the_named_policy(value: str, places: int, mode: RoundingMode, expected: str) -> None:
+def test_it_rounds_by_the_named_policy(
+    value: str, places: int, mode: RoundingMode, expected: str
+) -> None:
     assert str(apply(Decimal(value), Rounding(places, mode))) == expected
 
 

@@ -15,13 +15,18 @@ def _problems(mini, text: str) -> list[tuple[int | None, str | None, str]]:  # t
 
 
 def test_it_reads_the_simplest_results_file(mini) -> None:  # type: ignore[no-untyped-def]
-    text = 'round: 2\nresults:\n  "1": 2.4\n  "2": {trade_value: 205000, budget: 539.5}\n  "5": 75\n'
+    text = (
+        'round: 2\nresults:\n  "1": 2.4\n  "2": {trade_value: 205000, budget: 539.5}\n  "5": 75\n'
+    )
     parsed = parse_results(text)
     results = read_results(mini, parsed)
     assert parsed.round == 2
     assert results["1"].actual == Decimal("2.4")
     assert results["2"].actual == Decimal("379.98")
-    assert results["2"].derivation == "trade_value / budget with trade_value = 205000, budget = 539.5 = 379.98"
+    assert (
+        results["2"].derivation
+        == "trade_value / budget with trade_value = 205000, budget = 539.5 = 379.98"
+    )
 
 
 def test_it_reads_json_too(mini) -> None:  # type: ignore[no-untyped-def]
@@ -38,7 +43,10 @@ def test_it_reads_json_too(mini) -> None:  # type: ignore[no-untyped-def]
         ('"1": .inf', "not a finite number: .inf"),
         ('"2": {trade_value: 1, budget: -5}', "budget must be more than 0, got -5"),
         ('"2": {trade_value: 1, budget: 0}', "budget must be more than 0, got 0"),
-        ('"2": {trade_value: 1, budgets: 3}', "unknown input 'budgets' (inputs: trade_value, budget, entrepreneurs)"),
+        (
+            '"2": {trade_value: 1, budgets: 3}',
+            "unknown input 'budgets' (inputs: trade_value, budget, entrepreneurs)",
+        ),
         ('"3": {quality_pct: 120, registered_pct: 1}', "quality_pct must be at most 100, got 120"),
         ('"3": {quality_pct: 100}', "missing input(s): registered_pct"),
         ('"4": 9', "the count cannot be more than 7 items"),
@@ -49,7 +57,9 @@ def test_it_reads_json_too(mini) -> None:  # type: ignore[no-untyped-def]
         ('"1": true', "the result must be a number, got true/false"),
     ],
 )
-def test_it_names_the_kpi_line_and_problem_of_a_bad_result(mini, results: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_it_names_the_kpi_line_and_problem_of_a_bad_result(
+    mini, results: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
     problems = _problems(mini, "round: 2\nresults:\n  " + results + "\n")
     assert [m for _, _, m in problems] == [message]
     assert problems[0][0] in (3, None) or message.startswith("not a finite")
@@ -80,4 +90,7 @@ def test_a_division_by_zero_in_a_formula_is_a_clear_error(mini) -> None:  # type
     from thaikpi.engine.formula import FormulaError, compile_formula, evaluate
 
     with pytest.raises(FormulaError, match="division by zero: budget is 0"):
-        evaluate(compile_formula("trade_value / budget"), {"trade_value": Decimal(1), "budget": Decimal(0)})
+        evaluate(
+            compile_formula("trade_value / budget"),
+            {"trade_value": Decimal(1), "budget": Decimal(0)},
+        )

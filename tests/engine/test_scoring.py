@@ -39,8 +39,15 @@ def test_it_interpolates_between_levels(actual: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("actual", "expected"),
-    [("31", "0.00"), ("30", "50.00"), ("25", "62.50"), ("20", "75.00"), ("15", "87.50"),
-     ("10", "100.00"), ("2", "100.00")],
+    [
+        ("31", "0.00"),
+        ("30", "50.00"),
+        ("25", "62.50"),
+        ("20", "75.00"),
+        ("15", "87.50"),
+        ("10", "100.00"),
+        ("2", "100.00"),
+    ],
 )
 def test_it_mirrors_interpolation_for_lower_is_better(actual: str, expected: str) -> None:
     assert _score(actual, values=("30", "20", "10"), direction=Direction.LOWER) == Decimal(expected)
@@ -72,7 +79,9 @@ def test_it_can_extrapolate_below_the_entry_level_by_policy() -> None:
     assert floor.score == Decimal("0.00")
 
 
-@pytest.mark.parametrize(("actual", "expected"), [("1.4", "0"), ("1.5", "50"), ("2.6", "75"), ("2.7", "100")])
+@pytest.mark.parametrize(
+    ("actual", "expected"), [("1.4", "0"), ("1.5", "50"), ("2.6", "75"), ("2.7", "100")]
+)
 def test_it_takes_the_level_reached_under_the_step_policy(actual: str, expected: str) -> None:
     policy = ScoringPolicy(method=ScoringMethod.STEP)
     assert score_kpi(make_kpi(), 2, Result("k", Decimal(actual)), policy).score == Decimal(expected)
@@ -114,7 +123,9 @@ def test_it_scores_count_items_by_the_level_reached(mini) -> None:  # type: igno
     ],
 )
 def test_it_scores_conditions_by_the_highest_level_whose_conditions_all_hold(
-    mini, inputs: dict[str, int], expected: str  # type: ignore[no-untyped-def]
+    mini,
+    inputs: dict[str, int],
+    expected: str,  # type: ignore[no-untyped-def]
 ) -> None:
     kpi = mini.kpi("3")
     scored = score_kpi(kpi, 2, read_result(kpi, 2, inputs), mini.scoring)
@@ -151,7 +162,9 @@ def test_group_subtotals_add_up_to_the_total(mini) -> None:  # type: ignore[no-u
     assert scored.missing == ("3", "4")
 
 
-levels = st.decimals(min_value=-1000, max_value=1000, places=2, allow_nan=False, allow_infinity=False)
+levels = st.decimals(
+    min_value=-1000, max_value=1000, places=2, allow_nan=False, allow_infinity=False
+)
 
 
 @given(a=levels, b=levels, c=levels, x=levels, y=levels, lower=st.booleans())
@@ -169,7 +182,7 @@ def test_score_is_monotone_bounded_and_exact_at_each_level(a, b, c, x, y, lower)
         assert s is not None
         return s
 
-    for value, expected in zip(values, (50, 75, 100)):
+    for value, expected in zip(values, (50, 75, 100), strict=False):
         assert score(value) == expected
     low, high = sorted((x, y))
     better, worse = (high, low) if not lower else (low, high)

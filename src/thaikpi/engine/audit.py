@@ -67,11 +67,15 @@ class HabitFit:
     def describe(self) -> str:
         """A sentence for people."""
         if not self.differs:
-            return (f"KPI {self.kpi}: {self.declared_matches} of {self.checked} figures match the "
-                    f"declared rounding ({self.declared.describe()})")
-        return (f"KPI {self.kpi}: figures fit {self.best.describe()} ({self.best_matches} of "
-                f"{self.checked} match) better than the declared {self.declared.describe()} "
-                f"({self.declared_matches} of {self.checked})")
+            return (
+                f"KPI {self.kpi}: {self.declared_matches} of {self.checked} figures match the "
+                f"declared rounding ({self.declared.describe()})"
+            )
+        return (
+            f"KPI {self.kpi}: figures fit {self.best.describe()} ({self.best_matches} of "
+            f"{self.checked} match) better than the declared {self.declared.describe()} "
+            f"({self.declared_matches} of {self.checked})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +158,15 @@ def _baseline_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
             places = column_rounding(column, habit)
             shown = None if cell.value is None else apply(cell.value, places)
             yield AuditFinding(
-                kpi.id, f"baseline {row.year} {column.id}", stated, shown, cell.formula,
-                _compare(stated, shown), places.describe(), cell.missing, row.line,
+                kpi.id,
+                f"baseline {row.year} {column.id}",
+                stated,
+                shown,
+                cell.formula,
+                _compare(stated, shown),
+                places.describe(),
+                cell.missing,
+                row.line,
             )
 
 
@@ -163,8 +174,9 @@ def _summary_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
     if kpi.baseline is None:
         return
     for summary in kpi.baseline.summaries:
-        value, pairs = summarize(kpi.baseline, summary.column, summary.years, summary.stat,
-                                 kpi.direction, habit)
+        value, pairs = summarize(
+            kpi.baseline, summary.column, summary.years, summary.stat, kpi.direction, habit
+        )
         column = kpi.baseline.column(summary.column)
         places = column_rounding(column, habit) if column else habit
         shown = None if value is None else apply(value, places)
@@ -172,9 +184,17 @@ def _summary_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
         used = ", ".join(f"{apply(v, shown_places):,}" for _, v in pairs)
         formula = f"{summary.stat}({summary.column} {summary.years[0]}–{summary.years[1]}: {used})"
         note = "" if value is not None else "some years have no value"
-        yield AuditFinding(kpi.id, f"{summary.stat} {summary.column} {summary.years[0]}–"
-                           f"{summary.years[1]}", summary.stated, shown, formula,
-                           _compare(summary.stated, shown), places.describe(), note, summary.line)
+        yield AuditFinding(
+            kpi.id,
+            f"{summary.stat} {summary.column} {summary.years[0]}–{summary.years[1]}",
+            summary.stated,
+            shown,
+            formula,
+            _compare(summary.stated, shown),
+            places.describe(),
+            note,
+            summary.line,
+        )
 
 
 def _level_figures(kpi: Kpi, scorecard: Scorecard, habit: Rounding) -> Iterator[AuditFinding]:
@@ -194,10 +214,17 @@ def _level_figures(kpi: Kpi, scorecard: Scorecard, habit: Rounding) -> Iterator[
                 continue
             derivation = derive(level.rule, ctx)
             shown = None if derivation.value is None else apply(derivation.value, places)
-            note = derivation.open_reason or ("" if level.stated is not None
-                                              else "the template states no figure")
+            note = derivation.open_reason or (
+                "" if level.stated is not None else "the template states no figure"
+            )
             yield AuditFinding(
-                kpi.id, f"round {number} level {level.score:.0f}", level.stated, shown,
-                derivation.provenance, _compare(level.stated, shown), places.describe(),
-                note, level.line,
+                kpi.id,
+                f"round {number} level {level.score:.0f}",
+                level.stated,
+                shown,
+                derivation.provenance,
+                _compare(level.stated, shown),
+                places.describe(),
+                note,
+                level.line,
             )

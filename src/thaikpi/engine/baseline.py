@@ -59,7 +59,8 @@ def _derive(
 ) -> Cell:
     if column.growth_of:
         source = column.growth_of
-        text = f"({source}[{year}] − {source}[{previous_year}]) / {source}[{previous_year}] × 100"
+        before_year = previous_year or year - 1
+        text = f"({source}[{year}] − {source}[{before_year}]) / {source}[{before_year}] × 100"
         current = feeds.get((year, source))
         before = feeds.get((previous_year, source)) if previous_year else None
         if current is None or before is None:
@@ -123,14 +124,20 @@ def stat(values: list[Decimal], name: str, direction: Direction) -> Decimal:
 
 
 def summarize(
-    baseline: Baseline, column_id: str, years: tuple[int, int], name: str, direction: Direction,
+    baseline: Baseline,
+    column_id: str,
+    years: tuple[int, int],
+    name: str,
+    direction: Direction,
     rounding: Rounding,
 ) -> tuple[Decimal | None, list[tuple[int, Decimal]]]:
     """A statistic of a column over ``years`` and the (year, value) pairs it used."""
     pairs = series(baseline, column_id, years[0], years[1], rounding)
     if len(pairs) != years[1] - years[0] + 1:
         return None, pairs
-    return stat([v for _, v in pairs], name, direction), pairs
+    column = baseline.column(column_id)
+    places = column_rounding(column, rounding) if column else rounding
+    return intermediate(stat([v for _, v in pairs], name, direction), places), pairs
 
 
 def rounded(value: Decimal | None, rounding: Rounding) -> Decimal | None:

@@ -63,12 +63,12 @@ def _build(node: ast.expr, names: set[str]) -> Evaluator:
             def divide(inputs: Mapping[str, Decimal]) -> Decimal:
                 bottom = right(inputs)
                 if bottom == 0:
-                    raise FormulaError("division by zero: {} is 0".format(denominator))
+                    raise FormulaError(f"division by zero: {denominator} is 0")
                 return op(left(inputs), bottom)
 
             return divide
         return lambda inputs: op(left(inputs), right(inputs))
-    raise FormulaError("not allowed in a formula: {}".format(ast.unparse(node)))
+    raise FormulaError(f"not allowed in a formula: {ast.unparse(node)}")
 
 
 def compile_formula(source: str) -> Formula:
@@ -76,7 +76,7 @@ def compile_formula(source: str) -> Formula:
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        raise FormulaError("cannot read formula {!r}: {}".format(source, exc.msg)) from exc
+        raise FormulaError(f"cannot read formula {source!r}: {exc.msg}") from exc
     names: set[str] = set()
     evaluator = _build(tree.body, names)
     return Formula(source.strip(), frozenset(names), evaluator)
@@ -90,7 +90,7 @@ def evaluate(formula: Formula, inputs: Mapping[str, Decimal]) -> Decimal:
     try:
         return formula.evaluate(inputs)
     except (DivisionByZero, InvalidOperation) as exc:
-        raise FormulaError("cannot compute {}: {}".format(formula.source, exc)) from exc
+        raise FormulaError(f"cannot compute {formula.source}: {exc}") from exc
 
 
 def growth(current: Decimal, previous: Decimal) -> Decimal:

@@ -67,7 +67,9 @@ def template_text(name: str) -> str:
     """The text of a shipped template."""
     if name not in template_names():
         raise EngineError.single(
-            "no shipped template named {!r} (shipped: {})".format(name, ", ".join(template_names())),
+            "no shipped template named {!r} (shipped: {})".format(
+                name, ", ".join(template_names())
+            ),
             file=name,
         )
     return resources.files(TEMPLATES).joinpath(name + ".yaml").read_text(encoding="utf-8")
@@ -95,7 +97,7 @@ def read_file(path: str | Path) -> str:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise EngineError.single("cannot read file: {}".format(exc.strerror), file=str(path)) from exc
+        raise EngineError.single(f"cannot read file: {exc.strerror}", file=str(path)) from exc
     try:
         return yamlio.read_text(raw)
     except yamlio.YamlProblem as exc:
@@ -143,9 +145,9 @@ def _message(error: Mapping[str, Any]) -> str:
     kind, msg, loc = error["type"], str(error["msg"]), error["loc"]
     name = loc[-1] if loc else ""
     if kind == "extra_forbidden":
-        return "unknown field {!r}".format(name)
+        return f"unknown field {name!r}"
     if kind == "missing":
-        return "missing field {!r}".format(name)
+        return f"missing field {name!r}"
     return msg.removeprefix("Value error, ")
 
 
@@ -216,21 +218,31 @@ class _Builder:
             id=spec.id,
             version=spec.version,
             title=Text(spec.title.th, spec.title.en),
-            agency=Agency(spec.agency.code, Text(**spec.agency.name.model_dump()),
-                          Text(**spec.agency.ministry.model_dump())),
-            fiscal_year=FiscalYear(spec.fiscal_year.year_be, spec.fiscal_year.starts,
-                                   spec.fiscal_year.ends),
-            rounds=tuple(RoundInfo(r.number, r.months, Text(r.name.th, r.name.en))
-                         for r in spec.rounds),
+            agency=Agency(
+                spec.agency.code,
+                Text(**spec.agency.name.model_dump()),
+                Text(**spec.agency.ministry.model_dump()),
+            ),
+            fiscal_year=FiscalYear(
+                spec.fiscal_year.year_be, spec.fiscal_year.starts, spec.fiscal_year.ends
+            ),
+            rounds=tuple(
+                RoundInfo(r.number, r.months, Text(r.name.th, r.name.en)) for r in spec.rounds
+            ),
             groups=tuple(
-                Group(g.id, Text(g.name.th, g.name.en), g.weight,
-                      tuple(Category(c.id, Text(c.name.th, c.name.en)) for c in g.categories))
+                Group(
+                    g.id,
+                    Text(g.name.th, g.name.en),
+                    g.weight,
+                    tuple(Category(c.id, Text(c.name.th, c.name.en)) for c in g.categories),
+                )
                 for g in spec.groups
             ),
             kpis=kpis,
             rounding=self.rounding,
-            scoring=ScoringPolicy(ScoringMethod(spec.scoring.method),
-                                  BelowEntry(spec.scoring.below_entry)),
+            scoring=ScoringPolicy(
+                ScoringMethod(spec.scoring.method), BelowEntry(spec.scoring.below_entry)
+            ),
             total_weight=spec.total_weight,
             parameters=tuple(
                 Parameter(p.id, Text(p.name.th, p.name.en), p.value, _text(p.unit), _text(p.note))
@@ -245,24 +257,30 @@ class _Builder:
 
     def _check_ids(self) -> None:
         spec = self.spec
-        for label, items, key in (("group", spec.groups, "groups"), ("KPI", spec.kpis, "kpis"),
-                                  ("parameter", spec.parameters, "parameters")):
+        id_lists: tuple[tuple[str, list[str], str], ...] = (
+            ("group", [g.id for g in spec.groups], "groups"),
+            ("KPI", [k.id for k in spec.kpis], "kpis"),
+            ("parameter", [p.id for p in spec.parameters], "parameters"),
+        )
+        for label, ids, key in id_lists:
             seen: set[str] = set()
-            for i, item in enumerate(items):
-                if item.id in seen:
-                    self.add("duplicate {} id {!r}".format(label, item.id), (key, i, "id"))
-                seen.add(item.id)
+            for i, item_id in enumerate(ids):
+                if item_id in seen:
+                    self.add(f"duplicate {label} id {item_id!r}", (key, i, "id"))
+                seen.add(item_id)
         numbers = [r.number for r in spec.rounds]
         if len(set(numbers)) != len(numbers):
             self.add("rounds are listed twice", ("rounds",))
         if spec.fiscal_year.starts.month != 10 or spec.fiscal_year.ends.month != 9:
-            self.add("a Thai fiscal year runs from 1 October to 30 September", ("fiscal_year",),
-                     severity=Severity.WARNING)
+            self.add(
+                "a Thai fiscal year runs from 1 October to 30 September",
+                ("fiscal_year",),
+                severity=Severity.WARNING,
+            )
         if spec.fiscal_year.ends.year + 543 != spec.fiscal_year.year_be:
             self.add(
-                "fiscal year {} BE should end in {} CE, not {}".format(
-                    spec.fiscal_year.year_be, spec.fiscal_year.year_be - 543,
-                    spec.fiscal_year.ends.year),
+                f"fiscal year {spec.fiscal_year.year_be} BE should end in "
+                f"{spec.fiscal_year.year_be - 543} CE, not {spec.fiscal_year.ends.year}",
                 ("fiscal_year", "ends"),
             )
 
@@ -271,27 +289,36 @@ class _Builder:
         group_ids = {g.id for g in spec.groups}
         for i, kpi in enumerate(spec.kpis):
             if kpi.weight <= 0:
-                self.add("weight must be more than 0, got {}".format(kpi.weight),
-                         ("kpis", i, "weight"), kpi.id)
+                self.add(
+                    f"weight must be more than 0, got {kpi.weight}",
+                    ("kpis", i, "weight"),
+                    kpi.id,
+                )
             if kpi.group not in group_ids:
-                self.add("unknown group {!r} (groups: {})".format(kpi.group, ", ".join(sorted(group_ids))),
-                         ("kpis", i, "group"), kpi.id)
+                self.add(
+                    "unknown group {!r} (groups: {})".format(
+                        kpi.group, ", ".join(sorted(group_ids))
+                    ),
+                    ("kpis", i, "group"),
+                    kpi.id,
+                )
         for i, group in enumerate(spec.groups):
             total = sum((k.weight for k in spec.kpis if k.group == group.id), Decimal(0))
             if total != group.weight:
                 self.add(
-                    "KPI weights in group {!r} add up to {}, but the group's weight is {}".format(
-                        group.id, total, group.weight),
+                    f"KPI weights in group {group.id!r} add up to {total}, "
+                    f"but the group's weight is {group.weight}",
                     ("groups", i, "weight"),
                 )
         groups_total = sum((g.weight for g in spec.groups), Decimal(0))
         if groups_total != spec.total_weight:
-            self.add("group weights add up to {}, not {}".format(groups_total, spec.total_weight),
-                     ("groups",))
+            self.add(
+                f"group weights add up to {groups_total}, not {spec.total_weight}",
+                ("groups",),
+            )
         kpis_total = sum((k.weight for k in spec.kpis), Decimal(0))
         if kpis_total != spec.total_weight:
-            self.add("KPI weights add up to {}, not {}".format(kpis_total, spec.total_weight),
-                     ("kpis",))
+            self.add(f"KPI weights add up to {kpis_total}, not {spec.total_weight}", ("kpis",))
 
     # -- one KPI
 
@@ -299,8 +326,12 @@ class _Builder:
         path: yamlio.Path_ = ("kpis", index)
         self._check_category(path, spec)
         if spec.kind == "proxy" and spec.proxy_for is None:
-            self.add("a proxy KPI should say which strategic KPI it stands for (proxy_for)",
-                     (*path, "kind"), spec.id, Severity.WARNING)
+            self.add(
+                "a proxy KPI should say which strategic KPI it stands for (proxy_for)",
+                (*path, "kind"),
+                spec.id,
+                Severity.WARNING,
+            )
         rounding = _rounding(spec.rounding, self.rounding)
         direction = Direction(spec.direction)
         inputs = tuple(
@@ -334,8 +365,11 @@ class _Builder:
             links=tuple(Link(li.type, li.code, Text(li.name.th, li.name.en)) for li in spec.links),
             conditions=tuple(Text(c.th, c.en) for c in spec.conditions),
             notes=tuple(Text(n.th, n.en) for n in spec.notes),
-            revision=Revision(spec.revision.times, Text(spec.revision.when.th, spec.revision.when.en))
-            if spec.revision else None,
+            revision=Revision(
+                spec.revision.times, Text(spec.revision.when.th, spec.revision.when.en)
+            )
+            if spec.revision
+            else None,
             baseline=baseline,
             targets=tuple(Target(t.year, t.value, _text(t.label)) for t in spec.targets),
             rounds=rounds,
@@ -345,8 +379,11 @@ class _Builder:
     def _check_category(self, path: yamlio.Path_, spec: s.KpiSpec) -> None:
         group = next((g for g in self.spec.groups if g.id == spec.group), None)
         if group and spec.category and spec.category not in {c.id for c in group.categories}:
-            self.add("unknown category {!r} in group {!r}".format(spec.category, spec.group),
-                     (*path, "category"), spec.id)
+            self.add(
+                f"unknown category {spec.category!r} in group {spec.group!r}",
+                (*path, "category"),
+                spec.id,
+            )
 
     def _check_formula(self, path: yamlio.Path_, spec: s.KpiSpec) -> None:
         if not spec.formula:
@@ -357,8 +394,13 @@ class _Builder:
             self.add(str(exc), (*path, "formula"), spec.id)
             return
         for name in sorted(formula.names - spec.inputs.keys()):
-            self.add("formula uses {!r}, which is not one of the KPI's inputs ({})".format(
-                name, ", ".join(spec.inputs) or "none declared"), (*path, "formula"), spec.id)
+            self.add(
+                "formula uses {!r}, which is not one of the KPI's inputs ({})".format(
+                    name, ", ".join(spec.inputs) or "none declared"
+                ),
+                (*path, "formula"),
+                spec.id,
+            )
 
     def _baseline(self, path: yamlio.Path_, spec: s.KpiSpec, rounding: Rounding) -> Baseline | None:
         b = spec.baseline
@@ -376,32 +418,59 @@ class _Builder:
                 except FormulaError as exc:
                     self.add(str(exc), (*path, "columns", i, "formula"), spec.id)
             for ref in sorted(refs - known):
-                self.add("column {!r} uses {!r}, which is not a column".format(column.id, ref),
-                         (*path, "columns", i), spec.id)
+                self.add(
+                    f"column {column.id!r} uses {ref!r}, which is not a column",
+                    (*path, "columns", i),
+                    spec.id,
+                )
         rows: list[BaselineRow] = []
         for i, row in enumerate(b.rows):
             year = row.get("year")
             if year is None or year != int(year):
-                self.add("each baseline row needs a whole-number 'year'", (*path, "rows", i), spec.id)
+                self.add(
+                    "each baseline row needs a whole-number 'year'", (*path, "rows", i), spec.id
+                )
                 continue
             for key in sorted(set(row) - known - {"year"}):
-                self.add("unknown column {!r} in baseline row {}".format(key, year),
-                         (*path, "rows", i, key), spec.id)
+                self.add(
+                    f"unknown column {key!r} in baseline row {year}",
+                    (*path, "rows", i, key),
+                    spec.id,
+                )
             if rows and int(year) <= rows[-1].year:
-                self.add("baseline years must go up: {} after {}".format(int(year), rows[-1].year),
-                         (*path, "rows", i, "year"), spec.id)
+                self.add(
+                    f"baseline years must go up: {int(year)} after {rows[-1].year}",
+                    (*path, "rows", i, "year"),
+                    spec.id,
+                )
             values = {k: v for k, v in row.items() if k != "year"}
-            rows.append(BaselineRow(int(year), values, yamlio.line_for(self.lines, (*path, "rows", i))))
+            rows.append(
+                BaselineRow(int(year), values, yamlio.line_for(self.lines, (*path, "rows", i)))
+            )
         summaries = []
         for i, sm in enumerate(b.summaries):
             if sm.column not in known:
-                self.add("summary {!r} uses unknown column {!r}".format(sm.id, sm.column),
-                         (*path, "summaries", i, "column"), spec.id)
-            summaries.append(Summary(sm.id, sm.stat, sm.column, sm.years, sm.stated, _text(sm.label),
-                                     yamlio.line_for(self.lines, (*path, "summaries", i))))
+                self.add(
+                    f"summary {sm.id!r} uses unknown column {sm.column!r}",
+                    (*path, "summaries", i, "column"),
+                    spec.id,
+                )
+            summaries.append(
+                Summary(
+                    sm.id,
+                    sm.stat,
+                    sm.column,
+                    sm.years,
+                    sm.stated,
+                    _text(sm.label),
+                    yamlio.line_for(self.lines, (*path, "summaries", i)),
+                )
+            )
         return Baseline(
-            columns=tuple(Column(c.id, Text(c.name.th, c.name.en), c.formula, c.growth_of, c.places)
-                          for c in b.columns),
+            columns=tuple(
+                Column(c.id, Text(c.name.th, c.name.en), c.formula, c.growth_of, c.places)
+                for c in b.columns
+            ),
             rows=tuple(rows),
             summaries=tuple(summaries),
             rounding=_rounding(b.rounding, rounding),
@@ -412,7 +481,11 @@ class _Builder:
     # -- rounds and levels
 
     def _rounds(
-        self, path: yamlio.Path_, spec: s.KpiSpec, direction: Direction, rounding: Rounding,
+        self,
+        path: yamlio.Path_,
+        spec: s.KpiSpec,
+        direction: Direction,
+        rounding: Rounding,
         baseline: Baseline | None,
     ) -> dict[int, KpiRound]:
         resolved: dict[tuple[int, int], Level] = {}
@@ -431,17 +504,24 @@ class _Builder:
             if key in resolved:
                 return resolved[key]
             rspec = round_specs.get(round_no)
-            index = next((i for i, lv in enumerate(rspec.levels) if lv.score == score), None) \
-                if rspec else None
+            index = (
+                next((i for i, lv in enumerate(rspec.levels) if lv.score == score), None)
+                if rspec
+                else None
+            )
             if rspec is None or index is None:
                 return None
             if key in resolving:
-                self.add("level rules refer to each other in a circle",
-                         (*path, "rounds", str(round_no), "levels", index, "rule"), spec.id)
+                self.add(
+                    "level rules refer to each other in a circle",
+                    (*path, "rounds", str(round_no), "levels", index, "rule"),
+                    spec.id,
+                )
                 return None
             resolving.add(key)
-            level = self._level(spec, rspec.levels[index], ctx,
-                                (*path, "rounds", str(round_no), "levels", index))
+            level = self._level(
+                spec, rspec.levels[index], ctx, (*path, "rounds", str(round_no), "levels", index)
+            )
             resolving.discard(key)
             resolved[key] = level
             return level
@@ -450,7 +530,7 @@ class _Builder:
         for number, rspec in sorted(round_specs.items(), reverse=True):
             rpath = (*path, "rounds", str(number))
             if number not in declared_rounds:
-                self.add("round {} is not one of the scorecard's rounds".format(number), rpath, spec.id)
+                self.add(f"round {number} is not one of the scorecard's rounds", rpath, spec.id)
             self._check_round(rpath, spec, rspec)
             levels = tuple(lv for lv in (resolve(number, int(x.score)) for x in rspec.levels) if lv)
             measure = Measure(
@@ -462,9 +542,15 @@ class _Builder:
                 unit=_text(rspec.measure.unit),
                 description=_text(rspec.measure.description),
             )
-            kpi_round = KpiRound(number, rspec.assessed, measure,
-                                 tuple(sorted(levels, key=lambda lv: lv.score)),
-                                 _text(rspec.reason), _text(rspec.groups), _text(rspec.note))
+            kpi_round = KpiRound(
+                number,
+                rspec.assessed,
+                measure,
+                tuple(sorted(levels, key=lambda lv: lv.score)),
+                _text(rspec.reason),
+                _text(rspec.groups),
+                _text(rspec.note),
+            )
             self._check_order(rpath, spec, kpi_round, direction)
             rounds[number] = kpi_round
         return dict(sorted(rounds.items()))
@@ -476,48 +562,71 @@ class _Builder:
             return
         scores = [lv.score for lv in rspec.levels]
         if sorted(scores) != [50, 75, 100]:
-            self.add("an assessed round needs exactly the levels 50, 75 and 100 (got {})".format(
-                ", ".join(map(str, scores)) or "none"), (*path, "levels"), spec.id)
+            self.add(
+                "an assessed round needs exactly the levels 50, 75 and 100 (got {})".format(
+                    ", ".join(map(str, scores)) or "none"
+                ),
+                (*path, "levels"),
+                spec.id,
+            )
         kind = rspec.measure.kind
         for i, level in enumerate(rspec.levels):
             lpath = (*path, "levels", i)
             if kind in ("numeric", "count") and level.stated is None and level.rule is None:
-                self.add("level {} needs a stated figure or a rule".format(level.score), lpath, spec.id)
+                self.add(f"level {level.score} needs a stated figure or a rule", lpath, spec.id)
             if level.use == "rule" and level.rule is None:
-                self.add("level {} says use: rule but has no rule".format(level.score), lpath, spec.id)
+                self.add(f"level {level.score} says use: rule but has no rule", lpath, spec.id)
             if kind == "conditions" and not level.conditions:
-                self.add("level {} needs conditions".format(level.score), lpath, spec.id)
+                self.add(f"level {level.score} needs conditions", lpath, spec.id)
             for j, cond in enumerate(level.conditions):
                 if cond.input not in spec.inputs:
-                    self.add("condition uses {!r}, which is not one of the KPI's inputs".format(
-                        cond.input), (*lpath, "conditions", j, "input"), spec.id)
+                    self.add(
+                        f"condition uses {cond.input!r}, which is not one of the KPI's inputs",
+                        (*lpath, "conditions", j, "input"),
+                        spec.id,
+                    )
             if level.rule:
                 self._check_rule(lpath, spec, level.rule)
         measure = rspec.measure
         if kind == "count" and not measure.items and measure.input is None:
-            self.add("a count measure names its input or the items it counts", (*path, "measure"),
-                     spec.id)
+            self.add(
+                "a count measure names its input or the items it counts",
+                (*path, "measure"),
+                spec.id,
+            )
         if measure.input and measure.input not in spec.inputs:
-            self.add("measure input {!r} is not one of the KPI's inputs".format(measure.input),
-                     (*path, "measure", "input"), spec.id)
+            self.add(
+                f"measure input {measure.input!r} is not one of the KPI's inputs",
+                (*path, "measure", "input"),
+                spec.id,
+            )
         if kind == "numeric" and not spec.formula and spec.inputs and not measure.input:
-            self.add("a numeric KPI with inputs needs a formula", (*path, "measure"), spec.id,
-                     Severity.WARNING)
+            self.add(
+                "a numeric KPI with inputs needs a formula",
+                (*path, "measure"),
+                spec.id,
+                Severity.WARNING,
+            )
 
     def _check_rule(self, path: yamlio.Path_, spec: s.KpiSpec, rule: s.RuleSpec) -> None:
         rpath = (*path, "rule")
         for name in (rule.x, rule.y, rule.parameter):
             if name is not None and name not in self.parameters:
-                self.add("rule uses parameter {!r}, which is not declared".format(name), rpath, spec.id)
+                self.add(f"rule uses parameter {name!r}, which is not declared", rpath, spec.id)
         if rule.column is not None:
             columns = {c.id for c in spec.baseline.columns} if spec.baseline else set()
             if rule.column not in columns:
-                self.add("rule uses baseline column {!r}, which the KPI does not have".format(
-                    rule.column), rpath, spec.id)
+                self.add(
+                    f"rule uses baseline column {rule.column!r}, which the KPI does not have",
+                    rpath,
+                    spec.id,
+                )
         if rule.years is not None and rule.years[0] > rule.years[1]:
             self.add("rule years go backwards: {}–{}".format(*rule.years), rpath, spec.id)
 
-    def _level(self, kpi: s.KpiSpec, spec: s.LevelSpec, ctx: RuleContext, path: yamlio.Path_) -> Level:
+    def _level(
+        self, kpi: s.KpiSpec, spec: s.LevelSpec, ctx: RuleContext, path: yamlio.Path_
+    ) -> Level:
         derivation = derive(_rule(spec.rule), ctx) if spec.rule else None
         derived = derivation.value if derivation else None
         rounded = apply(derived, ctx.rounding) if derived is not None else None
@@ -546,19 +655,23 @@ class _Builder:
             line=yamlio.line_for(self.lines, path),
         )
 
-    def _check_order(self, path: yamlio.Path_, spec: s.KpiSpec, kpi_round: KpiRound,
-                     direction: Direction) -> None:
+    def _check_order(
+        self, path: yamlio.Path_, spec: s.KpiSpec, kpi_round: KpiRound, direction: Direction
+    ) -> None:
         values = [lv.value for lv in kpi_round.levels]
         if any(v is None for v in values) or len(values) < 2:
             return
         pairs = list(zip(kpi_round.levels, kpi_round.levels[1:], strict=False))
         for low, high in pairs:
             assert low.value is not None and high.value is not None
-            wrong = high.value < low.value if direction is Direction.HIGHER else high.value > low.value
+            wrong = (
+                high.value < low.value if direction is Direction.HIGHER else high.value > low.value
+            )
             if wrong:
                 word = "higher" if direction is Direction.HIGHER else "lower"
                 self.add(
-                    "levels out of order for a {}-is-better KPI: level {} is {} but level {} is {}"
-                    .format(word, low.score, low.value, high.score, high.value),
-                    (*path, "levels"), spec.id,
+                    f"levels out of order for a {word}-is-better KPI: level {low.score} is "
+                    f"{low.value} but level {high.score} is {high.value}",
+                    (*path, "levels"),
+                    spec.id,
                 )

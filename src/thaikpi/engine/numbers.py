@@ -61,7 +61,7 @@ def D(value: object) -> Decimal:
     """Make an exact Decimal from an int, Decimal or numeric string; refuse floats and bools."""
     if isinstance(value, Decimal):
         result = value
-    elif isinstance(value, bool) or isinstance(value, float):
+    elif isinstance(value, (bool, float)):
         raise TypeError(f"official figures are never {type(value).__name__}: {value!r}")
     elif isinstance(value, int):
         result = Decimal(value)
@@ -89,5 +89,6 @@ def fmt(value: Decimal, places: int | None = None) -> str:
     if places is not None:
         value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=CONTEXT)
     return f"{value:,}" if places is None else f"{value:,.{places}f}"
+
 
 SCORE_LEVELS: Final = (Decimal(0), Decimal(50), Decimal(75), Decimal(100))

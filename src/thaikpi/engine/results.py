@@ -41,7 +41,7 @@ class ResultsFile:
 def number(value: object, what: str) -> Decimal:
     """A finite Decimal from an int, Decimal or numeric string; a ValueError otherwise."""
     if isinstance(value, bool) or value is None or isinstance(value, dict | list):
-        raise ValueError("{} must be a number, got {}".format(what, _describe(value)))
+        raise ValueError(f"{what} must be a number, got {_describe(value)}")
     if isinstance(value, float):
         value = repr(value)  # from a JSON API: keep the digits the sender wrote
     if isinstance(value, int | Decimal):
@@ -50,11 +50,11 @@ def number(value: object, what: str) -> Decimal:
         try:
             result = Decimal(value.strip().replace(",", ""))
         except InvalidOperation:
-            raise ValueError("{} must be a number, got {!r}".format(what, value)) from None
+            raise ValueError(f"{what} must be a number, got {value!r}") from None
     else:
-        raise ValueError("{} must be a number, got {}".format(what, _describe(value)))
+        raise ValueError(f"{what} must be a number, got {_describe(value)}")
     if not result.is_finite():
-        raise ValueError("{} must be a finite number, got {}".format(what, value))
+        raise ValueError(f"{what} must be a finite number, got {value}")
     return result
 
 
@@ -74,8 +74,7 @@ def read_result(kpi: Kpi, round_no: int, raw: object) -> Result:
     """Check one raw result against the KPI's measure in ``round_no`` and compute the actual."""
     kpi_round = kpi.round(round_no)
     if kpi_round is None or not kpi_round.assessed:
-        raise EngineError.single("KPI {} is not assessed in round {}".format(kpi.id, round_no),
-                                 kpi=kpi.id)
+        raise EngineError.single(f"KPI {kpi.id} is not assessed in round {round_no}", kpi=kpi.id)
     try:
         return _read(kpi, kpi_round, raw)
     except (ValueError, FormulaError) as exc:
@@ -87,11 +86,11 @@ def _read(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
     if kind is MeasureKind.JUDGED:
         level = number(raw, "the judged level reached")
         if level not in SCORE_LEVELS:
-            raise ValueError("the judged level reached must be 0, 50, 75 or 100, got {}".format(raw))
-        return Result(kpi.id, level, derivation="judged level {}".format(level))
+            raise ValueError(f"the judged level reached must be 0, 50, 75 or 100, got {raw}")
+        return Result(kpi.id, level, derivation=f"judged level {level}")
     if kind is MeasureKind.CONDITIONS:
         inputs = _inputs(kpi, raw, required=True)
-        shown = ", ".join("{} = {}".format(k, v) for k, v in inputs.items())
+        shown = ", ".join(f"{k} = {v}" for k, v in inputs.items())
         return Result(kpi.id, Decimal(0), inputs, derivation=shown)
     if kind is MeasureKind.COUNT:
         return _count(kpi, kpi_round, raw)
@@ -99,26 +98,26 @@ def _read(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
         return _from_formula(kpi, raw)
     actual = number(raw, "the result")
     _check_range(kpi, actual)
-    return Result(kpi.id, actual, derivation="measured {}".format(actual))
+    return Result(kpi.id, actual, derivation=f"measured {actual}")
 
 
 def _inputs(kpi: Kpi, raw: object, required: bool) -> dict[str, Decimal]:
     if not isinstance(raw, dict):
         names = ", ".join(i.id for i in kpi.inputs)
-        raise ValueError("the result must give the inputs {}, got {}".format(names, _describe(raw)))
+        raise ValueError(f"the result must give the inputs {names}, got {_describe(raw)}")
     inputs: dict[str, Decimal] = {}
     for name, value in raw.items():
         definition = kpi.input(str(name))
         if definition is None:
             known = ", ".join(i.id for i in kpi.inputs) or "none"
-            raise ValueError("unknown input {!r} (inputs: {})".format(name, known))
+            raise ValueError(f"unknown input {name!r} (inputs: {known})")
         amount = number(value, str(name))
         if definition.positive and amount <= 0:
-            raise ValueError("{} must be more than 0, got {}".format(name, amount))
+            raise ValueError(f"{name} must be more than 0, got {amount}")
         if definition.min is not None and amount < definition.min:
-            raise ValueError("{} must be at least {}, got {}".format(name, definition.min, amount))
+            raise ValueError(f"{name} must be at least {definition.min}, got {amount}")
         if definition.max is not None and amount > definition.max:
-            raise ValueError("{} must be at most {}, got {}".format(name, definition.max, amount))
+            raise ValueError(f"{name} must be at most {definition.max}, got {amount}")
         inputs[str(name)] = amount
     if required:
         missing = [i.id for i in kpi.inputs if i.id not in inputs]
@@ -129,13 +128,14 @@ def _inputs(kpi: Kpi, raw: object, required: bool) -> dict[str, Decimal]:
 
 def _from_formula(kpi: Kpi, raw: dict[object, object]) -> Result:
     if not kpi.formula:
-        raise ValueError("KPI {} has no formula, so give its measured value".format(kpi.id))
+        raise ValueError(f"KPI {kpi.id} has no formula, so give its measured value")
     formula = compile_formula(kpi.formula)
     inputs = _inputs(kpi, raw, required=False)
     exact = evaluate(formula, inputs)
     actual = apply(exact, kpi.rounding)
     derivation = "{} with {} = {}".format(
-        kpi.formula, ", ".join("{} = {}".format(k, v) for k, v in inputs.items()), actual)
+        kpi.formula, ", ".join(f"{k} = {v}" for k, v in inputs.items()), actual
+    )
     return Result(kpi.id, actual, inputs, derivation=derivation)
 
 
@@ -151,37 +151,42 @@ def _count(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
         items = _item_levels(kpi_round, levels)
         threshold = measure.item_at_least or Decimal(0)
         count = Decimal(sum(1 for v in items.values() if v >= threshold))
-        derivation = "{} of {} items at level {} or above".format(count, len(items), threshold)
+        derivation = f"{count} of {len(items)} items at level {threshold} or above"
         return Result(kpi.id, count, items=items, derivation=derivation)
     count = number(raw, "the count")
     if count < 0 or count != count.to_integral_value():
-        raise ValueError("the count must be a whole number of 0 or more, got {}".format(raw))
+        raise ValueError(f"the count must be a whole number of 0 or more, got {raw}")
     if measure.items and count > len(measure.items):
-        raise ValueError("the count cannot be more than {} items".format(len(measure.items)))
-    return Result(kpi.id, count, derivation="counted {}".format(count))
+        raise ValueError(f"the count cannot be more than {len(measure.items)} items")
+    return Result(kpi.id, count, derivation=f"counted {count}")
 
 
 def _item_levels(kpi_round: KpiRound, levels: dict[object, object]) -> dict[str, Decimal]:
     measure = kpi_round.measure
     names = {t.en.casefold(): t.en or t.th for t in measure.items} | {
-        t.th.casefold(): t.en or t.th for t in measure.items}
+        t.th.casefold(): t.en or t.th for t in measure.items
+    }
     items: dict[str, Decimal] = {}
     for name, value in levels.items():
         key = str(name).strip().casefold()
         if key not in names:
-            raise ValueError("unknown item {!r} (items: {})".format(
-                name, ", ".join(t.en or t.th for t in measure.items)))
-        level = number(value, "the level of {}".format(name))
+            raise ValueError(
+                "unknown item {!r} (items: {})".format(
+                    name, ", ".join(t.en or t.th for t in measure.items)
+                )
+            )
+        level = number(value, f"the level of {name}")
         if measure.item_range and not measure.item_range[0] <= level <= measure.item_range[1]:
-            raise ValueError("the level of {} must be {} to {}, got {}".format(
-                name, *measure.item_range, level))
+            raise ValueError(
+                "the level of {} must be {} to {}, got {}".format(name, *measure.item_range, level)
+            )
         items[names[key]] = level
     return items
 
 
 def _check_range(kpi: Kpi, actual: Decimal) -> None:
     if kpi.unit.en.lower() in ("percent", "%") and not Decimal(-1000) <= actual <= Decimal(1000):
-        raise ValueError("a percentage of {} is not plausible".format(actual))
+        raise ValueError(f"a percentage of {actual} is not plausible")
 
 
 def parse_results(text: str, file: str = "") -> ResultsFile:
@@ -191,20 +196,34 @@ def parse_results(text: str, file: str = "") -> ResultsFile:
     except yamlio.YamlProblem as exc:
         raise EngineError([Finding(exc.message, file=file, line=exc.line)]) from exc
     if not isinstance(data, dict):
-        raise EngineError.single("a results file is a mapping with 'round' and 'results'",
-                                 file=file, line=1)
+        raise EngineError.single(
+            "a results file is a mapping with 'round' and 'results'", file=file, line=1
+        )
     problems = []
     for key in sorted(set(data) - {"round", "results", "scorecard", "agency", "note"}):
-        problems.append(Finding("unknown field {!r}".format(key), file=file,
-                                line=lines.get((key,)), field=key))
+        problems.append(
+            Finding(f"unknown field {key!r}", file=file, line=lines.get((key,)), field=key)
+        )
     round_no = data.get("round")
     if round_no not in (1, 2) or isinstance(round_no, bool):
-        problems.append(Finding("round must be 1 or 2, got {}".format(_describe(round_no)),
-                                file=file, line=lines.get(("round",)), field="round"))
+        problems.append(
+            Finding(
+                f"round must be 1 or 2, got {_describe(round_no)}",
+                file=file,
+                line=lines.get(("round",)),
+                field="round",
+            )
+        )
     results = data.get("results")
     if not isinstance(results, dict):
-        problems.append(Finding("'results' must map KPI ids to results", file=file,
-                                line=lines.get(("results",), 1), field="results"))
+        problems.append(
+            Finding(
+                "'results' must map KPI ids to results",
+                file=file,
+                line=lines.get(("results",), 1),
+                field="results",
+            )
+        )
     if problems:
         raise EngineError(problems)
     assert isinstance(results, dict) and isinstance(round_no, int)
@@ -221,16 +240,23 @@ def read_results(scorecard: Scorecard, results: ResultsFile) -> dict[str, Result
         kpi = scorecard.kpi(kpi_id)
         if kpi is None:
             known = ", ".join(k.id for k in scorecard.kpis)
-            problems.append(Finding("unknown KPI id {!r} (KPIs: {})".format(kpi_id, known),
-                                    file=results.file, line=line, kpi=kpi_id))
+            problems.append(
+                Finding(
+                    f"unknown KPI id {kpi_id!r} (KPIs: {known})",
+                    file=results.file,
+                    line=line,
+                    kpi=kpi_id,
+                )
+            )
             continue
         if raw is None:
             continue  # an explicit "no result yet"
         try:
             read[kpi_id] = read_result(kpi, results.round, raw)
         except EngineError as exc:
-            problems.extend(Finding(f.message, file=results.file, line=line, kpi=kpi_id)
-                            for f in exc.findings)
+            problems.extend(
+                Finding(f.message, file=results.file, line=line, kpi=kpi_id) for f in exc.findings
+            )
     if problems:
         raise EngineError(problems)
     return read

@@ -98,7 +98,9 @@ def _baseline(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
     if value is None:
         reason = f"baseline {column} is incomplete for {_years(years)}"
         return Derivation(None, reason, reason)
-    return Derivation(value, f"{name} of {column} {_years(years)} ({shown}) = {_show(value, ctx.rounding)}")
+    return Derivation(
+        value, f"{name} of {column} {_years(years)} ({shown}) = {_show(value, ctx.rounding)}"
+    )
 
 
 def _best_plus_interval(p: Mapping[str, object], ctx: RuleContext) -> Derivation:

@@ -25,12 +25,12 @@ def _exact_number(value: object) -> Decimal:
         return Decimal(value)
     if isinstance(value, Decimal):
         if not value.is_finite():
-            raise ValueError("expected a finite number, got {}".format(value))
+            raise ValueError(f"expected a finite number, got {value}")
         return value
     if isinstance(value, float):
         # Only reached when a caller bypasses the loader; floats are never official figures.
         raise ValueError("expected an exact number, got a float")
-    raise ValueError("expected a number, got {!r}".format(value))
+    raise ValueError(f"expected a number, got {value!r}")
 
 
 Number = Annotated[Decimal, BeforeValidator(_exact_number)]

@@ -9,6 +9,7 @@ in :class:`~thaikpi.engine.model.ScoringPolicy`); the total is the sum of weight
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -60,7 +61,7 @@ class KpiScore:
 
     @property
     def explanation(self) -> str:
-        """One line a person can check by hand, e.g. '2.40 lies between 2.10 (75) and 2.70 (100) → 87.50'."""
+        """One line a person can check by hand: '2.40 lies between 2.1 (75) and 2.7 (100) → 87.50'."""
         return explain(self)
 
 
@@ -80,22 +81,29 @@ def explain(s: KpiScore) -> str:
     score = f"{s.score:.2f}"
     if s.case == "between" and s.lower and s.upper:
         (lv, ls), (uv, us) = s.lower, s.upper
-        return (f"{_num(s.actual)} lies between {_num(lv)} ({ls:.0f}) and {_num(uv)} ({us:.0f})"
-                f" → {score}")
+        return (
+            f"{_num(s.actual)} lies between {_num(lv)} ({ls:.0f}) and {_num(uv)} ({us:.0f})"
+            f" → {score}"
+        )
     if s.case == "at_or_beyond_top" and s.upper:
         return f"{_num(s.actual)} reaches the 100 level ({_num(s.upper[0])}) → {score}"
     if s.case == "below_entry" and s.upper:
         return f"{_num(s.actual)} is short of the 50 level ({_num(s.upper[0])}) → {score}"
     if s.case == "extrapolated" and s.lower and s.upper:
-        return (f"{_num(s.actual)} is below the 50 level ({_num(s.upper[0])}); the 50→75 slope"
-                f" continued → {score}")
+        return (
+            f"{_num(s.actual)} is below the 50 level ({_num(s.upper[0])}); the 50→75 slope"
+            f" continued → {score}"
+        )
     if s.case == "judged":
         return f"judged level reached: {s.level:.0f} → {score}"
     if s.case == "conditions":
         return f"{s.detail} → level {s.level:.0f} → {score}"
     if s.case == "step":
-        reached = f"reaches level {s.level:.0f} ({_num(s.lower[0])})" if s.lower else \
-            f"is short of the 50 level ({_num(s.upper[0]) if s.upper else '?'})"
+        reached = (
+            f"reaches level {s.level:.0f} ({_num(s.lower[0])})"
+            if s.lower
+            else f"is short of the 50 level ({_num(s.upper[0]) if s.upper else '?'})"
+        )
         return f"{_num(s.actual)} {reached} → {score}"
     return f"{_num(s.actual)} → {score}"
 
@@ -114,7 +122,7 @@ def interpolate(
     direction: Direction,
     below_entry: BelowEntry = BelowEntry.ZERO,
 ) -> tuple[Decimal, str, tuple[Decimal, Decimal] | None, tuple[Decimal, Decimal] | None]:
-    """Score ``actual`` against (value, score) levels ordered 50, 75, 100: (score, case, lower, upper)."""
+    """Score ``actual`` against (value, score) levels 50, 75, 100: (score, case, lower, upper)."""
     top_value, top_score = levels[-1]
     if _reached(actual, top_value, direction):
         return top_score, "at_or_beyond_top", None, levels[-1]
@@ -127,7 +135,7 @@ def interpolate(
         return ZERO, "below_entry", None, entry
     lower = entry
     upper = levels[1]
-    for current, following in zip(levels, levels[1:], strict=False):
+    for current, following in itertools.pairwise(levels):
         if _reached(actual, current[0], direction):
             lower, upper = current, following
     (lv, ls), (uv, us) = lower, upper
@@ -151,7 +159,9 @@ def _conditions_level(kpi_round: KpiRound, inputs: Mapping[str, Decimal]) -> tup
     best = ZERO
     failed = ""
     for level in kpi_round.levels:
-        unmet = [c for c in level.conditions if c.input not in inputs or not c.holds(inputs[c.input])]
+        unmet = [
+            c for c in level.conditions if c.input not in inputs or not c.holds(inputs[c.input])
+        ]
         if not unmet:
             best = max(best, level.score)
         elif not failed and level.score > best:
@@ -172,22 +182,46 @@ def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPol
     actual = result.actual if result else None
     reason = _open_reason(kpi_round.levels)
     if reason:
-        return KpiScore(kpi.id, round_no, Status.LEVELS_OPEN, kpi.weight, actual, None, ZERO,
-                        None, detail=reason)
+        return KpiScore(
+            kpi.id,
+            round_no,
+            Status.LEVELS_OPEN,
+            kpi.weight,
+            actual,
+            None,
+            ZERO,
+            None,
+            detail=reason,
+        )
     if result is None:
         return KpiScore(kpi.id, round_no, Status.NO_RESULT, kpi.weight, None, ZERO, ZERO, ZERO)
     raw_score, case, lower, upper, level, detail = _raw_score(kpi, kpi_round, result, policy)
     score = apply(raw_score, policy.score_rounding)
-    weighted = apply(CONTEXT.divide(CONTEXT.multiply(kpi.weight, score), HUNDRED),
-                     policy.weighted_rounding)
-    return KpiScore(kpi.id, round_no, Status.SCORED, kpi.weight, result.actual, score, weighted,
-                    level, case, lower, upper, raw_score, detail)
+    weighted = apply(
+        CONTEXT.divide(CONTEXT.multiply(kpi.weight, score), HUNDRED), policy.weighted_rounding
+    )
+    return KpiScore(
+        kpi.id,
+        round_no,
+        Status.SCORED,
+        kpi.weight,
+        result.actual,
+        score,
+        weighted,
+        level,
+        case,
+        lower,
+        upper,
+        raw_score,
+        detail,
+    )
 
 
 def _raw_score(
     kpi: Kpi, kpi_round: KpiRound, result: Result, policy: ScoringPolicy
-) -> tuple[Decimal, str, tuple[Decimal, Decimal] | None, tuple[Decimal, Decimal] | None,
-           Decimal, str]:
+) -> tuple[
+    Decimal, str, tuple[Decimal, Decimal] | None, tuple[Decimal, Decimal] | None, Decimal, str
+]:
     kind = kpi_round.measure.kind
     if kind is MeasureKind.JUDGED:
         return result.actual, "judged", None, None, result.actual, ""
@@ -198,7 +232,9 @@ def _raw_score(
     if kind is MeasureKind.COUNT or policy.method is ScoringMethod.STEP:
         score, reached, following = step(result.actual, levels, kpi.direction)
         return score, "step", reached, following, score, ""
-    score, case, lower, upper = interpolate(result.actual, levels, kpi.direction, policy.below_entry)
+    score, case, lower, upper = interpolate(
+        result.actual, levels, kpi.direction, policy.below_entry
+    )
     reached_level = step(result.actual, levels, kpi.direction)[0]
     return score, case, lower, upper, reached_level, ""
 
@@ -239,9 +275,7 @@ class RoundScore:
         return next((k for k in self.kpis if k.kpi_id == kpi_id), None)
 
 
-def score_round(
-    scorecard: Scorecard, round_no: int, results: Mapping[str, Result]
-) -> RoundScore:
+def score_round(scorecard: Scorecard, round_no: int, results: Mapping[str, Result]) -> RoundScore:
     """Score every KPI of ``scorecard`` in ``round_no`` and add them up."""
     policy = scorecard.scoring
     kpis = tuple(score_kpi(k, round_no, results.get(k.id), policy) for k in scorecard.kpis)
@@ -250,7 +284,9 @@ def score_round(
     for group in scorecard.groups:
         members = [s for s in kpis if by_id[s.kpi_id].group == group.id]
         covered = sum((s.weight for s in members if s.status is not Status.NOT_ASSESSED), ZERO)
-        groups.append(GroupScore(group.id, group.weight, covered, sum((s.weighted for s in members), ZERO)))
+        groups.append(
+            GroupScore(group.id, group.weight, covered, sum((s.weighted for s in members), ZERO))
+        )
     total = sum((s.weighted for s in kpis), ZERO)
     max_total = sum((s.weight for s in kpis if s.status is not Status.NOT_ASSESSED), ZERO)
     return RoundScore(scorecard.id, round_no, kpis, tuple(groups), total, max_total)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
@@ -49,8 +50,13 @@ def need_for_score(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scorecar
     if level.value is None:
         return Need(kpi.id, target, None, False, level.open_reason or "level not set")
     if step_wise:
-        return Need(kpi.id, target, level.value, True,
-                    f"reach level {level.score:.0f}: {level.value:,} → {level.score:.0f}")
+        return Need(
+            kpi.id,
+            target,
+            level.value,
+            True,
+            f"reach level {level.score:.0f}: {level.value:,} → {level.score:.0f}",
+        )
     return _interpolated_need(kpi, round_no, target, scorecard)
 
 
@@ -59,7 +65,7 @@ def _interpolated_need(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scor
     assert kpi_round is not None
     levels = [(lv.value, lv.score) for lv in kpi_round.levels if lv.value is not None]
     lower, upper = levels[0], levels[0]
-    for current, following in zip(levels, levels[1:], strict=False):
+    for current, following in itertools.pairwise(levels):
         if current[1] <= target <= following[1]:
             lower, upper = current, following
             break
@@ -106,17 +112,34 @@ def need_for_total(
     weight = sum((s.weight for s in remaining), ZERO)
     gap = target - scored.total
     if gap <= 0:
-        return TotalNeed(round_no, target, scored.total, weight, ZERO, True, (),
-                         f"the results in already give {scored.total} ≥ {target}")
+        return TotalNeed(
+            round_no,
+            target,
+            scored.total,
+            weight,
+            ZERO,
+            True,
+            (),
+            f"the results in already give {scored.total} ≥ {target}",
+        )
     if not remaining:
-        return TotalNeed(round_no, target, scored.total, weight, None, False, (),
-                         f"every KPI has a result; the total is {scored.total} < {target}")
+        return TotalNeed(
+            round_no,
+            target,
+            scored.total,
+            weight,
+            None,
+            False,
+            (),
+            f"every KPI has a result; the total is {scored.total} < {target}",
+        )
     needed = CONTEXT.divide(CONTEXT.multiply(gap, HUNDRED), weight)
     needed = needed.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
     reachable = needed <= HUNDRED
     needs = tuple(
         need_for_score(kpi, round_no, min(needed, HUNDRED), scorecard)
-        for kpi in scorecard.kpis if kpi.id in {s.kpi_id for s in remaining}
+        for kpi in scorecard.kpis
+        if kpi.id in {s.kpi_id for s in remaining}
     )
     explanation = (
         f"({target} − {scored.total}) × 100 / {weight} = {needed} on each of "

@@ -31,11 +31,11 @@ class YamlProblem(Exception):
 class _NoAliasLoader(yaml.SafeLoader):
     """A SafeLoader that refuses aliases before any expansion can happen."""
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - PyYAML API
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise YamlProblem(
-                "YAML aliases (*{}) are not allowed in ThaiKPI files".format(event.anchor),
+                f"YAML aliases (*{event.anchor}) are not allowed in ThaiKPI files",
                 event.start_mark.line + 1,
             )
         return super().compose_node(parent, index)
@@ -49,11 +49,11 @@ def _scalar(node: yaml.ScalarNode) -> object:
     if tag == "tag:yaml.org,2002:float":
         text = node.value.replace("_", "").replace(",", "")
         if text.lower().lstrip("+-") in (".nan", ".inf"):
-            raise YamlProblem("not a finite number: {}".format(node.value), node.start_mark.line + 1)
+            raise YamlProblem(f"not a finite number: {node.value}", node.start_mark.line + 1)
         try:
             return Decimal(text)
         except InvalidOperation as exc:
-            raise YamlProblem("not a number: {}".format(node.value), node.start_mark.line + 1) from exc
+            raise YamlProblem(f"not a number: {node.value}", node.start_mark.line + 1) from exc
     if tag == "tag:yaml.org,2002:str":
         return unicodedata.normalize("NFC", node.value)
     if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
@@ -61,7 +61,7 @@ def _scalar(node: yaml.ScalarNode) -> object:
     if tag == "tag:yaml.org,2002:timestamp":
         value = _SCALARS.construct_object(node, deep=True)
         return value.date() if isinstance(value, datetime.datetime) else value
-    raise YamlProblem("unsupported YAML tag {}".format(tag), node.start_mark.line + 1)
+    raise YamlProblem(f"unsupported YAML tag {tag}", node.start_mark.line + 1)
 
 
 def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> object:
@@ -73,7 +73,7 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> object:
                 raise YamlProblem("mapping keys must be plain values", key_node.start_mark.line + 1)
             key = unicodedata.normalize("NFC", str(key_node.value))
             if key in result:
-                raise YamlProblem("duplicate key {!r}".format(key), key_node.start_mark.line + 1)
+                raise YamlProblem(f"duplicate key {key!r}", key_node.start_mark.line + 1)
             result[key] = _build(value_node, (*path, key), lines)
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -85,15 +85,15 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> object:
 def parse(text: str) -> tuple[object, dict[Path_, int]]:
     """Parse YAML or JSON text into plain data (Decimals for decimals) and a path→line map."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise YamlProblem("file is larger than {} MB".format(MAX_BYTES // (1024 * 1024)))
+        raise YamlProblem(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     try:
         node = yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise YamlProblem("not valid YAML/JSON: {}".format(exc.problem or exc), line) from exc
+        raise YamlProblem(f"not valid YAML/JSON: {exc.problem or exc}", line) from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem("not valid YAML/JSON: {}".format(exc)) from exc
+        raise YamlProblem(f"not valid YAML/JSON: {exc}") from exc
     if node is None:
         raise YamlProblem("the file is empty", 1)
     lines: dict[Path_, int] = {}
@@ -112,9 +112,9 @@ def line_for(lines: dict[Path_, int], path: Path_) -> int | None:
 def read_text(raw: bytes) -> str:
     """Decode a file as UTF-8 (with or without BOM), refusing anything else clearly."""
     if len(raw) > MAX_BYTES:
-        raise YamlProblem("file is larger than {} MB".format(MAX_BYTES // (1024 * 1024)))
+        raise YamlProblem(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise YamlProblem("not UTF-8 text (byte {} cannot be decoded)".format(exc.start), line) from exc
+        raise YamlProblem(f"not UTF-8 text (byte {exc.start} cannot be decoded)", line) from exc
