@@ -31,13 +31,19 @@ app = typer.Typer(
     add_completion=False,
 )
 out = Console(soft_wrap=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 T = TypeVar("T")
-Template = Annotated[str, typer.Argument(help="Shipped template name (e.g. ditp-2567) or file path")]
+Template = Annotated[
+    str, typer.Argument(help="Shipped template name (e.g. ditp-2567) or file path")
+]
 AsJson = Annotated[bool, typer.Option("--json", help="Stable JSON output (see docs/cli.md)")]
-STATUS_STYLE = {Status.SCORED: "green", Status.NO_RESULT: "red", Status.NOT_ASSESSED: "dim",
-                Status.LEVELS_OPEN: "yellow"}
+STATUS_STYLE = {
+    Status.SCORED: "green",
+    Status.NO_RESULT: "red",
+    Status.NOT_ASSESSED: "dim",
+    Status.LEVELS_OPEN: "yellow",
+}
 
 
 def _print_findings(findings: list[Finding] | tuple[Finding, ...]) -> None:
@@ -75,28 +81,48 @@ def validate(template: Template, as_json: AsJson = False) -> None:
         _print_findings(findings)
         if scorecard is not None:
             weights = sum((k.weight for k in scorecard.kpis), Decimal(0))
-            out.print(f"[green]OK[/green] {scorecard.id} v{scorecard.version}: "
-                      f"{len(scorecard.kpis)} KPIs, weights {weights}")
+            out.print(
+                f"[green]OK[/green] {scorecard.id} v{scorecard.version}: "
+                f"{len(scorecard.kpis)} KPIs, weights {weights}"
+            )
     if scorecard is None:
         raise typer.Exit(1)
 
 
 @app.command()
-def show(template: Template, round_no: Annotated[int | None, typer.Option("--round")] = None,
-         as_json: AsJson = False) -> None:
+def show(
+    template: Template,
+    round_no: Annotated[int | None, typer.Option("--round")] = None,
+    as_json: AsJson = False,
+) -> None:
     """Show a scorecard as tables: KPIs, weights and each round's levels."""
     scorecard = _run(lambda: svc.load_scorecard(template))
     if as_json:
-        _json({"scorecard": scorecard.id, "kpis": [
-            {**present.kpi_summary(k), "rounds": {
-                str(n): {"assessed": r.assessed, "levels": [present.level_dict(lv) for lv in r.levels]}
-                for n, r in k.rounds.items()}}
-            for k in scorecard.kpis]})
+        _json(
+            {
+                "scorecard": scorecard.id,
+                "kpis": [
+                    {
+                        **present.kpi_summary(k),
+                        "rounds": {
+                            str(n): {
+                                "assessed": r.assessed,
+                                "levels": [present.level_dict(lv) for lv in r.levels],
+                            }
+                            for n, r in k.rounds.items()
+                        },
+                    }
+                    for k in scorecard.kpis
+                ],
+            }
+        )
         return
     fy = scorecard.fiscal_year
-    out.print(f"[bold]{scorecard.title.th}[/bold]\n{scorecard.agency.name.th} "
-              f"({scorecard.agency.name.en}) — ปีงบประมาณ พ.ศ. {fy.year_be} "
-              f"({fy.starts:%d/%m}/{fy.starts.year + 543} – {fy.ends:%d/%m}/{fy.ends.year + 543})")
+    out.print(
+        f"[bold]{scorecard.title.th}[/bold]\n{scorecard.agency.name.th} "
+        f"({scorecard.agency.name.en}) — ปีงบประมาณ พ.ศ. {fy.year_be} "
+        f"({fy.starts:%d/%m}/{fy.starts.year + 543} – {fy.ends:%d/%m}/{fy.ends.year + 543})"
+    )
     for number in [round_no] if round_no else [r.number for r in scorecard.rounds]:
         out.print(_levels_table(scorecard, number))
 
@@ -130,9 +156,11 @@ def _level_cell(level: object) -> str:
 
 
 @app.command()
-def audit(template: Template, as_json: AsJson = False,
-          all_findings: Annotated[bool, typer.Option("--all", help="Also list matches")] = False
-          ) -> None:
+def audit(
+    template: Template,
+    as_json: AsJson = False,
+    all_findings: Annotated[bool, typer.Option("--all", help="Also list matches")] = False,
+) -> None:
     """Recompute every derived figure and compare it with the stated one (mismatches first)."""
     scorecard = _run(lambda: svc.load_scorecard(template))
     report = svc.audit(scorecard)
@@ -140,8 +168,12 @@ def audit(template: Template, as_json: AsJson = False,
         _json(present.audit_dict(report))
         return
     for habit in report.habits:
-        out.print(("[yellow]" if habit.differs else "") + habit.describe()
-                  + ("[/yellow]" if habit.differs else ""), highlight=False)
+        out.print(
+            ("[yellow]" if habit.differs else "")
+            + habit.describe()
+            + ("[/yellow]" if habit.differs else ""),
+            highlight=False,
+        )
     table = Table(title=f"Audit of {scorecard.id}: {len(report.mismatches)} mismatch(es)")
     for heading in ("KPI", "figure", "stated", "recomputed", "match", "how"):
         table.add_column(heading)
@@ -153,14 +185,18 @@ def audit(template: Template, as_json: AsJson = False,
         table.add_row(f.kpi, f.figure, _num(f.stated), _num(f.recomputed), mark, how)
     out.print(table)
     matched = sum(1 for f in report.findings if f.match)
-    out.print(f"{matched} match, {len(report.mismatches)} mismatch, "
-              f"{sum(1 for f in report.findings if f.match is None)} not recomputable")
+    out.print(
+        f"{matched} match, {len(report.mismatches)} mismatch, "
+        f"{sum(1 for f in report.findings if f.match is None)} not recomputable"
+    )
 
 
 @app.command()
-def score(template: Template,
-          results: Annotated[Path, typer.Argument(help="Results file (YAML or JSON)")],
-          as_json: AsJson = False) -> None:
+def score(
+    template: Template,
+    results: Annotated[Path, typer.Argument(help="Results file (YAML or JSON)")],
+    as_json: AsJson = False,
+) -> None:
     """Score a results file: each KPI with its explanation, group subtotals and the total."""
     scorecard = _run(lambda: svc.load_scorecard(template))
     scored = _run(lambda: svc.score_file(scorecard, results))
@@ -173,32 +209,63 @@ def score(template: Template,
 def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
     info = next((r for r in scorecard.rounds if r.number == scored.round), None)
     title = f"{scorecard.agency.name.th} — {info.name.th if info else scored.round}"
-    table = Table(title=title, caption=f"รวม {scored.total:,.4f} จาก {scored.max_total}",
-                  show_footer=False)
-    for heading, justify in (("KPI", "right"), ("ตัวชี้วัด", "left"), ("น้ำหนัก", "right"),
-                             ("ผล", "right"), ("คะแนน", "right"), ("ถ่วงน้ำหนัก", "right"),
-                             ("คำอธิบาย", "left")):
+    table = Table(
+        title=title, caption=f"รวม {scored.total:,.4f} จาก {scored.max_total}", show_footer=False
+    )
+    for heading, justify in (
+        ("KPI", "right"),
+        ("ตัวชี้วัด", "left"),
+        ("น้ำหนัก", "right"),
+        ("ผล", "right"),
+        ("คะแนน", "right"),
+        ("ถ่วงน้ำหนัก", "right"),
+        ("คำอธิบาย", "left"),
+    ):
         table.add_column(heading, justify=justify)  # type: ignore[arg-type]
     for s in scored.kpis:
         kpi = scorecard.kpi(s.kpi_id)
         assert kpi is not None
         style = STATUS_STYLE[s.status]
-        table.add_row(s.kpi_id, kpi.name.th[:40], _num(s.weight), _num(s.actual),
-                      _num(s.score, 2), _num(s.weighted, 4), s.explanation, style=style)
+        table.add_row(
+            s.kpi_id,
+            kpi.name.th[:40],
+            _num(s.weight),
+            _num(s.actual),
+            _num(s.score, 2),
+            _num(s.weighted, 4),
+            s.explanation,
+            style=style,
+        )
     for g in scored.groups:
         group = scorecard.group(g.group_id)
-        table.add_row("", f"[bold]{group.name.th if group else g.group_id}[/bold]",
-                      _num(g.covered_weight), "", "", f"[bold]{g.weighted:,.4f}[/bold]", "")
-    table.add_row("", "[bold]รวม (Total)[/bold]", _num(scored.max_total), "", "",
-                  f"[bold]{scored.total:,.4f}[/bold]", "")
+        table.add_row(
+            "",
+            f"[bold]{group.name.th if group else g.group_id}[/bold]",
+            _num(g.covered_weight),
+            "",
+            "",
+            f"[bold]{g.weighted:,.4f}[/bold]",
+            "",
+        )
+    table.add_row(
+        "",
+        "[bold]รวม (Total)[/bold]",
+        _num(scored.max_total),
+        "",
+        "",
+        f"[bold]{scored.total:,.4f}[/bold]",
+        "",
+    )
     return table
 
 
 @app.command()
-def need(template: Template,
-         results: Annotated[Path, typer.Argument(help="Results file (YAML or JSON)")],
-         total: Annotated[str, typer.Option("--total", help="Target total, e.g. 90")],
-         as_json: AsJson = False) -> None:
+def need(
+    template: Template,
+    results: Annotated[Path, typer.Argument(help="Results file (YAML or JSON)")],
+    total: Annotated[str, typer.Option("--total", help="Target total, e.g. 90")],
+    as_json: AsJson = False,
+) -> None:
     """What each KPI without a result needs for the round to reach a target total."""
     try:
         target = Decimal(total)
@@ -243,8 +310,11 @@ def normalize_thai(
     repaired, repairs = repair_thai(text)
     if report:
         for r in repairs:
-            err.print(f"{file}:{r.line}:{r.column}: {r.before!r} → {r.after!r} ({r.reason})",
-                      highlight=False, markup=False)
+            err.print(
+                f"{file}:{r.line}:{r.column}: {r.before!r} → {r.after!r} ({r.reason})",
+                highlight=False,
+                markup=False,
+            )
         err.print(f"{len(repairs)} repair(s)")
     if output:
         output.write_text(repaired, encoding="utf-8")
@@ -275,9 +345,11 @@ def main() -> None:
         app()
     except (KeyboardInterrupt, BrokenPipeError):
         raise SystemExit(130) from None
-    except Exception as exc:  # noqa: BLE001 - last line of defence for users
-        err.print(f"[red]internal error: {type(exc).__name__}: {exc}[/red]\n"
-                  "Please report this with the command you ran.")
+    except Exception as exc:
+        err.print(
+            f"[red]internal error: {type(exc).__name__}: {exc}[/red]\n"
+            "Please report this with the command you ran."
+        )
         raise SystemExit(2) from None
 
 

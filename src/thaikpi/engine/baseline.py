@@ -70,7 +70,10 @@ def _derive(
         except FormulaError as exc:
             return Cell(year, column.id, None, text, str(exc))
     assert column.formula is not None
-    formula = compile_formula(column.formula)
+    try:
+        formula = compile_formula(column.formula)
+    except FormulaError as exc:
+        return Cell(year, column.id, None, column.formula, str(exc))
     inputs = {name: feeds.get((year, name)) for name in formula.names}
     missing = sorted(name for name, value in inputs.items() if value is None)
     if missing:

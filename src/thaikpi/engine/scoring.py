@@ -61,7 +61,7 @@ class KpiScore:
 
     @property
     def explanation(self) -> str:
-        """One line a person can check by hand: '2.40 lies between 2.1 (75) and 2.7 (100) → 87.50'."""
+        """One line a person can check by hand, e.g. '2.40 lies between 2.1 (75) and 2.7 (100)…'."""
         return explain(self)
 
 

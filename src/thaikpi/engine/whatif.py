@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from thaikpi.engine.model import Direction, Kpi, MeasureKind, Scorecard, ScoringMethod
-from thaikpi.engine.numbers import CONTEXT, HUNDRED, ZERO
+from thaikpi.engine.numbers import CONTEXT, HUNDRED, ZERO, RoundingMode
 from thaikpi.engine.results import Result
 from thaikpi.engine.scoring import Status, score_kpi, score_round
 
@@ -60,31 +61,38 @@ def need_for_score(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scorecar
     return _interpolated_need(kpi, round_no, target, scorecard)
 
 
+def _lowest_exact_score(target: Decimal, scorecard: Scorecard) -> Decimal:
+    """The smallest unrounded score that the score rounding turns into ``target`` or more."""
+    rounding = scorecard.scoring.score_rounding
+    if rounding.mode is RoundingMode.HALF_UP:
+        return target - rounding.quantum / 2
+    return target
+
+
 def _interpolated_need(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scorecard) -> Need:
     kpi_round = kpi.round(round_no)
     assert kpi_round is not None
     levels = [(lv.value, lv.score) for lv in kpi_round.levels if lv.value is not None]
+    wanted = max(_lowest_exact_score(target, scorecard), levels[0][1])
     lower, upper = levels[0], levels[0]
-    for current, following in itertools.pairwise(levels):
-        if current[1] <= target <= following[1]:
+    for current, following in pairwise(levels):
+        if current[1] <= wanted <= following[1]:
             lower, upper = current, following
             break
     (lv, ls), (uv, us) = lower, upper
-    if us == ls or target <= ls:
+    if us == ls or wanted <= ls:
         exact = lv
     else:
-        exact = lv + CONTEXT.divide(CONTEXT.multiply(target - ls, uv - lv), us - ls)
+        exact = lv + CONTEXT.divide(CONTEXT.multiply(wanted - ls, uv - lv), us - ls)
     places = kpi.rounding.places
     actual = _toward_better(exact, places, kpi.direction)
-    # The score is rounded, so a slightly smaller actual may already do: step back while it does.
     unit = Decimal(1).scaleb(-places) * (1 if kpi.direction is Direction.HIGHER else -1)
     policy = scorecard.scoring
-    for _ in range(3):
-        trial = actual - unit
-        scored = score_kpi(kpi, round_no, Result(kpi.id, trial), policy).score
-        if scored is None or scored < target:
+    for _ in range(3):  # guard against the last digit of rounding; never more than a step or two
+        got = score_kpi(kpi, round_no, Result(kpi.id, actual), policy)
+        if got.score is not None and got.score >= target:
             break
-        actual = trial
+        actual += unit
     got = score_kpi(kpi, round_no, Result(kpi.id, actual), policy)
     return Need(kpi.id, target, actual, True, f"{actual:,} → {got.score}")
 

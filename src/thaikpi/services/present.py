@@ -33,8 +33,15 @@ def level_dict(level: Level) -> dict[str, object]:
 
 def kpi_summary(kpi: Kpi) -> dict[str, object]:
     """A KPI's identity and weight."""
-    return {"id": kpi.id, "name": kpi.name.th, "name_en": kpi.name.en, "group": kpi.group,
-            "weight": num(kpi.weight), "unit": kpi.unit.th, "direction": kpi.direction.value}
+    return {
+        "id": kpi.id,
+        "name": kpi.name.th,
+        "name_en": kpi.name.en,
+        "group": kpi.group,
+        "weight": num(kpi.weight),
+        "unit": kpi.unit.th,
+        "direction": kpi.direction.value,
+    }
 
 
 def round_score_dict(scorecard: Scorecard, scored: RoundScore) -> dict[str, object]:
@@ -44,16 +51,18 @@ def round_score_dict(scorecard: Scorecard, scored: RoundScore) -> dict[str, obje
         kpi = scorecard.kpi(s.kpi_id)
         assert kpi is not None
         kpi_round = kpi.round(scored.round)
-        kpis.append({
-            **kpi_summary(kpi),
-            "status": s.status.value,
-            "actual": num(s.actual),
-            "score": num(s.score),
-            "weighted": num(s.weighted),
-            "level": None if s.level is None else int(s.level),
-            "explanation": s.explanation,
-            "levels": [level_dict(lv) for lv in kpi_round.levels] if kpi_round else [],
-        })
+        kpis.append(
+            {
+                **kpi_summary(kpi),
+                "status": s.status.value,
+                "actual": num(s.actual),
+                "score": num(s.score),
+                "weighted": num(s.weighted),
+                "level": None if s.level is None else int(s.level),
+                "explanation": s.explanation,
+                "levels": [level_dict(lv) for lv in kpi_round.levels] if kpi_round else [],
+            }
+        )
     return {
         "scorecard": scorecard.id,
         "version": scorecard.version,
@@ -65,8 +74,13 @@ def round_score_dict(scorecard: Scorecard, scored: RoundScore) -> dict[str, obje
         "covered": list(scored.covered),
         "missing": list(scored.missing),
         "groups": [
-            {"id": g.group_id, "name": _group_name(scorecard, g.group_id), "weight": num(g.weight),
-             "covered_weight": num(g.covered_weight), "weighted": num(g.weighted)}
+            {
+                "id": g.group_id,
+                "name": _group_name(scorecard, g.group_id),
+                "weight": num(g.weight),
+                "covered_weight": num(g.covered_weight),
+                "weighted": num(g.weighted),
+            }
             for g in scored.groups
         ],
         "kpis": kpis,
@@ -85,9 +99,16 @@ def audit_dict(report: AuditReport) -> dict[str, object]:
         "mismatches": len(report.mismatches),
         "findings": [f.as_dict() for f in report.findings],
         "habits": [
-            {"kpi": h.kpi, "declared": h.declared.describe(), "best": h.best.describe(),
-             "declared_matches": h.declared_matches, "best_matches": h.best_matches,
-             "checked": h.checked, "differs": h.differs, "summary": h.describe()}
+            {
+                "kpi": h.kpi,
+                "declared": h.declared.describe(),
+                "best": h.best.describe(),
+                "declared_matches": h.declared_matches,
+                "best_matches": h.best_matches,
+                "checked": h.checked,
+                "differs": h.differs,
+                "summary": h.describe(),
+            }
             for h in report.habits
         ],
     }
@@ -95,13 +116,24 @@ def audit_dict(report: AuditReport) -> dict[str, object]:
 
 def need_dict(need: Need) -> dict[str, object]:
     """One KPI's need."""
-    return {"kpi": need.kpi_id, "score": num(need.score), "actual": num(need.actual),
-            "reachable": need.reachable, "explanation": need.explanation}
+    return {
+        "kpi": need.kpi_id,
+        "score": num(need.score),
+        "actual": num(need.actual),
+        "reachable": need.reachable,
+        "explanation": need.explanation,
+    }
 
 
 def total_need_dict(total: TotalNeed) -> dict[str, object]:
     """``need --json``: the score each remaining KPI needs and the actual value that gives it."""
-    return {"round": total.round, "target": num(total.target), "current": num(total.current),
-            "remaining_weight": num(total.remaining_weight),
-            "score_needed": num(total.score_needed), "reachable": total.reachable,
-            "explanation": total.explanation, "kpis": [need_dict(n) for n in total.needs]}
+    return {
+        "round": total.round,
+        "target": num(total.target),
+        "current": num(total.current),
+        "remaining_weight": num(total.remaining_weight),
+        "score_needed": num(total.score_needed),
+        "reachable": total.reachable,
+        "explanation": total.explanation,
+        "kpis": [need_dict(n) for n in total.needs],
+    }

@@ -11,13 +11,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from thaikpi.engine import audit as engine_audit
-from thaikpi.engine.findings import EngineError
+from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.loader import check_text, load, read_file, template_names, template_text
 from thaikpi.engine.model import Scorecard
 from thaikpi.engine.results import Result, parse_results, read_results
 from thaikpi.engine.scoring import RoundScore, score_round
 from thaikpi.engine.whatif import TotalNeed, need_for_total
-from thaikpi.engine.findings import Finding
 
 
 def load_scorecard(name_or_path: str) -> Scorecard:
@@ -58,5 +57,5 @@ def audit(scorecard: Scorecard) -> engine_audit.AuditReport:
 def score(scorecard: Scorecard, round_no: int, results: Mapping[str, Result]) -> RoundScore:
     """Score checked results (from any source) against a scorecard."""
     if round_no not in (1, 2):
-        raise EngineError.single("round must be 1 or 2, got {}".format(round_no))
+        raise EngineError.single(f"round must be 1 or 2, got {round_no}")
     return score_round(scorecard, round_no, results)
