@@ -13,8 +13,10 @@ from typer.testing import CliRunner
 from thaikpi.cli.main import app
 
 runner = CliRunner()
-EXAMPLE = 'round: 2\nresults:\n  "1": 2.4\n  "2": {trade_value: 205000, budget: 539.5}\n  "5": 75\n' \
-          '  "6": {quality_pct: 100, registered_pct: 95}\n  "7": 5\n'
+EXAMPLE = (
+    'round: 2\nresults:\n  "1": 2.4\n  "2": {trade_value: 205000, budget: 539.5}\n  "5": 75\n'
+    '  "6": {quality_pct: 100, registered_pct: 95}\n  "7": 5\n'
+)
 
 
 @pytest.fixture
@@ -34,7 +36,9 @@ def test_validate_lists_every_error_with_file_and_line(tmp_path: Path) -> None:
     from thaikpi.engine.loader import template_text
 
     bad = tmp_path / "bad.yaml"
-    bad.write_text(template_text("ditp-2567").replace("weight: 25", "weight: 26", 1), encoding="utf-8")
+    bad.write_text(
+        template_text("ditp-2567").replace("weight: 25", "weight: 26", 1), encoding="utf-8"
+    )
     outcome = runner.invoke(app, ["validate", str(bad), "--json"])
     assert outcome.exit_code == 1
     report = json.loads(outcome.stdout)
@@ -56,7 +60,12 @@ def test_score_json_is_stable(results: Path) -> None:
     assert {"total", "groups", "kpis", "max_total", "covered", "missing"} <= data.keys()
     kpi1 = data["kpis"][0]
     assert {"id", "score", "weighted", "level", "explanation"} <= kpi1.keys()
-    assert (kpi1["id"], kpi1["score"], kpi1["weighted"], kpi1["level"]) == ("1", "87.50", "13.1250", 75)
+    assert (kpi1["id"], kpi1["score"], kpi1["weighted"], kpi1["level"]) == (
+        "1",
+        "87.50",
+        "13.1250",
+        75,
+    )
     assert kpi1["explanation"] == "2.4 lies between 2.1 (75) and 2.7 (100) → 87.50"
     kpi2 = data["kpis"][1]
     assert kpi2["actual"] == "379.98"
@@ -95,7 +104,9 @@ def test_audit_json_lists_mismatches_first_with_the_documented_keys() -> None:
         ("\xff\xfe", "not UTF-8 text"),
     ],
 )
-def test_bad_results_files_get_a_clear_error_and_exit_1(tmp_path: Path, content: str, message: str) -> None:
+def test_bad_results_files_get_a_clear_error_and_exit_1(
+    tmp_path: Path, content: str, message: str
+) -> None:
     path = tmp_path / "r.yaml"
     path.write_bytes(content.encode("latin-1") if content.startswith("\xff") else content.encode())
     outcome = runner.invoke(app, ["score", "ditp-2567", str(path)])
@@ -132,8 +143,13 @@ def test_the_installed_command_runs_and_never_prints_a_traceback(tmp_path: Path)
     bad = tmp_path / "r.json"
     bad.write_text('{"round": 2, "results": {"1": NaN}}', encoding="utf-8")
     exe = Path(sys.executable).parent / "thaikpi"
-    done = subprocess.run([str(exe), "score", "ditp-2567", str(bad)], capture_output=True, text=True,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [str(exe), "score", "ditp-2567", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 1
     assert "KPI 1: the result must be a finite number, got NaN" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout

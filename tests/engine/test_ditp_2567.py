@@ -32,8 +32,15 @@ def test_it_loads_without_errors_or_warnings() -> None:
 def test_it_has_nine_kpis_whose_weights_make_70_and_30(ditp: Scorecard) -> None:
     weights = {k.id: k.weight for k in ditp.kpis}
     assert weights == {
-        "1": 15, "2": 25, "3": 20, "4": 10, "5": 5, "6": 10,
-        "7": Decimal("2.5"), "8": Decimal("2.5"), "9": 10,
+        "1": 15,
+        "2": 25,
+        "3": 20,
+        "4": 10,
+        "5": 5,
+        "6": 10,
+        "7": Decimal("2.5"),
+        "8": Decimal("2.5"),
+        "9": 10,
     }
     by_group = {g.id: sum(k.weight for k in ditp.kpis if k.group == g.id) for g in ditp.groups}
     assert by_group == {"performance": 70, "potential": 30}
@@ -54,7 +61,9 @@ def test_it_has_nine_kpis_whose_weights_make_70_and_30(ditp: Scorecard) -> None:
         ("9", 2, ("445", "461.45", "477.89")),
     ],
 )
-def test_it_holds_the_stated_levels(ditp: Scorecard, kpi: str, round_no: int, levels: tuple[str, ...]) -> None:
+def test_it_holds_the_stated_levels(
+    ditp: Scorecard, kpi: str, round_no: int, levels: tuple[str, ...]
+) -> None:
     kpi_round = ditp.kpi(kpi).round(round_no)
     assert tuple(lv.value for lv in kpi_round.levels) == tuple(Decimal(v) for v in levels)
 
@@ -91,8 +100,13 @@ def test_round_one_covers_the_performance_kpis_only(ditp: Scorecard) -> None:
 
 
 def test_it_scores_the_example_results_of_the_issue(ditp: Scorecard) -> None:
-    raw = {"1": Decimal("2.4"), "2": 380, "5": 75,
-           "6": {"quality_pct": 100, "registered_pct": 95}, "7": 5}
+    raw = {
+        "1": Decimal("2.4"),
+        "2": 380,
+        "5": 75,
+        "6": {"quality_pct": 100, "registered_pct": 95},
+        "7": 5,
+    }
     results = {k: read_result(ditp.kpi(k), 2, v) for k, v in raw.items()}
     scored = score_round(ditp, 2, results)
     assert scored.kpi("1").score == Decimal("87.50")
@@ -127,7 +141,9 @@ def test_the_audit_finds_the_documents_real_mistakes(ditp: Scorecard) -> None:
     assert report.findings[0].match is False  # mismatches first
 
 
-def test_the_audit_says_kpi_3_was_truncated_instead_of_flagging_every_figure(ditp: Scorecard) -> None:
+def test_the_audit_says_kpi_3_was_truncated_instead_of_flagging_every_figure(
+    ditp: Scorecard,
+) -> None:
     fit = next(h for h in audit(ditp).habits if h.kpi == "3")
     assert fit.differs
     assert fit.best.describe() == "truncate, 2 places, intermediates rounded"

@@ -27,7 +27,9 @@ def ditp() -> Scorecard:
         ("9", "75", "461.45"),
     ],
 )
-def test_it_finds_the_smallest_actual_for_a_score(ditp: Scorecard, kpi: str, score: str, actual: str) -> None:
+def test_it_finds_the_smallest_actual_for_a_score(
+    ditp: Scorecard, kpi: str, score: str, actual: str
+) -> None:
     need = need_for_score(ditp.kpi(kpi), 2, Decimal(score), ditp)
     assert need.actual == Decimal(actual)
     got = score_kpi(ditp.kpi(kpi), 2, Result(kpi, need.actual), ditp.scoring).score

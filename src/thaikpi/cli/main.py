@@ -38,6 +38,16 @@ Template = Annotated[
     str, typer.Argument(help="Shipped template name (e.g. ditp-2567) or file path")
 ]
 AsJson = Annotated[bool, typer.Option("--json", help="Stable JSON output (see docs/cli.md)")]
+Params = Annotated[
+    list[str] | None,
+    typer.Option("--param", "-p", help="Fill in a parameter the template leaves open: name=value"),
+]
+
+
+def _load(template: str, params: list[str] | None) -> Scorecard:
+    return _run(lambda: svc.load_scorecard(template, svc.parse_parameters(params or [])))
+
+
 STATUS_STYLE = {
     Status.SCORED: "green",
     Status.NO_RESULT: "red",
@@ -94,9 +104,10 @@ def show(
     template: Template,
     round_no: Annotated[int | None, typer.Option("--round")] = None,
     as_json: AsJson = False,
+    param: Params = None,
 ) -> None:
     """Show a scorecard as tables: KPIs, weights and each round's levels."""
-    scorecard = _run(lambda: svc.load_scorecard(template))
+    scorecard = _load(template, param)
     if as_json:
         _json(
             {
@@ -160,9 +171,10 @@ def audit(
     template: Template,
     as_json: AsJson = False,
     all_findings: Annotated[bool, typer.Option("--all", help="Also list matches")] = False,
+    param: Params = None,
 ) -> None:
     """Recompute every derived figure and compare it with the stated one (mismatches first)."""
-    scorecard = _run(lambda: svc.load_scorecard(template))
+    scorecard = _load(template, param)
     report = svc.audit(scorecard)
     if as_json:
         _json(present.audit_dict(report))
@@ -196,9 +208,10 @@ def score(
     template: Template,
     results: Annotated[Path, typer.Argument(help="Results file (YAML or JSON)")],
     as_json: AsJson = False,
+    param: Params = None,
 ) -> None:
     """Score a results file: each KPI with its explanation, group subtotals and the total."""
-    scorecard = _run(lambda: svc.load_scorecard(template))
+    scorecard = _load(template, param)
     scored = _run(lambda: svc.score_file(scorecard, results))
     if as_json:
         _json(present.round_score_dict(scorecard, scored))
@@ -265,6 +278,7 @@ def need(
     results: Annotated[Path, typer.Argument(help="Results file (YAML or JSON)")],
     total: Annotated[str, typer.Option("--total", help="Target total, e.g. 90")],
     as_json: AsJson = False,
+    param: Params = None,
 ) -> None:
     """What each KPI without a result needs for the round to reach a target total."""
     try:
@@ -275,7 +289,7 @@ def need(
     if not target.is_finite() or target < 0:
         err.print(f"[red]--total must be a number of 0 or more, got {total!r}[/red]")
         raise typer.Exit(1)
-    scorecard = _run(lambda: svc.load_scorecard(template))
+    scorecard = _load(template, param)
     answer = _run(lambda: svc.need_file(scorecard, results, target))
     if as_json:
         _json(present.total_need_dict(answer))

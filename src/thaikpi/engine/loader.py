@@ -75,21 +75,29 @@ def template_text(name: str) -> str:
     return resources.files(TEMPLATES).joinpath(name + ".yaml").read_text(encoding="utf-8")
 
 
-def load_named(name: str) -> Scorecard:
+Overrides = Mapping[str, Decimal] | None
+
+
+def load_named(name: str, parameters: Overrides = None) -> Scorecard:
     """Load a shipped template by name."""
-    return load_text(template_text(name), file=name + ".yaml")
+    return load_text(template_text(name), name + ".yaml", parameters)
 
 
-def load_path(path: str | Path) -> Scorecard:
+def load_path(path: str | Path, parameters: Overrides = None) -> Scorecard:
     """Load a template file from disk."""
-    return load_text(read_file(path), file=str(path))
+    return load_text(read_file(path), str(path), parameters)
 
 
-def load(name_or_path: str) -> Scorecard:
+def load(name_or_path: str, parameters: Overrides = None) -> Scorecard:
     """Load a shipped template by name, or a template file by path."""
-    if name_or_path in template_names() and not Path(name_or_path).exists():
-        return load_named(name_or_path)
-    return load_path(name_or_path)
+    if is_template_name(name_or_path):
+        return load_named(name_or_path, parameters)
+    return load_path(name_or_path, parameters)
+
+
+def is_template_name(name_or_path: str) -> bool:
+    """True when ``name_or_path`` names a shipped template rather than an existing file."""
+    return name_or_path in template_names() and not Path(name_or_path).exists()
 
 
 def read_file(path: str | Path) -> str:
@@ -104,15 +112,21 @@ def read_file(path: str | Path) -> str:
         raise EngineError.single(exc.message, file=str(path), line=exc.line) from exc
 
 
-def load_text(text: str, file: str = "") -> Scorecard:
-    """Load a template from text; raise EngineError listing every error found."""
-    scorecard, findings = check_text(text, file)
+def load_text(text: str, file: str = "", parameters: Overrides = None) -> Scorecard:
+    """Load a template from text; raise EngineError listing every error found.
+
+    ``parameters`` fills in (or overrides) parameter values, e.g. a figure the document
+    leaves open, without editing the file.
+    """
+    scorecard, findings = check_text(text, file, parameters)
     if scorecard is None or errors(findings):
         raise EngineError(errors(findings))
     return scorecard
 
 
-def check_text(text: str, file: str = "") -> tuple[Scorecard | None, list[Finding]]:
+def check_text(
+    text: str, file: str = "", parameters: Overrides = None
+) -> tuple[Scorecard | None, list[Finding]]:
     """Validate a template: the scorecard (None if it has errors) and all findings."""
     try:
         data, lines = yamlio.parse(text)
@@ -122,7 +136,7 @@ def check_text(text: str, file: str = "") -> tuple[Scorecard | None, list[Findin
         spec = s.ScorecardSpec.model_validate(data)
     except ValidationError as exc:
         return None, list(_schema_findings(exc, data, lines, file))
-    builder = _Builder(spec, lines, file)
+    builder = _Builder(spec, lines, file, parameters or {})
     scorecard = builder.build()
     findings = builder.findings
     return (None if errors(findings) else scorecard), findings
@@ -188,13 +202,24 @@ def _rule(spec: s.RuleSpec) -> Rule:
 class _Builder:
     """Turns a validated ScorecardSpec into a Scorecard, collecting cross-field findings."""
 
-    def __init__(self, spec: s.ScorecardSpec, lines: dict[yamlio.Path_, int], file: str) -> None:
+    def __init__(
+        self,
+        spec: s.ScorecardSpec,
+        lines: dict[yamlio.Path_, int],
+        file: str,
+        overrides: Mapping[str, Decimal],
+    ) -> None:
         self.spec = spec
         self.lines = lines
         self.file = file
         self.findings: list[Finding] = []
         self.rounding = _rounding(spec.rounding, Rounding())
-        self.parameters = {p.id: p.value for p in spec.parameters}
+        self.parameters: dict[str, Decimal | None] = {p.id: p.value for p in spec.parameters}
+        for name, value in overrides.items():
+            if name not in self.parameters:
+                known = ", ".join(self.parameters) or "none"
+                self.add(f"unknown parameter {name!r} (parameters: {known})", ("parameters",))
+            self.parameters[name] = value
 
     def add(
         self,
@@ -245,7 +270,13 @@ class _Builder:
             ),
             total_weight=spec.total_weight,
             parameters=tuple(
-                Parameter(p.id, Text(p.name.th, p.name.en), p.value, _text(p.unit), _text(p.note))
+                Parameter(
+                    p.id,
+                    Text(p.name.th, p.name.en),
+                    self.parameters[p.id],
+                    _text(p.unit),
+                    _text(p.note),
+                )
                 for p in spec.parameters
             ),
             notes=tuple(Text(n.th, n.en) for n in spec.notes),

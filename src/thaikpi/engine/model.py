@@ -141,11 +141,20 @@ class KpiRound:
     reason: Text | None = None
     groups: Text | None = None
     note: Text | None = None
+    # Derived from the levels once, because scoring reads them for every evaluation:
+    points: tuple[tuple[Decimal, Decimal], ...] = field(init=False)  # (value, score), 50→100
+    open_reason: str | None = field(init=False)  # why a level still waits for a figure
+
+    def __post_init__(self) -> None:
+        points = tuple((lv.value, lv.score) for lv in self.levels if lv.value is not None)
+        reason = next((lv.open_reason for lv in self.levels if lv.open_reason), None)
+        object.__setattr__(self, "points", points)
+        object.__setattr__(self, "open_reason", reason)
 
     @property
     def is_open(self) -> bool:
         """True when a level still waits for a figure the document leaves open."""
-        return any(level.open_reason for level in self.levels)
+        return self.open_reason is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,6 +28,7 @@ class RoundingMode(str, Enum):
 
 
 _DECIMAL_MODE: Final = {RoundingMode.HALF_UP: ROUND_HALF_UP, RoundingMode.TRUNCATE: ROUND_DOWN}
+_QUANTA: Final = {places: Decimal(1).scaleb(-places) for places in range(11)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,7 @@ class Rounding:
     @property
     def quantum(self) -> Decimal:
         """The smallest step at these places, e.g. 0.01."""
-        return Decimal(1).scaleb(-self.places)
+        return _QUANTA.get(self.places) or Decimal(1).scaleb(-self.places)
 
     def describe(self) -> str:
         """A short human label such as 'half-up, 2 places, intermediates exact'."""
@@ -76,7 +77,8 @@ def D(value: object) -> Decimal:
 
 def apply(value: Decimal, rounding: Rounding) -> Decimal:
     """Round ``value`` under ``rounding`` (places and mode)."""
-    return value.quantize(rounding.quantum, rounding=_DECIMAL_MODE[rounding.mode], context=CONTEXT)
+    quantum = _QUANTA.get(rounding.places) or rounding.quantum
+    return value.quantize(quantum, rounding=_DECIMAL_MODE[rounding.mode], context=CONTEXT)
 
 
 def intermediate(value: Decimal, rounding: Rounding) -> Decimal:

@@ -9,18 +9,18 @@ in :class:`~thaikpi.engine.model.ScoringPolicy`); the total is the sum of weight
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from itertools import pairwise
+from typing import NamedTuple
 
 from thaikpi.engine.model import (
     BelowEntry,
     Direction,
     Kpi,
     KpiRound,
-    Level,
     MeasureKind,
     Scorecard,
     ScoringMethod,
@@ -41,9 +41,12 @@ class Status(str, Enum):
     LEVELS_OPEN = "levels_open"
 
 
-@dataclass(frozen=True, slots=True)
-class KpiScore:
-    """A KPI's score in a round, with the pieces that explain it."""
+class KpiScore(NamedTuple):
+    """A KPI's score in a round, with the pieces that explain it.
+
+    An immutable NamedTuple (like beancount's Amount) rather than a frozen dataclass:
+    it is made once per evaluation, and tuple construction is several times cheaper.
+    """
 
     kpi_id: str
     round: int
@@ -112,31 +115,27 @@ def _reached(actual: Decimal, value: Decimal, direction: Direction) -> bool:
     return actual >= value if direction is Direction.HIGHER else actual <= value
 
 
-def _numeric_levels(kpi_round: KpiRound) -> list[tuple[Decimal, Decimal]]:
-    return [(lv.value, lv.score) for lv in kpi_round.levels if lv.value is not None]
-
-
 def interpolate(
     actual: Decimal,
-    levels: list[tuple[Decimal, Decimal]],
+    levels: tuple[tuple[Decimal, Decimal], ...],
     direction: Direction,
     below_entry: BelowEntry = BelowEntry.ZERO,
 ) -> tuple[Decimal, str, tuple[Decimal, Decimal] | None, tuple[Decimal, Decimal] | None]:
     """Score ``actual`` against (value, score) levels 50, 75, 100: (score, case, lower, upper)."""
-    top_value, top_score = levels[-1]
-    if _reached(actual, top_value, direction):
-        return top_score, "at_or_beyond_top", None, levels[-1]
+    higher = direction is Direction.HIGHER
+    top = levels[-1]
+    if (actual >= top[0]) if higher else (actual <= top[0]):
+        return top[1], "at_or_beyond_top", None, top
     entry = levels[0]
-    if not _reached(actual, entry[0], direction):
+    if (actual < entry[0]) if higher else (actual > entry[0]):
         if below_entry is BelowEntry.EXTRAPOLATE and len(levels) > 1 and levels[1][0] != entry[0]:
             slope = CONTEXT.divide(levels[1][1] - entry[1], levels[1][0] - entry[0])
             score = entry[1] + CONTEXT.multiply(actual - entry[0], slope)
             return max(score, ZERO), "extrapolated", levels[1], entry
         return ZERO, "below_entry", None, entry
-    lower = entry
-    upper = levels[1]
-    for current, following in itertools.pairwise(levels):
-        if _reached(actual, current[0], direction):
+    lower, upper = entry, levels[1]
+    for current, following in pairwise(levels):
+        if (actual >= current[0]) if higher else (actual <= current[0]):
             lower, upper = current, following
     (lv, ls), (uv, us) = lower, upper
     score = ls + CONTEXT.divide(CONTEXT.multiply(actual - lv, us - ls), uv - lv)
@@ -144,7 +143,7 @@ def interpolate(
 
 
 def step(
-    actual: Decimal, levels: list[tuple[Decimal, Decimal]], direction: Direction
+    actual: Decimal, levels: tuple[tuple[Decimal, Decimal], ...], direction: Direction
 ) -> tuple[Decimal, tuple[Decimal, Decimal] | None, tuple[Decimal, Decimal] | None]:
     """The score of the highest level ``actual`` reaches (0 if none): (score, reached, next)."""
     reached = None
@@ -170,18 +169,13 @@ def _conditions_level(kpi_round: KpiRound, inputs: Mapping[str, Decimal]) -> tup
     return best, shown + failed
 
 
-def _open_reason(levels: tuple[Level, ...]) -> str | None:
-    return next((lv.open_reason for lv in levels if lv.open_reason), None)
-
-
 def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPolicy) -> KpiScore:
     """Score one KPI in one round from its (checked) result."""
-    kpi_round = kpi.round(round_no)
+    kpi_round = kpi.rounds.get(round_no)
     if kpi_round is None or not kpi_round.assessed:
         return KpiScore(kpi.id, round_no, Status.NOT_ASSESSED, kpi.weight, None, None, ZERO, None)
-    actual = result.actual if result else None
-    reason = _open_reason(kpi_round.levels)
-    if reason:
+    if kpi_round.open_reason:
+        actual = result.actual if result else None
         return KpiScore(
             kpi.id,
             round_no,
@@ -191,7 +185,7 @@ def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPol
             None,
             ZERO,
             None,
-            detail=reason,
+            detail=kpi_round.open_reason,
         )
     if result is None:
         return KpiScore(kpi.id, round_no, Status.NO_RESULT, kpi.weight, None, ZERO, ZERO, ZERO)
@@ -228,15 +222,18 @@ def _raw_score(
     if kind is MeasureKind.CONDITIONS:
         level, detail = _conditions_level(kpi_round, result.inputs)
         return level, "conditions", None, None, level, detail
-    levels = _numeric_levels(kpi_round)
+    levels = kpi_round.points
     if kind is MeasureKind.COUNT or policy.method is ScoringMethod.STEP:
         score, reached, following = step(result.actual, levels, kpi.direction)
         return score, "step", reached, following, score, ""
     score, case, lower, upper = interpolate(
         result.actual, levels, kpi.direction, policy.below_entry
     )
-    reached_level = step(result.actual, levels, kpi.direction)[0]
-    return score, case, lower, upper, reached_level, ""
+    if case == "at_or_beyond_top":
+        level_reached = levels[-1][1]
+    else:
+        level_reached = lower[1] if case == "between" and lower else ZERO
+    return score, case, lower, upper, level_reached, ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import pairwise
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from itertools import pairwise
 
 from thaikpi.engine.model import Direction, Kpi, MeasureKind, Scorecard, ScoringMethod
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, ZERO, RoundingMode

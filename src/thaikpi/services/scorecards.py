@@ -12,23 +12,37 @@ from pathlib import Path
 
 from thaikpi.engine import audit as engine_audit
 from thaikpi.engine.findings import EngineError, Finding
-from thaikpi.engine.loader import check_text, load, read_file, template_names, template_text
+from thaikpi.engine.loader import check_text, is_template_name, load, read_file, template_text
 from thaikpi.engine.model import Scorecard
-from thaikpi.engine.results import Result, parse_results, read_results
+from thaikpi.engine.results import Result, number, parse_results, read_results
 from thaikpi.engine.scoring import RoundScore, score_round
 from thaikpi.engine.whatif import TotalNeed, need_for_total
 
 
-def load_scorecard(name_or_path: str) -> Scorecard:
-    """A shipped template by name, or a template file by path."""
-    return load(name_or_path)
+def load_scorecard(name_or_path: str, parameters: Mapping[str, Decimal] | None = None) -> Scorecard:
+    """A shipped template by name, or a template file by path, with parameters filled in."""
+    return load(name_or_path, parameters)
 
 
 def validate(name_or_path: str) -> tuple[Scorecard | None, list[Finding]]:
     """Every finding of a template (errors and warnings), and the scorecard if it loads."""
-    if name_or_path in template_names() and not Path(name_or_path).exists():
+    if is_template_name(name_or_path):
         return check_text(template_text(name_or_path), name_or_path + ".yaml")
     return check_text(read_file(name_or_path), str(name_or_path))
+
+
+def parse_parameters(pairs: list[str]) -> dict[str, Decimal]:
+    """``name=value`` pairs (from the command line) as parameter overrides."""
+    overrides: dict[str, Decimal] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        try:
+            overrides[name.strip()] = number(value, f"parameter {name.strip()}")
+        except ValueError as exc:
+            raise EngineError.single(
+                str(exc) if sep else f"expected name=value, got {pair!r}"
+            ) from exc
+    return overrides
 
 
 def read_results_file(scorecard: Scorecard, path: str | Path) -> tuple[int, dict[str, Result]]:
