@@ -95,6 +95,11 @@ def test_it_refuses_yaml_aliases_so_files_cannot_explode() -> None:
     assert _errors(bomb) == [(2, None, "YAML aliases (*a) are not allowed in ThaiKPI files")]
 
 
+def test_it_refuses_absurdly_deep_nesting_without_crashing() -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    assert _errors(deep) == [(None, None, "the file is nested too deeply to be a ThaiKPI file")]
+
+
 def test_it_refuses_duplicate_keys() -> None:
     assert _errors("format: a\nformat: b\n") == [(2, None, "duplicate key 'format'")]
 

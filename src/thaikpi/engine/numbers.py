@@ -75,6 +75,20 @@ def D(value: object) -> Decimal:
     return result
 
 
+MAX_DIGITS_BEFORE_POINT: Final = 15  # a trillion baht has 13; anything longer is a typo
+MAX_PLACES: Final = 10
+
+
+def plausible(value: Decimal) -> str | None:
+    """Why a finite figure is not plausible for a scorecard (absurd size or precision), or None."""
+    if value != 0 and value.adjusted() >= MAX_DIGITS_BEFORE_POINT:
+        return f"is too large ({MAX_DIGITS_BEFORE_POINT} digits before the point at most)"
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_PLACES:
+        return f"has more than {MAX_PLACES} decimal places"
+    return None
+
+
 def apply(value: Decimal, rounding: Rounding) -> Decimal:
     """Round ``value`` under ``rounding`` (places and mode)."""
     quantum = _QUANTA.get(rounding.places) or rounding.quantum

@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from thaikpi.engine.numbers import plausible
+
 FORMAT_ID = "thaikpi/scorecard-v1"
 
 
@@ -26,6 +28,9 @@ def _exact_number(value: object) -> Decimal:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"expected a finite number, got {value}")
+        problem = plausible(value)
+        if problem:
+            raise ValueError(f"the number {problem}: {value}")
         return value
     if isinstance(value, float):
         # Only reached when a caller bypasses the loader; floats are never official figures.

@@ -88,6 +88,8 @@ def parse(text: str) -> tuple[object, dict[Path_, int]]:
         raise YamlProblem(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     try:
         node = yaml.compose(text, Loader=_NoAliasLoader)
+    except RecursionError:
+        raise YamlProblem("the file is nested too deeply to be a ThaiKPI file") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -97,7 +99,10 @@ def parse(text: str) -> tuple[object, dict[Path_, int]]:
     if node is None:
         raise YamlProblem("the file is empty", 1)
     lines: dict[Path_, int] = {}
-    return _build(node, (), lines), lines
+    try:
+        return _build(node, (), lines), lines
+    except RecursionError:
+        raise YamlProblem("the file is nested too deeply to be a ThaiKPI file") from None
 
 
 def line_for(lines: dict[Path_, int], path: Path_) -> int | None:
