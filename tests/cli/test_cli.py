@@ -153,3 +153,20 @@ def test_the_installed_command_runs_and_never_prints_a_traceback(tmp_path: Path)
     assert done.returncode == 1
     assert "KPI 1: the result must be a finite number, got NaN" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_draft_proposes_next_years_levels_from_new_baseline_rows(tmp_path: Path) -> None:
+    rows = tmp_path / "2567.yaml"
+    rows.write_text('baseline:\n  "2": [{year: 2567, budget: 500, trade_value: 200000}]\n')
+    outcome = runner.invoke(app, ["draft", "ditp-2567", str(rows), "--json"])
+    proposals = {(p["kpi"], p["round"], p["score"]): p for p in json.loads(outcome.stdout)}
+    assert proposals[("2", 2, 75)]["value"] == "400.00"
+    assert proposals[("2", 2, 75)]["current"] == "324.20"
+
+
+def test_draft_names_the_kpi_of_a_bad_row(tmp_path: Path) -> None:
+    rows = tmp_path / "2567.yaml"
+    rows.write_text('baseline:\n  "2": [{year: 2567, budget: lots}]\n')
+    outcome = runner.invoke(app, ["draft", "ditp-2567", str(rows)])
+    assert outcome.exit_code == 1
+    assert "KPI 2: budget must be a number, got 'lots'" in outcome.output

@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from thaikpi.cli import report as report_cmd
 from thaikpi.engine.findings import EngineError, Finding, Severity
 from thaikpi.engine.model import Scorecard
 from thaikpi.engine.scoring import RoundScore, Status
@@ -303,6 +304,41 @@ def need(
     out.print(table)
 
 
+@app.command()
+def draft(
+    template: Template,
+    baseline: Annotated[Path, typer.Argument(help="YAML: baseline: {KPI id: [new year rows]}")],
+    as_json: AsJson = False,
+    param: Params = None,
+) -> None:
+    """Propose next year's levels by this template's own rules over an extended baseline."""
+    scorecard = _load(template, param)
+    proposals = _run(lambda: svc.draft(scorecard, baseline))
+    if as_json:
+        _json(
+            [
+                {
+                    "kpi": p.kpi,
+                    "round": p.round,
+                    "score": p.score,
+                    "value": present.num(p.value),
+                    "current": present.num(p.current),
+                    "provenance": p.provenance,
+                }
+                for p in proposals
+            ]
+        )
+        return
+    table = Table(title=f"Draft levels from {scorecard.id}")
+    for heading in ("KPI", "round", "level", "this year", "proposed", "how"):
+        table.add_column(heading)
+    for p in proposals:
+        table.add_row(
+            p.kpi, str(p.round), str(p.score), _num(p.current), _num(p.value), p.provenance
+        )
+    out.print(table)
+
+
 @app.command("normalize-thai")
 def normalize_thai(
     file: Annotated[Path, typer.Argument(help="Text extracted from a Thai PDF")],
@@ -351,6 +387,9 @@ def schema() -> None:
     from thaikpi.engine.schema import ScorecardSpec
 
     _json(ScorecardSpec.model_json_schema())
+
+
+app.command("report")(report_cmd.report)
 
 
 def main() -> None:

@@ -11,6 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from thaikpi.engine import audit as engine_audit
+from thaikpi.engine import yamlio
+from thaikpi.engine.draft import Proposal, propose
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.loader import check_text, is_template_name, load, read_file, template_text
 from thaikpi.engine.model import Scorecard
@@ -73,3 +75,33 @@ def score(scorecard: Scorecard, round_no: int, results: Mapping[str, Result]) ->
     if round_no not in (1, 2):
         raise EngineError.single(f"round must be 1 or 2, got {round_no}")
     return score_round(scorecard, round_no, results)
+
+
+def read_new_baseline(path: str | Path) -> dict[str, list[dict[str, Decimal | None]]]:
+    """A file of next year's baseline rows per KPI: ``baseline: {"2": [{year: 2567, ...}]}``."""
+    file = str(path)
+    try:
+        data, lines = yamlio.parse(read_file(path))
+    except yamlio.YamlProblem as exc:
+        raise EngineError.single(exc.message, file=file, line=exc.line) from exc
+    rows = data.get("baseline") if isinstance(data, dict) else None
+    if not isinstance(rows, dict):
+        raise EngineError.single("expected baseline: {KPI id: [rows]}", file=file, line=1)
+    parsed: dict[str, list[dict[str, Decimal | None]]] = {}
+    for kpi_id, kpi_rows in rows.items():
+        line = lines.get(("baseline", kpi_id))
+        if not isinstance(kpi_rows, list) or not all(isinstance(r, dict) for r in kpi_rows):
+            raise EngineError.single("expected a list of rows", file=file, line=line, kpi=kpi_id)
+        try:
+            parsed[str(kpi_id)] = [
+                {str(k): None if v is None else number(v, str(k)) for k, v in row.items()}
+                for row in kpi_rows
+            ]
+        except ValueError as exc:
+            raise EngineError.single(str(exc), file=file, line=line, kpi=str(kpi_id)) from exc
+    return parsed
+
+
+def draft(scorecard: Scorecard, path: str | Path) -> list[Proposal]:
+    """Next year's levels by the template's own rules over the extended baseline."""
+    return propose(scorecard, read_new_baseline(path))

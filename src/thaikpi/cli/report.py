@@ -1,0 +1,94 @@
+"""``thaikpi report``: the self-assessment PDF and the Excel workbook, without the web app."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from thaikpi.engine.findings import EngineError
+from thaikpi.engine.model import Scorecard
+from thaikpi.engine.results import Result
+from thaikpi.services import scorecards as svc
+
+# openpyxl and Django's template engine load inside the command, so that registering it
+# does not slow down every other ``thaikpi`` command.
+
+err = Console(stderr=True)
+out = Console()
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]{message}[/red]", highlight=False, markup=True)
+    return typer.Exit(1)
+
+
+def _read_results(scorecard: Scorecard, path: Path) -> tuple[int, dict[str, Result]]:
+    """Results from a YAML/JSON results file, or from a workbook's results-entry sheet."""
+    from thaikpi.reports import excel
+
+    if path.suffix.lower() == ".xlsx":
+        imported = excel.import_file(scorecard, path)
+        return imported.round, dict(imported.results)
+    return svc.read_results_file(scorecard, path)
+
+
+def _date(text: str | None) -> datetime.date:
+    if text is None:
+        return datetime.date.today()
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise _fail(f"--date must be YYYY-MM-DD (Common Era), got {text!r}") from None
+
+
+def report(
+    template: Annotated[str, typer.Argument(help="Shipped template name or template file path")],
+    results: Annotated[Path, typer.Argument(help="Results file: YAML, JSON or .xlsx")],
+    pdf_out: Annotated[Path | None, typer.Option("--pdf", help="Write the PDF report here")] = None,
+    xlsx_out: Annotated[Path | None, typer.Option("--xlsx", help="Write the workbook here")] = None,
+    thai_digits: Annotated[
+        bool, typer.Option("--thai-digits", help="Dates and figures in Thai digits (๓๐)")
+    ] = False,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Report date, YYYY-MM-DD (default: today)")
+    ] = None,
+) -> None:
+    """Write the self-assessment report (PDF) and/or the scorecard workbook (Excel)."""
+    from thaikpi.reports import excel, pdf
+
+    if pdf_out is None and xlsx_out is None:
+        raise _fail("say what to write: --pdf FILE and/or --xlsx FILE")
+    reported = _date(date)
+    try:
+        scorecard = svc.load_scorecard(template)
+        round_no, checked = _read_results(scorecard, results)
+        scored = svc.score(scorecard, round_no, checked)
+    except EngineError as exc:
+        for finding in exc.findings:
+            err.print(f"[red]{finding}[/red]", highlight=False, markup=True)
+        raise typer.Exit(1) from None
+    except excel.WorkbookError as exc:
+        raise _fail(str(exc)) from None
+    if xlsx_out is not None:
+        _write(xlsx_out, excel.export_xlsx(scorecard, scored, checked, reported))
+    if pdf_out is not None:
+        data = pdf.ReportData(scorecard, scored, checked, reported=reported,
+                              digits="thai" if thai_digits else "arabic")  # fmt: skip
+        try:
+            _write(pdf_out, pdf.render_pdf(data))
+        except pdf.PdfError as exc:
+            raise _fail(str(exc)) from None
+    out.print(f"{scorecard.agency.name.th} รอบที่ {round_no}: คะแนนรวม {scored.total:,.4f} "
+              f"จาก {scored.max_total}", highlight=False)  # fmt: skip
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise _fail(f"{path}: cannot write: {exc.strerror}") from None
+    out.print(f"wrote {path} ({len(data):,} bytes)", highlight=False)
