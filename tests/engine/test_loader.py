@@ -100,6 +100,17 @@ def test_it_refuses_absurdly_deep_nesting_without_crashing() -> None:
     assert _errors(deep) == [(None, None, "the file is nested too deeply to be a ThaiKPI file")]
 
 
+def test_it_refuses_an_impossible_date_with_its_line() -> None:
+    text = TEXT.replace("starts: 2023-10-01", "starts: 2023-13-01")
+    assert _errors(text) == [
+        (
+            _line_of(text, "2023-13-01"),
+            None,
+            "not a valid value '2023-13-01': month must be in 1..12",
+        )
+    ]
+
+
 def test_it_refuses_duplicate_keys() -> None:
     assert _errors("format: a\nformat: b\n") == [(2, None, "duplicate key 'format'")]
 

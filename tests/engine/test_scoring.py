@@ -3,10 +3,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.engine.conftest import make_kpi
+from tests.engine.conftest import MINI, make_kpi
+from thaikpi.engine.loader import load_path
 from thaikpi.engine.model import BelowEntry, Direction, MeasureKind, ScoringMethod, ScoringPolicy
 from thaikpi.engine.results import Result, read_result
 from thaikpi.engine.scoring import Status, score_kpi, score_round
@@ -132,6 +133,22 @@ def test_it_scores_conditions_by_the_highest_level_whose_conditions_all_hold(
     assert scored.score == Decimal(expected)
 
 
+def test_it_explains_in_thai_too() -> None:
+    scored = score_kpi(make_kpi(), 2, Result("k", Decimal("2.40")), POLICY)
+    assert scored.explanation_th == "2.40 อยู่ระหว่าง 2.1 (75) และ 2.7 (100) → 87.50"
+
+
+def test_a_conditions_score_says_what_the_next_level_needs(mini) -> None:  # type: ignore[no-untyped-def]
+    kpi = mini.kpi("3")
+    scored = score_kpi(
+        kpi, 2, read_result(kpi, 2, {"quality_pct": 100, "registered_pct": 95}), mini.scoring
+    )
+    assert scored.explanation == (
+        "quality_pct = 100, registered_pct = 95 → level 75 "
+        "(level 100 needs registered_pct >= 100) → 75.00"
+    )
+
+
 def test_it_scores_a_judged_level(mini) -> None:  # type: ignore[no-untyped-def]
     kpi = mini.kpi("5")
     scored = score_kpi(kpi, 2, read_result(kpi, 2, 75), mini.scoring)
@@ -167,6 +184,7 @@ levels = st.decimals(
 )
 
 
+@settings(deadline=None)
 @given(a=levels, b=levels, c=levels, x=levels, y=levels, lower=st.booleans())
 def test_score_is_monotone_bounded_and_exact_at_each_level(a, b, c, x, y, lower) -> None:  # type: ignore[no-untyped-def]
     values = sorted({a, b, c})
@@ -190,14 +208,14 @@ def test_score_is_monotone_bounded_and_exact_at_each_level(a, b, c, x, y, lower)
     assert Decimal(0) <= score(x) <= Decimal(100)
 
 
-@given(st.lists(st.decimals(min_value=0, max_value=5, places=2), min_size=6, max_size=6))
-def test_total_is_the_sum_of_weighted_scores(values) -> None:  # type: ignore[no-untyped-def]
-    from tests.engine.conftest import MINI
-    from thaikpi.engine.loader import load_path
+MINI_CARD = load_path(MINI)
 
-    mini = load_path(MINI)
+
+@settings(deadline=None)
+@given(st.lists(st.decimals(min_value=0, max_value=5, places=2), min_size=6, max_size=6))
+def test_total_is_the_sum_of_weighted_scores(values: list[Decimal]) -> None:
     results = {"1": Result("1", values[0]), "6": Result("6", values[1] * 10)}
-    scored = score_round(mini, 2, results)
+    scored = score_round(MINI_CARD, 2, results)
     assert scored.total == sum((k.weighted for k in scored.kpis), Decimal(0))
     assert Decimal(0) <= scored.total <= scored.max_total
 

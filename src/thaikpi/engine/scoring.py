@@ -61,54 +61,102 @@ class KpiScore(NamedTuple):
     upper: tuple[Decimal, Decimal] | None = None
     exact: Decimal | None = None  # the score before rounding
     detail: str = ""
+    needs: str = ""  # conditions KPIs: the first condition of the next level not met
+    needs_level: Decimal | None = None
 
     @property
     def explanation(self) -> str:
         """One line a person can check by hand, e.g. '2.40 lies between 2.1 (75) and 2.7 (100)…'."""
         return explain(self)
 
+    @property
+    def explanation_th(self) -> str:
+        """The explanation in Thai."""
+        return explain(self, "th")
+
 
 def _num(value: Decimal) -> str:
     return f"{value:,}"
 
 
-def explain(s: KpiScore) -> str:
-    """The one-line explanation of a KPI score."""
+# The explanation in each language the product speaks; {placeholders} are filled by explain().
+PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "not_assessed": "not assessed in round {round}",
+        "no_result": "no result → 0",
+        "levels_open": "levels not set yet ({detail})",
+        "between": "{actual} lies between {lower} ({lower_score}) and {upper} ({upper_score})"
+        " → {score}",
+        "top": "{actual} reaches the 100 level ({upper}) → {score}",
+        "below": "{actual} is short of the 50 level ({upper}) → {score}",
+        "extrapolated": "{actual} is below the 50 level ({upper}); the 50→75 slope continued"
+        " → {score}",
+        "judged": "judged level reached: {level} → {score}",
+        "conditions": "{detail} → level {level} → {score}",
+        "conditions_short": "{detail} → level {level} (level {needs_level} needs {needs})"
+        " → {score}",
+        "step": "{actual} reaches level {level} ({lower}) → {score}",
+        "step_below": "{actual} is short of the 50 level ({upper}) → {score}",
+        "plain": "{actual} → {score}",
+    },
+    "th": {
+        "not_assessed": "ไม่ประเมินในรอบที่ {round}",
+        "no_result": "ยังไม่มีผลการดำเนินงาน → 0",
+        "levels_open": "ยังไม่ได้กำหนดค่าเป้าหมาย ({detail})",
+        "between": "{actual} อยู่ระหว่าง {lower} ({lower_score}) และ {upper} ({upper_score})"
+        " → {score}",
+        "top": "{actual} ถึงเป้าหมายขั้นสูง ({upper}) → {score}",
+        "below": "{actual} ต่ำกว่าเป้าหมายขั้นต้น ({upper}) → {score}",
+        "extrapolated": "{actual} ต่ำกว่าเป้าหมายขั้นต้น ({upper}) คิดตามความชันช่วง 50→75 → {score}",
+        "judged": "ผลการพิจารณาอยู่ที่ระดับ {level} → {score}",
+        "conditions": "{detail} → ระดับ {level} → {score}",
+        "conditions_short": "{detail} → ระดับ {level} (ระดับ {needs_level} ต้อง {needs}) → {score}",
+        "step": "{actual} ถึงระดับ {level} ({lower}) → {score}",
+        "step_below": "{actual} ต่ำกว่าเป้าหมายขั้นต้น ({upper}) → {score}",
+        "plain": "{actual} → {score}",
+    },
+}
+
+
+def _phrase(s: KpiScore) -> str:
     if s.status is Status.NOT_ASSESSED:
-        return f"not assessed in round {s.round}"
+        return "not_assessed"
     if s.status is Status.NO_RESULT:
-        return "no result → 0"
+        return "no_result"
     if s.status is Status.LEVELS_OPEN:
-        return f"levels not set yet ({s.detail})"
-    assert s.score is not None and s.actual is not None
-    score = f"{s.score:.2f}"
+        return "levels_open"
     if s.case == "between" and s.lower and s.upper:
-        (lv, ls), (uv, us) = s.lower, s.upper
-        return (
-            f"{_num(s.actual)} lies between {_num(lv)} ({ls:.0f}) and {_num(uv)} ({us:.0f})"
-            f" → {score}"
-        )
+        return "between"
     if s.case == "at_or_beyond_top" and s.upper:
-        return f"{_num(s.actual)} reaches the 100 level ({_num(s.upper[0])}) → {score}"
-    if s.case == "below_entry" and s.upper:
-        return f"{_num(s.actual)} is short of the 50 level ({_num(s.upper[0])}) → {score}"
-    if s.case == "extrapolated" and s.lower and s.upper:
-        return (
-            f"{_num(s.actual)} is below the 50 level ({_num(s.upper[0])}); the 50→75 slope"
-            f" continued → {score}"
-        )
-    if s.case == "judged":
-        return f"judged level reached: {s.level:.0f} → {score}"
+        return "top"
+    if s.case in ("below_entry", "extrapolated") and s.upper:
+        return "below" if s.case == "below_entry" else "extrapolated"
     if s.case == "conditions":
-        return f"{s.detail} → level {s.level:.0f} → {score}"
+        return "conditions_short" if s.needs else "conditions"
     if s.case == "step":
-        reached = (
-            f"reaches level {s.level:.0f} ({_num(s.lower[0])})"
-            if s.lower
-            else f"is short of the 50 level ({_num(s.upper[0]) if s.upper else '?'})"
-        )
-        return f"{_num(s.actual)} {reached} → {score}"
-    return f"{_num(s.actual)} → {score}"
+        return "step" if s.lower else "step_below"
+    return "judged" if s.case == "judged" else "plain"
+
+
+def explain(s: KpiScore, language: str = "en") -> str:
+    """The one-line explanation of a KPI score, in English ('en') or Thai ('th')."""
+    phrases = PHRASES.get(language, PHRASES["en"])
+    lower = s.lower or (None, None)
+    upper = s.upper or (None, None)
+    fields = {
+        "round": s.round,
+        "detail": s.detail,
+        "actual": "" if s.actual is None else _num(s.actual),
+        "score": "" if s.score is None else f"{s.score:.2f}",
+        "level": "" if s.level is None else f"{s.level:.0f}",
+        "lower": "" if lower[0] is None else _num(lower[0]),
+        "lower_score": "" if lower[1] is None else f"{lower[1]:.0f}",
+        "upper": "" if upper[0] is None else _num(upper[0]),
+        "upper_score": "" if upper[1] is None else f"{upper[1]:.0f}",
+        "needs": s.needs,
+        "needs_level": "" if s.needs_level is None else f"{s.needs_level:.0f}",
+    }
+    return phrases[_phrase(s)].format(**fields)
 
 
 def _reached(actual: Decimal, value: Decimal, direction: Direction) -> bool:
@@ -154,19 +202,23 @@ def step(
     return (reached[1] if reached else ZERO), reached, following
 
 
-def _conditions_level(kpi_round: KpiRound, inputs: Mapping[str, Decimal]) -> tuple[Decimal, str]:
-    best = ZERO
-    failed = ""
+def _conditions_level(
+    kpi_round: KpiRound, inputs: Mapping[str, Decimal]
+) -> tuple[Decimal, str, Decimal | None, str]:
+    """(level reached, inputs shown, the next level, its first unmet condition)."""
+    met: dict[Decimal, bool] = {}
+    first_unmet: dict[Decimal, str] = {}
     for level in kpi_round.levels:
         unmet = [
             c for c in level.conditions if c.input not in inputs or not c.holds(inputs[c.input])
         ]
-        if not unmet:
-            best = max(best, level.score)
-        elif not failed and level.score > best:
-            failed = f"; level {level.score:.0f} needs {unmet[0]}"
+        met[level.score] = not unmet
+        if unmet:
+            first_unmet[level.score] = str(unmet[0])
+    best = max((score for score, ok in met.items() if ok), default=ZERO)
+    following = next((sc for sc in sorted(first_unmet) if sc > best), None)
     shown = ", ".join(f"{k} = {v}" for k, v in inputs.items())
-    return best, shown + failed
+    return best, shown, following, first_unmet.get(following, "") if following else ""
 
 
 def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPolicy) -> KpiScore:
@@ -189,6 +241,29 @@ def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPol
         )
     if result is None:
         return KpiScore(kpi.id, round_no, Status.NO_RESULT, kpi.weight, None, ZERO, ZERO, ZERO)
+    if kpi_round.measure.kind is MeasureKind.CONDITIONS:
+        level, shown, needs_level, needs = _conditions_level(kpi_round, result.inputs)
+        weighted = apply(
+            CONTEXT.divide(CONTEXT.multiply(kpi.weight, level), HUNDRED), policy.weighted_rounding
+        )
+        score = apply(level, policy.score_rounding)
+        return KpiScore(
+            kpi.id,
+            round_no,
+            Status.SCORED,
+            kpi.weight,
+            result.actual,
+            score,
+            weighted,
+            level,
+            "conditions",
+            None,
+            None,
+            level,
+            shown,
+            needs,
+            needs_level,
+        )
     raw_score, case, lower, upper, level, detail = _raw_score(kpi, kpi_round, result, policy)
     score = apply(raw_score, policy.score_rounding)
     weighted = apply(
@@ -219,9 +294,6 @@ def _raw_score(
     kind = kpi_round.measure.kind
     if kind is MeasureKind.JUDGED:
         return result.actual, "judged", None, None, result.actual, ""
-    if kind is MeasureKind.CONDITIONS:
-        level, detail = _conditions_level(kpi_round, result.inputs)
-        return level, "conditions", None, None, level, detail
     levels = kpi_round.points
     if kind is MeasureKind.COUNT or policy.method is ScoringMethod.STEP:
         score, reached, following = step(result.actual, levels, kpi.direction)

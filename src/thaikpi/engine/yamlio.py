@@ -56,11 +56,16 @@ def _scalar(node: yaml.ScalarNode) -> object:
             raise YamlProblem(f"not a number: {node.value}", node.start_mark.line + 1) from exc
     if tag == "tag:yaml.org,2002:str":
         return unicodedata.normalize("NFC", node.value)
-    if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
-        return _SCALARS.construct_object(node, deep=True)
-    if tag == "tag:yaml.org,2002:timestamp":
-        value = _SCALARS.construct_object(node, deep=True)
-        return value.date() if isinstance(value, datetime.datetime) else value
+    try:
+        if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
+            return _SCALARS.construct_object(node, deep=True)
+        if tag == "tag:yaml.org,2002:timestamp":
+            value = _SCALARS.construct_object(node, deep=True)
+            return value.date() if isinstance(value, datetime.datetime) else value
+    except ValueError as exc:  # e.g. 2023-13-01: month must be in 1..12
+        raise YamlProblem(
+            f"not a valid value {node.value!r}: {exc}", node.start_mark.line + 1
+        ) from exc
     raise YamlProblem(f"unsupported YAML tag {tag}", node.start_mark.line + 1)
 
 
