@@ -66,7 +66,7 @@ def test_score_json_is_stable(results: Path) -> None:
         "13.1250",
         75,
     )
-    assert kpi1["explanation"] == "2.4 lies between 2.1 (75) and 2.7 (100) → 87.50"
+    assert kpi1["explanation"] == "2.40 lies between 2.10 (75) and 2.70 (100) → 87.50"
     kpi2 = data["kpis"][1]
     assert kpi2["actual"] == "379.98"
     assert data["total"] == sum_of(data["kpis"])
@@ -124,7 +124,9 @@ def test_a_missing_file_is_an_error_not_a_traceback() -> None:
 def test_an_unknown_template_name_is_an_error() -> None:
     outcome = runner.invoke(app, ["show", "nope-2567"])
     assert outcome.exit_code == 1
-    assert "cannot read file" in outcome.output
+    assert "no shipped template named 'nope-2567' and no such file (shipped: ditp-2567)" in (
+        outcome.output
+    )
 
 
 def test_normalize_thai_repairs_pdf_text(tmp_path: Path) -> None:
@@ -151,7 +153,7 @@ def test_the_installed_command_runs_and_never_prints_a_traceback(tmp_path: Path)
         check=False,
     )
     assert done.returncode == 1
-    assert "KPI 1: the result must be a finite number, got NaN" in done.stderr
+    assert "KPI 1: the result must be a number, got 'NaN'" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
 
 
@@ -170,3 +172,92 @@ def test_draft_names_the_kpi_of_a_bad_row(tmp_path: Path) -> None:
     outcome = runner.invoke(app, ["draft", "ditp-2567", str(rows)])
     assert outcome.exit_code == 1
     assert "KPI 2: budget must be a number, got 'lots'" in outcome.output
+
+
+def _main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """Run the real entry point in-process (CliRunner bypasses its last line of defence)."""
+    from thaikpi.cli import main as cli
+
+    old = sys.argv
+    sys.argv = ["thaikpi", *args]
+    try:
+        cli.main()
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    finally:
+        sys.argv = old
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+@pytest.mark.parametrize(
+    ("results", "message"),
+    [
+        ('"[/red]": 1', "unknown KPI id '[/red]'"),  # printed as text, never as Rich markup
+        ('"[blink]x": 1', "unknown KPI id '[blink]x'"),
+        ('"9": 0477', "'0477' is not a plain decimal number"),  # YAML 1.1 would read octal 319
+        ('"8": 1:10', "'1:10' is not a plain decimal number"),  # … and base-60 70
+        ('"1": "2,4"', "the result must be a number, got '2,4'"),  # not 24
+        ('"2": {trade_value: 1.0e+30, budget: 1}', "trade_value is too large"),
+        (
+            '"2": {trade_value: 1, budget: 0.0000000000000000000000000000001}',
+            "budget has more than 10 decimal places",
+        ),
+        ('"1": !!timestamp nope', "not a valid value 'nope'"),
+    ],
+)
+def test_hostile_results_get_a_clear_error_from_the_real_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], results: str, message: str
+) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text("round: 2\nresults:\n  " + results + "\n", encoding="utf-8")
+    code, output = _main(["score", "ditp-2567", str(path)], capsys)
+    assert code == 1
+    assert message in output
+    assert "Traceback" not in output and "internal error" not in output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "ditp-2567", "-p", "entrepreneurs_target_2567=1e30"],
+        ["show", "ditp-2567", "-p", "entrepreneurs_target_2567=0"],
+        ["show", "ditp-2567", "-p", "nope=1"],
+        ["normalize-thai", "/no/such/file.txt"],
+    ],
+)
+def test_bad_options_exit_1_with_a_message(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    code, output = _main(args, capsys)
+    assert code == 1
+    assert "error" in output or "cannot" in output
+    assert "Traceback" not in output
+
+
+def test_a_round_written_as_a_decimal_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text("round: 2.0\nresults: {}\n", encoding="utf-8")
+    code, output = _main(["score", "ditp-2567", str(path)], capsys)
+    assert (code, "round must be 1 or 2, got Decimal('2.0')" in output) == (1, True)
+
+
+def test_revising_kpi_1s_targets_moves_all_its_levels(capsys: pytest.CaptureFixture[str]) -> None:
+    code, output = _main(["show", "ditp-2567", "--json", "-p", "moc_export_target=2.0"], capsys)
+    assert code == 0
+    kpi1 = json.loads(output)["kpis"][0]
+    levels = {n: [lv["value"] for lv in r["levels"]] for n, r in kpi1["rounds"].items()}
+    assert levels == {"1": ["1.00", "1.18", "1.35"], "2": ["2.00", "2.35", "2.70"]}
+
+
+def test_need_gives_the_figures_each_missing_kpi_needs(results: Path) -> None:
+    outcome = runner.invoke(app, ["need", "ditp-2567", str(results), "--total", "90", "--json"])
+    data = json.loads(outcome.stdout)
+    # 47.88 in; (90 − 47.88) × 100 / (20 + 10 + 2.5 + 10) = 99.11 on each of KPIs 3, 4, 8, 9
+    assert (data["current"], data["score_needed"], data["reachable"]) == ("47.8800", "99.11", True)
+    needed = {k["kpi"]: k["actual"] for k in data["kpis"]}
+    # By hand, e.g. KPI 3: 52.26 + (99.11 − 75) / 25 × (56.23 − 52.26) = 56.0887 → 56.09
+    assert needed == {"3": "56.09", "4": "7.66", "8": "76.96", "9": "477.31"}

@@ -110,7 +110,7 @@ def test_it_scores_the_example_results_of_the_issue(ditp: Scorecard) -> None:
     results = {k: read_result(ditp.kpi(k), 2, v) for k, v in raw.items()}
     scored = score_round(ditp, 2, results)
     assert scored.kpi("1").score == Decimal("87.50")
-    assert scored.kpi("1").explanation == "2.4 lies between 2.1 (75) and 2.7 (100) → 87.50"
+    assert scored.kpi("1").explanation == "2.40 lies between 2.10 (75) and 2.70 (100) → 87.50"
     assert scored.kpi("2").score == Decimal("86.52")  # 75 + (380 − 324.20) / 121.05 × 25 = 86.524
     assert [scored.kpi(k).score for k in ("5", "6", "7")] == [75, 75, 75]
     assert scored.missing == ("3", "4", "8", "9")

@@ -52,7 +52,8 @@ def test_it_refuses_levels_out_of_order_for_the_direction() -> None:
     found = _errors(text)
     assert any(
         k == "6"
-        and "levels out of order for a lower-is-better KPI: level 50 is 30 but level 75 is 40" in m
+        and "levels out of order for a lower-is-better KPI: level 50 is 30.00 but level 75 is 40.00"
+        in m
         for _, k, m in found
     )
 
@@ -97,7 +98,7 @@ def test_it_refuses_yaml_aliases_so_files_cannot_explode() -> None:
 
 def test_it_refuses_absurdly_deep_nesting_without_crashing() -> None:
     deep = "[" * 100_000 + "]" * 100_000
-    assert _errors(deep) == [(None, None, "the file is nested too deeply to be a ThaiKPI file")]
+    assert _errors(deep) == [(1, None, "the file is nested too deeply to be a ThaiKPI file")]
 
 
 def test_it_refuses_an_impossible_date_with_its_line() -> None:

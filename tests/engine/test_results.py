@@ -23,10 +23,7 @@ def test_it_reads_the_simplest_results_file(mini) -> None:  # type: ignore[no-un
     assert parsed.round == 2
     assert results["1"].actual == Decimal("2.4")
     assert results["2"].actual == Decimal("379.98")
-    assert (
-        results["2"].derivation
-        == "trade_value / budget with trade_value = 205000, budget = 539.5 = 379.98"
-    )
+    assert results["2"].derivation == "trade_value / budget = 205,000 / 539.5 = 379.98"
 
 
 def test_it_reads_json_too(mini) -> None:  # type: ignore[no-untyped-def]

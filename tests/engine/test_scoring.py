@@ -222,3 +222,31 @@ def test_total_is_the_sum_of_weighted_scores(values: list[Decimal]) -> None:
 
 def test_measure_kind_enum_is_complete() -> None:
     assert {m.value for m in MeasureKind} == {"numeric", "count", "judged", "conditions"}
+
+
+def test_scores_round_half_up_not_half_even() -> None:
+    # 62.132 on levels 62.13 / 72.13 / 77.13 is 50.005 exactly: half-up gives 50.01
+    kpi = make_kpi(("62.13", "72.13", "77.13"), weight="2.5")
+    scored = score_kpi(kpi, 2, Result("k", Decimal("62.132")), POLICY)
+    assert scored.exact == Decimal("50.005")
+    assert (scored.score, scored.weighted) == (Decimal("50.01"), Decimal("1.2503"))
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"), [("1.9", "0.00"), ("2", "75.00"), ("2.5", "87.50")]
+)
+def test_equal_levels_score_the_higher_level(actual: str, expected: str) -> None:
+    # X = Y makes the 50 and 75 levels equal: reaching one reaches both
+    assert _score(actual, values=("2", "2", "3")) == Decimal(expected)
+
+
+def test_a_measured_value_is_taken_at_the_kpis_places_like_a_computed_one() -> None:
+    from thaikpi.engine.loader import load_named
+
+    ditp = load_named("ditp-2567")
+    kpi = ditp.kpi("1")
+    measured = read_result(kpi, 2, "2.404999")
+    computed = read_result(
+        kpi, 2, {"export_value": "102404.999", "export_value_previous": "100000"}
+    )
+    assert measured.actual == computed.actual == Decimal("2.40")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Annotated, TypeVar
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from thaikpi.cli import report as report_cmd
 from thaikpi.engine.findings import EngineError, Finding, Severity
@@ -31,8 +33,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-out = Console(soft_wrap=False)
-err = Console(stderr=True, soft_wrap=True)
+# markup=False: template text and file contents are data, never Rich markup ("[/red]" in a
+# KPI id must print as itself, not crash the console).
+out = Console(soft_wrap=False, markup=False)
+err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
+MAX_FINDINGS_SHOWN = 100
 
 T = TypeVar("T")
 Template = Annotated[
@@ -58,9 +63,21 @@ STATUS_STYLE = {
 
 
 def _print_findings(findings: list[Finding] | tuple[Finding, ...]) -> None:
-    for f in findings:
+    for f in findings[:MAX_FINDINGS_SHOWN]:
         style = {"error": "red", "warning": "yellow", "info": "cyan"}[f.severity.value]
-        err.print(f"[{style}]{f}[/{style}]", markup=True, highlight=False)
+        err.print(str(f), style=style)
+    if len(findings) > MAX_FINDINGS_SHOWN:
+        err.print(f"… and {len(findings) - MAX_FINDINGS_SHOWN} more", style="red")
+
+
+def _short(text: str, width: int) -> str:
+    """Cut Thai text to ``width`` characters without orphaning its vowel and tone marks."""
+    if len(text) <= width:
+        return text
+    cut = width
+    while cut > 0 and unicodedata.category(text[cut]) in ("Mn", "Mc"):
+        cut -= 1
+    return text[:cut] + "…"
 
 
 def _run(action: Callable[[], T]) -> T:
@@ -93,8 +110,11 @@ def validate(template: Template, as_json: AsJson = False) -> None:
         if scorecard is not None:
             weights = sum((k.weight for k in scorecard.kpis), Decimal(0))
             out.print(
-                f"[green]OK[/green] {scorecard.id} v{scorecard.version}: "
-                f"{len(scorecard.kpis)} KPIs, weights {weights}"
+                Text.assemble(
+                    ("OK", "green"),
+                    f" {scorecard.id} v{scorecard.version}: {len(scorecard.kpis)} KPIs, "
+                    f"weights {weights.normalize():f}",
+                )
             )
     if scorecard is None:
         raise typer.Exit(1)
@@ -130,13 +150,58 @@ def show(
         )
         return
     fy = scorecard.fiscal_year
+    out.print(Text(scorecard.title.th, style="bold"))
     out.print(
-        f"[bold]{scorecard.title.th}[/bold]\n{scorecard.agency.name.th} "
-        f"({scorecard.agency.name.en}) — ปีงบประมาณ พ.ศ. {fy.year_be} "
+        f"{scorecard.agency.name.th} ({scorecard.agency.name.en}), "
+        f"{scorecard.agency.ministry.th} — ปีงบประมาณ พ.ศ. {fy.year_be} "
         f"({fy.starts:%d/%m}/{fy.starts.year + 543} – {fy.ends:%d/%m}/{fy.ends.year + 543})"
     )
+    out.print(_kpis_table(scorecard))
+    if scorecard.parameters:
+        out.print(_parameters_table(scorecard))
     for number in [round_no] if round_no else [r.number for r in scorecard.rounds]:
         out.print(_levels_table(scorecard, number))
+
+
+KIND_TH = {"strategic": "Strategic KPI", "proxy": "Proxy KPI", "unlinked": "—"}
+
+
+def _kpis_table(scorecard: Scorecard) -> Table:
+    table = Table(title="ตัวชี้วัดและน้ำหนัก (KPIs and weights)")
+    for heading in ("KPI", "ตัวชี้วัด", "กลุ่ม", "ประเภท", "น้ำหนัก", "หน่วย", "ทิศทาง"):
+        table.add_column(heading)
+    for group in scorecard.groups:
+        for kpi in (k for k in scorecard.kpis if k.group == group.id):
+            direction = "สูงดี" if kpi.direction.value == "higher" else "ต่ำดี"
+            table.add_row(
+                kpi.id,
+                kpi.name.th,
+                group.name.th,
+                KIND_TH.get(kpi.kind, kpi.kind),
+                _num(kpi.weight),
+                kpi.unit.th,
+                direction,
+            )
+        table.add_row(
+            "",
+            Text(f"รวม {group.name.th}", style="bold"),
+            "",
+            "",
+            Text(_num(group.weight), style="bold"),
+            "",
+            "",
+        )
+    return table
+
+
+def _parameters_table(scorecard: Scorecard) -> Table:
+    table = Table(title="พารามิเตอร์ (Parameters)")
+    for heading in ("id", "ชื่อ", "ค่า"):
+        table.add_column(heading)
+    for p in scorecard.parameters:
+        value = Text("ยังไม่กำหนด (open)", style="yellow") if p.value is None else _num(p.value)
+        table.add_row(p.id, p.name.th, value)
+    return table
 
 
 def _levels_table(scorecard: Scorecard, number: int) -> Table:
@@ -150,7 +215,7 @@ def _levels_table(scorecard: Scorecard, number: int) -> Table:
             cells = ["ไม่ประเมินในรอบนี้", "", ""]
         else:
             cells = [_level_cell(lv) for lv in kpi_round.levels]
-        table.add_row(kpi.id, kpi.name.th[:60], _num(kpi.weight), *cells)
+        table.add_row(kpi.id, _short(kpi.name.th, 60), _num(kpi.weight), *cells)
     return table
 
 
@@ -181,19 +246,18 @@ def audit(
         _json(present.audit_dict(report))
         return
     for habit in report.habits:
-        out.print(
-            ("[yellow]" if habit.differs else "")
-            + habit.describe()
-            + ("[/yellow]" if habit.differs else ""),
-            highlight=False,
-        )
+        out.print(habit.describe(), style="yellow" if habit.differs else None, highlight=False)
     table = Table(title=f"Audit of {scorecard.id}: {len(report.mismatches)} mismatch(es)")
     for heading in ("KPI", "figure", "stated", "recomputed", "match", "how"):
         table.add_column(heading)
     for f in report.findings:
         if f.match is True and not all_findings:
             continue
-        mark = {True: "[green]✓[/green]", False: "[red]✗[/red]", None: "[dim]?[/dim]"}[f.match]
+        mark = {
+            True: Text("✓", style="green"),
+            False: Text("✗", style="red"),
+            None: Text("?", style="dim"),
+        }[f.match]
         how = f.formula + (f" ({f.note})" if f.note else "")
         table.add_row(f.kpi, f.figure, _num(f.stated), _num(f.recomputed), mark, how)
     out.print(table)
@@ -242,7 +306,7 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
         style = STATUS_STYLE[s.status]
         table.add_row(
             s.kpi_id,
-            kpi.name.th[:40],
+            _short(kpi.name.th, 40),
             _num(s.weight),
             _num(s.actual),
             _num(s.score, 2),
@@ -254,20 +318,20 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
         group = scorecard.group(g.group_id)
         table.add_row(
             "",
-            f"[bold]{group.name.th if group else g.group_id}[/bold]",
+            Text(group.name.th if group else g.group_id, style="bold"),
             _num(g.covered_weight),
             "",
             "",
-            f"[bold]{g.weighted:,.4f}[/bold]",
+            Text(f"{g.weighted:,}", style="bold"),
             "",
         )
     table.add_row(
         "",
-        "[bold]รวม (Total)[/bold]",
+        Text("รวม (Total)", style="bold"),
         _num(scored.max_total),
         "",
         "",
-        f"[bold]{scored.total:,.4f}[/bold]",
+        Text(f"{scored.total:,}", style="bold"),
         "",
     )
     return table
@@ -285,10 +349,10 @@ def need(
     try:
         target = Decimal(total)
     except InvalidOperation:
-        err.print(f"[red]--total must be a number, got {total!r}[/red]")
+        err.print(f"--total must be a number, got {total!r}", style="red")
         raise typer.Exit(1) from None
     if not target.is_finite() or target < 0:
-        err.print(f"[red]--total must be a number of 0 or more, got {total!r}[/red]")
+        err.print(f"--total must be a number of 0 or more, got {total!r}", style="red")
         raise typer.Exit(1)
     scorecard = _load(template, param)
     answer = _run(lambda: svc.need_file(scorecard, results, target))
@@ -352,10 +416,10 @@ def normalize_thai(
     try:
         text = yamlio.read_text(file.read_bytes())
     except OSError as exc:
-        err.print(f"[red]{file}: cannot read file: {exc.strerror}[/red]")
+        err.print(f"{file}: cannot read file: {exc.strerror}", style="red")
         raise typer.Exit(1) from None
     except yamlio.YamlProblem as exc:
-        err.print(f"[red]{file}:{exc.line}: {exc.message}[/red]")
+        err.print(f"{file}:{exc.line}: {exc.message}", style="red")
         raise typer.Exit(1) from None
     repaired, repairs = repair_thai(text)
     if report:
@@ -367,7 +431,11 @@ def normalize_thai(
             )
         err.print(f"{len(repairs)} repair(s)")
     if output:
-        output.write_text(repaired, encoding="utf-8")
+        try:
+            output.write_text(repaired, encoding="utf-8")
+        except OSError as exc:
+            err.print(f"{output}: cannot write file: {exc.strerror}", style="red")
+            raise typer.Exit(1) from None
     else:
         sys.stdout.write(repaired)
 
@@ -400,8 +468,9 @@ def main() -> None:
         raise SystemExit(130) from None
     except Exception as exc:
         err.print(
-            f"[red]internal error: {type(exc).__name__}: {exc}[/red]\n"
-            "Please report this with the command you ran."
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "Please report this with the command you ran.",
+            style="red",
         )
         raise SystemExit(2) from None
 

@@ -22,7 +22,7 @@ out = Console()
 
 
 def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]{message}[/red]", highlight=False, markup=True)
+    err.print(message, style="red", highlight=False, markup=False)
     return typer.Exit(1)
 
 
@@ -69,7 +69,7 @@ def report(
         scored = svc.score(scorecard, round_no, checked)
     except EngineError as exc:
         for finding in exc.findings:
-            err.print(f"[red]{finding}[/red]", highlight=False, markup=True)
+            err.print(str(finding), style="red", highlight=False, markup=False)
         raise typer.Exit(1) from None
     except excel.WorkbookError as exc:
         raise _fail(str(exc)) from None

@@ -210,7 +210,7 @@ def _level_figures(kpi: Kpi, scorecard: Scorecard, habit: Rounding) -> Iterator[
     ctx = RuleContext(kpi.direction, places, kpi.baseline, parameters, level_value)
     for number, kpi_round in kpi.rounds.items():
         for level in kpi_round.levels:
-            if level.rule is None or level.rule.kind == "fixed":
+            if level.rule is None:
                 continue
             derivation = derive(level.rule, ctx)
             shown = None if derivation.value is None else apply(derivation.value, places)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
-from thaikpi.engine.numbers import CONTEXT
+from thaikpi.engine.numbers import CONTEXT, plausible
 
 Evaluator = Callable[[Mapping[str, Decimal]], Decimal]
 
@@ -41,24 +41,30 @@ def _denominator_name(node: ast.expr) -> str:
     return ast.unparse(node)
 
 
-def _build(node: ast.expr, names: set[str]) -> Evaluator:
+def _build(node: ast.expr, names: set[str], source: str) -> Evaluator:
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        constant = Decimal(str(node.value))
+        # The digits as written, never through a float (1.00000000000000000001 stays exact).
+        written = ast.get_source_segment(source, node) or str(node.value)
+        constant = Decimal(written.replace("_", ""))
+        if not constant.is_finite() or plausible(constant):
+            raise FormulaError(f"not a usable number in a formula: {written}")
         return lambda _inputs: constant
     if isinstance(node, ast.Name):
         name = node.id
         names.add(name)
         return lambda inputs: inputs[name]
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-        inner = _build(node.operand, names)
+        inner = _build(node.operand, names, source)
         if isinstance(node.op, ast.USub):
             return lambda inputs: -inner(inputs)
         return inner
     if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
-        left, right = _build(node.left, names), _build(node.right, names)
+        left, right = _build(node.left, names, source), _build(node.right, names, source)
         op = _OPS[type(node.op)]
         if isinstance(node.op, ast.Div):
             denominator = _denominator_name(node.right)
+            if isinstance(node.right, ast.Constant) and node.right.value == 0:
+                raise FormulaError(f"division by zero in the formula: {ast.unparse(node)}")
 
             def divide(inputs: Mapping[str, Decimal]) -> Decimal:
                 bottom = right(inputs)
@@ -78,7 +84,7 @@ def compile_formula(source: str) -> Formula:
     except SyntaxError as exc:
         raise FormulaError(f"cannot read formula {source!r}: {exc.msg}") from exc
     names: set[str] = set()
-    evaluator = _build(tree.body, names)
+    evaluator = _build(tree.body, names, source.strip())
     return Formula(source.strip(), frozenset(names), evaluator)
 
 
@@ -98,3 +104,19 @@ def growth(current: Decimal, previous: Decimal) -> Decimal:
     if previous == 0:
         raise FormulaError("growth from a zero base is undefined")
     return CONTEXT.divide(CONTEXT.multiply(current - previous, Decimal(100)), abs(previous))
+
+
+def substitute(source: str, inputs: Mapping[str, Decimal]) -> str:
+    """The formula with each input as its value ('trade_value / budget' → '205000 / 539.5')."""
+
+    class _Values(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            if node.id in inputs:
+                return ast.Name(id=f"{inputs[node.id]:,}", ctx=node.ctx)
+            return node
+
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError:
+        return source
+    return ast.unparse(_Values().visit(tree))

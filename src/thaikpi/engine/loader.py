@@ -47,7 +47,7 @@ from thaikpi.engine.model import (
     Target,
     Text,
 )
-from thaikpi.engine.numbers import Rounding, RoundingMode, apply
+from thaikpi.engine.numbers import Rounding, RoundingMode, apply, pad
 from thaikpi.engine.rules import RuleContext, derive
 
 TEMPLATES = "thaikpi.templates"
@@ -92,7 +92,19 @@ def load(name_or_path: str, parameters: Overrides = None) -> Scorecard:
     """Load a shipped template by name, or a template file by path."""
     if is_template_name(name_or_path):
         return load_named(name_or_path, parameters)
+    if _looks_like_a_name(name_or_path):
+        shipped = ", ".join(template_names())
+        raise EngineError.single(
+            f"no shipped template named {name_or_path!r} and no such file (shipped: {shipped})",
+            file=name_or_path,
+        )
     return load_path(name_or_path, parameters)
+
+
+def _looks_like_a_name(name_or_path: str) -> bool:
+    """A bare word such as 'ditp-2568' that is not an existing file."""
+    path = Path(name_or_path)
+    return not path.exists() and path.suffix == "" and path.name == name_or_path
 
 
 def is_template_name(name_or_path: str) -> bool:
@@ -215,6 +227,7 @@ class _Builder:
         self.findings: list[Finding] = []
         self.rounding = _rounding(spec.rounding, Rounding())
         self.parameters: dict[str, Decimal | None] = {p.id: p.value for p in spec.parameters}
+        self.overridden = set(overrides)
         for name, value in overrides.items():
             if name not in self.parameters:
                 known = ", ".join(self.parameters) or "none"
@@ -266,7 +279,10 @@ class _Builder:
             kpis=kpis,
             rounding=self.rounding,
             scoring=ScoringPolicy(
-                ScoringMethod(spec.scoring.method), BelowEntry(spec.scoring.below_entry)
+                ScoringMethod(spec.scoring.method),
+                BelowEntry(spec.scoring.below_entry),
+                _rounding(spec.scoring.score_rounding, Rounding(2)),
+                _rounding(spec.scoring.weighted_rounding, Rounding(4)),
             ),
             total_weight=spec.total_weight,
             parameters=tuple(
@@ -551,7 +567,11 @@ class _Builder:
                 return None
             resolving.add(key)
             level = self._level(
-                spec, rspec.levels[index], ctx, (*path, "rounds", str(round_no), "levels", index)
+                spec,
+                rspec.levels[index],
+                ctx,
+                (*path, "rounds", str(round_no), "levels", index),
+                rspec.measure.kind,
             )
             resolving.discard(key)
             resolved[key] = level
@@ -619,6 +639,12 @@ class _Builder:
             if level.rule:
                 self._check_rule(lpath, spec, level.rule)
         measure = rspec.measure
+        if measure.item_range and measure.item_range[0] > measure.item_range[1]:
+            self.add(
+                "item_range goes backwards: {}–{}".format(*measure.item_range),
+                (*path, "measure", "item_range"),
+                spec.id,
+            )
         if kind == "count" and not measure.items and measure.input is None:
             self.add(
                 "a count measure names its input or the items it counts",
@@ -652,26 +678,55 @@ class _Builder:
                     rpath,
                     spec.id,
                 )
+        if rule.kind == "percent_of_parameter" and rule.parameter:
+            value = self.parameters.get(rule.parameter)
+            if value is not None and value <= 0:
+                self.add(
+                    f"parameter {rule.parameter!r} must be more than 0, got {value}", rpath, spec.id
+                )
         if rule.years is not None and rule.years[0] > rule.years[1]:
             self.add("rule years go backwards: {}–{}".format(*rule.years), rpath, spec.id)
 
     def _level(
-        self, kpi: s.KpiSpec, spec: s.LevelSpec, ctx: RuleContext, path: yamlio.Path_
+        self,
+        kpi: s.KpiSpec,
+        spec: s.LevelSpec,
+        ctx: RuleContext,
+        path: yamlio.Path_,
+        kind: str,
     ) -> Level:
         derivation = derive(_rule(spec.rule), ctx) if spec.rule else None
         derived = derivation.value if derivation else None
         rounded = apply(derived, ctx.rounding) if derived is not None else None
+        uses_rule = spec.use == "rule" or spec.stated is None
         open_reason = None
-        if spec.use == "rule" or spec.stated is None:
+        provenance = derivation.provenance if derivation else "stated in the template"
+        if derivation and derivation.open_reason and not derivation.waits:
+            self.add(
+                f"level {spec.score}: the rule cannot be applied: {derivation.open_reason}",
+                (*path, "rule"),
+                kpi.id,
+                Severity.ERROR if uses_rule else Severity.WARNING,
+            )
+        if uses_rule:
             value = rounded
-            if derivation and derivation.open_reason:
-                open_reason = derivation.open_reason
-            provenance = derivation.provenance if derivation else ""
+            open_reason = derivation.open_reason if derivation else None
         else:
             value = spec.stated
-            provenance = "stated in the template"
-            if derivation and not derivation.open_reason:
-                provenance = derivation.provenance
+            if rounded is not None and rounded != spec.stated:
+                provenance = f"stated {spec.stated}; the rule gives {provenance}"
+                if spec.rule and self._rule_overridden(spec.rule):
+                    self.add(
+                        f"level {spec.score} keeps its stated {spec.stated}, but with the "
+                        f"parameters given its rule gives {rounded}; set use: rule to follow it",
+                        (*path, "stated"),
+                        kpi.id,
+                        Severity.WARNING,
+                    )
+            elif rounded is None:
+                provenance = "stated in the template"
+        if value is not None and kind == "numeric":
+            value = pad(value, ctx.rounding.places)
         return Level(
             score=Decimal(spec.score),
             value=value,
@@ -685,6 +740,10 @@ class _Builder:
             open_reason=open_reason,
             line=yamlio.line_for(self.lines, path),
         )
+
+    def _rule_overridden(self, rule: s.RuleSpec) -> bool:
+        """Whether a parameter this rule reads was given on loading (e.g. a revised target)."""
+        return any(name in self.overridden for name in (rule.x, rule.y, rule.parameter) if name)
 
     def _check_order(
         self, path: yamlio.Path_, spec: s.KpiSpec, kpi_round: KpiRound, direction: Direction

@@ -8,8 +8,9 @@ whether to round half-up or truncate (cut toward zero, like Excel's ROUNDDOWN).
 from __future__ import annotations
 
 import decimal
+import re
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Final
 
@@ -50,12 +51,65 @@ class Rounding:
         """A short human label such as 'half-up, 2 places, intermediates exact'."""
         inter = "intermediates rounded" if self.intermediate else "intermediates exact"
         mode = "half-up" if self.mode is RoundingMode.HALF_UP else "truncate"
-        return f"{mode}, {self.places} places, {inter}"
+        places = "1 place" if self.places == 1 else f"{self.places} places"
+        return f"{mode}, {places}, {inter}"
 
 
 HALF_UP_2: Final = Rounding(2, RoundingMode.HALF_UP, False)
 SCORE_ROUNDING: Final = Rounding(2, RoundingMode.HALF_UP, False)
 WEIGHTED_ROUNDING: Final = Rounding(4, RoundingMode.HALF_UP, False)
+
+
+_PLAIN_NUMBER: Final = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+_GROUPED_NUMBER: Final = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def parse_number(value: object, what: str = "the value") -> Decimal:
+    """A plausible, finite Decimal from an int, Decimal or numeric text; ValueError otherwise.
+
+    Text may group thousands with commas ("175,364.61") but "2,4" is refused rather than
+    read as 24. Floats (from a JSON client) are taken by their shortest repr.
+    """
+    if isinstance(value, bool) or value is None or isinstance(value, dict | list):
+        raise ValueError(f"{what} must be a number, got {describe_value(value)}")
+    if isinstance(value, float):
+        value = repr(value)
+    if isinstance(value, int | Decimal):
+        result = Decimal(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if _GROUPED_NUMBER.match(text):
+            text = text.replace(",", "")
+        if not _PLAIN_NUMBER.match(text):
+            raise ValueError(f"{what} must be a number, got {value!r}")
+        result = Decimal(text)
+    else:
+        raise ValueError(f"{what} must be a number, got {describe_value(value)}")
+    if not result.is_finite():
+        raise ValueError(f"{what} must be a finite number, got {value}")
+    problem = plausible(result)
+    if problem:
+        raise ValueError(f"{what} {problem}: {value}")
+    return result
+
+
+def describe_value(value: object) -> str:
+    """How a non-number looks in a message: 'nothing', 'true/false', 'a mapping', 'a list'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def toward(value: Decimal, places: int, up: bool) -> Decimal:
+    """Round toward +infinity (``up``) or −infinity, for 'the smallest value that reaches'."""
+    quantum = _QUANTA.get(places) or Decimal(1).scaleb(-places)
+    return value.quantize(quantum, rounding=ROUND_CEILING if up else ROUND_FLOOR, context=CONTEXT)
 
 
 def D(value: object) -> Decimal:
@@ -92,7 +146,20 @@ def plausible(value: Decimal) -> str | None:
 def apply(value: Decimal, rounding: Rounding) -> Decimal:
     """Round ``value`` under ``rounding`` (places and mode)."""
     quantum = _QUANTA.get(rounding.places) or rounding.quantum
-    return value.quantize(quantum, rounding=_DECIMAL_MODE[rounding.mode], context=CONTEXT)
+    try:
+        return value.quantize(quantum, rounding=_DECIMAL_MODE[rounding.mode], context=CONTEXT)
+    except decimal.InvalidOperation:
+        raise ValueError(
+            f"the figure {value} is too large to round to {rounding.places} places"
+        ) from None
+
+
+def pad(value: Decimal, places: int) -> Decimal:
+    """Show ``value`` with at least ``places`` decimals (1.5 → 1.50); never rounds it."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > -places:
+        return value.quantize(_QUANTA.get(places) or Decimal(1).scaleb(-places), context=CONTEXT)
+    return value
 
 
 def intermediate(value: Decimal, rounding: Rounding) -> Decimal:

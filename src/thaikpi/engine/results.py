@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from thaikpi.engine import yamlio
 from thaikpi.engine.findings import EngineError, Finding
-from thaikpi.engine.formula import FormulaError, compile_formula, evaluate
+from thaikpi.engine.formula import FormulaError, compile_formula, evaluate, substitute
 from thaikpi.engine.model import Kpi, KpiRound, MeasureKind, Scorecard
-from thaikpi.engine.numbers import SCORE_LEVELS, apply
+from thaikpi.engine.numbers import SCORE_LEVELS, apply, describe_value, parse_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,35 +39,8 @@ class ResultsFile:
 
 
 def number(value: object, what: str) -> Decimal:
-    """A finite Decimal from an int, Decimal or numeric string; a ValueError otherwise."""
-    if isinstance(value, bool) or value is None or isinstance(value, dict | list):
-        raise ValueError(f"{what} must be a number, got {_describe(value)}")
-    if isinstance(value, float):
-        value = repr(value)  # from a JSON API: keep the digits the sender wrote
-    if isinstance(value, int | Decimal):
-        result = Decimal(value)
-    elif isinstance(value, str):
-        try:
-            result = Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            raise ValueError(f"{what} must be a number, got {value!r}") from None
-    else:
-        raise ValueError(f"{what} must be a number, got {_describe(value)}")
-    if not result.is_finite():
-        raise ValueError(f"{what} must be a finite number, got {value}")
-    return result
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
+    """A finite, plausible Decimal (see numbers.parse_number); a ValueError otherwise."""
+    return parse_number(value, what)
 
 
 def read_result(kpi: Kpi, round_no: int, raw: object) -> Result:
@@ -96,15 +69,19 @@ def _read(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
         return _count(kpi, kpi_round, raw)
     if isinstance(raw, dict):
         return _from_formula(kpi, raw)
-    actual = number(raw, "the result")
-    _check_range(kpi, actual)
-    return Result(kpi.id, actual, derivation=f"measured {actual}")
+    measured = number(raw, "the result")
+    _check_range(kpi, measured)
+    # Measured or computed, the actual is taken at the KPI's places, so that the same figure
+    # scores the same however it was entered.
+    actual = apply(measured, kpi.rounding)
+    shown = f"measured {measured}" + (f" → {actual}" if actual != measured else "")
+    return Result(kpi.id, actual, derivation=shown)
 
 
 def _inputs(kpi: Kpi, raw: object, required: bool) -> dict[str, Decimal]:
     if not isinstance(raw, dict):
         names = ", ".join(i.id for i in kpi.inputs)
-        raise ValueError(f"the result must give the inputs {names}, got {_describe(raw)}")
+        raise ValueError(f"the result must give the inputs {names}, got {describe_value(raw)}")
     inputs: dict[str, Decimal] = {}
     for name, value in raw.items():
         definition = kpi.input(str(name))
@@ -132,10 +109,10 @@ def _from_formula(kpi: Kpi, raw: dict[object, object]) -> Result:
     formula = compile_formula(kpi.formula)
     inputs = _inputs(kpi, raw, required=False)
     exact = evaluate(formula, inputs)
+    if exact != 0 and exact.adjusted() >= 15:
+        raise ValueError(f"{kpi.formula} gives {exact:.6E}, which is not a plausible result")
     actual = apply(exact, kpi.rounding)
-    derivation = "{} with {} = {}".format(
-        kpi.formula, ", ".join(f"{k} = {v}" for k, v in inputs.items()), actual
-    )
+    derivation = f"{kpi.formula} = {substitute(kpi.formula, inputs)} = {actual:,}"
     return Result(kpi.id, actual, inputs, derivation=derivation)
 
 
@@ -175,7 +152,11 @@ def _item_levels(kpi_round: KpiRound, levels: dict[object, object]) -> dict[str,
                     name, ", ".join(t.en or t.th for t in measure.items)
                 )
             )
+        if names[key] in items:
+            raise ValueError(f"{name!r} is given twice")
         level = number(value, f"the level of {name}")
+        if level != level.to_integral_value():
+            raise ValueError(f"the level of {name} must be a whole number, got {value}")
         if measure.item_range and not measure.item_range[0] <= level <= measure.item_range[1]:
             raise ValueError(
                 "the level of {} must be {} to {}, got {}".format(name, *measure.item_range, level)
@@ -205,10 +186,10 @@ def parse_results(text: str, file: str = "") -> ResultsFile:
             Finding(f"unknown field {key!r}", file=file, line=lines.get((key,)), field=key)
         )
     round_no = data.get("round")
-    if round_no not in (1, 2) or isinstance(round_no, bool):
+    if type(round_no) is not int or round_no not in (1, 2):
         problems.append(
             Finding(
-                f"round must be 1 or 2, got {_describe(round_no)}",
+                f"round must be 1 or 2, got {describe_value(round_no)}",
                 file=file,
                 line=lines.get(("round",)),
                 field="round",

@@ -25,6 +25,7 @@ class Derivation:
     value: Decimal | None
     provenance: str
     open_reason: str | None = None
+    waits: bool = False  # open only because a figure the document leaves open is not set yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,9 @@ def _xy(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
     factor = p.get("factor")
     if x is None or y is None:
         missing = x_id if x is None else y_id
-        return Derivation(None, f"needs parameter {missing}", f"parameter {missing} is not set")
+        return Derivation(
+            None, f"needs parameter {missing}", f"parameter {missing} is not set", waits=True
+        )
     low, high = min(x, y), max(x, y)
     chosen = {"low": low, "mid": CONTEXT.divide(x + y, Decimal(2)), "high": high}[pick]
     relation = f"X={x} {'<' if x < y else '≥'} Y={y}"
@@ -130,7 +133,7 @@ def _percent_of_level(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
     base = ctx.level(round_no, score)
     if base is None:
         reason = f"level {score} of round {round_no} is not set"
-        return Derivation(None, reason, reason)
+        return Derivation(None, reason, reason, waits=True)  # that level reports its own cause
     value = CONTEXT.divide(CONTEXT.multiply(base, percent), HUNDRED)
     text = f"{percent}% of round-{round_no} level {score} ({base}) = {_show(value, ctx.rounding)}"
     return Derivation(value, text)
@@ -142,7 +145,7 @@ def _percent_of_parameter(p: Mapping[str, object], ctx: RuleContext) -> Derivati
     base = ctx.parameters.get(parameter)
     if base is None:
         reason = f"parameter {parameter} is not set yet"
-        return Derivation(None, f"{percent}% of {parameter} (open)", reason)
+        return Derivation(None, f"{percent}% of {parameter} (open)", reason, waits=True)
     value = CONTEXT.divide(CONTEXT.multiply(base, percent), HUNDRED)
     return Derivation(value, f"{percent}% of {parameter} ({base}) = {_show(value, ctx.rounding)}")
 

@@ -67,6 +67,8 @@ class ScoringSpec(_Strict):
 
     method: Literal["interpolate", "step"] = "interpolate"
     below_entry: Literal["zero", "extrapolate"] = "zero"
+    score_rounding: RoundingSpec = Field(default_factory=lambda: RoundingSpec(places=2))
+    weighted_rounding: RoundingSpec = Field(default_factory=lambda: RoundingSpec(places=4))
 
 
 class AgencySpec(_Strict):

@@ -156,7 +156,14 @@ def explain(s: KpiScore, language: str = "en") -> str:
         "needs": s.needs,
         "needs_level": "" if s.needs_level is None else f"{s.needs_level:.0f}",
     }
-    return phrases[_phrase(s)].format(**fields)
+    phrase = _phrase(s)
+    text = phrases[phrase].format(**fields)
+    if s.detail and phrase in _NUMERIC_PHRASES:
+        return f"{s.detail}; {text}"
+    return text
+
+
+_NUMERIC_PHRASES = frozenset(("between", "top", "below", "extrapolated", "step", "step_below"))
 
 
 def _reached(actual: Decimal, value: Decimal, direction: Direction) -> bool:
@@ -252,7 +259,7 @@ def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPol
             round_no,
             Status.SCORED,
             kpi.weight,
-            result.actual,
+            None,  # a conditions KPI has inputs, not one actual value
             score,
             weighted,
             level,
@@ -265,6 +272,8 @@ def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPol
             needs_level,
         )
     raw_score, case, lower, upper, level, detail = _raw_score(kpi, kpi_round, result, policy)
+    if result.inputs:
+        detail = result.derivation  # how raw inputs became the actual, for checking by hand
     score = apply(raw_score, policy.score_rounding)
     weighted = apply(
         CONTEXT.divide(CONTEXT.multiply(kpi.weight, score), HUNDRED), policy.weighted_rounding

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import Decimal
 from itertools import pairwise
 
-from thaikpi.engine.model import Direction, Kpi, MeasureKind, Scorecard, ScoringMethod
-from thaikpi.engine.numbers import CONTEXT, HUNDRED, ZERO, RoundingMode
+from thaikpi.engine.model import (
+    BelowEntry,
+    Direction,
+    Kpi,
+    MeasureKind,
+    Scorecard,
+    ScoringMethod,
+)
+from thaikpi.engine.numbers import CONTEXT, HUNDRED, ZERO, RoundingMode, toward
 from thaikpi.engine.results import Result
 from thaikpi.engine.scoring import Status, score_kpi, score_round
 
@@ -26,8 +33,7 @@ class Need:
 
 def _toward_better(value: Decimal, places: int, direction: Direction) -> Decimal:
     """Round to ``places`` in the direction that does not lose score."""
-    mode = ROUND_CEILING if direction is Direction.HIGHER else ROUND_FLOOR
-    return value.quantize(Decimal(1).scaleb(-places), rounding=mode)
+    return toward(value, places, up=direction is Direction.HIGHER)
 
 
 def need_for_score(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scorecard) -> Need:
@@ -71,15 +77,19 @@ def _lowest_exact_score(target: Decimal, scorecard: Scorecard) -> Decimal:
 def _interpolated_need(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scorecard) -> Need:
     kpi_round = kpi.round(round_no)
     assert kpi_round is not None
-    levels = [(lv.value, lv.score) for lv in kpi_round.levels if lv.value is not None]
-    wanted = max(_lowest_exact_score(target, scorecard), levels[0][1])
+    levels = list(kpi_round.points)
+    wanted = _lowest_exact_score(target, scorecard)
     lower, upper = levels[0], levels[0]
-    for current, following in pairwise(levels):
-        if current[1] <= wanted <= following[1]:
-            lower, upper = current, following
-            break
+    if wanted < levels[0][1] and scorecard.scoring.below_entry is BelowEntry.EXTRAPOLATE:
+        lower, upper = levels[0], levels[1]  # below the entry level the 50→75 slope continues
+    else:
+        wanted = max(wanted, levels[0][1])
+        for current, following in pairwise(levels):
+            if current[1] <= wanted <= following[1]:
+                lower, upper = current, following
+                break
     (lv, ls), (uv, us) = lower, upper
-    if us == ls or wanted <= ls:
+    if us == ls or (wanted <= ls and lower == upper):
         exact = lv
     else:
         exact = lv + CONTEXT.divide(CONTEXT.multiply(wanted - ls, uv - lv), us - ls)
@@ -108,6 +118,7 @@ class TotalNeed:
     reachable: bool
     needs: tuple[Need, ...]
     explanation: str
+    open: tuple[str, ...] = ()  # KPIs left out because their levels wait for a figure
 
 
 def need_for_total(
@@ -116,41 +127,50 @@ def need_for_total(
     """The score, and actual value, each KPI without a result needs for a target total."""
     scored = score_round(scorecard, round_no, results)
     remaining = [s for s in scored.kpis if s.status is Status.NO_RESULT]
+    waiting = tuple(s.kpi_id for s in scored.kpis if s.status is Status.LEVELS_OPEN)
     weight = sum((s.weight for s in remaining), ZERO)
     gap = target - scored.total
-    if gap <= 0:
+    left_out = (
+        f"; KPI {', '.join(waiting)} left out: levels wait for a figure not set yet"
+        if waiting
+        else ""
+    )
+
+    def answer(
+        needed: Decimal | None, reachable: bool, needs: tuple[Need, ...], why: str
+    ) -> TotalNeed:
         return TotalNeed(
             round_no,
             target,
             scored.total,
             weight,
-            ZERO,
-            True,
-            (),
-            f"the results in already give {scored.total} ≥ {target}",
+            needed,
+            reachable,
+            needs,
+            why + left_out,
+            waiting,
         )
+
+    if gap <= 0:
+        return answer(ZERO, True, (), f"the results in already give {scored.total} ≥ {target}")
     if not remaining:
-        return TotalNeed(
-            round_no,
-            target,
-            scored.total,
-            weight,
+        return answer(
             None,
             False,
             (),
-            f"every KPI has a result; the total is {scored.total} < {target}",
+            f"no KPI without a result is left; the total is {scored.total} < {target}",
         )
-    needed = CONTEXT.divide(CONTEXT.multiply(gap, HUNDRED), weight)
-    needed = needed.quantize(Decimal("0.01"), rounding=ROUND_CEILING)
+    needed = toward(CONTEXT.divide(CONTEXT.multiply(gap, HUNDRED), weight), 2, up=True)
     reachable = needed <= HUNDRED
+    ids = {s.kpi_id for s in remaining}
     needs = tuple(
         need_for_score(kpi, round_no, min(needed, HUNDRED), scorecard)
         for kpi in scorecard.kpis
-        if kpi.id in {s.kpi_id for s in remaining}
+        if kpi.id in ids
     )
-    explanation = (
+    why = (
         f"({target} − {scored.total}) × 100 / {weight} = {needed} on each of "
         f"{len(remaining)} KPI(s) without a result"
         + ("" if reachable else "; more than 100, so the target cannot be reached")
     )
-    return TotalNeed(round_no, target, scored.total, weight, needed, reachable, needs, explanation)
+    return answer(needed, reachable, needs, why)

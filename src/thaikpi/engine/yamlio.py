@@ -2,6 +2,8 @@
 
 - Decimals are read exactly (``2.4`` becomes ``Decimal("2.4")``, never a float).
 - Aliases (``*name``) are refused: they are how "billion laughs" files explode in size.
+- Data is built from parser events with an explicit stack, so no nesting depth can
+  exhaust the C or Python stack (libyaml is used when present, for speed).
 - Duplicate keys are refused rather than silently overwritten.
 - Every value's path (``("kpis", 0, "weight")``) maps to its 1-based line.
 """
@@ -9,9 +11,9 @@
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 import yaml
 
@@ -28,86 +30,139 @@ class YamlProblem(Exception):
         super().__init__(message)
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses aliases before any expansion can happen."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise YamlProblem(
-                f"YAML aliases (*{event.anchor}) are not allowed in ThaiKPI files",
-                event.start_mark.line + 1,
-            )
-        return super().compose_node(parent, index)
-
-
 _SCALARS = yaml.SafeLoader("")  # only its constructor methods are used, for scalar tags
+_DECIMAL_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FAST = getattr(yaml, "CSafeLoader", None)  # libyaml: the same YAML, many times faster
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
 
 
 def _scalar(node: yaml.ScalarNode) -> object:
     tag = node.tag
     if tag == "tag:yaml.org,2002:float":
-        text = node.value.replace("_", "").replace(",", "")
+        text = node.value.replace("_", "")
         if text.lower().lstrip("+-") in (".nan", ".inf"):
-            raise YamlProblem(f"not a finite number: {node.value}", node.start_mark.line + 1)
+            raise YamlProblem(f"not a finite number: {node.value}", _line(node))
         try:
             return Decimal(text)
         except InvalidOperation as exc:
-            raise YamlProblem(f"not a number: {node.value}", node.start_mark.line + 1) from exc
+            raise YamlProblem(f"not a number: {node.value}", _line(node)) from exc
     if tag == "tag:yaml.org,2002:str":
         return unicodedata.normalize("NFC", node.value)
+    if tag == "tag:yaml.org,2002:int" and not _DECIMAL_INT.match(node.value):
+        # YAML 1.1 reads 0477 as octal 319, 1:10 as 70 and 0x10 as 16: never what was meant.
+        raise YamlProblem(
+            f"{node.value!r} is not a plain decimal number (no leading zeros, hex or "
+            "sexagesimal); quote it if it is a code",
+            _line(node),
+        )
     try:
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
             return _SCALARS.construct_object(node, deep=True)
         if tag == "tag:yaml.org,2002:timestamp":
             value = _SCALARS.construct_object(node, deep=True)
             return value.date() if isinstance(value, datetime.datetime) else value
-    except ValueError as exc:  # e.g. 2023-13-01: month must be in 1..12
-        raise YamlProblem(
-            f"not a valid value {node.value!r}: {exc}", node.start_mark.line + 1
-        ) from exc
-    raise YamlProblem(f"unsupported YAML tag {tag}", node.start_mark.line + 1)
+    except Exception as exc:
+        why = f": {exc}" if isinstance(exc, ValueError) and str(exc) else ""
+        raise YamlProblem(f"not a valid value {node.value!r}{why}", _line(node)) from exc
+    raise YamlProblem(f"unsupported YAML tag {tag}", _line(node))
 
 
-def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> object:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, object] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem("mapping keys must be plain values", key_node.start_mark.line + 1)
-            key = unicodedata.normalize("NFC", str(key_node.value))
-            if key in result:
-                raise YamlProblem(f"duplicate key {key!r}", key_node.start_mark.line + 1)
-            result[key] = _build(value_node, (*path, key), lines)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), lines) for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.ScalarNode)
-    return _scalar(node)
+MAX_DEPTH = 64  # a scorecard nests about 8 deep; far deeper is an attack or an accident
+_RESOLVER = yaml.resolver.Resolver()
+Container = dict[str, object] | list[object]
+
+
+class _Builder:
+    """Builds plain data from YAML events with an explicit stack (no recursion, no aliases)."""
+
+    def __init__(self) -> None:
+        self.lines: dict[Path_, int] = {}
+        self.stack: list[tuple[Container, Path_]] = []
+        self.keys: list[str | None] = []  # the key waiting for its value, per open mapping
+        self.root: object = None
+        self.done = False
+
+    def _place(self, value: object, line: int) -> Path_:
+        """Put a finished value into the open container (or make it the root); its path."""
+        if not self.stack:
+            self.root, self.done = value, True
+            self.lines[()] = line
+            return ()
+        container, path = self.stack[-1]
+        if isinstance(container, list):
+            where: Path_ = (*path, len(container))
+            container.append(value)
+        else:
+            key = self.keys[-1]
+            assert key is not None
+            where = (*path, key)
+            container[key] = value
+            self.keys[-1] = None
+        self.lines[where] = line
+        return where
+
+    def _wants_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.keys[-1] is None
+
+    def event(self, event: yaml.Event) -> None:
+        """Take one parser event."""
+        line = int(event.start_mark.line) + 1 if event.start_mark else 0
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem(
+                f"YAML aliases (*{event.anchor}) are not allowed in ThaiKPI files", line
+            )
+        if isinstance(event, yaml.ScalarEvent):
+            self._scalar_event(event, line)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if self._wants_key():
+                raise YamlProblem("mapping keys must be plain values", line)
+            if len(self.stack) >= MAX_DEPTH:
+                raise YamlProblem("the file is nested too deeply to be a ThaiKPI file", line)
+            container: Container = {} if isinstance(event, yaml.MappingStartEvent) else []
+            path = self._place(container, line)
+            self.stack.append((container, path))
+            self.keys.append(None)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            self.stack.pop()
+            self.keys.pop()
+
+    def _scalar_event(self, event: yaml.ScalarEvent, line: int) -> None:
+        if self._wants_key():
+            key = unicodedata.normalize("NFC", str(event.value))
+            if key in self.stack[-1][0]:
+                raise YamlProblem(f"duplicate key {key!r}", line)
+            self.keys[-1] = key
+            return
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+                yaml.ScalarNode, event.value, event.implicit
+            )
+        node = yaml.ScalarNode(tag, event.value, None, None)
+        node.start_mark = event.start_mark
+        self._place(_scalar(node), line)
 
 
 def parse(text: str) -> tuple[object, dict[Path_, int]]:
     """Parse YAML or JSON text into plain data (Decimals for decimals) and a path→line map."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise YamlProblem(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    builder = _Builder()
     try:
-        node = yaml.compose(text, Loader=_NoAliasLoader)
-    except RecursionError:
-        raise YamlProblem("the file is nested too deeply to be a ThaiKPI file") from None
+        for event in yaml.parse(text, Loader=_FAST or yaml.SafeLoader):
+            builder.event(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise YamlProblem(f"not valid YAML/JSON: {exc.problem or exc}", line) from exc
     except yaml.YAMLError as exc:
         raise YamlProblem(f"not valid YAML/JSON: {exc}") from exc
-    if node is None:
+    if not builder.done:
         raise YamlProblem("the file is empty", 1)
-    lines: dict[Path_, int] = {}
-    try:
-        return _build(node, (), lines), lines
-    except RecursionError:
-        raise YamlProblem("the file is nested too deeply to be a ThaiKPI file") from None
+    return builder.root, builder.lines
 
 
 def line_for(lines: dict[Path_, int], path: Path_) -> int | None:

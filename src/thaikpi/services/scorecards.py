@@ -30,6 +30,8 @@ def validate(name_or_path: str) -> tuple[Scorecard | None, list[Finding]]:
     """Every finding of a template (errors and warnings), and the scorecard if it loads."""
     if is_template_name(name_or_path):
         return check_text(template_text(name_or_path), name_or_path + ".yaml")
+    if not Path(name_or_path).exists() and not Path(name_or_path).suffix:
+        load(name_or_path)  # raises the "no shipped template named …" error
     return check_text(read_file(name_or_path), str(name_or_path))
 
 
@@ -104,4 +106,48 @@ def read_new_baseline(path: str | Path) -> dict[str, list[dict[str, Decimal | No
 
 def draft(scorecard: Scorecard, path: str | Path) -> list[Proposal]:
     """Next year's levels by the template's own rules over the extended baseline."""
-    return propose(scorecard, read_new_baseline(path))
+    rows = read_new_baseline(path)
+    problems = list(check_new_baseline(scorecard, rows, str(path)))
+    if problems:
+        raise EngineError(problems)
+    return propose(scorecard, rows)
+
+
+def check_new_baseline(
+    scorecard: Scorecard, rows: dict[str, list[dict[str, Decimal | None]]], file: str
+) -> list[Finding]:
+    """Problems with next year's baseline rows: unknown KPIs, columns, years; bad inputs."""
+    problems: list[Finding] = []
+
+    def problem(message: str, kpi: str) -> None:
+        problems.append(Finding(message, file=file, kpi=kpi))
+
+    for kpi_id, kpi_rows in rows.items():
+        kpi = scorecard.kpi(kpi_id)
+        if kpi is None or kpi.baseline is None:
+            problem(
+                "unknown KPI, or a KPI without a baseline table"
+                if kpi is None
+                else "this KPI has no baseline table to extend",
+                kpi_id,
+            )
+            continue
+        columns = {c.id for c in kpi.baseline.columns if not c.is_derived}
+        known_years = {r.year for r in kpi.baseline.rows}
+        for row in kpi_rows:
+            year = row.get("year")
+            if year is None or year != year.to_integral_value():
+                problem(f"each row needs a whole-number year, got {year}", kpi_id)
+                continue
+            if int(year) in known_years:
+                problem(f"the baseline already has {int(year)}", kpi_id)
+            for column in sorted(set(row) - columns - {"year"}):
+                problem(
+                    f"unknown raw column {column!r} (raw columns: {', '.join(sorted(columns))})",
+                    kpi_id,
+                )
+            for name, value in row.items():
+                definition = kpi.input(name)
+                if definition and definition.positive and value is not None and value <= 0:
+                    problem(f"{name} must be more than 0, got {value}", kpi_id)
+    return problems

@@ -1,0 +1,181 @@
+"""Every permission rule in one place; every view and service asks here.
+
+- admin: everything, every agency.
+- planner: everything in their agency (results while the round is open, submit, import).
+- kpi_owner: results of the KPIs they own, only while the round is open.
+- executive: read their agency.
+- evaluator: read every agency; return, approve and lock rounds.
+A locked (or submitted/approved) round is not open, so no one can change its results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from thaikpi.accounts.choices import Role
+from thaikpi.agencies.models import Agency
+from thaikpi.results.choices import OPEN_STATES, ReviewState
+from thaikpi.scorecards.models import KpiOwnership, Scorecard
+
+
+@dataclass(frozen=True)
+class Roles:
+    """A user's roles: global ones, and per department (divisions count for their department)."""
+
+    global_roles: frozenset[str] = frozenset()
+    by_agency: dict[int, frozenset[str]] = field(default_factory=dict)
+    divisions: frozenset[int] = frozenset()  # divisions the user belongs to as a KPI owner
+
+    def has(self, role: str, agency_id: int | None = None) -> bool:
+        """True if the user has ``role`` globally or in agency ``agency_id``."""
+        if role in self.global_roles:
+            return True
+        return agency_id is not None and role in self.by_agency.get(agency_id, frozenset())
+
+    def any_in(self, agency_id: int) -> bool:
+        """True if the user has any role in this agency."""
+        return bool(self.by_agency.get(agency_id))
+
+
+def roles_of(user: Any) -> Roles:
+    """The user's roles, computed once per request (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Roles()
+    cached = getattr(user, "_thaikpi_roles", None)
+    if cached is not None:
+        return cached
+    global_roles: set[str] = {Role.ADMIN} if user.is_superuser else set()
+    by_agency: dict[int, set[str]] = {}
+    divisions: set[int] = set()
+    for m in user.memberships.select_related("agency"):
+        if m.agency is None:
+            global_roles.add(m.role)
+            continue
+        by_agency.setdefault(m.agency.department.pk, set()).add(m.role)
+        if m.agency.pk != m.agency.department.pk:
+            divisions.add(m.agency.pk)
+    roles = Roles(
+        frozenset(global_roles),
+        {k: frozenset(v) for k, v in by_agency.items()},
+        frozenset(divisions),
+    )
+    user._thaikpi_roles = roles
+    return roles
+
+
+def is_admin(user: Any) -> bool:
+    """Administrators may do everything."""
+    return roles_of(user).has(Role.ADMIN)
+
+
+def is_evaluator(user: Any) -> bool:
+    """Evaluators (and administrators) read every agency and review rounds."""
+    r = roles_of(user)
+    return r.has(Role.EVALUATOR) or r.has(Role.ADMIN)
+
+
+def can_view(user: Any, scorecard: Scorecard) -> bool:
+    """Anyone with a role in the scorecard's agency, evaluators and administrators."""
+    return is_evaluator(user) or roles_of(user).any_in(scorecard.agency_id)
+
+
+def visible_scorecards(user: Any) -> QuerySet[Scorecard]:
+    """The scorecards this user may read (template texts not loaded: lists do not need them)."""
+    qs = Scorecard.objects.select_related("agency", "fiscal_year", "current").defer(
+        "current__template_text", "current__meta"
+    )
+    if is_evaluator(user):
+        return qs
+    return qs.filter(agency_id__in=list(roles_of(user).by_agency))
+
+
+def is_planner(user: Any, scorecard: Scorecard) -> bool:
+    """Planners of the scorecard's agency (and administrators)."""
+    return roles_of(user).has(Role.PLANNER, scorecard.agency_id) or is_admin(user)
+
+
+def owns_kpi(user: Any, scorecard: Scorecard, kpi_id: str) -> bool:
+    """True if the user is a KPI owner of the agency and reports this KPI."""
+    r = roles_of(user)
+    if not r.has(Role.KPI_OWNER, scorecard.agency_id):
+        return False
+    return (
+        KpiOwnership.objects.filter(scorecard=scorecard, kpi_id=kpi_id)
+        .filter(Q(users=user) | Q(division_id__in=r.divisions))
+        .exists()
+    )
+
+
+def owned_kpis(user: Any, scorecard: Scorecard) -> set[str]:
+    """The KPI ids of this scorecard the user reports as a KPI owner."""
+    r = roles_of(user)
+    if not r.has(Role.KPI_OWNER, scorecard.agency_id):
+        return set()
+    rows = KpiOwnership.objects.filter(scorecard=scorecard).filter(
+        Q(users=user) | Q(division_id__in=r.divisions)
+    )
+    return set(rows.values_list("kpi_id", flat=True))
+
+
+def may_report(user: Any, scorecard: Scorecard, kpi_id: str) -> bool:
+    """Whether the user reports this KPI at all, ignoring the round's state."""
+    return is_planner(user, scorecard) or owns_kpi(user, scorecard, kpi_id)
+
+
+def can_edit_result(user: Any, scorecard: Scorecard, kpi_id: str, state: str) -> bool:
+    """Planners and the KPI's owners, only while the round is open (draft or returned)."""
+    return state in OPEN_STATES and may_report(user, scorecard, kpi_id)
+
+
+def can_submit(user: Any, scorecard: Scorecard, state: str) -> bool:
+    """Planners submit an open round for review."""
+    return state in OPEN_STATES and is_planner(user, scorecard)
+
+
+def can_review(user: Any, scorecard: Scorecard, action: str, state: str) -> bool:
+    """Evaluators return or approve a submitted round, and lock an approved one."""
+    if not is_evaluator(user):
+        return False
+    allowed = {
+        "return": {ReviewState.SUBMITTED, ReviewState.APPROVED},
+        "approve": {ReviewState.SUBMITTED},
+        "lock": {ReviewState.APPROVED},
+    }
+    return state in allowed.get(action, set())
+
+
+def can_import(user: Any, agency: Agency) -> bool:
+    """Planners of the agency and administrators import templates and new versions."""
+    return is_admin(user) or roles_of(user).has(Role.PLANNER, agency.department.pk)
+
+
+def importable_agencies(user: Any) -> QuerySet[Agency]:
+    """The departments this user may import scorecards for."""
+    qs = Agency.objects.filter(kind="department")
+    if is_admin(user):
+        return qs
+    r = roles_of(user)
+    return qs.filter(pk__in=[a for a, roles in r.by_agency.items() if Role.PLANNER in roles])
+
+
+def scorecard_for(user: Any, pk: int) -> Scorecard:
+    """The scorecard if the user may read it; 404 otherwise (other agencies' ids do not leak)."""
+    from django.http import Http404
+
+    visible = visible_scorecards(user).filter(pk=pk)
+    scorecard = (
+        Scorecard.objects.select_related("agency", "fiscal_year", "current")
+        .filter(pk__in=visible.values("pk"))
+        .first()
+    )
+    if scorecard is None or scorecard.current is None:
+        raise Http404("no such scorecard")
+    return scorecard
+
+
+def can_manage_owners(user: Any, scorecard: Scorecard) -> bool:
+    """Planners of the agency (and administrators) decide who reports which KPI."""
+    return is_planner(user, scorecard)

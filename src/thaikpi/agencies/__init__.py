@@ -1,0 +1,1 @@
+"""Agencies (ministry → department → division) and fiscal years."""

@@ -1,0 +1,168 @@
+"""API request and response shapes. Figures are decimal strings so no digit is lost."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from thaikpi.agencies.models import Agency, FiscalYear
+from thaikpi.results.choices import ReviewAction
+from thaikpi.results.models import Result, RoundReview
+from thaikpi.scorecards.models import Scorecard
+
+MAX_DIGITS = 40  # a figure longer than this is not a KPI result
+
+
+class AgencySerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """A ministry, department or division."""
+
+    class Meta:
+        model = Agency
+        fields = ("id", "code", "name_th", "name_en", "kind", "parent")
+
+
+class FiscalYearSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """A Thai fiscal year (Buddhist era)."""
+
+    class Meta:
+        model = FiscalYear
+        fields = ("id", "year_be", "starts", "ends")
+
+
+class RoundStateSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """A round's review state."""
+
+    round = serializers.IntegerField(source="round_no")
+
+    class Meta:
+        model = RoundReview
+        fields = ("round", "state", "comment", "updated_at")
+
+
+class ScorecardSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """An agency's scorecard for a fiscal year, with its current version and round states."""
+
+    agency = AgencySerializer(read_only=True)
+    fiscal_year = serializers.IntegerField(source="fiscal_year.year_be", read_only=True)
+    version = serializers.IntegerField(source="current.number", read_only=True)
+    template_id = serializers.CharField(source="current.template_id", read_only=True)
+    title_th = serializers.CharField(source="current.title_th", read_only=True)
+    title_en = serializers.CharField(source="current.title_en", read_only=True)
+    rounds = RoundStateSerializer(source="reviews", many=True, read_only=True)
+
+    class Meta:
+        model = Scorecard
+        fields = ("id", "agency", "fiscal_year", "version", "template_id", "title_th", "title_en",
+                  "rounds")  # fmt: skip
+
+
+class ResultSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    """A stored result: a decimal string, or input name → decimal string."""
+
+    round = serializers.IntegerField(source="round_no")
+    version = serializers.IntegerField(source="version.number")
+    updated_by = serializers.CharField(source="updated_by.username", allow_null=True, default=None)
+
+    class Meta:
+        model = Result
+        fields = ("kpi_id", "round", "raw", "note", "revision", "version", "updated_at",
+                  "updated_by")  # fmt: skip
+
+
+def decimal_text(value: Any, field: str) -> str:
+    """A plain decimal string from a JSON number or string; ValidationError naming the field."""
+    text = str(value).strip().replace(",", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise serializers.ValidationError({field: _("Enter a number, e.g. 1234.56.")}) from None
+    # Refuse NaN/infinity and figures whose plain form would be enormous (1e999999).
+    if not number.is_finite() or len(text) > MAX_DIGITS or abs(number.adjusted()) > 30:
+        raise serializers.ValidationError({field: _("Enter a finite number of sensible size.")})
+    return format(number, "f")
+
+
+class ResultWriteSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """A result to save: ``value`` or ``inputs`` (not both), with the revision the client saw."""
+
+    value = serializers.CharField(
+        required=False,
+        max_length=MAX_DIGITS,
+        help_text=_("The measured value, judged level or count."),
+    )
+    inputs = serializers.DictField(
+        child=serializers.CharField(max_length=MAX_DIGITS), required=False,
+        help_text=_('Raw inputs by name, e.g. {"trade_value": "205000", "budget": "539.5"}.'),
+    )  # fmt: skip
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    revision = serializers.IntegerField(
+        min_value=0, max_value=2**31 - 1,
+        help_text=_("The result's revision when it was read (0 if there was none)."),
+    )  # fmt: skip
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Exactly one of value and inputs; every figure a plain decimal string."""
+        has_value, has_inputs = "value" in attrs, "inputs" in attrs
+        if has_value == has_inputs:
+            raise serializers.ValidationError(_("Give either value or inputs."))
+        if has_value:
+            attrs["stored"] = decimal_text(attrs["value"], "value")
+        else:
+            if len(attrs["inputs"]) > 50:
+                raise serializers.ValidationError({"inputs": _("Too many inputs.")})
+            attrs["stored"] = {str(k)[:64]: decimal_text(v, f"inputs.{k}")
+                               for k, v in attrs["inputs"].items()}  # fmt: skip
+        return attrs
+
+
+class TemplateImportSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """A template to import: the YAML as ``file`` (multipart) or ``text``, and a reason."""
+
+    file = serializers.FileField(required=False)
+    text = serializers.CharField(required=False, trim_whitespace=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """The template text, decoded and within the size limit."""
+        upload, text = attrs.get("file"), attrs.get("text")
+        if (upload is None) == (text is None):
+            raise serializers.ValidationError(_("Give the template as file or as text."))
+        limit = settings.TEMPLATE_MAX_BYTES
+        if upload is not None:
+            if upload.size is None or upload.size > limit:
+                raise serializers.ValidationError({"file": _("The template file is too large.")})
+            try:
+                text = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                raise serializers.ValidationError(
+                    {"file": _("The file is not UTF-8 text.")}
+                ) from None
+            attrs["file_name"] = upload.name or ""
+        elif len(text.encode("utf-8")) > limit:
+            raise serializers.ValidationError({"text": _("The template is too large.")})
+        attrs["template"] = text
+        return attrs
+
+
+class ReviewSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """A review action on a round, with a comment (needed to return a round)."""
+
+    action = serializers.ChoiceField(choices=ReviewAction.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class TokenRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """User name and password, exchanged for an API token."""
+
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=256, style={"input_type": "password"})
+
+
+class TokenSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """An API token: send it as ``Authorization: Token <key>``."""
+
+    token = serializers.CharField()

@@ -1,0 +1,29 @@
+"""API tokens: one per user, issued on request and revoked at once. The web pages call these too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+
+from thaikpi.audit.log import record
+
+
+@transaction.atomic
+def issue(user: Any) -> str:
+    """The user's token key, created if the user has none."""
+    token, created = Token.objects.get_or_create(user=user)
+    if created:
+        # Log against the user: the token's primary key is the secret itself.
+        record(user, "api_token.create", user)
+    return str(token.key)
+
+
+@transaction.atomic
+def revoke(user: Any) -> bool:
+    """Delete the user's token; True if there was one."""
+    deleted, _rows = Token.objects.filter(user=user).delete()
+    if deleted:
+        record(user, "api_token.revoke", user)
+    return bool(deleted)

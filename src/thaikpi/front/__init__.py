@@ -1,0 +1,1 @@
+"""The pages people use: landing, overview, KPI, result entry, review, import, audit."""

@@ -1,0 +1,27 @@
+"""Template context shared by every page."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from thaikpi.accounts import permissions
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    """Demo-mode flag and the role-dependent menu entries."""
+    user = getattr(request, "user", None)
+    return {
+        "demo_mode": not settings.PRODUCTION,
+        "nav_review": is_eval(user),
+        "nav_import": bool(
+            user and user.is_authenticated and permissions.importable_agencies(user).exists()
+        ),
+    }
+
+
+def is_eval(user: object) -> bool:
+    """True for evaluators and administrators."""
+    return bool(
+        user and getattr(user, "is_authenticated", False) and permissions.is_evaluator(user)
+    )

@@ -1,0 +1,50 @@
+// Live preview of a result's score and the round's total while the user types.
+// The server computes everything (the engine); this file only sends the form and shows the reply.
+(function () {
+  "use strict";
+  var form = document.getElementById("result-form");
+  if (!form) { return; }
+  var url = form.getAttribute("data-preview-url");
+  var timer = null;
+  var seq = 0;
+
+  function fmt(value, places) {
+    if (value === null || value === undefined) { return "–"; }
+    var n = Number(value);  // display only: the figure itself came from the server as a string
+    return n.toLocaleString("en-US", { minimumFractionDigits: places, maximumFractionDigits: places });
+  }
+
+  function show(id, text) {
+    var el = document.getElementById(id);
+    if (el) { el.textContent = text; }
+  }
+
+  function render(body) {
+    if (!body.ok) {
+      show("pv-errors", body.errors.join(" "));
+      return;
+    }
+    show("pv-errors", "");
+    show("pv-actual", body.kpi.actual === null ? "–" : body.kpi.actual);
+    show("pv-score", fmt(body.kpi.score, 2));
+    show("pv-weighted", fmt(body.kpi.weighted, 4));
+    show("pv-total", fmt(body.total, 4));
+    show("pv-explain", body.kpi.explanation);
+  }
+
+  function send() {
+    var data = new FormData(form);
+    data.delete("evidence");
+    var mine = ++seq;
+    fetch(url, { method: "POST", body: data, credentials: "same-origin",
+                 headers: { "X-Requested-With": "fetch" } })
+      .then(function (r) { return r.json(); })
+      .then(function (body) { if (mine === seq) { render(body); } })
+      .catch(function () { show("pv-errors", ""); });
+  }
+
+  form.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(send, 250);
+  });
+})();

@@ -1,0 +1,114 @@
+"""Rows for the pages, assembled from the engine's scores (nothing is computed here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import get_language
+
+from thaikpi.engine import model as m
+from thaikpi.engine.scoring import KpiScore, Status
+from thaikpi.scorecards.models import KpiOwnership, Scorecard
+from thaikpi.services.engine import Scored
+
+
+def text(value: m.Text | None) -> str:
+    """An engine label in the active language."""
+    return value.get(get_language() or "th") if value else ""
+
+
+def status_class(score: KpiScore) -> str:
+    """The CSS class of a KPI's status colour, by the level it reached."""
+    if score.status is Status.NOT_ASSESSED:
+        return "st-na"
+    if score.status is not Status.SCORED or score.level is None:
+        return "st-none"
+    return {Decimal(100): "st-100", Decimal(75): "st-75", Decimal(50): "st-50"}.get(
+        score.level, "st-0"
+    )
+
+
+@dataclass
+class KpiRow:
+    """One line of the overview table."""
+
+    kpi: m.Kpi
+    score: KpiScore
+    levels: list[Decimal | None]
+    owner: str
+    css: str
+    name: str
+    explanation: str
+
+
+@dataclass
+class GroupRows:
+    """A group with its KPI rows and the engine's subtotal."""
+
+    name: str
+    weight: Decimal
+    weighted: Decimal
+    covered: Decimal
+    rows: list[KpiRow] = field(default_factory=list)
+
+
+def level_values(kpi: m.Kpi, round_no: int) -> list[Decimal | None]:
+    """The 50/75/100 level figures of a KPI in a round (None for open or judged levels)."""
+    kr = kpi.round(round_no)
+    by_score = {lv.score: lv.value for lv in (kr.levels if kr else ())}
+    return [by_score.get(Decimal(s)) for s in (50, 75, 100)]
+
+
+def owners(scorecard: Scorecard) -> dict[str, str]:
+    """KPI id → 'division · user, user' for the owner column."""
+    rows = KpiOwnership.objects.filter(scorecard=scorecard).select_related("division")
+    labels: dict[str, str] = {}
+    for row in rows.prefetch_related("users"):
+        names = ", ".join(u.get_full_name() or u.username for u in row.users.all())
+        division = row.division.name if row.division else ""
+        labels[row.kpi_id] = " · ".join(p for p in (division, names) if p)
+    return labels
+
+
+def overview(scorecard: Scorecard, scored: Scored) -> list[GroupRows]:
+    """Groups of KPI rows for the overview, with the engine's subtotals."""
+    sc, round_no = scored.engine, scored.round.round
+    labels = owners(scorecard)
+    groups = {
+        g.group_id: GroupRows(
+            text(sc.group(g.group_id).name), g.weight, g.weighted, g.covered_weight
+        )
+        for g in scored.round.groups
+    }
+    for ks in scored.round.kpis:
+        kpi = sc.kpi(ks.kpi_id)
+        row = KpiRow(
+            kpi,
+            ks,
+            level_values(kpi, round_no),
+            labels.get(kpi.id, ""),
+            status_class(ks),
+            text(kpi.name),
+            ks.explanation,
+        )
+        groups[kpi.group].rows.append(row)
+    return list(groups.values())
+
+
+def score_json(ks: KpiScore) -> dict[str, Any]:
+    """A KPI score as JSON-ready decimal strings, for the live preview."""
+
+    def s(v: Decimal | None) -> str | None:
+        return None if v is None else str(v)
+
+    return {
+        "status": ks.status.value,
+        "actual": s(ks.actual),
+        "score": s(ks.score),
+        "weighted": s(ks.weighted),
+        "level": s(ks.level),
+        "explanation": ks.explanation,
+        "css": status_class(ks),
+    }

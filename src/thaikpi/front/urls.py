@@ -1,0 +1,39 @@
+"""Page URLs."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from thaikpi.front import views
+
+app_name = "front"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="front/landing.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("scorecards/<int:pk>/", views.overview, name="overview"),
+    path("scorecards/<int:pk>/audit/", views.audit_report, name="audit"),
+    path("scorecards/<int:pk>/owners/", views.owners, name="owners"),
+    path("scorecards/<int:pk>/rounds/<int:round_no>/review/", views.review_action, name="review"),
+    path("scorecards/<int:pk>/kpis/<str:kpi_id>/", views.kpi_page, name="kpi"),
+    path("scorecards/<int:pk>/kpis/<str:kpi_id>/progress/", views.progress_save, name="progress"),
+    path(
+        "scorecards/<int:pk>/kpis/<str:kpi_id>/rounds/<int:round_no>/",
+        views.result_entry,
+        name="entry",
+    ),
+    path(
+        "scorecards/<int:pk>/kpis/<str:kpi_id>/rounds/<int:round_no>/preview/",
+        views.result_preview,
+        name="preview",
+    ),
+    path("review/", views.review_queue, name="review_queue"),
+    path("import/", views.import_template, name="import"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+]

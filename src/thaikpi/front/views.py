@@ -1,0 +1,442 @@
+"""Thin views: read the request, ask permissions, call services, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from thaikpi.accounts import permissions
+from thaikpi.audit.models import AuditLog
+from thaikpi.engine import model as m
+from thaikpi.front import charts_for, tables
+from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm, ReviewForm
+from thaikpi.results.choices import ReviewState
+from thaikpi.results.models import Evidence, MonthlyProgress, Result, RoundReview
+from thaikpi.scorecards.models import Scorecard
+from thaikpi.services import engine, imports, ownership, results, reviews, rounds
+from thaikpi.services.errors import Conflict, DomainError, Invalid, NotAllowed
+from thaikpi.web.thai import fiscal_month, fiscal_year_label, month_name
+
+
+def _round(request: HttpRequest, sc: m.Scorecard) -> int:
+    """The round asked for in ?round=, defaulting to the first; bad values fall back."""
+    numbers = [r.number for r in sc.rounds]
+    try:
+        asked = int(request.GET.get("round", numbers[0]))
+    except ValueError:
+        asked = numbers[0]
+    return asked if asked in numbers else numbers[0]
+
+
+def _review(scorecard: Scorecard, round_no: int) -> RoundReview:
+    """The round's review row; 404 for a round the template does not have."""
+    try:
+        return rounds.review_of(scorecard, round_no)
+    except Invalid:
+        raise Http404("no such round") from None
+
+
+def _year_label(scorecard: Scorecard) -> str:
+    fy = scorecard.fiscal_year
+    return fiscal_year_label(fy.year_be, fy.starts, fy.ends)
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and monitoring: the app answers (no database, no login)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Logged out: the landing page with the log-in form. Logged in: my scorecards."""
+    if not request.user.is_authenticated:
+        return render(request, "front/landing.html", {"form": AuthenticationForm(request)})
+    cards = permissions.visible_scorecards(request.user).order_by("agency__code", "-fiscal_year")
+    states = {
+        (r.scorecard_id, r.round_no): r for r in RoundReview.objects.filter(scorecard__in=cards)
+    }
+    rows = [(c, _year_label(c), [states.get((c.pk, n)) for n in (1, 2)]) for c in cards]
+    return render(request, "front/home.html", {"rows": rows})
+
+
+@login_required
+def overview(request: HttpRequest, pk: int) -> HttpResponse:
+    """One agency's scorecard in one round: the executive's screen."""
+    scorecard = permissions.scorecard_for(request.user, pk)
+    scored = engine.score(scorecard, _round(request, engine.current(scorecard)))
+    round_no = scored.round.round
+    review = _review(scorecard, round_no)
+    years = permissions.visible_scorecards(request.user).filter(agency=scorecard.agency)
+    ctx = {
+        "scorecard": scorecard,
+        "sc": scored.engine,
+        "scored": scored,
+        "round_no": round_no,
+        "rounds": [(r.number, tables.text(r.name)) for r in scored.engine.rounds],
+        "groups": tables.overview(scorecard, scored),
+        "review": review,
+        "actions": reviews.actions_for(request.user, scorecard, review.state),
+        "editable": _editable(request.user, scorecard, review),
+        "years": years.order_by("-fiscal_year__year_be"),
+        "year_label": _year_label(scorecard),
+        "chart": charts_for.kpi_scores(scored),
+        "can_manage_owners": permissions.can_manage_owners(request.user, scorecard),
+    }
+    return render(request, "front/overview.html", ctx)
+
+
+def _editable(user: Any, scorecard: Scorecard, review: RoundReview) -> set[str]:
+    """The KPI ids this user may edit in this round now."""
+    if not review.is_open:
+        return set()
+    if permissions.is_planner(user, scorecard):
+        return {k.id for k in engine.current(scorecard).kpis}
+    return permissions.owned_kpis(user, scorecard)
+
+
+def _kpi(scorecard: Scorecard, kpi_id: str) -> m.Kpi:
+    kpi = engine.current(scorecard).kpi(kpi_id)
+    if kpi is None:
+        raise Http404("no such KPI")
+    return kpi
+
+
+@login_required
+def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
+    """Everything about one KPI: definition, charts, score, audit findings, history, evidence."""
+    scorecard = permissions.scorecard_for(request.user, pk)
+    kpi = _kpi(scorecard, kpi_id)
+    sc = engine.current(scorecard)
+    round_no = _round(request, sc)
+    scored = engine.score(scorecard, round_no)
+    review = _review(scorecard, round_no)
+    progress = dict(
+        MonthlyProgress.objects.filter(scorecard=scorecard, kpi_id=kpi_id).values_list(
+            "month", "value"
+        )
+    )
+    year_be = scorecard.fiscal_year.year_be
+    months = [(i, month_name(fiscal_month(year_be, i)[1])) for i in range(1, 13)]
+    ctx = {
+        "scorecard": scorecard,
+        "sc": sc,
+        "kpi": kpi,
+        "t": tables.text,
+        "round_no": round_no,
+        "rounds": [(r.number, tables.text(r.name)) for r in sc.rounds],
+        "kr": kpi.round(round_no),
+        "score": scored.kpi(kpi_id),
+        "review": review,
+        "can_edit": kpi_id in _editable(request.user, scorecard, review),
+        "baseline_svg": charts_for.baseline(kpi, round_no),
+        "progress_svg": charts_for.progress(kpi, months, progress),
+        "findings": engine.audit_findings(sc, kpi_id),
+        "history": AuditLog.objects.filter(scorecard=scorecard, kpi_id=kpi_id).select_related(
+            "actor"
+        )[:50],
+        "evidence": Evidence.objects.filter(
+            result__scorecard=scorecard, result__kpi_id=kpi_id
+        ).select_related("result"),
+        "progress_form": ProgressForm(months=months),
+        "may_report": permissions.may_report(request.user, scorecard, kpi_id),
+        "year_label": _year_label(scorecard),
+        "inputs": [(tables.text(i.name), tables.text(i.unit)) for i in kpi.inputs],
+        "links": [(ln.type, ln.code, tables.text(ln.name)) for ln in kpi.links],
+    }
+    return render(request, "front/kpi.html", ctx)
+
+
+def _entry_context(
+    scorecard: Scorecard, kpi: m.Kpi, round_no: int, form: ResultForm
+) -> dict[str, Any]:
+    scored = engine.score(scorecard, round_no)
+    return {
+        "scorecard": scorecard,
+        "kpi": kpi,
+        "name": tables.text(kpi.name),
+        "round_no": round_no,
+        "form": form,
+        "score": scored.kpi(kpi.id),
+        "scored": scored,
+        "levels": tables.level_values(kpi, round_no),
+        "year_label": _year_label(scorecard),
+    }
+
+
+@login_required
+def result_entry(request: HttpRequest, pk: int, kpi_id: str, round_no: int) -> HttpResponse:
+    """The result entry form: validation, optimistic locking, evidence upload."""
+    scorecard = permissions.scorecard_for(request.user, pk)
+    kpi = _kpi(scorecard, kpi_id)
+    review = _review(scorecard, round_no)
+    if not permissions.can_edit_result(request.user, scorecard, kpi_id, review.state):
+        raise PermissionDenied(_("You may not change this result now."))
+    existing = Result.objects.filter(scorecard=scorecard, kpi_id=kpi_id, round_no=round_no).first()
+    if request.method != "POST":
+        initial = ResultForm.initial_from(
+            existing.raw if existing else None,
+            existing.note if existing else "",
+            existing.revision if existing else 0,
+        )
+        form = ResultForm(initial=initial, kpi=kpi, round_no=round_no)
+        return render(request, "front/entry.html", _entry_context(scorecard, kpi, round_no, form))
+    form = ResultForm(request.POST, request.FILES, kpi=kpi, round_no=round_no)
+    ctx = _entry_context(scorecard, kpi, round_no, form)
+    if form.is_valid() and _save(request, scorecard, kpi, round_no, form, ctx):
+        messages.success(request, _("Saved."))
+        url = reverse("front:kpi", args=[scorecard.pk, kpi.id])
+        return redirect(f"{url}?round={round_no}")
+    return render(request, "front/entry.html", ctx, status=409 if "theirs" in ctx else 200)
+
+
+def _save(
+    request: HttpRequest,
+    scorecard: Scorecard,
+    kpi: m.Kpi,
+    round_no: int,
+    form: ResultForm,
+    ctx: dict[str, Any],
+) -> bool:
+    """Save through the service; on refusal put the message on the form and keep the values."""
+    data = form.cleaned_data
+    try:
+        results.save_result(
+            request.user,
+            scorecard,
+            kpi.id,
+            round_no,
+            form.stored(),
+            data["note"],
+            data["revision"],
+            evidence=data.get("evidence"),
+        )
+    except Conflict as exc:
+        form.add_error(None, exc.message)
+        theirs = exc.current
+        ctx["theirs"] = theirs
+        # The next save overwrites theirs on purpose: the user has now seen them.
+        form.data = form.data.copy()
+        form.data["revision"] = str(theirs.revision if theirs else 0)
+        return False
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def result_preview(request: HttpRequest, pk: int, kpi_id: str, round_no: int) -> JsonResponse:
+    """JSON: the KPI's score and the round's total as if the typed values were saved."""
+    scorecard = permissions.scorecard_for(request.user, pk)
+    kpi = _kpi(scorecard, kpi_id)
+    _review(scorecard, round_no)
+    if not permissions.may_report(request.user, scorecard, kpi_id):
+        raise PermissionDenied
+    form = ResultForm(request.POST, kpi=kpi, round_no=round_no)
+    form.fields["revision"].required = False
+    if not form.is_valid():
+        errors = [str(e) for errs in form.errors.values() for e in errs]
+        return JsonResponse({"ok": False, "errors": errors})
+    try:
+        scored = results.preview(scorecard, kpi_id, round_no, form.stored())
+    except Invalid as exc:
+        return JsonResponse({"ok": False, "errors": [exc.message]})
+    body = {
+        "ok": True,
+        "kpi": tables.score_json(scored.kpi(kpi_id)),
+        "total": str(scored.round.total),
+        "max_total": str(scored.round.max_total),
+    }
+    return JsonResponse(body)
+
+
+@login_required
+@require_POST
+def progress_save(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
+    """Save one monthly progress value."""
+    scorecard = permissions.scorecard_for(request.user, pk)
+    _kpi(scorecard, kpi_id)
+    months = [(i, str(i)) for i in range(1, 13)]
+    form = ProgressForm(request.POST, months=months)
+    if not form.is_valid():
+        messages.error(request, _("Enter a month and a number."))
+    else:
+        try:
+            results.set_progress(
+                request.user,
+                scorecard,
+                kpi_id,
+                form.cleaned_data["month"],
+                form.cleaned_data["value"],
+            )
+            messages.success(request, _("Saved."))
+        except NotAllowed:
+            raise PermissionDenied from None
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    return redirect("front:kpi", pk=scorecard.pk, kpi_id=kpi_id)
+
+
+@login_required
+@require_POST
+def review_action(request: HttpRequest, pk: int, round_no: int) -> HttpResponse:
+    """Submit, return, approve or lock a round."""
+    scorecard = permissions.scorecard_for(request.user, pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Unknown review action."))
+    else:
+        try:
+            reviews.transition(
+                request.user,
+                scorecard,
+                round_no,
+                form.cleaned_data["action"],
+                form.cleaned_data["comment"],
+            )
+            messages.success(request, _("Round {round}: done.").format(round=round_no))
+        except NotAllowed:
+            raise PermissionDenied from None
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    back = request.POST.get("next", "")
+    if back == "queue" and permissions.is_evaluator(request.user):
+        return redirect("front:review_queue")
+    return redirect(f"{reverse('front:overview', args=[scorecard.pk])}?round={round_no}")
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Evaluators: rounds waiting across agencies, and agencies' totals side by side."""
+    if not permissions.is_evaluator(request.user):
+        raise PermissionDenied
+    waiting = (
+        RoundReview.objects.filter(state__in=[ReviewState.SUBMITTED, ReviewState.APPROVED])
+        .select_related("scorecard__agency", "scorecard__fiscal_year")
+        .order_by("updated_at")
+    )
+    years = sorted(
+        {c.fiscal_year.year_be for c in permissions.visible_scorecards(request.user)}, reverse=True
+    )
+    year = _int(request.GET.get("year"), years[0] if years else 0)
+    round_no = _int(request.GET.get("round"), 2)
+    cards = permissions.visible_scorecards(request.user).filter(fiscal_year__year_be=year)
+    totals = [(c, engine.score(c, round_no).round) for c in cards if c.current]
+    totals.sort(key=lambda pair: pair[1].total, reverse=True)
+    ctx = {
+        "waiting": waiting,
+        "totals": totals,
+        "years": years,
+        "year": year,
+        "round_no": round_no,
+        "chart": charts_for.totals(totals),
+    }
+    return render(request, "front/review_queue.html", ctx)
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    """Upload a template: a new scorecard or a new version; errors listed line by line."""
+    if not permissions.importable_agencies(request.user).exists():
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    findings: tuple[Any, ...] = ()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            version = imports.import_template(
+                request.user, data["yaml"], data["reason"], data["name"]
+            )
+        except Invalid as exc:
+            form.add_error(None, exc.message)
+            findings = exc.findings
+        except NotAllowed as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Imported version {n}.").format(n=version.number))
+            return redirect("front:overview", pk=version.scorecard_id)
+    return render(request, "front/import.html", {"form": form, "findings": findings})
+
+
+@login_required
+def audit_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The engine's recomputation of every stated figure, and the change log."""
+    scorecard = permissions.scorecard_for(request.user, pk)
+    sc = engine.current(scorecard)
+    ctx = {
+        "scorecard": scorecard,
+        "sc": sc,
+        "findings": engine.audit_findings(sc),
+        "log": AuditLog.objects.filter(scorecard=scorecard).select_related("actor")[:200],
+        "versions": scorecard.versions.select_related("author"),
+        "year_label": _year_label(scorecard),
+    }
+    return render(request, "front/audit.html", ctx)
+
+
+@login_required
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve an evidence file to someone who may read its scorecard; 404 for anyone else."""
+    evidence = Evidence.objects.select_related("result").filter(pk=pk).first()
+    if evidence is None:
+        raise Http404
+    permissions.scorecard_for(request.user, evidence.result.scorecard_id)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    return response
+
+
+@login_required
+def owners(request: HttpRequest, pk: int) -> HttpResponse:
+    """Planners decide which division and users report each KPI."""
+    scorecard = permissions.scorecard_for(request.user, pk)
+    if not permissions.can_manage_owners(request.user, scorecard):
+        raise PermissionDenied
+    choices = {
+        "divisions": ownership.divisions(scorecard),
+        "users": ownership.candidates(scorecard),
+    }
+    if request.method == "POST":
+        form = OwnerForm(request.POST, **choices)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                ownership.set_owner(
+                    request.user, scorecard, data["kpi_id"], data["division"], data["users"]
+                )
+                messages.success(request, _("Saved."))
+            except DomainError as exc:
+                messages.error(request, exc.message)
+        else:
+            messages.error(request, _("Choose a division and users from the lists."))
+        return redirect("front:owners", pk=scorecard.pk)
+    rows = {r.kpi_id: r for r in scorecard.owners.prefetch_related("users")}
+    forms_ = []
+    for kpi in engine.current(scorecard).kpis:
+        row = rows.get(kpi.id)
+        initial = {"kpi_id": kpi.id}
+        if row:
+            initial |= {"division": row.division_id, "users": list(row.users.all())}
+        forms_.append((kpi, tables.text(kpi.name), OwnerForm(initial=initial, **choices)))
+    ctx = {"scorecard": scorecard, "forms": forms_, "year_label": _year_label(scorecard)}
+    return render(request, "front/owners.html", ctx)

@@ -1,0 +1,1 @@
+"""Reports: charts (server-side SVG) shared by the web pages and the PDF report."""

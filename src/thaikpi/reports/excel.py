@@ -1,0 +1,894 @@
+"""Excel out and in, in the layout agencies use.
+
+Export: a summary sheet (KPI, weight, the three levels, actual, score, weighted score, group
+subtotals, total), a results-entry sheet, and a sheet per KPI (definition, baseline table,
+level derivations, result). Scores come from the engine; weighted scores, subtotals and the
+total are live formulas so a reader can check them.
+
+Import: read the results-entry sheet back, check every row with the engine, and return
+nothing unless the whole file is valid. Uploaded files are checked as zip archives (size,
+entry count, compression ratio) and as XML (no DTDs or entities) before openpyxl sees them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeET
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from thaikpi.engine.findings import EngineError
+from thaikpi.engine.model import Kpi, Level, MeasureKind, Scorecard
+from thaikpi.engine.numbers import RoundingMode
+from thaikpi.engine.results import Result, number, read_result
+from thaikpi.engine.scoring import KpiScore, RoundScore, Status
+from thaikpi.reports.thai import (
+    DIRECTION_TH,
+    KIND_TH,
+    LEVEL_TH,
+    STATUS_TH,
+    conditions_text,
+    figure_places,
+    inputs_text,
+    level_text,
+    number_format,
+    places_of,
+    thai_date,
+)
+
+FONT_NAME = "TH Sarabun New"
+SUMMARY = "สรุปผล"
+ENTRY = "บันทึกผล"
+ACTUAL = "actual"  # the entry-sheet key of a KPI's single result value
+MAX_BYTES = 5 * 1024 * 1024
+MAX_UNCOMPRESSED = 50 * 1024 * 1024
+MAX_ENTRIES = 500
+MAX_RATIO = 100  # real xlsx parts compress ~10:1; a bomb compresses 1000:1
+
+_BOLD = Font(name=FONT_NAME, size=14, bold=True)
+_PLAIN = Font(name=FONT_NAME, size=14)
+_TITLE = Font(name=FONT_NAME, size=18, bold=True)
+_HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
+_GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
+_TOTAL_FILL = PatternFill("solid", fgColor="FFF2CC")
+_THIN = Side(style="thin", color="999999")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+SUMMARY_HEADERS = (
+    ("ตัวชี้วัดที่", 9), ("ตัวชี้วัด", 48), ("หน่วยวัด", 12), ("น้ำหนัก (ร้อยละ)", 10),
+    ("เป้าหมายขั้นต้น (50)", 14), ("เป้าหมายมาตรฐาน (75)", 14), ("เป้าหมายขั้นสูง (100)", 14),
+    ("ผลการดำเนินงาน", 14), ("คะแนน", 10), ("คะแนนถ่วงน้ำหนัก", 12), ("สถานะ", 16),
+    ("คำอธิบายการคำนวณคะแนน", 60),
+)  # fmt: skip
+ENTRY_HEADERS = (
+    ("ตัวชี้วัดที่", 10), ("รายการ", 16), ("ชื่อรายการ", 44), ("หน่วย", 14), ("ค่า", 16),
+    ("คำแนะนำ", 40),
+)  # fmt: skip
+# Summary columns (1-based) that formulas refer to.
+COL_WEIGHT, COL_SCORE, COL_WEIGHTED, COL_STATUS = 4, 9, 10, 11
+# Entry sheet: where the scorecard id and round are written, and the first data row.
+ENTRY_ID_CELL, ENTRY_ROUND_CELL, ENTRY_FIRST_ROW = "B1", "B2", 5
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+def export_workbook(
+    scorecard: Scorecard,
+    scored: RoundScore,
+    results: Mapping[str, Result],
+    exported: datetime.date | None = None,
+) -> Workbook:
+    """The workbook for one scorecard and round: summary, results entry, one sheet per KPI."""
+    book = Workbook()
+    summary = book.active
+    assert summary is not None
+    summary.title = SUMMARY
+    kpi_sheets = {kpi.id: _sheet_name(kpi) for kpi in scorecard.kpis}
+    _write_summary(
+        summary, scorecard, scored, results, kpi_sheets, exported or datetime.date.today()
+    )
+    _write_entry(book.create_sheet(ENTRY), scorecard, scored.round, results)
+    for kpi in scorecard.kpis:
+        score = scored.kpi(kpi.id)
+        assert score is not None
+        _write_kpi(
+            book.create_sheet(kpi_sheets[kpi.id]), scorecard, kpi, score, results.get(kpi.id)
+        )
+    return book
+
+
+def export_xlsx(
+    scorecard: Scorecard,
+    scored: RoundScore,
+    results: Mapping[str, Result],
+    exported: datetime.date | None = None,
+) -> bytes:
+    """The workbook as .xlsx bytes."""
+    buffer = io.BytesIO()
+    export_workbook(scorecard, scored, results, exported).save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_name(kpi: Kpi) -> str:
+    """'ตัวชี้วัดที่ 1'; Excel forbids []:*?/\\ and names over 31 characters."""
+    safe = "".join("_" if ch in "[]:*?/\\" else ch for ch in kpi.id)
+    return f"ตัวชี้วัดที่ {safe}"[:31]
+
+
+def _put(
+    sheet: Worksheet,
+    row: int,
+    col: int,
+    value: Any,
+    *,
+    fmt: str | None = None,
+    font: Font = _PLAIN,
+    fill: PatternFill | None = None,
+    box: bool = False,
+) -> Cell:
+    """Write one cell with the report's font and optional number format, fill and border."""
+    cell: Cell = sheet.cell(row=row, column=col, value=value)
+    cell.font = font
+    cell.alignment = _WRAP
+    if fmt:
+        cell.number_format = fmt
+    if fill:
+        cell.fill = fill
+    if box:
+        cell.border = _BOX
+    return cell
+
+
+def _headers(sheet: Worksheet, row: int, headers: Sequence[tuple[str, int]]) -> None:
+    for col, (title, width) in enumerate(headers, start=1):
+        _put(sheet, row, col, title, font=_BOLD, fill=_HEAD_FILL, box=True)
+        sheet.column_dimensions[get_column_letter(col)].width = width
+
+
+def _round_name(scorecard: Scorecard, round_no: int) -> str:
+    info = next((r for r in scorecard.rounds if r.number == round_no), None)
+    return info.name.th if info else f"รอบที่ {round_no}"
+
+
+def _weighted_formula(scorecard: Scorecard, row: int) -> str:
+    """=ROUND(weight*score/100, places): the engine's weighted-score rule, as a formula."""
+    rounding = scorecard.scoring.weighted_rounding
+    func = "ROUNDDOWN" if rounding.mode is RoundingMode.TRUNCATE else "ROUND"
+    w, s = get_column_letter(COL_WEIGHT), get_column_letter(COL_SCORE)
+    return f"={func}({w}{row}*{s}{row}/100,{rounding.places})"
+
+
+def _write_summary(
+    sheet: Worksheet,
+    scorecard: Scorecard,
+    scored: RoundScore,
+    results: Mapping[str, Result],
+    kpi_sheets: Mapping[str, str],
+    exported: datetime.date,
+) -> None:
+    fy = scorecard.fiscal_year
+    _put(
+        sheet, 1, 1, "รายงานผลการดำเนินงานตามตัวชี้วัด {}".format(scorecard.agency.name.th), font=_TITLE
+    )
+    _put(
+        sheet,
+        2,
+        1,
+        "ปีงบประมาณ พ.ศ. {} — {}".format(fy.year_be, _round_name(scorecard, scored.round)),
+    )
+    _put(sheet, 3, 1, "ข้อมูล ณ วันที่ {}".format(thai_date(exported)))
+    _headers(sheet, 5, SUMMARY_HEADERS)
+    row = 6
+    subtotal_rows = []
+    for group in scorecard.groups:
+        members = [k for k in scorecard.kpis if k.group == group.id]
+        _put(sheet, row, 1, group.name.th, font=_BOLD, fill=_GROUP_FILL)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        _put(
+            sheet,
+            row,
+            COL_WEIGHT,
+            group.weight,
+            fmt=number_format(places_of(group.weight)),
+            font=_BOLD,
+            fill=_GROUP_FILL,
+        )
+        row += 1
+        first = row
+        for kpi in members:
+            score = scored.kpi(kpi.id)
+            assert score is not None
+            _summary_row(sheet, row, scorecard, kpi, score, results.get(kpi.id), kpi_sheets[kpi.id])
+            row += 1
+        _subtotal_row(sheet, row, scorecard, "รวม {}".format(group.name.th), first, row - 1)
+        subtotal_rows.append(row)
+        row += 1
+    _total_row(sheet, row, scorecard, subtotal_rows)
+    sheet.freeze_panes = "C6"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _summary_row(
+    sheet: Worksheet,
+    row: int,
+    scorecard: Scorecard,
+    kpi: Kpi,
+    score: KpiScore,
+    result: Result | None,
+    kpi_sheet: str,
+) -> None:
+    places = figure_places(kpi, score.round)
+    link = _put(sheet, row, 1, kpi.id, box=True)
+    link.hyperlink = f"#'{kpi_sheet}'!A1"
+    _put(sheet, row, 2, kpi.name.th, box=True)
+    _put(sheet, row, 3, kpi.unit.th, box=True)
+    _put(sheet, row, COL_WEIGHT, kpi.weight, fmt=number_format(places_of(kpi.weight)), box=True)
+    kpi_round = kpi.round(score.round)
+    levels = list(kpi_round.levels) if kpi_round and kpi_round.assessed else []
+    for i in range(3):
+        value: object = ""
+        if not levels:
+            value = "ไม่ประเมิน" if i == 0 else ""
+        elif i < len(levels):
+            value = levels[i].value if levels[i].value is not None else level_text(kpi, levels[i])
+        _put(sheet, row, 5 + i, value, fmt=number_format(places), box=True)
+    _put(sheet, row, 8, _actual_cell(kpi, score, result), fmt=_actual_format(kpi, score), box=True)
+    _put(
+        sheet,
+        row,
+        COL_SCORE,
+        score.score,
+        fmt=number_format(scorecard.scoring.score_rounding.places),
+        box=True,
+    )
+    _put(
+        sheet,
+        row,
+        COL_WEIGHTED,
+        _weighted_formula(scorecard, row),
+        fmt=number_format(scorecard.scoring.weighted_rounding.places),
+        box=True,
+    )
+    _put(sheet, row, COL_STATUS, STATUS_TH[score.status], box=True)
+    _put(sheet, row, 12, score.explanation, box=True)
+
+
+def _actual_cell(kpi: Kpi, score: KpiScore, result: Result | None) -> object:
+    """The actual as a number, or the inputs as text for a conditions KPI (its actual is 0)."""
+    kpi_round = kpi.round(score.round)
+    if score.actual is None:
+        return None
+    if kpi_round and kpi_round.measure.kind is MeasureKind.CONDITIONS:
+        return inputs_text(kpi, result.inputs) if result else None
+    return score.actual
+
+
+def _actual_format(kpi: Kpi, score: KpiScore) -> str:
+    kpi_round = kpi.round(score.round)
+    if kpi_round is not None and kpi_round.measure.kind is MeasureKind.CONDITIONS:
+        return "@"
+    return number_format(figure_places(kpi, score.round))
+
+
+def _subtotal_row(
+    sheet: Worksheet, row: int, scorecard: Scorecard, label: str, first: int, last: int
+) -> None:
+    w, wt, st = (get_column_letter(c) for c in (COL_WEIGHT, COL_WEIGHTED, COL_STATUS))
+    not_assessed = STATUS_TH[Status.NOT_ASSESSED]
+    places = scorecard.scoring.weighted_rounding.places
+    _put(sheet, row, 2, label, font=_BOLD, fill=_GROUP_FILL, box=True)
+    # The weight a round covers: KPIs not assessed in it are left out, as the engine does.
+    covered = (
+        f'=SUMIF({st}{first}:{st}{last},"<>{not_assessed}",{w}{first}:{w}{last})'
+        if last >= first
+        else "=0"
+    )
+    _put(sheet, row, COL_WEIGHT, covered, fmt="#,##0.##", font=_BOLD, fill=_GROUP_FILL, box=True)
+    total = f"=SUM({wt}{first}:{wt}{last})" if last >= first else "=0"
+    _put(
+        sheet,
+        row,
+        COL_WEIGHTED,
+        total,
+        fmt=number_format(places),
+        font=_BOLD,
+        fill=_GROUP_FILL,
+        box=True,
+    )
+
+
+def _total_row(sheet: Worksheet, row: int, scorecard: Scorecard, subtotal_rows: list[int]) -> None:
+    w, wt = get_column_letter(COL_WEIGHT), get_column_letter(COL_WEIGHTED)
+    places = scorecard.scoring.weighted_rounding.places
+    _put(
+        sheet, row, 2, "คะแนนรวม (เต็ม = น้ำหนักที่ประเมินในรอบนี้)", font=_BOLD, fill=_TOTAL_FILL, box=True
+    )
+    _put(
+        sheet,
+        row,
+        COL_WEIGHT,
+        "=" + "+".join(f"{w}{r}" for r in subtotal_rows),
+        fmt="#,##0.##",
+        font=_BOLD,
+        fill=_TOTAL_FILL,
+        box=True,
+    )
+    _put(
+        sheet,
+        row,
+        COL_WEIGHTED,
+        "=" + "+".join(f"{wt}{r}" for r in subtotal_rows),
+        fmt=number_format(places),
+        font=_BOLD,
+        fill=_TOTAL_FILL,
+        box=True,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRow:
+    """One line of the results-entry sheet: a KPI's single value, or one of its inputs."""
+
+    kpi: Kpi
+    key: str  # ACTUAL or an input id
+    name: str
+    unit: str
+    hint: str
+
+
+def entry_rows(scorecard: Scorecard, round_no: int) -> list[EntryRow]:
+    """The lines of the results-entry sheet for a round, in template order."""
+    rows: list[EntryRow] = []
+    for kpi in scorecard.kpis:
+        kpi_round = kpi.round(round_no)
+        if kpi_round is None or not kpi_round.assessed:
+            continue
+        kind = kpi_round.measure.kind
+        if kind is not MeasureKind.CONDITIONS:
+            rows.append(EntryRow(kpi, ACTUAL, "ผลการดำเนินงาน", kpi.unit.th, _hint(kpi, kind)))
+        if kind is MeasureKind.CONDITIONS or (kind is MeasureKind.NUMERIC and kpi.formula):
+            for definition in kpi.inputs:
+                unit = definition.unit.th if definition.unit else ""
+                hint = "หรือกรอกข้อมูลตั้งต้นทุกรายการ" if kind is MeasureKind.NUMERIC else ""
+                rows.append(EntryRow(kpi, definition.id, definition.name.th, unit, hint))
+    return rows
+
+
+def _hint(kpi: Kpi, kind: MeasureKind) -> str:
+    if kind is MeasureKind.JUDGED:
+        return "ระดับที่ได้: 0, 50, 75 หรือ 100"
+    if kind is MeasureKind.COUNT:
+        return "จำนวน (จำนวนเต็ม)"
+    if kpi.formula:
+        return "กรอกผล หรือกรอกข้อมูลตั้งต้นด้านล่าง ({})".format(kpi.formula)
+    return ""
+
+
+def _entry_value(row: EntryRow, result: Result | None) -> Decimal | None:
+    if result is None:
+        return None
+    if row.key == ACTUAL:
+        return None if result.inputs else result.actual
+    return result.inputs.get(row.key)
+
+
+def _write_entry(
+    sheet: Worksheet, scorecard: Scorecard, round_no: int, results: Mapping[str, Result]
+) -> None:
+    _put(sheet, 1, 1, "แม่แบบตัวชี้วัด", font=_BOLD)
+    _put(sheet, 1, 2, scorecard.id)
+    _put(sheet, 2, 1, "รอบที่", font=_BOLD)
+    _put(sheet, 2, 2, round_no)
+    _put(sheet, 1, 3, "กรอกค่าในคอลัมน์ E แล้วนำเข้าระบบ; เว้นว่างหากยังไม่มีผล")
+    _headers(sheet, ENTRY_FIRST_ROW - 1, ENTRY_HEADERS)
+    for offset, line in enumerate(entry_rows(scorecard, round_no)):
+        row = ENTRY_FIRST_ROW + offset
+        for col, value in enumerate((line.kpi.id, line.key, line.name, line.unit), start=1):
+            _put(sheet, row, col, value, box=True)
+        value = _entry_value(line, results.get(line.kpi.id))
+        places = places_of(value) if value is not None else line.kpi.rounding.places
+        _put(sheet, row, 5, value, fmt=number_format(places), box=True)
+        _put(sheet, row, 6, line.hint, box=True)
+    sheet.freeze_panes = f"A{ENTRY_FIRST_ROW}"
+
+
+def _write_kpi(
+    sheet: Worksheet, scorecard: Scorecard, kpi: Kpi, score: KpiScore, result: Result | None
+) -> None:
+    sheet.column_dimensions["A"].width = 24
+    for col in "BCDEFG":
+        sheet.column_dimensions[col].width = 18
+    sheet.column_dimensions["F"].width = 60
+    _put(sheet, 1, 1, "ตัวชี้วัดที่ {} {}".format(kpi.id, kpi.name.th), font=_TITLE)
+    _put(sheet, 2, 1, kpi.name.en)
+    row = _write_definition(sheet, 4, scorecard, kpi)
+    row = _write_baseline(sheet, row + 1, kpi)
+    row = _write_levels(sheet, row + 1, scorecard, kpi)
+    _write_result(sheet, row + 1, scorecard, kpi, score, result)
+
+
+def _definition(scorecard: Scorecard, kpi: Kpi) -> list[tuple[str, object]]:
+    group = scorecard.group(kpi.group)
+    pairs: list[tuple[str, object]] = [
+        ("กลุ่มตัวชี้วัด", group.name.th if group else kpi.group),
+        (
+            "ประเภท",
+            KIND_TH.get(kpi.kind, kpi.kind)
+            + (" แทน {}".format(kpi.proxy_for.th) if kpi.proxy_for else ""),
+        ),
+        ("น้ำหนัก (ร้อยละ)", kpi.weight),
+        ("หน่วยวัด", kpi.unit.th),
+        ("ทิศทาง", DIRECTION_TH[kpi.direction]),
+    ]
+    texts = (
+        ("คำอธิบาย", kpi.description),
+        ("ขอบเขต", kpi.scope),
+        ("สูตรการคำนวณ", kpi.formula_text),
+        ("แหล่งข้อมูล", kpi.data_sources),
+        ("วิธีการจัดเก็บข้อมูล", kpi.collection_method),
+        ("ผู้รับผิดชอบ", kpi.responsible),
+        ("หน่วยงานที่เกี่ยวข้อง", kpi.related_agencies),
+        ("ช่วงเวลาการรายงาน", kpi.reporting_period),
+    )
+    pairs += [(label, text.th) for label, text in texts if text]
+    if kpi.formula and not kpi.formula_text:
+        pairs.append(("สูตรการคำนวณ", kpi.formula))
+    pairs += [("ความเชื่อมโยง", f"{link.code} {link.name.th}".strip()) for link in kpi.links]
+    pairs += [("เงื่อนไข", c.th) for c in kpi.conditions]
+    pairs += [("หมายเหตุ", n.th) for n in kpi.notes]
+    return pairs
+
+
+def _write_definition(sheet: Worksheet, row: int, scorecard: Scorecard, kpi: Kpi) -> int:
+    _put(sheet, row, 1, "รายละเอียดตัวชี้วัด", font=_BOLD)
+    for label, value in _definition(scorecard, kpi):
+        row += 1
+        _put(sheet, row, 1, label, font=_BOLD)
+        fmt = number_format(places_of(value)) if isinstance(value, Decimal) else None
+        _put(sheet, row, 2, value, fmt=fmt)
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
+    return row + 1
+
+
+def _write_baseline(sheet: Worksheet, row: int, kpi: Kpi) -> int:
+    baseline = kpi.baseline
+    if baseline is None:
+        return row
+    unit = " (หน่วย: {})".format(baseline.unit.th) if baseline.unit else ""
+    _put(sheet, row, 1, "ข้อมูลพื้นฐานประกอบตัวชี้วัด" + unit, font=_BOLD)
+    row += 1
+    _put(sheet, row, 1, "ปี พ.ศ.", font=_BOLD, fill=_HEAD_FILL, box=True)
+    for col, column in enumerate(baseline.columns, start=2):
+        _put(sheet, row, col, column.name.th, font=_BOLD, fill=_HEAD_FILL, box=True)
+    for line in baseline.rows:
+        row += 1
+        _put(sheet, row, 1, line.year, fmt="0", box=True)
+        for col, column in enumerate(baseline.columns, start=2):
+            places = column.places if column.places is not None else baseline.rounding.places
+            _put(sheet, row, col, line.values.get(column.id), fmt=number_format(places), box=True)
+    for summary in baseline.summaries:
+        row += 1
+        label = summary.label.th if summary.label else "{} {}".format(summary.stat, summary.column)
+        _put(sheet, row, 1, "{} ({}–{})".format(label, *summary.years), font=_BOLD)
+        _put(sheet, row, 2, summary.stated, fmt=number_format(baseline.rounding.places))
+    if baseline.note:
+        row += 1
+        _put(sheet, row, 1, "หมายเหตุ", font=_BOLD)
+        _put(sheet, row, 2, baseline.note.th)
+    return row + 1
+
+
+LEVEL_HEADERS = ("ระดับคะแนน", "เป้าหมาย", "ค่าที่ใช้ประเมิน", "ค่าที่ระบุในเอกสาร",
+                 "ที่มาของค่า", "เงื่อนไข / คำอธิบาย")  # fmt: skip
+
+
+def _write_levels(sheet: Worksheet, row: int, scorecard: Scorecard, kpi: Kpi) -> int:
+    _put(sheet, row, 1, "เกณฑ์การให้คะแนน", font=_BOLD)
+    for info in scorecard.rounds:
+        kpi_round = kpi.round(info.number)
+        row += 1
+        _put(sheet, row, 1, info.name.th, font=_BOLD)
+        if kpi_round is None or not kpi_round.assessed:
+            reason = kpi_round.reason.th if kpi_round and kpi_round.reason else ""
+            _put(sheet, row, 2, " ".join(("ไม่ประเมินในรอบนี้", reason)).strip())
+            continue
+        row += 1
+        for col, title in enumerate(LEVEL_HEADERS, start=1):
+            _put(sheet, row, col, title, font=_BOLD, fill=_HEAD_FILL, box=True)
+        for level in kpi_round.levels:
+            row += 1
+            _level_row(sheet, row, kpi, level, figure_places(kpi, info.number))
+    return row + 1
+
+
+def _level_row(sheet: Worksheet, row: int, kpi: Kpi, level: Level, places: int) -> None:
+    extra = conditions_text(kpi, level.conditions)
+    if level.description:
+        extra = " ".join((extra, level.description.th)).strip()
+    if level.open_reason:
+        extra = " ".join((extra, "ยังไม่กำหนด: {}".format(level.open_reason))).strip()
+    cells = (
+        int(level.score),
+        LEVEL_TH.get(int(level.score), ""),
+        level.value,
+        level.stated,
+        level.provenance,
+        extra,
+    )
+    for col, value in enumerate(cells, start=1):
+        fmt = number_format(places) if col in (3, 4) else None
+        _put(sheet, row, col, value, fmt=fmt, box=True)
+
+
+def _write_result(
+    sheet: Worksheet,
+    row: int,
+    scorecard: Scorecard,
+    kpi: Kpi,
+    score: KpiScore,
+    result: Result | None,
+) -> None:
+    _put(sheet, row, 1, "ผลการดำเนินงาน {}".format(_round_name(scorecard, score.round)), font=_BOLD)
+    lines: list[tuple[str, object, str | None]] = [
+        ("สถานะ", STATUS_TH[score.status], None),
+        ("ผลการดำเนินงาน", _actual_cell(kpi, score, result), _actual_format(kpi, score)),
+        ("ที่มาของผล", result.derivation if result else "", None),
+        ("คะแนน", score.score, number_format(scorecard.scoring.score_rounding.places)),
+        (
+            "คะแนนถ่วงน้ำหนัก",
+            score.weighted,
+            number_format(scorecard.scoring.weighted_rounding.places),
+        ),
+        ("คำอธิบาย", score.explanation, None),
+    ]
+    for label, value, fmt in lines:
+        row += 1
+        _put(sheet, row, 1, label, font=_BOLD)
+        _put(sheet, row, 2, value, fmt=fmt)
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
+
+
+# -- import ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """One problem in an uploaded workbook, located by sheet, row and column."""
+
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""  # letter, e.g. "E"
+
+    def __str__(self) -> str:
+        where = []
+        if self.sheet:
+            where.append("sheet '{}'".format(self.sheet))
+        if self.row:
+            where.append("row {}".format(self.row))
+        if self.column:
+            where.append("column {}".format(self.column))
+        return "{}: {}".format(", ".join(where), self.message) if where else self.message
+
+
+class WorkbookError(Exception):
+    """An uploaded workbook was refused; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: Sequence[CellProblem], file: str = "") -> None:
+        self.problems = tuple(problems)
+        self.file = file
+        prefix = f"{file}: " if file else ""
+        super().__init__("\n".join(prefix + str(p) for p in self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """A whole, valid workbook: the round, raw values as entered, and the engine's results."""
+
+    round: int
+    raw: Mapping[str, Decimal | dict[str, Decimal]]
+    results: Mapping[str, Result] = field(default_factory=dict)
+
+
+def check_archive(data: bytes, max_bytes: int = MAX_BYTES) -> None:
+    """Refuse what is not a small, honest .xlsx: size, zip structure, bombs, DTDs and entities."""
+    if len(data) > max_bytes:
+        raise WorkbookError(
+            [CellProblem("the file is {:,} bytes; the limit is {:,}".format(len(data), max_bytes))]
+        )
+    if not data.startswith(b"PK\x03\x04"):
+        raise WorkbookError([CellProblem("not an Excel .xlsx file (it is not a zip archive)")])
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise WorkbookError([CellProblem("the .xlsx file is damaged (bad zip archive)")]) from None
+    _check_sizes(infos)
+    with archive:
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels", ".vml")):
+                _check_xml(archive, info)
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_ENTRIES:
+        raise WorkbookError(
+            [
+                CellProblem(
+                    "the archive has {} parts; an .xlsx report has far fewer".format(len(infos))
+                )
+            ]
+        )
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED:
+        raise WorkbookError(
+            [
+                CellProblem(
+                    "the workbook unpacks to {:,} bytes; the limit is {:,}".format(
+                        total, MAX_UNCOMPRESSED
+                    )
+                )
+            ]
+        )
+    for info in infos:
+        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise WorkbookError(
+                [
+                    CellProblem(
+                        "part {} is compressed {}:1, like a zip bomb".format(
+                            info.filename, info.file_size // max(info.compress_size, 1)
+                        )
+                    )
+                ]
+            )
+
+
+def _check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    try:
+        # Read at most the declared size + 1: a lying header cannot make us inflate more.
+        with archive.open(info) as part:
+            body = part.read(MAX_UNCOMPRESSED + 1)
+        SafeET.fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise WorkbookError(
+            [
+                CellProblem(
+                    "part {} declares a DTD or XML entities, which are not allowed".format(
+                        info.filename
+                    )
+                )
+            ]
+        ) from None
+    except (SafeET.ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise WorkbookError(
+            [CellProblem("part {} is not well-formed XML".format(info.filename))]
+        ) from None
+
+
+def import_results(
+    scorecard: Scorecard, data: bytes, file: str = "", max_bytes: int = MAX_BYTES
+) -> Imported:
+    """Read the results-entry sheet of an uploaded workbook; WorkbookError with every problem."""
+    try:
+        check_archive(data, max_bytes)
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many types for bad files
+            raise WorkbookError(
+                [CellProblem("cannot read the workbook: {}".format(type(exc).__name__))]
+            ) from None
+        try:
+            return _read_entry(scorecard, book)
+        finally:
+            book.close()
+    except WorkbookError as exc:
+        raise WorkbookError(exc.problems, file) from None
+
+
+def import_file(scorecard: Scorecard, path: str | Path, max_bytes: int = MAX_BYTES) -> Imported:
+    """Import results from a workbook on disk (size checked before reading it all)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise WorkbookError(
+                [CellProblem("the file is {:,} bytes; the limit is {:,}".format(size, max_bytes))],
+                str(path),
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise WorkbookError(
+            [CellProblem("cannot read file: {}".format(exc.strerror))], str(path)
+        ) from None
+    return import_results(scorecard, data, str(path), max_bytes)
+
+
+def _read_entry(scorecard: Scorecard, book: Any) -> Imported:
+    if ENTRY not in book.sheetnames:
+        raise WorkbookError(
+            [
+                CellProblem(
+                    "the workbook has no sheet '{}' (sheets: {})".format(
+                        ENTRY, ", ".join(book.sheetnames)
+                    )
+                )
+            ]
+        )
+    sheet = book[ENTRY]
+    rows = list(
+        sheet.iter_rows(
+            min_row=1, max_row=min(sheet.max_row or 0, 2000), max_col=6, values_only=True
+        )
+    )
+    problems: list[CellProblem] = []
+    round_no = _header_checks(scorecard, rows, problems)
+    if round_no is None:
+        raise WorkbookError(problems)
+    values = _collect(scorecard, round_no, rows, problems)
+    raw, results = _check_with_engine(scorecard, round_no, values, problems)
+    if problems:
+        raise WorkbookError(problems)
+    return Imported(round_no, raw, results)
+
+
+def _cell(rows: list[tuple[Any, ...]], ref: str) -> Any:
+    col, row = ord(ref[0]) - ord("A"), int(ref[1:])
+    line = rows[row - 1] if len(rows) >= row else ()
+    return line[col] if len(line) > col else None
+
+
+def _header_checks(
+    scorecard: Scorecard, rows: list[tuple[Any, ...]], problems: list[CellProblem]
+) -> int | None:
+    found_id = _cell(rows, ENTRY_ID_CELL)
+    if found_id is not None and str(found_id).strip() != scorecard.id:
+        problems.append(
+            CellProblem(
+                "this workbook is for scorecard {!r}, not {!r}".format(found_id, scorecard.id),
+                ENTRY,
+                1,
+                "B",
+            )
+        )
+    raw_round = _cell(rows, ENTRY_ROUND_CELL)
+    try:
+        round_no = number(raw_round, "the round")
+    except ValueError:
+        round_no = None
+    if round_no not in (Decimal(1), Decimal(2)):
+        problems.append(
+            CellProblem("the round must be 1 or 2, got {!r}".format(raw_round), ENTRY, 2, "B")
+        )
+        return None
+    return int(round_no) if not problems else None
+
+
+@dataclass
+class _Entered:
+    """What a KPI's rows hold: the single value and/or inputs, with the rows they came from."""
+
+    actual: tuple[int, Decimal] | None = None
+    inputs: dict[str, tuple[int, Decimal]] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)  # item key → row
+
+
+def _collect(
+    scorecard: Scorecard, round_no: int, rows: list[tuple[Any, ...]], problems: list[CellProblem]
+) -> dict[str, _Entered]:
+    entered: dict[str, _Entered] = {}
+    seen: set[tuple[str, str]] = set()
+    for index, line in enumerate(rows[ENTRY_FIRST_ROW - 1 :], start=ENTRY_FIRST_ROW):
+        cells = (list(line) + [None] * 6)[:6]
+        kpi_id, key, value = cells[0], cells[1], cells[4]
+        if kpi_id is None and key is None and value is None:
+            continue
+        kpi_text = _id_text(kpi_id)
+        kpi = scorecard.kpi(kpi_text)
+        if kpi is None:
+            known = ", ".join(k.id for k in scorecard.kpis)
+            problems.append(
+                CellProblem("unknown KPI {!r} (KPIs: {})".format(kpi_id, known), ENTRY, index, "A")
+            )
+            continue
+        key_text = str(key).strip() if key is not None else ACTUAL
+        if key_text != ACTUAL and kpi.input(key_text) is None:
+            names = ", ".join([ACTUAL, *(i.id for i in kpi.inputs)])
+            problems.append(
+                CellProblem(
+                    "KPI {} has no item {!r} (items: {})".format(kpi.id, key_text, names),
+                    ENTRY,
+                    index,
+                    "B",
+                )
+            )
+            continue
+        if (kpi.id, key_text) in seen:
+            problems.append(
+                CellProblem("KPI {} {} is given twice".format(kpi.id, key_text), ENTRY, index, "B")
+            )
+            continue
+        seen.add((kpi.id, key_text))
+        slot = entered.setdefault(kpi.id, _Entered())
+        slot.rows[key_text] = index
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        try:
+            amount = number(value, "the value")
+        except ValueError as exc:
+            problems.append(CellProblem(str(exc), ENTRY, index, "E"))
+            continue
+        if key_text == ACTUAL:
+            slot.actual = (index, amount)
+        else:
+            slot.inputs[key_text] = (index, amount)
+    return entered
+
+
+def _id_text(value: Any) -> str:
+    """A KPI id cell as text: Excel turns '1' into 1 or 1.0."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value).strip()
+
+
+def _check_with_engine(
+    scorecard: Scorecard,
+    round_no: int,
+    entered: Mapping[str, _Entered],
+    problems: list[CellProblem],
+) -> tuple[dict[str, Decimal | dict[str, Decimal]], dict[str, Result]]:
+    raw: dict[str, Decimal | dict[str, Decimal]] = {}
+    results: dict[str, Result] = {}
+    for kpi_id, slot in entered.items():
+        kpi = scorecard.kpi(kpi_id)
+        assert kpi is not None
+        if slot.actual and slot.inputs:
+            problems.append(
+                CellProblem(
+                    "KPI {}: give the result or its inputs, not both".format(kpi_id),
+                    ENTRY,
+                    slot.actual[0],
+                    "E",
+                )
+            )
+            continue
+        if slot.actual is None and not slot.inputs:
+            continue  # no result yet
+        value: Decimal | dict[str, Decimal] = (
+            slot.actual[1] if slot.actual else {k: v for k, (_, v) in slot.inputs.items()}
+        )
+        try:
+            results[kpi_id] = read_result(kpi, round_no, value)
+            raw[kpi_id] = value
+        except EngineError as exc:
+            row = _row_for(exc, slot)
+            problems.extend(
+                CellProblem("KPI {}: {}".format(kpi_id, f.message), ENTRY, row, "E")
+                for f in exc.findings
+            )
+    return raw, results
+
+
+def _row_for(exc: EngineError, slot: _Entered) -> int:
+    """The row an engine message is about: the input it names, else the KPI's first row."""
+    text = " ".join(f.message for f in exc.findings)
+    for name, row in slot.rows.items():
+        if name != ACTUAL and name in text:
+            return row
+    return slot.actual[0] if slot.actual else next(iter(slot.rows.values()))

@@ -1,0 +1,483 @@
+"""The self-assessment report (รายงานผลการประเมินตนเอง) as HTML and as PDF.
+
+HTML comes from a Django template rendered with a standalone ``django.template.Engine`` (no
+settings, so the CLI works without the web app; the web app can render the same file). Every
+figure is formatted here, from the engine's numbers, into plain strings.
+
+PDF comes from headless Chromium's print-to-PDF: its text layer keeps ำ and tone marks intact
+(WeasyPrint's loses them), and it breaks Thai lines with ICU's dictionary. The Sarabun font
+files ship in ``thaikpi/reports/fonts`` and are embedded in the HTML, never fetched.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import functools
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.template import Context, Engine
+
+from thaikpi.engine.model import Kpi, KpiRound, MeasureKind, Scorecard
+from thaikpi.engine.results import Result
+from thaikpi.engine.scoring import KpiScore, RoundScore, Status
+from thaikpi.reports import charts
+from thaikpi.reports.thai import (
+    DIRECTION_TH,
+    KIND_TH,
+    LEVEL_TH,
+    STATUS_TH,
+    conditions_text,
+    figure_places,
+    inputs_text,
+    level_text,
+    places_of,
+    show,
+    thai_date,
+    thai_digits,
+)
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+FONTS = HERE / "fonts"
+CHROMIUM_ENV = "THAIKPI_CHROMIUM"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+TIMEOUT = 120  # seconds; a report of 150 pages prints in a few
+
+
+class PdfError(Exception):
+    """The PDF could not be made; the message says why and what to install."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A file or document offered as evidence for a KPI's result."""
+
+    name: str
+    note: str = ""
+    date: datetime.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A reviewer's comment on a KPI's result."""
+
+    author: str
+    text: str
+    date: datetime.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """Everything the report shows; plain data, so the CLI needs no database."""
+
+    scorecard: Scorecard
+    scored: RoundScore
+    results: Mapping[str, Result]
+    evidence: Mapping[str, Sequence[Evidence]] = field(default_factory=dict)
+    comments: Mapping[str, Sequence[Comment]] = field(default_factory=dict)
+    round_comments: Sequence[Comment] = ()  # the evaluator's comments on the whole round
+    reported: datetime.date | None = None
+    digits: str = "arabic"  # "thai" writes dates and figures with Thai digits (๓๐ กันยายน ๒๕๖๗)
+
+
+# -- HTML ----------------------------------------------------------------------------------
+
+
+@functools.cache
+def _engine() -> Engine:
+    return Engine(dirs=[str(TEMPLATES)], autoescape=True)
+
+
+@functools.cache
+def font_css() -> str:
+    """@font-face rules with the shipped Sarabun files embedded as data URIs."""
+    thai = "U+02D7,U+0303,U+0331,U+0E01-0E5B,U+200C-200D,U+25CC"
+    latin = "U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+2000-206F,U+20AC"
+    rules = []
+    for subset, unicode_range in (("thai", thai), ("latin", latin)):
+        for weight in (400, 700):
+            data = (FONTS / f"sarabun-{subset}-{weight}-normal.woff2").read_bytes()
+            url = "data:font/woff2;base64," + base64.b64encode(data).decode("ascii")
+            rules.append(
+                f"@font-face{{font-family:'Sarabun';font-style:normal;font-weight:{weight};"
+                f"src:url({url}) format('woff2');unicode-range:{unicode_range};}}"
+            )
+    return "\n".join(rules)
+
+
+def render_html(data: ReportData) -> str:
+    """The report as one self-contained HTML page (fonts and charts inline)."""
+    template = _engine().get_template("reports/self_assessment.html")
+    return template.render(Context(_context(data)))
+
+
+def _context(data: ReportData) -> dict[str, Any]:
+    sc, scored = data.scorecard, data.scored
+    fmt = _Formatter(data.digits)
+    info = next((r for r in sc.rounds if r.number == scored.round), None)
+    round_name = info.name.th if info else f"รอบที่ {scored.round}"
+    return {
+        "font_css": font_css(),
+        "css": (TEMPLATES / "reports" / "report.css").read_text(encoding="utf-8"),
+        "title": "รายงานผลการประเมินตนเอง",
+        "agency": sc.agency.name.th,
+        "agency_en": sc.agency.name.en,
+        "ministry": sc.agency.ministry.th,
+        "year": fmt.text(str(sc.fiscal_year.year_be)),
+        "round_name": round_name,
+        "period": "{} – {}".format(fmt.date(sc.fiscal_year.starts), fmt.date(_round_end(data))),
+        "reported": fmt.date(data.reported or datetime.date.today()),
+        "total": fmt.num(scored.total, 4),
+        "max_total": fmt.weight(scored.max_total),
+        "summary": _summary(data, fmt),
+        "chart": _scores_chart(data),
+        "kpis": [_kpi_page(data, kpi, fmt) for kpi in sc.kpis],
+        "round_comments": [_comment(c, fmt) for c in data.round_comments],
+    }
+
+
+def _round_end(data: ReportData) -> datetime.date:
+    """The last day of the round: 31 March for the 6-month round, the year's end otherwise."""
+    fy = data.scorecard.fiscal_year
+    info = next((r for r in data.scorecard.rounds if r.number == data.scored.round), None)
+    if info and info.months < 12:
+        month = (fy.starts.month - 1 + info.months) % 12 + 1
+        year = fy.starts.year + (fy.starts.month - 1 + info.months) // 12
+        return datetime.date(year, month, 1) - datetime.timedelta(days=1)
+    return fy.ends
+
+
+class _Formatter:
+    """Figures and dates as strings, in Arabic or Thai digits."""
+
+    def __init__(self, digits: str) -> None:
+        self.thai = digits == "thai"
+
+    def text(self, value: str) -> str:
+        return thai_digits(value) if self.thai else value
+
+    def num(self, value: Decimal | None, places: int | None = None) -> str:
+        return self.text(show(value, places))
+
+    def weight(self, value: Decimal) -> str:
+        """A weight as written in the template (100.0 from summing 2.5s shows as 100)."""
+        return self.num(value, places_of(value))
+
+    def date(self, day: datetime.date) -> str:
+        return thai_date(day, "thai" if self.thai else "arabic")
+
+
+def _summary(data: ReportData, fmt: _Formatter) -> list[dict[str, Any]]:
+    """Summary table rows: group headings, KPI rows, group subtotals."""
+    sc, scored = data.scorecard, data.scored
+    places = sc.scoring.score_rounding.places
+    wplaces = sc.scoring.weighted_rounding.places
+    rows: list[dict[str, Any]] = []
+    for group in scored.groups:
+        spec = sc.group(group.group_id)
+        rows.append({"kind": "group", "name": spec.name.th if spec else group.group_id,
+                     "weight": fmt.weight(group.weight)})  # fmt: skip
+        for s in scored.kpis:
+            kpi = sc.kpi(s.kpi_id)
+            if kpi is None or kpi.group != group.group_id:
+                continue
+            levels = _level_cells(kpi, kpi.round(scored.round), fmt)
+            actual = _actual(kpi, s, data.results.get(kpi.id), fmt, short=True)
+            rows.append({
+                "kind": "kpi", "id": kpi.id, "name": kpi.name.th, "weight": fmt.weight(kpi.weight),
+                "levels": levels, "actual": actual,
+                "score": fmt.num(s.score, places), "weighted": fmt.num(s.weighted, wplaces),
+                "status": s.status.value, "status_th": STATUS_TH[s.status],
+            })  # fmt: skip
+        rows.append({"kind": "subtotal", "name": "รวม " + (spec.name.th if spec else ""),
+                     "weight": fmt.weight(group.covered_weight),
+                     "weighted": fmt.num(group.weighted, wplaces)})  # fmt: skip
+    return rows
+
+
+def _level_cells(kpi: Kpi, kpi_round: KpiRound | None, fmt: _Formatter) -> list[str]:
+    """The three level cells of the summary; [] when the KPI is not assessed in the round."""
+    if kpi_round is None or not kpi_round.assessed:
+        return []
+    places = figure_places(kpi, kpi_round.number)
+    # Judged, conditions and open levels are paragraphs: the KPI's own page shows them in full.
+    return [fmt.text(level_text(kpi, lv, places)) if lv.value is not None
+            else "ยังไม่กำหนด*" if lv.open_reason else "ตามเกณฑ์*"
+            for lv in kpi_round.levels]  # fmt: skip
+
+
+def _actual(
+    kpi: Kpi, s: KpiScore, result: Result | None, fmt: _Formatter, short: bool = False
+) -> str:
+    if s.actual is None or result is None:
+        return "—"
+    kpi_round = kpi.round(s.round)
+    if kpi_round and kpi_round.measure.kind is MeasureKind.CONDITIONS:
+        if short:  # the summary table has room for the figures only
+            return fmt.text(" / ".join(show(v) for v in result.inputs.values()))
+        return fmt.text(inputs_text(kpi, result.inputs))
+    return fmt.num(s.actual)
+
+
+def _scores_chart(data: ReportData) -> str:
+    items = [
+        ("ตัวชี้วัดที่ {}".format(s.kpi_id), s.score or Decimal(0), Decimal(100))
+        for s in data.scored.kpis
+        if s.status in (Status.SCORED, Status.NO_RESULT)
+    ]
+    return charts.scores_bar_svg(items, "คะแนนรายตัวชี้วัด", label_width=110)
+
+
+def _kpi_page(data: ReportData, kpi: Kpi, fmt: _Formatter) -> dict[str, Any]:
+    sc, scored = data.scorecard, data.scored
+    s = scored.kpi(kpi.id)
+    assert s is not None
+    result = data.results.get(kpi.id)
+    kpi_round = kpi.round(scored.round)
+    group = sc.group(kpi.group)
+    return {
+        "id": kpi.id,
+        "name": kpi.name.th,
+        "name_en": kpi.name.en,
+        "definition": _definition(kpi, group.name.th if group else kpi.group, fmt),
+        "assessed": bool(kpi_round and kpi_round.assessed),
+        "not_assessed_reason": kpi_round.reason.th if kpi_round and kpi_round.reason else "",
+        "levels": _levels(kpi, kpi_round, fmt),
+        "baseline": _baseline(kpi, fmt),
+        "baseline_chart": _baseline_chart(kpi, scored.round),
+        "status": s.status.value,
+        "status_th": STATUS_TH[s.status],
+        "actual": _actual(kpi, s, result, fmt),
+        "derivation": _derivation(kpi, result, fmt),
+        "score": fmt.num(s.score, sc.scoring.score_rounding.places),
+        "weighted": fmt.num(s.weighted, sc.scoring.weighted_rounding.places),
+        "explanation": fmt.text(s.explanation),
+        "evidence": [
+            {"name": e.name, "note": e.note, "date": fmt.date(e.date) if e.date else ""}
+            for e in data.evidence.get(kpi.id, ())
+        ],
+        "comments": [_comment(c, fmt) for c in data.comments.get(kpi.id, ())],
+    }
+
+
+def _comment(comment: Comment, fmt: _Formatter) -> dict[str, str]:
+    date = fmt.date(comment.date) if comment.date else ""
+    return {"author": comment.author, "text": comment.text, "date": date}
+
+
+def _definition(kpi: Kpi, group: str, fmt: _Formatter) -> list[tuple[str, str]]:
+    kind = KIND_TH.get(kpi.kind, kpi.kind)
+    if kpi.proxy_for:
+        kind += " (แทน {})".format(kpi.proxy_for.th)
+    pairs = [("กลุ่มตัวชี้วัด", group), ("ประเภท", kind), ("น้ำหนัก", fmt.weight(kpi.weight)),
+             ("หน่วยวัด", kpi.unit.th), ("ทิศทาง", DIRECTION_TH[kpi.direction])]  # fmt: skip
+    texts = (("คำอธิบาย", kpi.description), ("ขอบเขต", kpi.scope),
+             ("สูตรการคำนวณ", kpi.formula_text), ("แหล่งข้อมูล", kpi.data_sources),
+             ("วิธีการจัดเก็บข้อมูล", kpi.collection_method), ("ผู้รับผิดชอบ", kpi.responsible),
+             ("ช่วงเวลาการรายงาน", kpi.reporting_period))  # fmt: skip
+    pairs += [(label, text.th) for label, text in texts if text]
+    if kpi.formula and not kpi.formula_text:
+        pairs.append(("สูตรการคำนวณ", kpi.formula))
+    links = "; ".join(f"{li.code} {li.name.th}".strip() for li in kpi.links)
+    if links:
+        pairs.append(("ความเชื่อมโยง", links))
+    pairs += [("เงื่อนไข", c.th) for c in kpi.conditions]
+    pairs += [("หมายเหตุ", n.th) for n in kpi.notes]
+    return pairs
+
+
+def _levels(kpi: Kpi, kpi_round: KpiRound | None, fmt: _Formatter) -> list[dict[str, str]]:
+    if kpi_round is None or not kpi_round.assessed:
+        return []
+    rows = []
+    places = figure_places(kpi, kpi_round.number)
+    for lv in kpi_round.levels:
+        extra = conditions_text(kpi, lv.conditions)
+        if lv.description:
+            extra = " ".join((extra, lv.description.th)).strip()
+        rows.append({
+            "score": fmt.text(str(int(lv.score))), "name": LEVEL_TH.get(int(lv.score), ""),
+            "value": fmt.text(level_text(kpi, lv, places)) if lv.value is not None else "—",
+            "stated": fmt.num(lv.stated, places) if lv.stated is not None else "—",
+            "provenance": fmt.text(lv.provenance), "extra": fmt.text(extra),
+        })  # fmt: skip
+    return rows
+
+
+def _baseline(kpi: Kpi, fmt: _Formatter) -> dict[str, Any] | None:
+    b = kpi.baseline
+    if b is None or not b.rows:
+        return None
+    columns = [c.name.th for c in b.columns]
+
+    def cell(row_values: Mapping[str, Decimal | None], column: Any) -> str:
+        places = column.places if column.places is not None else b.rounding.places
+        value = row_values.get(column.id)
+        return fmt.num(value, places) if value is not None else "—"
+
+    rows = [
+        {"year": fmt.text(str(r.year)), "cells": [cell(r.values, c) for c in b.columns]}
+        for r in b.rows
+    ]
+    summaries = [
+        {"label": (sm.label.th if sm.label else f"{sm.stat} {sm.column}")
+         + " ({}–{})".format(*sm.years), "value": fmt.num(sm.stated, b.rounding.places)}
+        for sm in b.summaries
+    ]  # fmt: skip
+    return {"unit": b.unit.th if b.unit else "", "columns": columns, "rows": rows,
+            "summaries": summaries, "note": b.note.th if b.note else ""}  # fmt: skip
+
+
+_COLUMN_RULES = ("baseline", "best_plus_interval")
+
+
+def _chart_column(kpi: Kpi, round_no: int) -> str | None:
+    """The baseline column the round's levels derive from, else the last derived column."""
+    assert kpi.baseline is not None
+    kpi_round = kpi.round(round_no)
+    for lv in kpi_round.levels if kpi_round else ():
+        if lv.rule and lv.rule.kind in _COLUMN_RULES and lv.rule.params.get("column"):
+            return str(lv.rule.params["column"])
+    derived = [c.id for c in kpi.baseline.columns if c.is_derived]
+    if derived:
+        return derived[-1]
+    return kpi.baseline.columns[0].id if kpi.baseline.columns else None
+
+
+def _baseline_chart(kpi: Kpi, round_no: int) -> str:
+    if kpi.baseline is None or not kpi.baseline.rows:
+        return ""
+    column = _chart_column(kpi, round_no)
+    if column is None:
+        return ""
+    points = [(str(r.year), r.values.get(column)) for r in kpi.baseline.rows]
+    kpi_round = kpi.round(round_no)
+    levels = [(lv.score, lv.value) for lv in (kpi_round.levels if kpi_round else ())
+              if lv.value is not None]  # fmt: skip
+    name = kpi.baseline.column(column)
+    return charts.baseline_chart_svg(points, levels, name.name.th if name else column)
+
+
+def _derivation(kpi: Kpi, result: Result | None, fmt: _Formatter) -> str:
+    if result is None:
+        return ""
+    # Only raw inputs say more than the actual itself ("measured 2.4" repeats it).
+    return fmt.text(inputs_text(kpi, result.inputs)) if result.inputs else ""
+
+
+# -- PDF -----------------------------------------------------------------------------------
+
+
+def find_chromium() -> str:
+    """The Chromium executable: $THAIKPI_CHROMIUM, else the first on PATH; PdfError if none."""
+    configured = os.environ.get(CHROMIUM_ENV)
+    if configured:
+        if Path(configured).is_file() and os.access(configured, os.X_OK):
+            return configured
+        raise PdfError(f"{CHROMIUM_ENV}={configured} is not an executable file")
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise PdfError(
+        "PDF reports need headless Chromium, which is not installed. "
+        "On Debian/Ubuntu: apt-get install chromium (or set THAIKPI_CHROMIUM to its path)."
+    )
+
+
+def chromium_args(chromium: str, html_file: Path, pdf_file: Path, profile: Path) -> list[str]:
+    """The command line that prints one HTML file to PDF, offline and without a profile."""
+    return [
+        chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-extensions", "--no-first-run", "--no-default-browser-check",
+        "--no-pdf-header-footer", f"--user-data-dir={profile}",
+        f"--print-to-pdf={pdf_file}", html_file.as_uri(),
+    ]  # fmt: skip
+
+
+def html_to_pdf(html: str, chromium: str | None = None) -> bytes:
+    """Print HTML to PDF with headless Chromium; PdfError with Chromium's words if it fails."""
+    executable = chromium or find_chromium()
+    with tempfile.TemporaryDirectory(prefix="thaikpi-pdf-") as folder:
+        base = Path(folder)
+        page, out = base / "report.html", base / "report.pdf"
+        page.write_text(html, encoding="utf-8")
+        try:
+            done = subprocess.run(
+                chromium_args(executable, page, out, base / "profile"),
+                capture_output=True, timeout=TIMEOUT, check=False,
+            )  # fmt: skip
+        except subprocess.TimeoutExpired:
+            raise PdfError(f"Chromium did not finish printing within {TIMEOUT} s") from None
+        except OSError as exc:
+            raise PdfError(f"cannot run {executable}: {exc.strerror}") from None
+        if not out.exists() or out.stat().st_size == 0:
+            tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+            raise PdfError("Chromium made no PDF (exit code {}): {}".format(
+                done.returncode, " / ".join(tail) or "no message"))  # fmt: skip
+        return out.read_bytes()
+
+
+def render_pdf(data: ReportData, chromium: str | None = None) -> bytes:
+    """The self-assessment report as PDF bytes."""
+    return html_to_pdf(render_html(data), chromium)
+
+
+class BrowserPool:
+    """One headless Chromium kept open to print many reports (Playwright); a CLI fallback.
+
+    Starting Chromium costs most of a one-report run, so batches reuse one browser. Without
+    Playwright installed, each report starts Chromium from the command line instead.
+    """
+
+    def __init__(self, chromium: str | None = None) -> None:
+        self.chromium = chromium or find_chromium()
+        self._playwright: Any = None
+        self._browser: Any = None
+
+    def __enter__(self) -> BrowserPool:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            return self  # print each report with the command line
+        self._playwright = sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(
+                executable_path=self.chromium, args=["--no-sandbox", "--disable-gpu"]
+            )
+        except Exception as exc:  # Playwright wraps launch failures in its own Error type
+            self._playwright.stop()
+            raise PdfError(f"cannot start {self.chromium}: {exc}") from None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._browser is not None:
+            self._browser.close()
+        if self._playwright is not None:
+            self._playwright.stop()
+
+    def pdf(self, html: str) -> bytes:
+        """Print one HTML page to PDF bytes."""
+        if self._browser is None:
+            return html_to_pdf(html, self.chromium)
+        page = self._browser.new_page()
+        try:
+            page.set_content(html, wait_until="load")
+            pdf: bytes = page.pdf(prefer_css_page_size=True, print_background=True)
+            return pdf
+        finally:
+            page.close()
+
+    def render(self, data: ReportData) -> bytes:
+        """The self-assessment report as PDF bytes, printed by the open browser."""
+        return self.pdf(render_html(data))

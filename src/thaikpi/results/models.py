@@ -1,0 +1,172 @@
+"""Results, monthly progress, evidence and round reviews."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thaikpi.results.choices import OPEN_STATES, ReviewState
+
+
+class RoundReview(models.Model):
+    """The review state of one round of one scorecard; locked means nothing may change."""
+
+    scorecard = models.ForeignKey(
+        "scorecards.Scorecard",
+        verbose_name=_("scorecard"),
+        on_delete=models.CASCADE,
+        related_name="reviews",
+    )
+    round_no = models.PositiveSmallIntegerField(_("round"))
+    state = models.CharField(
+        _("state"), max_length=16, choices=ReviewState.choices, default=ReviewState.DRAFT
+    )
+    comment = models.TextField(_("evaluator's comment"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("round review")
+        verbose_name_plural = _("round reviews")
+        constraints = (
+            models.UniqueConstraint(fields=["scorecard", "round_no"], name="one_review_per_round"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} round {self.round_no}: {self.state}"
+
+    @property
+    def is_open(self) -> bool:
+        """True while the agency may still change results of this round."""
+        return self.state in OPEN_STATES
+
+
+class Result(models.Model):
+    """A KPI's result in a round: a measured value or raw inputs, as decimal strings."""
+
+    scorecard = models.ForeignKey(
+        "scorecards.Scorecard",
+        verbose_name=_("scorecard"),
+        on_delete=models.CASCADE,
+        related_name="results",
+    )
+    kpi_id = models.CharField(_("KPI"), max_length=64)
+    round_no = models.PositiveSmallIntegerField(_("round"))
+    raw = models.JSONField(
+        _("result"),
+        help_text=_("A decimal string, or an object of input name → decimal string."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    version = models.ForeignKey(
+        "scorecards.ScorecardVersion",
+        verbose_name=_("entered against version"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["scorecard", "kpi_id", "round_no"], name="one_result_per_kpi_round"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} KPI {self.kpi_id} round {self.round_no}"
+
+
+class MonthlyProgress(models.Model):
+    """A KPI's progress value for one month of the fiscal year (1 = October)."""
+
+    scorecard = models.ForeignKey(
+        "scorecards.Scorecard",
+        verbose_name=_("scorecard"),
+        on_delete=models.CASCADE,
+        related_name="progress",
+    )
+    kpi_id = models.CharField(_("KPI"), max_length=64)
+    month = models.PositiveSmallIntegerField(_("month of the fiscal year"))
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=6)
+
+    class Meta:
+        verbose_name = _("monthly progress")
+        verbose_name_plural = _("monthly progress")
+        ordering = (
+            "scorecard",
+            "kpi_id",
+            "month",
+        )
+        constraints = (
+            models.UniqueConstraint(
+                fields=["scorecard", "kpi_id", "month"], name="one_value_per_month"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12), name="month_in_fiscal_year"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} KPI {self.kpi_id} month {self.month}"
+
+
+def evidence_storage() -> FileSystemStorage:
+    """Evidence lives in the data folder, never under static or media URLs."""
+    return FileSystemStorage(location=settings.EVIDENCE_DIR, base_url=None)
+
+
+def _evidence_path(instance: Evidence, filename: str) -> str:
+    """Stored under a random name so uploaded names never touch the file system."""
+    return f"{instance.result.scorecard_id}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """A file supporting a result, stored outside static and served only to permitted users."""
+
+    result = models.ForeignKey(
+        Result, verbose_name=_("result"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(
+        _("file"), upload_to=_evidence_path, storage=evidence_storage, max_length=255
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ("uploaded_at",)
+
+    def __str__(self) -> str:
+        return self.original_name

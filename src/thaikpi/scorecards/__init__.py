@@ -1,0 +1,1 @@
+"""Scorecards (an agency's performance agreement for a fiscal year), their versions and owners."""

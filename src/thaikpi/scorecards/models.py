@@ -1,0 +1,121 @@
+"""An agency's scorecard for a fiscal year, its template versions, and who owns each KPI."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class Scorecard(models.Model):
+    """One agency's performance agreement for one fiscal year; its content lives in versions."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    fiscal_year = models.ForeignKey(
+        "agencies.FiscalYear",
+        verbose_name=_("fiscal year"),
+        on_delete=models.PROTECT,
+        related_name="scorecards",
+    )
+    current = models.ForeignKey(
+        "ScorecardVersion",
+        verbose_name=_("current version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("scorecard")
+        verbose_name_plural = _("scorecards")
+        ordering = (
+            "agency__code",
+            "-fiscal_year__year_be",
+        )
+        constraints = (
+            models.UniqueConstraint(fields=["agency", "fiscal_year"], name="one_scorecard_a_year"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.fiscal_year}"
+
+
+class ScorecardVersion(models.Model):
+    """A version of a scorecard: the template YAML as imported, and why it was revised."""
+
+    scorecard = models.ForeignKey(
+        Scorecard, verbose_name=_("scorecard"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    template_text = models.TextField(_("template (YAML)"))
+    template_id = models.CharField(_("template id"), max_length=64)
+    title_th = models.CharField(_("title (Thai)"), max_length=500)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    meta = models.JSONField(
+        _("parsed metadata"),
+        default=dict,
+        help_text=_("KPI ids, names, weights and levels at import, for history and revisions."),
+    )
+    reason = models.TextField(_("reason for the revision"), blank=True)
+    created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("scorecard version")
+        verbose_name_plural = _("scorecard versions")
+        ordering = (
+            "scorecard",
+            "-number",
+        )
+        constraints = (
+            models.UniqueConstraint(fields=["scorecard", "number"], name="unique_version_number"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} v{self.number}"
+
+    @property
+    def title(self) -> str:
+        """The title in the active language, falling back to Thai."""
+        return self.title_en if get_language() == "en" and self.title_en else self.title_th
+
+
+class KpiOwnership(models.Model):
+    """Which division and which users report one KPI of a scorecard."""
+
+    scorecard = models.ForeignKey(
+        Scorecard, verbose_name=_("scorecard"), on_delete=models.CASCADE, related_name="owners"
+    )
+    kpi_id = models.CharField(_("KPI"), max_length=64)
+    division = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("responsible division"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("reporting users"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("KPI ownership")
+        verbose_name_plural = _("KPI ownerships")
+        constraints = (
+            models.UniqueConstraint(fields=["scorecard", "kpi_id"], name="one_owner_row_per_kpi"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} KPI {self.kpi_id}"

@@ -1,0 +1,160 @@
+"""The bridge between rows and the engine: parse versions, convert results, score rounds."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from thaikpi.engine import loader
+from thaikpi.engine import model as m
+from thaikpi.engine.audit import audit
+from thaikpi.engine.findings import EngineError, Finding
+from thaikpi.engine.formula import compile_formula
+from thaikpi.engine.numbers import D
+from thaikpi.engine.results import Result as EngineResult
+from thaikpi.engine.results import read_result
+from thaikpi.engine.scoring import RoundScore, score_round
+from thaikpi.results.models import Result
+from thaikpi.scorecards.models import Scorecard, ScorecardVersion
+
+_parsed: dict[tuple[int, bytes], m.Scorecard] = {}
+_lock = threading.Lock()
+
+Raw = Decimal | dict[str, Decimal]
+
+
+def parsed(version: ScorecardVersion) -> m.Scorecard:
+    """The engine's scorecard for a stored version, parsed once per process.
+
+    Keyed by the text's digest as well as the id: ids come back after a rollback or restore.
+    """
+    key = (version.pk, hashlib.sha256(version.template_text.encode()).digest())
+    found = _parsed.get(key)
+    if found is None:
+        found = loader.load_text(version.template_text, f"v{version.number}")
+        with _lock:
+            _parsed[key] = found
+    return found
+
+
+def current(scorecard: Scorecard) -> m.Scorecard:
+    """The engine's scorecard for the current version."""
+    assert scorecard.current is not None, "a scorecard always has a current version"
+    return parsed(scorecard.current)
+
+
+def round_inputs(kpi: m.Kpi, round_no: int) -> list[m.InputDef] | None:
+    """The inputs a person enters for this KPI in this round, or None when it is one value."""
+    kr = kpi.round(round_no)
+    kind = kr.measure.kind if kr else m.MeasureKind.NUMERIC
+    if kind is m.MeasureKind.COUNT and kr is not None and kr.measure.input:
+        return [i for i in kpi.inputs if i.id == kr.measure.input]
+    if kind is m.MeasureKind.CONDITIONS and kr is not None:
+        named = {c.input for lv in kr.levels for c in lv.conditions}
+        return [i for i in kpi.inputs if i.id in named] or list(kpi.inputs)
+    if kind is m.MeasureKind.NUMERIC and kpi.formula:
+        names = compile_formula(kpi.formula).names
+        return [i for i in kpi.inputs if i.id in names]
+    return None
+
+
+def to_engine(stored: Any) -> Raw:
+    """Stored JSON (decimal strings) → the engine's raw result (Decimals); ValueError if bad."""
+    try:
+        if isinstance(stored, dict):
+            return {str(k): D(str(v)) for k, v in stored.items()}
+        return D(str(stored))
+    except (InvalidOperation, TypeError, ValueError) as exc:
+        raise ValueError(str(exc)) from None
+
+
+def to_stored(raw: Raw) -> Any:
+    """The engine's raw result → JSON of decimal strings (never floats)."""
+    if isinstance(raw, dict):
+        return {k: str(v) for k, v in raw.items()}
+    return str(raw)
+
+
+def read(kpi: m.Kpi, round_no: int, raw: Raw) -> EngineResult:
+    """The engine reads one raw result (raises EngineError)."""
+    return read_result(kpi, round_no, raw)
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A round's score from the engine, with findings for results it could not read."""
+
+    engine: m.Scorecard
+    round: RoundScore
+    findings: tuple[Finding, ...]
+
+    def kpi(self, kpi_id: str) -> Any:
+        """The engine's KpiScore for this KPI."""
+        return next(k for k in self.round.kpis if k.kpi_id == kpi_id)
+
+
+def engine_results(
+    sc: m.Scorecard, round_no: int, stored: Iterable[tuple[str, Any]]
+) -> tuple[dict[str, EngineResult], list[Finding]]:
+    """(kpi id → engine Result, findings) from stored (kpi id, raw JSON) pairs."""
+    results: dict[str, EngineResult] = {}
+    findings: list[Finding] = []
+    for kpi_id, raw in stored:
+        kpi = sc.kpi(kpi_id)
+        if kpi is None:
+            continue  # a KPI dropped by a later version keeps its row but no longer scores
+        try:
+            results[kpi_id] = read(kpi, round_no, to_engine(raw))
+        except EngineError as exc:
+            findings.extend(exc.findings)
+        except ValueError as exc:
+            findings.append(Finding(str(exc), kpi=kpi_id))
+    return results, findings
+
+
+def score(scorecard: Scorecard, round_no: int, override: Mapping[str, Any] | None = None) -> Scored:
+    """Score a round from stored results; ``override`` (kpi id → raw JSON) previews edits."""
+    sc = current(scorecard)
+    stored = dict(
+        Result.objects.filter(scorecard=scorecard, round_no=round_no).values_list("kpi_id", "raw")
+    )
+    stored.update(override or {})
+    results, findings = engine_results(sc, round_no, stored.items())
+    return Scored(sc, score_round(sc, round_no, results), tuple(findings))
+
+
+_audits: dict[int, tuple[m.Scorecard, list[Any]]] = {}
+
+
+def audit_findings(sc: m.Scorecard, kpi_id: str | None = None) -> list[Any]:
+    """The engine's recomputation of stated figures (differences first), optionally for one KPI.
+
+    The audit is a pure function of the scorecard, so it runs once per parsed version.
+    """
+    cached = _audits.get(id(sc))
+    if cached is None or cached[0] is not sc:
+        order = {False: 0, None: 1, True: 2}
+        cached = (sc, sorted(audit(sc).findings, key=lambda f: order[f.match]))
+        with _lock:
+            _audits[id(sc)] = cached
+    return [f for f in cached[1] if kpi_id is None or f.kpi == kpi_id]
+
+
+def warm() -> int:
+    """Parse every scorecard's current version now; returns how many.
+
+    Called before gunicorn forks its workers (``--preload`` with THAIKPI_PRELOAD=1), so every
+    worker starts with the parsed scorecards instead of parsing on first request.
+    """
+    versions = ScorecardVersion.objects.filter(
+        pk__in=Scorecard.objects.exclude(current=None).values("current")
+    )
+    count = 0
+    for version in versions.iterator(chunk_size=200):
+        parsed(version)
+        count += 1
+    return count

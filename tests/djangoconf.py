@@ -1,0 +1,24 @@
+"""Configure Django for the tests that need it (web, services, browser); engine tests do not.
+
+Imported first by those directories' conftest files, so engine tests run without Django.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thaikpi.web.settings")
+# Evidence files and the SQLite file go to a throwaway folder, never the developer's ./data.
+os.environ.setdefault("THAIKPI_DATA_DIR", tempfile.mkdtemp(prefix="thaikpi-test-"))
+os.environ.setdefault("THAIKPI_ENV", "demo")
+os.makedirs(os.path.join(os.environ["THAIKPI_DATA_DIR"], "static"), exist_ok=True)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+# Hashing seven personas' passwords with PBKDF2 per test would dominate the run time.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

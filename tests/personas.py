@@ -1,0 +1,101 @@
+"""Named personas and their world, healthchecks style.
+
+Pim is the planner of DITP. Oat is a KPI owner at DITP who reports KPI 3. Ekk is DITP's
+executive. Eve is an evaluator. Ada is an administrator. Mallory is a planner at another
+department (DBD), with a scorecard of her own, and must never see or touch DITP's.
+Both scorecards are the small test template ``tests/web/fixtures/mini-2567.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+
+from thaikpi.accounts.choices import Role
+from thaikpi.accounts.models import Membership
+from thaikpi.agencies.choices import AgencyKind
+from thaikpi.agencies.models import Agency
+from thaikpi.scorecards.models import KpiOwnership, Scorecard
+from thaikpi.services import imports
+
+MINI = Path(__file__).parent / "web" / "fixtures" / "mini-2567.yaml"
+PASSWORD = "correct horse battery staple"
+
+
+def mini_text(code: str = "DITP") -> str:
+    """The test template, for the department with ``code``."""
+    return MINI.read_text(encoding="utf-8").replace("code: DITP", f"code: {code}", 1)
+
+
+@dataclass
+class World:
+    """Everyone and everything the tests talk about."""
+
+    ditp: Agency
+    dbd: Agency
+    strat: Agency
+    card: Scorecard
+    other: Scorecard
+    pim: User
+    oat: User
+    ekk: User
+    eve: User
+    ada: User
+    mallory: User
+
+    def user(self, name: str) -> User:
+        """A persona by name."""
+        return getattr(self, name)
+
+
+def _user(username: str, role: str, agency: Agency | None) -> User:
+    user = User.objects.create_user(username, password=PASSWORD, first_name=username.title())
+    Membership.objects.create(user=user, agency=agency, role=role)
+    return user
+
+
+def build_world() -> World:
+    """Create the agencies, personas and the two scorecards."""
+    moc = Agency.objects.create(code="MOC", name_th="กระทรวงพาณิชย์", kind=AgencyKind.MINISTRY)
+    ditp = Agency.objects.create(
+        code="DITP", name_th="กรมส่งเสริมการค้าระหว่างประเทศ", kind=AgencyKind.DEPARTMENT, parent=moc
+    )
+    dbd = Agency.objects.create(
+        code="DBD", name_th="กรมพัฒนาธุรกิจการค้า", kind=AgencyKind.DEPARTMENT, parent=moc
+    )
+    strat = Agency.objects.create(
+        code="DITP-STRAT", name_th="กองยุทธศาสตร์", kind=AgencyKind.DIVISION, parent=ditp
+    )
+    ada = _user("ada", Role.ADMIN, None)
+    card = imports.import_template(ada, mini_text("DITP")).scorecard
+    other = imports.import_template(ada, mini_text("DBD")).scorecard
+    oat = _user("oat", Role.KPI_OWNER, ditp)
+    KpiOwnership.objects.create(scorecard=card, kpi_id="3", division=strat).users.add(oat)
+    return World(
+        ditp=ditp,
+        dbd=dbd,
+        strat=strat,
+        card=card,
+        other=other,
+        pim=_user("pim", Role.PLANNER, ditp),
+        oat=oat,
+        ekk=_user("ekk", Role.EXECUTIVE, ditp),
+        eve=_user("eve", Role.EVALUATOR, None),
+        ada=ada,
+        mallory=_user("mallory", Role.PLANNER, dbd),
+    )
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    """The personas' world, fresh for each test."""
+    return build_world()
+
+
+@pytest.fixture
+def live_world(transactional_db: None) -> World:
+    """The personas' world for tests that run a live server (committed, not rolled back)."""
+    return build_world()

@@ -1,0 +1,27 @@
+"""The demo command: idempotent, prints log-ins, refuses production."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from thaikpi.results.models import Result
+from thaikpi.scorecards.models import Scorecard
+
+
+def test_the_demo_is_idempotent_and_prints_log_ins(db):
+    out = StringIO()
+    call_command("thaikpi_demo", stdout=out)
+    call_command("thaikpi_demo", stdout=StringIO())
+    assert "pim" in out.getvalue() and "thaikpi-demo" in out.getvalue()
+    assert Scorecard.objects.count() == 2
+    assert Scorecard.objects.get(agency__code="DITP").versions.count() == 1
+    assert Result.objects.filter(round_no=1).count() == 3
+
+
+def test_the_demo_refuses_production(db, settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError):
+        call_command("thaikpi_demo", stdout=StringIO())

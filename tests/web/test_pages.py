@@ -1,0 +1,116 @@
+"""Pages: the landing page, Thai first, the overview's figures come from the engine."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from tests.personas import PASSWORD, World
+from thaikpi.services import engine, results
+
+
+def logged_in(world: World, name: str) -> Client:
+    client = Client()
+    client.force_login(world.user(name))
+    return client
+
+
+def test_the_home_page_greets_visitors_in_thai_with_a_login_form(db):
+    response = Client().get("/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'lang="th"' in body and "เข้าสู่ระบบ" in body
+    assert 'name="password"' in body
+
+
+def test_every_page_has_a_strict_content_security_policy(db):
+    policy = Client().get("/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+
+
+def test_the_language_can_be_switched_to_english(db):
+    client = Client()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get("/").content.decode()
+    assert 'lang="en"' in body and "Log in" in body
+
+
+def test_pim_logs_in_through_the_form(world):
+    client = Client()
+    response = client.post(reverse("front:login"), {"username": "pim", "password": PASSWORD})
+    assert response.status_code == 302
+    assert "กรมส่งเสริมการค้าระหว่างประเทศ" in client.get("/").content.decode()
+
+
+def test_login_is_throttled_after_repeated_failures(world):
+    client = Client()
+    for _ in range(5):
+        client.post(reverse("front:login"), {"username": "pim", "password": "wrong"})
+    response = client.post(reverse("front:login"), {"username": "pim", "password": PASSWORD})
+    assert response.status_code == 429
+
+
+def test_the_overview_shows_the_engines_total_and_the_fiscal_year_the_thai_way(world):
+    results.save_result(world.pim, world.card, "1", 1, "1.2", "", 0)
+    total = engine.score(world.card, 1).round.total
+    body = (
+        logged_in(world, "ekk")
+        .get(reverse("front:overview", args=[world.card.pk]))
+        .content.decode()
+    )
+    assert f"{total:,.4f}" in body
+    assert "ปีงบประมาณ พ.ศ. 2567 (1 ต.ค. 2566 – 30 ก.ย. 2567)" in body
+
+
+def test_the_overview_survives_a_bad_round_parameter(world):
+    client = logged_in(world, "ekk")
+    assert (
+        client.get(reverse("front:overview", args=[world.card.pk]) + "?round=x").status_code == 200
+    )
+
+
+def test_the_kpi_page_shows_the_explanation_and_charts(world):
+    results.save_result(world.pim, world.card, "1", 2, "2.4", "", 0)
+    url = reverse("front:kpi", args=[world.card.pk, "1"]) + "?round=2"
+    body = logged_in(world, "ekk").get(url).content.decode()
+    assert engine.score(world.card, 2).kpi("1").explanation in body
+    assert body.count("<svg") >= 1
+
+
+def test_an_unknown_kpi_is_a_404(world):
+    client = logged_in(world, "pim")
+    assert client.get(reverse("front:kpi", args=[world.card.pk, "99"])).status_code == 404
+
+
+def test_the_review_queue_lists_submitted_rounds_and_compares_agencies(world):
+    client = logged_in(world, "pim")
+    client.post(reverse("front:review", args=[world.card.pk, 1]), {"action": "submit"})
+    body = (
+        logged_in(world, "eve")
+        .get(reverse("front:review_queue") + "?year=2567&round=1")
+        .content.decode()
+    )
+    assert "กรมส่งเสริมการค้าระหว่างประเทศ" in body and "กรมพัฒนาธุรกิจการค้า" in body
+    assert 'value="approve"' in body
+
+
+def test_user_text_is_escaped(world):
+    results.save_result(world.pim, world.card, "1", 1, "1.0", "<script>alert(1)</script>", 0)
+    body = (
+        logged_in(world, "pim").get(reverse("front:audit", args=[world.card.pk])).content.decode()
+    )
+    assert "<script>alert(1)</script>" not in body
+
+
+def test_thai_comes_first_even_for_an_english_browser(db):
+    body = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/").content.decode()
+    assert 'lang="th"' in body
+
+
+def test_the_django_admin_is_for_staff_only(world):
+    assert logged_in(world, "ada").get("/admin/").status_code == 302
+    world.ada.is_staff = world.ada.is_superuser = True
+    world.ada.save()
+    assert logged_in(world, "ada").get("/admin/audit/auditlog/").status_code == 200
+    assert logged_in(world, "ada").get("/admin/").status_code == 200
