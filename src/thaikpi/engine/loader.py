@@ -147,7 +147,9 @@ def check_text(
     try:
         spec = s.ScorecardSpec.model_validate(data)
     except ValidationError as exc:
-        return None, list(_schema_findings(exc, data, lines, file))
+        # Report the weights too: one wrong type should not hide that the sums are off.
+        found = list(_schema_findings(exc, data, lines, file))
+        return None, found + _raw_weight_findings(data, lines, file)
     builder = _Builder(spec, lines, file, parameters or {})
     scorecard = builder.build()
     findings = builder.findings
@@ -191,6 +193,95 @@ def _schema_findings(
             kpi=_kpi_id_at(data, path),
             field=".".join(str(p) for p in path),
         )
+
+
+# --- weights, checked on the validated spec and, when the schema fails, on the raw data ---
+
+WeightProblem = tuple[str, yamlio.Path_, str | None]
+
+
+def weight_problems(
+    groups: list[tuple[str, Decimal]],
+    kpis: list[tuple[str, str, Decimal]],
+    total_weight: Decimal,
+) -> list[WeightProblem]:
+    """Weights that are not more than 0, unknown groups, and sums that do not add up."""
+    problems: list[WeightProblem] = []
+    group_ids = {g for g, _ in groups}
+    for i, (kpi_id, group, weight) in enumerate(kpis):
+        if weight <= 0:
+            problems.append(
+                (f"weight must be more than 0, got {weight}", ("kpis", i, "weight"), kpi_id)
+            )
+        if group not in group_ids:
+            known = ", ".join(sorted(group_ids))
+            problems.append(
+                (f"unknown group {group!r} (groups: {known})", ("kpis", i, "group"), kpi_id)
+            )
+    for i, (group_id, group_weight) in enumerate(groups):
+        total = sum((w for _, g, w in kpis if g == group_id), Decimal(0))
+        if total != group_weight:
+            problems.append(
+                (
+                    f"KPI weights in group {group_id!r} add up to {total}, "
+                    f"but the group's weight is {group_weight}",
+                    ("groups", i, "weight"),
+                    None,
+                )
+            )
+    groups_total = sum((w for _, w in groups), Decimal(0))
+    if groups_total != total_weight:
+        problems.append(
+            (f"group weights add up to {groups_total}, not {total_weight}", ("groups",), None)
+        )
+    kpis_total = sum((w for _, _, w in kpis), Decimal(0))
+    if kpis_total != total_weight:
+        problems.append(
+            (f"KPI weights add up to {kpis_total}, not {total_weight}", ("kpis",), None)
+        )
+    return problems
+
+
+def _raw_weight_findings(data: object, lines: dict[yamlio.Path_, int], file: str) -> list[Finding]:
+    """Weight problems of a file whose schema failed, where its groups and KPIs can be read."""
+    if not isinstance(data, dict):
+        return []
+    raw_groups, raw_kpis = data.get("groups"), data.get("kpis")
+    if not isinstance(raw_groups, list) or not isinstance(raw_kpis, list):
+        return []
+
+    def weight(item: object) -> Decimal | None:
+        value = item.get("weight") if isinstance(item, dict) else None
+        return (
+            Decimal(value)
+            if isinstance(value, int | Decimal) and not isinstance(value, bool)
+            else None
+        )
+
+    groups = [(str(g.get("id")), weight(g)) for g in raw_groups if isinstance(g, dict)]
+    kpis = [
+        (str(k.get("id")), str(k.get("group")), weight(k)) for k in raw_kpis if isinstance(k, dict)
+    ]
+    if any(w is None for _, w in groups) or any(w is None for _, _, w in kpis):
+        return []  # the schema errors already say which weight is missing or wrong
+    total = data.get("total_weight", 100)
+    if not isinstance(total, int | Decimal):
+        return []
+    checked = weight_problems(
+        [(g, w) for g, w in groups if w is not None],
+        [(k, g, w) for k, g, w in kpis if w is not None],
+        Decimal(total),
+    )
+    return [
+        Finding(
+            message,
+            file=file,
+            line=yamlio.line_for(lines, path),
+            kpi=kpi,
+            field=".".join(str(p) for p in path),
+        )
+        for message, path, kpi in checked
+    ]
 
 
 # --- building the model -----------------------------------------------------------------
@@ -333,39 +424,10 @@ class _Builder:
 
     def _check_weights(self) -> None:
         spec = self.spec
-        group_ids = {g.id for g in spec.groups}
-        for i, kpi in enumerate(spec.kpis):
-            if kpi.weight <= 0:
-                self.add(
-                    f"weight must be more than 0, got {kpi.weight}",
-                    ("kpis", i, "weight"),
-                    kpi.id,
-                )
-            if kpi.group not in group_ids:
-                self.add(
-                    "unknown group {!r} (groups: {})".format(
-                        kpi.group, ", ".join(sorted(group_ids))
-                    ),
-                    ("kpis", i, "group"),
-                    kpi.id,
-                )
-        for i, group in enumerate(spec.groups):
-            total = sum((k.weight for k in spec.kpis if k.group == group.id), Decimal(0))
-            if total != group.weight:
-                self.add(
-                    f"KPI weights in group {group.id!r} add up to {total}, "
-                    f"but the group's weight is {group.weight}",
-                    ("groups", i, "weight"),
-                )
-        groups_total = sum((g.weight for g in spec.groups), Decimal(0))
-        if groups_total != spec.total_weight:
-            self.add(
-                f"group weights add up to {groups_total}, not {spec.total_weight}",
-                ("groups",),
-            )
-        kpis_total = sum((k.weight for k in spec.kpis), Decimal(0))
-        if kpis_total != spec.total_weight:
-            self.add(f"KPI weights add up to {kpis_total}, not {spec.total_weight}", ("kpis",))
+        groups = [(g.id, g.weight) for g in spec.groups]
+        kpis = [(k.id, k.group, k.weight) for k in spec.kpis]
+        for message, path, kpi in weight_problems(groups, kpis, spec.total_weight):
+            self.add(message, path, kpi)
 
     # -- one KPI
 
