@@ -82,6 +82,18 @@ def test_scores_come_from_the_engine_with_explanations(world: World) -> None:
     kpi = next(k for k in body["kpis"] if k["id"] == "1")
     assert kpi["score"] is not None and " → " in kpi["explanation"]
     assert {"total", "max_total", "groups", "kpis", "findings"} <= set(body)
+    # The English explanation stays the stable field; the Thai one comes beside it.
+    assert kpi["explanation"] == "2.40 reaches the 100 level (1.35) → 100.00"
+    assert kpi["explanation_th"] != kpi["explanation"] and " → " in kpi["explanation_th"]
+
+
+def test_the_score_json_keeps_english_explanations_even_for_a_thai_session(world: World) -> None:
+    client = client_for(world, "pim")
+    client.put(card(world, "rounds/1/results/1/"), {"value": "1.2", "revision": 0}, format="json")
+    body = client.get(card(world, "rounds/1/score/"), HTTP_ACCEPT_LANGUAGE="th").json()
+    kpi = next(k for k in body["kpis"] if k["id"] == "1")
+    assert kpi["explanation"] == "1.20 lies between 1.05 (75) and 1.35 (100) → 87.50"
+    assert kpi["explanation_th"] == "1.20 อยู่ระหว่าง 1.05 (75) และ 1.35 (100) → 87.50"
 
 
 def test_what_if_answers_for_one_kpi_and_for_a_total(world: World) -> None:

@@ -160,7 +160,9 @@ def test_the_fixture_file_is_where_the_tests_expect_it() -> None:
 
 
 def test_a_schema_error_does_not_hide_weights_that_do_not_add_up() -> None:
-    text = TEXT.replace("    unit: {th: วัน, en: days}\n", "    unit: {th: วัน, en: days}\n    colour: red\n")
+    text = TEXT.replace(
+        "    unit: {th: วัน, en: days}\n", "    unit: {th: วัน, en: days}\n    colour: red\n"
+    )
     text = text.replace("weight: 40\n", "weight: 45\n")
     messages = [m for _, _, m in _errors(text)]
     assert "unknown field 'colour'" in messages

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from decimal import Decimal as D
+from itertools import pairwise
 
 from thaikpi.reports.charts import baseline_chart_svg, progress_chart_svg, scores_bar_svg
 
@@ -22,6 +23,15 @@ def test_the_baseline_chart_has_a_bar_per_year_and_a_line_per_level():
     ns = "{http://www.w3.org/2000/svg}"
     assert len(root.findall(f"{ns}line")) == 4  # axis + three levels
     assert "324.20" in svg and "100: 445.25" in svg
+
+
+def test_labels_of_close_levels_do_not_overlap():
+    close = [(D(50), D("1.50")), (D(75), D("2.10")), (D(100), D("2.70"))]
+    svg = baseline_chart_svg([("2565", D("13.40")), ("2566", D("-4.80"))], close, "t")
+    ns = "{http://www.w3.org/2000/svg}"
+    labels = [t for t in parses(svg).iter(f"{ns}text") if ":" in (t.text or "")]
+    ys = sorted(float(t.get("y")) for t in labels)
+    assert len(ys) == 3 and all(b - a >= 12.9 for a, b in pairwise(ys))
 
 
 def test_the_progress_chart_skips_missing_months():

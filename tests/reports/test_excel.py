@@ -112,7 +112,7 @@ def test_a_kpi_sheet_has_its_definition_baseline_in_buddhist_years_and_provenanc
     assert [sheet.cell(header + i, 1).value for i in (1, 2, 3)] == [2564, 2565, 2566]
     assert any(isinstance(t, str) and t.startswith("best") for t in texts), "provenance shown"
     assert "เกณฑ์การให้คะแนน" in texts
-    assert mini2.scored.kpi("2").explanation in texts  # type: ignore[union-attr]
+    assert mini2.scored.kpi("2").explanation_th in texts  # type: ignore[union-attr]
 
 
 def test_not_assessed_kpis_say_so_and_weigh_nothing(case: Case) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import shutil
 import subprocess
@@ -55,7 +56,16 @@ def test_every_kpi_shows_its_score_and_explanation(full: Case) -> None:
         assert f"ตัวชี้วัดที่ {score.kpi_id} " in html
         if score.score is not None:
             assert f"คะแนน {score.score:,.2f}" in html
-        assert score.explanation.replace(">", "&gt;").replace("<", "&lt;") in html
+        assert score.explanation_th.replace(">", "&gt;").replace("<", "&lt;") in html
+
+
+def test_explanations_are_thai_by_default_and_english_on_request(full: Case) -> None:
+    scored = next(s for s in full.scored.kpis if s.score is not None)
+    thai = pdf.render_html(report(full))
+    assert "คำอธิบาย: " + scored.explanation_th.replace(">", "&gt;") in thai
+    assert scored.explanation.replace(">", "&gt;") not in thai
+    english = pdf.render_html(dataclasses.replace(report(full), explain_in="en"))
+    assert "คำอธิบาย: " + scored.explanation.replace(">", "&gt;") in english
 
 
 def test_evidence_and_comments_are_listed_and_escaped(full: Case) -> None:

@@ -21,6 +21,13 @@ def test_the_demo_is_idempotent_and_prints_log_ins(db):
     assert Result.objects.filter(round_no=1).count() == 3
 
 
+def test_the_second_departments_scorecard_carries_its_own_name(db):
+    call_command("thaikpi_demo", stdout=StringIO())
+    dbd = Scorecard.objects.get(agency__code="DBD").current
+    assert "กรมพัฒนาธุรกิจการค้า" in dbd.title_th and "กรมส่งเสริม" not in dbd.title_th
+    assert "Business Development" in dbd.title_en
+
+
 def test_the_demo_refuses_production(db, settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError):

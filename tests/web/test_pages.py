@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.test import Client
 from django.urls import reverse
 
@@ -74,8 +76,54 @@ def test_the_kpi_page_shows_the_explanation_and_charts(world):
     results.save_result(world.pim, world.card, "1", 2, "2.4", "", 0)
     url = reverse("front:kpi", args=[world.card.pk, "1"]) + "?round=2"
     body = logged_in(world, "ekk").get(url).content.decode()
-    assert engine.score(world.card, 2).kpi("1").explanation in body
+    assert engine.score(world.card, 2).kpi("1").explanation_th in body
+    assert "2.40 อยู่ระหว่าง 2.10 (75) และ 2.70 (100) → 87.50" in body
     assert body.count("<svg") >= 1
+
+
+def test_explanations_follow_the_language_thai_first(world):
+    results.save_result(world.pim, world.card, "1", 2, "2.4", "", 0)
+    score = engine.score(world.card, 2).kpi("1")
+    client = logged_in(world, "ekk")
+    pages = [
+        reverse("front:overview", args=[world.card.pk]) + "?round=2",
+        reverse("front:kpi", args=[world.card.pk, "1"]) + "?round=2",
+        reverse("front:entry", args=[world.card.pk, "1", 2]),
+    ]
+    pim = logged_in(world, "pim")
+    for url in pages:
+        body = (pim if "rounds" in url else client).get(url).content.decode()
+        assert score.explanation_th in body, url
+        assert score.explanation not in body, url
+    for c in (client, pim):
+        c.post(reverse("set_language"), {"language": "en", "next": "/"})
+    for url in pages:
+        body = (pim if "rounds" in url else client).get(url).content.decode()
+        assert score.explanation in body, url
+        assert score.explanation_th not in body, url
+
+
+def test_the_live_preview_explains_in_the_users_language(world):
+    client = logged_in(world, "pim")
+    url = reverse("front:preview", args=[world.card.pk, "1", 2])
+    body = client.post(url, {"value": "2.4"}).json()
+    assert body["kpi"]["explanation"] == "2.40 อยู่ระหว่าง 2.10 (75) และ 2.70 (100) → 87.50"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.post(url, {"value": "2.4"}).json()
+    assert body["kpi"]["explanation"] == "2.40 lies between 2.10 (75) and 2.70 (100) → 87.50"
+
+
+def test_history_and_audit_log_speak_thai_not_codes(world):
+    results.save_result(world.pim, world.card, "3", 1, {"trade_value": "10", "budget": "1"}, "", 0)
+    results.set_progress(world.pim, world.card, "3", 2, Decimal("5"))
+    client = logged_in(world, "pim")
+    kpi = client.get(reverse("front:kpi", args=[world.card.pk, "3"])).content.decode()
+    assert "บันทึกผลการดำเนินงาน" in kpi and "result.save" not in kpi
+    assert "trade_value = 10, budget = 1" in kpi  # as entered, in the template's order
+    assert "{&#x27;raw" not in kpi and "budget = 1" in kpi.split('id="kpi-entered"')[1]
+    audit = client.get(reverse("front:audit", args=[world.card.pk])).content.decode()
+    assert "result.save" not in audit and "scorecard.import" not in audit
+    assert "ตัวชี้วัด 3 · รอบ 1" in audit and "ตัวชี้วัด 3 · ความก้าวหน้า พ.ย." in audit
 
 
 def test_an_unknown_kpi_is_a_404(world):

@@ -37,11 +37,23 @@ def _evidence(world: World) -> str:
     return url("evidence", results.add_evidence(world.pim, saved, pdf).pk)
 
 
+def _workbook(world: World, edits: dict[tuple[str, str], object]) -> SimpleUploadedFile:
+    from tests.services.test_workbooks import filled
+
+    return SimpleUploadedFile("book.xlsx", filled(world, 1, edits))
+
+
 def _submitted(world: World) -> None:
     reviews.transition(world.pim, world.card, 1, "submit")
 
 
 Action = Callable[[Client, World], int]
+
+
+def everyone_logged_in(code: int) -> dict[str, object]:
+    """Every persona gets ``code``; anonymous visitors are sent to log in."""
+    return {name: ("login" if name == "anon" else code) for name in PERSONAS}
+
 
 ACTIONS: dict[str, tuple[Action, dict[str, object]]] = {
     "home": (
@@ -245,6 +257,83 @@ ACTIONS: dict[str, tuple[Action, dict[str, object]]] = {
             "mallory": 200,
         },
     ),
+    "pdf report": (
+        lambda c, w: c.get(url("report_pdf", w.card.pk, 1)).status_code,
+        {
+            "anon": "login",
+            "pim": 200,
+            "oat": 200,
+            "ekk": 200,
+            "eve": 200,
+            "ada": 200,
+            "mallory": 404,
+        },
+    ),
+    "excel workbook": (
+        lambda c, w: c.get(url("report_xlsx", w.card.pk, 1)).status_code,
+        {
+            "anon": "login",
+            "pim": 200,
+            "oat": 200,
+            "ekk": 200,
+            "eve": 200,
+            "ada": 200,
+            "mallory": 404,
+        },
+    ),
+    "excel workbook of DBD": (
+        lambda c, w: c.get(url("report_xlsx", w.other.pk, 1)).status_code,
+        {
+            "anon": "login",
+            "pim": 404,
+            "oat": 404,
+            "ekk": 404,
+            "eve": 200,
+            "ada": 200,
+            "mallory": 200,
+        },
+    ),
+    "import results page": (
+        lambda c, w: c.get(url("import_results", w.card.pk)).status_code,
+        {
+            "anon": "login",
+            "pim": 200,
+            "oat": 200,
+            "ekk": 403,
+            "eve": 403,
+            "ada": 200,
+            "mallory": 404,
+        },
+    ),
+    "import results": (
+        lambda c, w: (
+            c.post(
+                url("import_results", w.card.pk),
+                {"file": _workbook(w, {("3", "trade_value"): 3500, ("3", "budget"): 100})},
+            ).status_code
+        ),
+        {
+            "anon": "login",
+            "pim": 302,
+            "oat": 302,
+            "ekk": 403,
+            "eve": 403,
+            "ada": 302,
+            "mallory": 404,
+        },
+    ),
+    "api token page": (
+        lambda c, w: c.get(url("token")).status_code,
+        everyone_logged_in(200),
+    ),
+    "create api token": (
+        lambda c, w: c.post(url("token"), {"action": "create"}).status_code,
+        everyone_logged_in(200),
+    ),
+    "revoke api token": (
+        lambda c, w: c.post(url("token"), {"action": "revoke"}).status_code,
+        everyone_logged_in(302),
+    ),
     "evidence file": (
         lambda c, w: c.get(_evidence(w)).status_code,
         {
@@ -277,6 +366,10 @@ def test_refused_writes_change_nothing(world: World, persona: str) -> None:
     client.post(url("entry", world.card.pk, "1", 1), {"revision": 0, "value": "2"})
     client.post(url("review", world.card.pk, 1), {"action": "submit"})
     client.post(url("progress", world.card.pk, "1"), {"month": 1, "value": "1"})
+    client.post(
+        url("import_results", world.card.pk),
+        {"file": _workbook(world, {("1", "actual"): 2})},
+    )
     assert not Result.objects.filter(kpi_id="1").exists()
     assert not MonthlyProgress.objects.filter(kpi_id="1").exists()
     assert RoundReview.objects.get(scorecard=world.card, round_no=1).state == "draft"
@@ -293,6 +386,10 @@ def test_no_one_changes_a_locked_round_through_the_web(world: World, persona: st
     assert client.post(url("entry", world.card.pk, "3", 1), form).status_code in (403, 404)
     client.post(url("progress", world.card.pk, "3"), {"month": 1, "value": "1"})
     client.post(url("review", world.card.pk, 1), {"action": "return", "comment": "again"})
+    client.post(
+        url("import_results", world.card.pk),
+        {"file": _workbook(world, {("3", "trade_value"): 9, ("3", "budget"): 1})},
+    )
     assert Result.objects.get(kpi_id="3").raw == {"trade_value": "1", "budget": "1"}
     assert RoundReview.objects.get(scorecard=world.card, round_no=1).state == "locked"
     assert not MonthlyProgress.objects.exists()

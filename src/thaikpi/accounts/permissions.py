@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from thaikpi.accounts.choices import Role
+from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.results.choices import OPEN_STATES, ReviewState
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
@@ -50,13 +51,17 @@ def roles_of(user: Any) -> Roles:
     global_roles: set[str] = {Role.ADMIN} if user.is_superuser else set()
     by_agency: dict[int, set[str]] = {}
     divisions: set[int] = set()
-    for m in user.memberships.select_related("agency"):
-        if m.agency is None:
-            global_roles.add(m.role)
+    # Plain values, not model instances: this runs on every request.
+    rows = user.memberships.values_list("role", "agency_id", "agency__kind", "agency__parent_id")
+    for role, agency_id, kind, parent_id in rows:
+        if agency_id is None:
+            global_roles.add(role)
             continue
-        by_agency.setdefault(m.agency.department.pk, set()).add(m.role)
-        if m.agency.pk != m.agency.department.pk:
-            divisions.add(m.agency.pk)
+        # Agency.department: a division counts for its parent department.
+        department = parent_id if kind == AgencyKind.DIVISION and parent_id else agency_id
+        by_agency.setdefault(department, set()).add(role)
+        if agency_id != department:
+            divisions.add(agency_id)
     roles = Roles(
         frozenset(global_roles),
         {k: frozenset(v) for k, v in by_agency.items()},
@@ -82,14 +87,19 @@ def can_view(user: Any, scorecard: Scorecard) -> bool:
     return is_evaluator(user) or roles_of(user).any_in(scorecard.agency_id)
 
 
+def _readable(qs: QuerySet[Scorecard], user: Any) -> QuerySet[Scorecard]:
+    """``qs`` narrowed to the scorecards this user may read."""
+    if is_evaluator(user):
+        return qs
+    return qs.filter(agency_id__in=list(roles_of(user).by_agency))
+
+
 def visible_scorecards(user: Any) -> QuerySet[Scorecard]:
     """The scorecards this user may read (template texts not loaded: lists do not need them)."""
     qs = Scorecard.objects.select_related("agency", "fiscal_year", "current").defer(
         "current__template_text", "current__meta"
     )
-    if is_evaluator(user):
-        return qs
-    return qs.filter(agency_id__in=list(roles_of(user).by_agency))
+    return _readable(qs, user)
 
 
 def is_planner(user: Any, scorecard: Scorecard) -> bool:
@@ -161,16 +171,23 @@ def importable_agencies(user: Any) -> QuerySet[Agency]:
     return qs.filter(pk__in=[a for a, roles in r.by_agency.items() if Role.PLANNER in roles])
 
 
+def may_import(user: Any) -> bool:
+    """True if the user may import a template for at least one department (the menu entry)."""
+    if not is_admin(user) and not any(Role.PLANNER in r for r in roles_of(user).by_agency.values()):
+        return False  # no query: most users are not planners
+    return importable_agencies(user).exists()
+
+
 def scorecard_for(user: Any, pk: int) -> Scorecard:
     """The scorecard if the user may read it; 404 otherwise (other agencies' ids do not leak)."""
     from django.http import Http404
 
-    visible = visible_scorecards(user).filter(pk=pk)
-    scorecard = (
-        Scorecard.objects.select_related("agency", "fiscal_year", "current")
-        .filter(pk__in=visible.values("pk"))
-        .first()
+    # One query, no ordering (every page asks this first). The version's template text and
+    # metadata are not loaded: the engine's parsed-version cache fetches the text on a miss.
+    qs = Scorecard.objects.select_related("agency", "fiscal_year", "current").defer(
+        "current__template_text", "current__meta"
     )
+    scorecard = _readable(qs.filter(pk=pk), user).order_by().first()
     if scorecard is None or scorecard.current is None:
         raise Http404("no such scorecard")
     return scorecard

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import transaction
@@ -27,3 +28,15 @@ def revoke(user: Any) -> bool:
     if deleted:
         record(user, "api_token.revoke", user)
     return bool(deleted)
+
+
+def issued_at(user: Any) -> datetime.datetime | None:
+    """When the user's token was created, or None if the user has none (the key stays hidden)."""
+    return Token.objects.filter(user=user).values_list("created", flat=True).first()
+
+
+@transaction.atomic
+def replace(user: Any) -> str:
+    """Revoke the user's token (if any) and issue a new one; both are logged."""
+    revoke(user)
+    return issue(user)

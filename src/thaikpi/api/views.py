@@ -281,11 +281,11 @@ class ScoreView(ApiView):
 
     @extend_schema(parameters=[ROUND], responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, pk: int, round_no: int) -> Response:
-        """The same JSON as ``thaikpi score --json``, plus results the engine could not read."""
+        """``thaikpi score --json``'s JSON plus ``explanation_th`` and unreadable results."""
         scorecard = self.scorecard()
         number = self.round_no(self.engine_scorecard(scorecard))
         scored = engine.score(scorecard, number)
-        body = present.round_score_dict(scored.engine, scored.round)
+        body = present.round_score_dict(scored.engine, scored.round, thai=True)
         body["findings"] = [f.as_dict() for f in scored.findings]
         return Response(body)
 

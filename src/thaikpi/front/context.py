@@ -14,9 +14,7 @@ def site(request: HttpRequest) -> dict[str, object]:
     return {
         "demo_mode": not settings.PRODUCTION,
         "nav_review": is_eval(user),
-        "nav_import": bool(
-            user and user.is_authenticated and permissions.importable_agencies(user).exists()
-        ),
+        "nav_import": bool(user and user.is_authenticated and permissions.may_import(user)),
     }
 
 

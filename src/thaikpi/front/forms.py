@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thaikpi.engine import model as m
 from thaikpi.front.tables import text
+from thaikpi.reports.excel import MAX_BYTES as WORKBOOK_MAX_BYTES
 from thaikpi.results.choices import ReviewAction
 from thaikpi.services import engine
 
@@ -34,8 +35,12 @@ def _decimal_field(label: str, unit: str = "", required: bool = True) -> forms.D
     return field
 
 
+ITEMS_KEY = "pillars"  # stored as {"pillars": {item name: level}}, like a results file
+
+
 class ResultForm(forms.Form):
-    """A KPI's result in a round: one value, named inputs, or a judged level; plus a note."""
+    """A KPI's result in a round: one value, named inputs, a judged level, or a count given
+    directly or as a level per item (the DGA pillars); plus a note and an evidence file."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     note = forms.CharField(
@@ -52,9 +57,13 @@ class ResultForm(forms.Form):
         self.kpi, self.round_no = kpi, round_no
         kr = kpi.round(round_no)
         self.inputs = engine.round_inputs(kpi, round_no)
+        self.items: list[m.Text] = []
+        self.field_groups: dict[str, str] = {}  # field name → "count" or "items" (shown by choice)
         if self.inputs:
             for inp in self.inputs:
                 self.fields[f"in_{inp.id}"] = _decimal_field(text(inp.name), text(inp.unit))
+        elif kr is not None and kr.measure.kind is m.MeasureKind.COUNT and kr.measure.items:
+            self._add_item_fields(kr.measure)
         elif kr is not None and kr.measure.kind is m.MeasureKind.JUDGED:
             choices = [(str(s), str(s)) for s in (0, 50, 75, 100)]
             self.fields["value"] = forms.ChoiceField(label=_("Level reached"), choices=choices)
@@ -65,18 +74,87 @@ class ResultForm(forms.Form):
             "PDF, image, Excel, Word, CSV or text; at most {mb} MB."
         ).format(mb=settings.EVIDENCE_MAX_BYTES // (1024 * 1024))
 
+    def _add_item_fields(self, measure: m.Measure) -> None:
+        """A count of items (e.g. 7 DGA pillars at level 3 or above): the count, or each level."""
+        self.items = list(measure.items)
+        at_least = measure.item_at_least
+        self.fields["how"] = forms.ChoiceField(
+            label=_("How do you enter the result?"),
+            choices=[
+                ("count", _("The count")),
+                ("items", _("A level for each of the {n} items").format(n=len(self.items))),
+            ],
+            initial="count",
+            widget=forms.RadioSelect,
+        )
+        count = _decimal_field(_("Count"), required=False)
+        count.help_text = text(measure.description) or text(self.kpi.unit)
+        self.fields["value"] = count
+        self.field_groups["value"] = "count"
+        low, high = measure.item_range or (0, 5)
+        levels = [("", "–")] + [(str(n), str(n)) for n in range(low, high + 1)]
+        for i, item in enumerate(self.items):
+            name = f"item_{i}"
+            self.fields[name] = forms.ChoiceField(label=text(item), choices=levels, required=False)
+            self.field_groups[name] = "items"
+        if at_least is not None:
+            self.fields["how"].help_text = _("Items at level {level} or above are counted.").format(
+                level=_plain(at_least)
+            )
+        levels_given = self.initial.pop("item_levels", None)
+        if isinstance(levels_given, dict):
+            self._initial_levels(levels_given)
+
+    def _initial_levels(self, given: dict[str, Any]) -> None:
+        """Put stored item levels (by Thai or English name) into the item fields."""
+        by_name = {str(k).strip().casefold(): v for k, v in given.items()}
+        for i, item in enumerate(self.items):
+            for name in (item.en, item.th):
+                if name and name.casefold() in by_name:
+                    self.initial[f"item_{i}"] = str(by_name[name.casefold()])
+                    break
+
+    def clean(self) -> dict[str, Any]:
+        """For a count of items: the count, or every item's level, as the user chose."""
+        data = super().clean()
+        if not self.items:
+            return data
+        if data.get("how") == "items":
+            for i in range(len(self.items)):
+                name = f"item_{i}"
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Choose this item's level."))
+            return data
+        count = data.get("value")
+        if count is None:
+            if "value" not in self.errors:
+                self.add_error("value", _("Enter the count."))
+        elif count < 0 or count != count.to_integral_value():
+            self.add_error("value", _("The count must be a whole number of 0 or more."))
+        elif count > len(self.items):
+            self.add_error(
+                "value", _("The count cannot be more than {n}.").format(n=len(self.items))
+            )
+        return data
+
     def stored(self) -> Any:
-        """The cleaned result as stored JSON: a decimal string, or input → decimal string."""
+        """The cleaned result as stored JSON: a decimal string, input → decimal string, or
+        ``{"pillars": {item name: level}}`` for a count given item by item."""
         data = self.cleaned_data
         if self.inputs:
             return {i.id: _plain(data[f"in_{i.id}"]) for i in self.inputs}
+        if self.items and data.get("how") == "items":
+            levels = {(item.en or item.th): data[f"item_{i}"] for i, item in enumerate(self.items)}
+            return {ITEMS_KEY: levels}
         return _plain(Decimal(str(data["value"])))
 
     @staticmethod
     def initial_from(raw: Any, note: str, revision: int) -> dict[str, Any]:
         """Initial form values from a stored result."""
         initial: dict[str, Any] = {"note": note, "revision": revision}
-        if isinstance(raw, dict):
+        if isinstance(raw, dict) and len(raw) == 1 and isinstance(next(iter(raw.values())), dict):
+            initial.update({"how": "items", "item_levels": next(iter(raw.values()))})
+        elif isinstance(raw, dict):
             initial.update({f"in_{k}": v for k, v in raw.items()})
         elif raw is not None:
             initial["value"] = raw
@@ -146,6 +224,24 @@ class ImportForm(forms.Form):
         else:
             raise forms.ValidationError(_("Choose a template file or paste its text."))
         return data
+
+
+class WorkbookForm(forms.Form):
+    """A filled-in results workbook (.xlsx) exported from this system."""
+
+    file = forms.FileField(
+        label=_("Workbook (.xlsx)"),
+        help_text=_("The round's workbook from this system, with results in column E."),
+    )
+
+    def clean_file(self) -> Any:
+        """An .xlsx file of a sane size (its content is checked when it is read)."""
+        upload = self.cleaned_data["file"]
+        if not (upload.name or "").lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Choose an Excel .xlsx file."))
+        if upload.size is None or upload.size > WORKBOOK_MAX_BYTES:
+            raise forms.ValidationError(_("The workbook is too large."))
+        return upload
 
 
 class OwnerForm(forms.Form):

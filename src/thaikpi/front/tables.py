@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 
 from thaikpi.engine import model as m
 from thaikpi.engine.scoring import KpiScore, Status
+from thaikpi.front.labels import explanation
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
 from thaikpi.services.engine import Scored
 
@@ -91,14 +92,17 @@ def overview(scorecard: Scorecard, scored: Scored) -> list[GroupRows]:
             labels.get(kpi.id, ""),
             status_class(ks),
             text(kpi.name),
-            ks.explanation,
+            explanation(ks),
         )
         groups[kpi.group].rows.append(row)
     return list(groups.values())
 
 
 def score_json(ks: KpiScore) -> dict[str, Any]:
-    """A KPI score as JSON-ready decimal strings, for the live preview."""
+    """A KPI score as JSON-ready decimal strings, for the live preview.
+
+    ``explanation`` is in the page's language (Thai unless the user switched to English).
+    """
 
     def s(v: Decimal | None) -> str | None:
         return None if v is None else str(v)
@@ -109,6 +113,6 @@ def score_json(ks: KpiScore) -> dict[str, Any]:
         "score": s(ks.score),
         "weighted": s(ks.weighted),
         "level": s(ks.level),
-        "explanation": ks.explanation,
+        "explanation": explanation(ks),
         "css": status_class(ks),
     }

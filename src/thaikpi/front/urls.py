@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thaikpi.front import views
+from thaikpi.front import account, downloads, views
 
 app_name = "front"
 urlpatterns = [
@@ -33,7 +33,19 @@ urlpatterns = [
         views.result_preview,
         name="preview",
     ),
+    path(
+        "scorecards/<int:pk>/rounds/<int:round_no>/report.pdf",
+        downloads.report_pdf,
+        name="report_pdf",
+    ),
+    path(
+        "scorecards/<int:pk>/rounds/<int:round_no>/workbook.xlsx",
+        downloads.report_xlsx,
+        name="report_xlsx",
+    ),
+    path("scorecards/<int:pk>/import-results/", downloads.import_workbook, name="import_results"),
     path("review/", views.review_queue, name="review_queue"),
     path("import/", views.import_template, name="import"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
+    path("account/token/", account.api_token, name="token"),
 ]

@@ -74,7 +74,14 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     scored = engine.score(scorecard, _round(request, engine.current(scorecard)))
     round_no = scored.round.round
     review = _review(scorecard, round_no)
-    years = permissions.visible_scorecards(request.user).filter(agency=scorecard.agency)
+    years = (  # the year switch: only the ids and years, in one query
+        permissions.visible_scorecards(request.user)
+        .filter(agency=scorecard.agency_id)
+        .select_related(None)
+        .select_related("fiscal_year")
+        .only("pk", "fiscal_year__year_be")
+        .order_by("-fiscal_year__year_be")
+    )
     ctx = {
         "scorecard": scorecard,
         "sc": scored.engine,
@@ -85,7 +92,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "review": review,
         "actions": reviews.actions_for(request.user, scorecard, review.state),
         "editable": _editable(request.user, scorecard, review),
-        "years": years.order_by("-fiscal_year__year_be"),
+        "years": list(years),
         "year_label": _year_label(scorecard),
         "chart": charts_for.kpi_scores(scored),
         "can_manage_owners": permissions.can_manage_owners(request.user, scorecard),
@@ -119,9 +126,9 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     scored = engine.score(scorecard, round_no)
     review = _review(scorecard, round_no)
     progress = dict(
-        MonthlyProgress.objects.filter(scorecard=scorecard, kpi_id=kpi_id).values_list(
-            "month", "value"
-        )
+        MonthlyProgress.objects.filter(scorecard=scorecard, kpi_id=kpi_id)
+        .order_by()  # the model's default ordering would join and sort three tables
+        .values_list("month", "value")
     )
     year_be = scorecard.fiscal_year.year_be
     months = [(i, month_name(fiscal_month(year_be, i)[1])) for i in range(1, 13)]
@@ -134,6 +141,9 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "rounds": [(r.number, tables.text(r.name)) for r in sc.rounds],
         "kr": kpi.round(round_no),
         "score": scored.kpi(kpi_id),
+        "entered": Result.objects.filter(
+            scorecard=scorecard, kpi_id=kpi_id, round_no=round_no
+        ).first(),
         "review": review,
         "can_edit": kpi_id in _editable(request.user, scorecard, review),
         "baseline_svg": charts_for.baseline(kpi, round_no),
@@ -177,8 +187,10 @@ def result_entry(request: HttpRequest, pk: int, kpi_id: str, round_no: int) -> H
     scorecard = permissions.scorecard_for(request.user, pk)
     kpi = _kpi(scorecard, kpi_id)
     review = _review(scorecard, round_no)
-    if not permissions.can_edit_result(request.user, scorecard, kpi_id, review.state):
-        raise PermissionDenied(_("You may not change this result now."))
+    try:  # the same rule as can_edit_result, with a reason people can act on
+        results.check_can_edit(request.user, scorecard, kpi_id, review)
+    except DomainError as exc:
+        raise PermissionDenied(exc.message) from None
     existing = Result.objects.filter(scorecard=scorecard, kpi_id=kpi_id, round_no=round_no).first()
     if request.method != "POST":
         initial = ResultForm.initial_from(
@@ -244,7 +256,13 @@ def result_preview(request: HttpRequest, pk: int, kpi_id: str, round_no: int) ->
     form = ResultForm(request.POST, kpi=kpi, round_no=round_no)
     form.fields["revision"].required = False
     if not form.is_valid():
-        errors = [str(e) for errs in form.errors.values() for e in errs]
+        errors = [
+            f"{form.fields[name].label}: {e}"
+            if getattr(form.fields.get(name), "label", "")
+            else str(e)
+            for name, errs in form.errors.items()
+            for e in errs
+        ]
         return JsonResponse({"ok": False, "errors": errors})
     try:
         scored = results.preview(scorecard, kpi_id, round_no, form.stored())

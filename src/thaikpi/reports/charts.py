@@ -57,17 +57,36 @@ def _open(width: int, height: int, title: str) -> list[str]:
     ]
 
 
+LABEL_GAP = Decimal(13)  # pixels between level labels, so close levels stay readable
+
+
+def _label_positions(ys: Sequence[Decimal]) -> list[Decimal]:
+    """Label heights near ``ys`` but at least LABEL_GAP apart, in the same order."""
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    placed: dict[int, Decimal] = {}
+    previous: Decimal | None = None
+    for i in order:
+        here = ys[i] if previous is None else max(ys[i], previous + LABEL_GAP)
+        placed[i] = previous = here
+    if order:  # centre the spread block on the lines it labels
+        shift = (sum(placed.values()) - sum(ys)) / len(ys)
+        for i in placed:
+            placed[i] -= shift
+    return [placed[i] for i in range(len(ys))]
+
+
 def _level_lines(levels: Levels, y: _Scale, left: int, right: int) -> list[str]:
-    """Dashed lines with labels at each level's value."""
+    """Dashed lines at each level's value, labelled; labels of close levels are spread apart."""
     parts = []
-    for score, value in levels:
+    label_ys = _label_positions([y(value) for _, value in levels])
+    for (score, value), label_y in zip(levels, label_ys, strict=True):
         colour = LEVEL_COLOURS.get(int(score), GRID)
         py = _px(y(value))
         parts.append(
             f'<line x1="{left}" x2="{right}" y1="{py}" y2="{py}" stroke="{colour}" '
             f'stroke-width="2" stroke-dasharray="6 3"/>'
-            f'<text x="{right + 4}" y="{py}" {FONT} fill="{TEXT}" dominant-baseline="middle">'
-            f"{int(score)}: {escape(_num(value))}</text>"
+            f'<text x="{right + 4}" y="{_px(label_y)}" {FONT} fill="{TEXT}" '
+            f'dominant-baseline="middle">{int(score)}: {escape(_num(value))}</text>'
         )
     return parts
 
@@ -113,8 +132,9 @@ def baseline_chart_svg(
             f'height="{_px(y1 - y0)}" fill="{BAR}"><title>{escape(label)}: '
             f"{escape(_num(value))}</title></rect>"
         )
+        label_y = y0 - 4 if value >= 0 else y1 + 13  # negative bars: the figure goes below
         parts.append(
-            f'<text x="{_px(x + slot / 4)}" y="{_px(y0 - 4)}" {FONT} fill="{TEXT}" '
+            f'<text x="{_px(x + slot / 4)}" y="{_px(label_y)}" {FONT} fill="{TEXT}" '
             f'text-anchor="middle">{escape(_num(value))}</text>'
         )
     parts += _level_lines(levels, y, left, right)

@@ -266,7 +266,7 @@ def _summary_row(
         box=True,
     )
     _put(sheet, row, COL_STATUS, STATUS_TH[score.status], box=True)
-    _put(sheet, row, 12, score.explanation, box=True)
+    _put(sheet, row, 12, score.explanation_th, box=True)
 
 
 def _actual_cell(kpi: Kpi, score: KpiScore, result: Result | None) -> object:
@@ -555,7 +555,7 @@ def _write_result(
             score.weighted,
             number_format(scorecard.scoring.weighted_rounding.places),
         ),
-        ("คำอธิบาย", score.explanation, None),
+        ("คำอธิบาย", score.explanation_th, None),
     ]
     for label, value, fmt in lines:
         row += 1

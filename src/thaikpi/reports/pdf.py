@@ -28,7 +28,7 @@ from django.template import Context, Engine
 
 from thaikpi.engine.model import Kpi, KpiRound, MeasureKind, Scorecard
 from thaikpi.engine.results import Result
-from thaikpi.engine.scoring import KpiScore, RoundScore, Status
+from thaikpi.engine.scoring import KpiScore, RoundScore, Status, explain
 from thaikpi.reports import charts
 from thaikpi.reports.thai import (
     DIRECTION_TH,
@@ -87,6 +87,7 @@ class ReportData:
     round_comments: Sequence[Comment] = ()  # the evaluator's comments on the whole round
     reported: datetime.date | None = None
     digits: str = "arabic"  # "thai" writes dates and figures with Thai digits (๓๐ กันยายน ๒๕๖๗)
+    explain_in: str = "th"  # the language of the score explanations: "th" (default) or "en"
 
 
 # -- HTML ----------------------------------------------------------------------------------
@@ -260,7 +261,7 @@ def _kpi_page(data: ReportData, kpi: Kpi, fmt: _Formatter) -> dict[str, Any]:
         "derivation": _derivation(kpi, result, fmt),
         "score": fmt.num(s.score, sc.scoring.score_rounding.places),
         "weighted": fmt.num(s.weighted, sc.scoring.weighted_rounding.places),
-        "explanation": fmt.text(s.explanation),
+        "explanation": fmt.text(explain(s, data.explain_in)),
         "evidence": [
             {"name": e.name, "note": e.note, "date": fmt.date(e.date) if e.date else ""}
             for e in data.evidence.get(kpi.id, ())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,18 +20,22 @@ from thaikpi.engine.scoring import RoundScore, score_round
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import Scorecard, ScorecardVersion
 
-_parsed: dict[tuple[int, bytes], m.Scorecard] = {}
+_parsed: dict[tuple[int, Any], m.Scorecard] = {}
 _lock = threading.Lock()
 
-Raw = Decimal | dict[str, Decimal]
+# A number; inputs by name; or, for a count of items, {"pillars": {item name: level}}.
+Raw = Decimal | dict[str, Any]
 
 
 def parsed(version: ScorecardVersion) -> m.Scorecard:
     """The engine's scorecard for a stored version, parsed once per process.
 
-    Keyed by the text's digest as well as the id: ids come back after a rollback or restore.
+    A version is never edited (a revision is a new version), so it is known by its id and the
+    moment it was imported: the id alone can come back after a rollback or a restore, the pair
+    does not. The template text (90 KB for DITP) is needed only to parse, so the pages load
+    versions without it (``defer("current__template_text")``); it is fetched on a miss.
     """
-    key = (version.pk, hashlib.sha256(version.template_text.encode()).digest())
+    key = (version.pk, version.created_at)
     found = _parsed.get(key)
     if found is None:
         found = loader.load_text(version.template_text, f"v{version.number}")
@@ -63,11 +66,23 @@ def round_inputs(kpi: m.Kpi, round_no: int) -> list[m.InputDef] | None:
 
 
 def to_engine(stored: Any) -> Raw:
-    """Stored JSON (decimal strings) → the engine's raw result (Decimals); ValueError if bad."""
+    """Stored JSON (decimal strings) → the engine's raw result (Decimals); ValueError if bad.
+
+    One level of nesting is allowed: the item levels of a count KPI (``{"pillars": {...}}``).
+    """
+    if isinstance(stored, dict):
+        return {
+            str(k): {str(i): _decimal(x) for i, x in v.items()}
+            if isinstance(v, dict)
+            else _decimal(v)
+            for k, v in stored.items()
+        }
+    return _decimal(stored)
+
+
+def _decimal(value: Any) -> Decimal:
     try:
-        if isinstance(stored, dict):
-            return {str(k): D(str(v)) for k, v in stored.items()}
-        return D(str(stored))
+        return D(str(value))
     except (InvalidOperation, TypeError, ValueError) as exc:
         raise ValueError(str(exc)) from None
 
@@ -75,7 +90,7 @@ def to_engine(stored: Any) -> Raw:
 def to_stored(raw: Raw) -> Any:
     """The engine's raw result → JSON of decimal strings (never floats)."""
     if isinstance(raw, dict):
-        return {k: str(v) for k, v in raw.items()}
+        return {k: to_stored(v) if isinstance(v, dict) else str(v) for k, v in raw.items()}
     return str(raw)
 
 
@@ -145,16 +160,16 @@ def audit_findings(sc: m.Scorecard, kpi_id: str | None = None) -> list[Any]:
 
 
 def warm() -> int:
-    """Parse every scorecard's current version now; returns how many.
+    """Parse (and audit) every scorecard's current version now; returns how many.
 
     Called before gunicorn forks its workers (``--preload`` with THAIKPI_PRELOAD=1), so every
     worker starts with the parsed scorecards instead of parsing on first request.
     """
     versions = ScorecardVersion.objects.filter(
         pk__in=Scorecard.objects.exclude(current=None).values("current")
-    )
+    ).only("pk", "number", "created_at", "template_text")
     count = 0
     for version in versions.iterator(chunk_size=200):
-        parsed(version)
+        audit_findings(parsed(version))
         count += 1
     return count

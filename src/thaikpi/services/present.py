@@ -44,8 +44,13 @@ def kpi_summary(kpi: Kpi) -> dict[str, object]:
     }
 
 
-def round_score_dict(scorecard: Scorecard, scored: RoundScore) -> dict[str, object]:
-    """``score --json``: total, groups, and each KPI with score, weighted, level, explanation."""
+def round_score_dict(
+    scorecard: Scorecard, scored: RoundScore, thai: bool = False
+) -> dict[str, object]:
+    """``score --json``: total, groups, and each KPI with score, weighted, level, explanation.
+
+    ``explanation`` is always English (a stable format); ``thai`` adds ``explanation_th``.
+    """
     kpis = []
     for s in scored.kpis:
         kpi = scorecard.kpi(s.kpi_id)
@@ -60,6 +65,7 @@ def round_score_dict(scorecard: Scorecard, scored: RoundScore) -> dict[str, obje
                 "weighted": num(s.weighted),
                 "level": None if s.level is None else int(s.level),
                 "explanation": s.explanation,
+                **({"explanation_th": s.explanation_th} if thai else {}),
                 "levels": [level_dict(lv) for lv in kpi_round.levels] if kpi_round else [],
             }
         )

@@ -1,11 +1,14 @@
-"""WSGI entry point for gunicorn: ``gunicorn thaikpi.web.wsgi``.
+"""WSGI entry point for gunicorn: ``gunicorn -c python:thaikpi.web.gunicorn_conf thaikpi.web.wsgi``.
 
-With ``--preload`` and THAIKPI_PRELOAD=1, every current scorecard is parsed once in the master
-process, so the forked workers share it instead of each parsing on its first requests.
+With ``--preload`` and THAIKPI_PRELOAD=1 (both set by ``thaikpi.web.gunicorn_conf``), every
+current scorecard is parsed once in the master process, so the forked workers share it instead
+of each parsing on its first requests.
 """
 
 from __future__ import annotations
 
+import gc
+import logging
 import os
 
 from django.core.wsgi import get_wsgi_application
@@ -14,9 +17,23 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thaikpi.web.settings")
 application = get_wsgi_application()
 
 if os.environ.get("THAIKPI_PRELOAD", "").lower() in ("1", "true", "yes", "on"):
-    from django.db import connections
+    import time
+
+    from django.db import DatabaseError, connections
 
     from thaikpi.services.engine import warm
 
-    warm()
+    started = time.monotonic()
+    try:
+        count = warm()
+    except DatabaseError as exc:  # e.g. not migrated yet: serve anyway, parse on first use
+        logging.getLogger(__name__).warning("scorecards not preloaded: %s", exc)
+    else:
+        logging.getLogger(__name__).info(
+            "preloaded %d scorecards in %.1f s", count, time.monotonic() - started
+        )
     connections.close_all()  # never share a database connection across the fork
+    # The parsed scorecards live as long as the process: move them out of the garbage
+    # collector's sight, so no collection in a worker walks (and un-shares) them.
+    gc.collect()
+    gc.freeze()

@@ -9,6 +9,8 @@ from django import template
 from django.utils import timezone
 
 from thaikpi.engine.numbers import fmt
+from thaikpi.front import labels
+from thaikpi.front.tables import text
 from thaikpi.web.thai import thai_date
 
 register = template.Library()
@@ -47,7 +49,61 @@ def get(mapping: dict, key: object) -> object:
 
 @register.filter
 def raw(value: object) -> str:
-    """A stored result for people: '12.5', or 'trade_value = 10, budget = 1'."""
+    """A stored result for people: '12.5', 'trade_value = 10, budget = 1', or item levels."""
     if isinstance(value, dict):
-        return ", ".join(f"{k} = {v}" for k, v in value.items())
+        return ", ".join(
+            f"{k} = {v}" if not isinstance(v, dict) else raw(v) for k, v in value.items()
+        )
     return "" if value is None else str(value)
+
+
+@register.filter
+def local(value: object) -> str:
+    """An engine label (Thai with English beside it) in the active language."""
+    return text(value)  # type: ignore[arg-type]
+
+
+@register.filter
+def as_entered(result: object, kpi: object = None) -> str:
+    """A stored Result's raw value for people, in the template's order of inputs and items."""
+    return labels.as_entered(
+        getattr(result, "raw", None),
+        kpi,
+        getattr(result, "round_no", None),  # type: ignore[arg-type]
+    )
+
+
+@register.filter
+def explain(score: object) -> str:
+    """The engine's explanation of a KpiScore in the active language (Thai by default)."""
+    return labels.explanation(score)  # type: ignore[arg-type]
+
+
+@register.filter
+def action_label(code: str) -> str:
+    """An audit action for people: 'result.save' → 'Result saved' (translated)."""
+    return labels.action(code)
+
+
+@register.filter
+def status_label(value: str) -> str:
+    """A KPI score's status for people ('scored' → 'ได้คะแนนแล้ว')."""
+    return labels.status(value)
+
+
+@register.filter
+def change(values: object) -> str:
+    """An audit entry's before or after for people, not as Python's repr."""
+    return labels.change(values)
+
+
+@register.filter
+def audit_figure(finding: object, scorecard: object = None) -> str:
+    """An audited figure's name in the active language ('round 1 level 75' → 'รอบที่ 1 …')."""
+    return labels.audit_figure(finding, scorecard)  # type: ignore[arg-type]
+
+
+@register.filter
+def subject(entry: object) -> str:
+    """What an audit log entry changed, in the active language ('KPI 3 · round 1')."""
+    return labels.subject(entry)

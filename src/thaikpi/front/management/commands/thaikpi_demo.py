@@ -177,4 +177,15 @@ def _copy_for_dbd(text: str) -> str:
         "  name: {th: กรมพัฒนาธุรกิจการค้า, en: Department of Business Development}",
         1,
     )
+    # The title names the department too: an evaluator comparing agencies must not read
+    # DITP's name at the top of DBD's scorecard.
+    text = text.replace(
+        "  th: รายละเอียดตัวชี้วัด กรมส่งเสริมการค้าระหว่างประเทศ ",
+        "  th: รายละเอียดตัวชี้วัด กรมพัฒนาธุรกิจการค้า (ชุดสาธิต) ",
+        1,
+    ).replace(
+        "  en: KPI details of the Department of International Trade Promotion,",
+        "  en: KPI details of the Department of Business Development (demo copy),",
+        1,
+    )
     return text.replace("id: ditp-2567", "id: dbd-2567-demo", 1)

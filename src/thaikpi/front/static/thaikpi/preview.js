@@ -43,6 +43,18 @@
       .catch(function () { show("pv-errors", ""); });
   }
 
+  // A count of items (the DGA pillars): show the count or the item levels, as the user chose.
+  function showChosen() {
+    var chosen = form.querySelector("input[name=how]:checked");
+    if (!chosen) { return; }
+    var groups = form.querySelectorAll("[data-how]");
+    for (var i = 0; i < groups.length; i++) {
+      groups[i].hidden = groups[i].getAttribute("data-how") !== chosen.value;
+    }
+  }
+  showChosen();
+
+  form.addEventListener("change", showChosen);
   form.addEventListener("input", function () {
     clearTimeout(timer);
     timer = setTimeout(send, 250);

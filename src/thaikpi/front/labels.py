@@ -1,0 +1,182 @@
+"""Words for people: audit actions, KPI statuses, explanations and audited figures by language.
+
+The engine and the services speak in codes ("result.save", "round 1 level 75", "scored");
+the pages show these labels instead, in the active language.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from thaikpi.engine import model as m
+from thaikpi.engine.scoring import KpiScore, Status, explain
+from thaikpi.web.thai import month_name
+
+ACTIONS = {
+    "result.save": _("Result saved"),
+    "progress.save": _("Monthly progress saved"),
+    "evidence.add": _("Evidence added"),
+    "scorecard.import": _("Template imported"),
+    "ownership.set": _("KPI owners set"),
+    "review.submit": _("Submitted for review"),
+    "review.return": _("Returned for changes"),
+    "review.approve": _("Approved"),
+    "review.lock": _("Locked"),
+    "api_token.create": _("API token created"),
+    "api_token.revoke": _("API token revoked"),
+}
+
+STATUSES = {
+    Status.SCORED: _("scored"),
+    Status.NO_RESULT: _("no result"),
+    Status.NOT_ASSESSED: _("not assessed"),
+    Status.LEVELS_OPEN: _("levels not set yet"),
+}
+
+
+def language() -> str:
+    """'th' or 'en': the language the page is shown in (Thai unless the user switched)."""
+    return "en" if (get_language() or "th").startswith("en") else "th"
+
+
+def explanation(score: KpiScore | None) -> str:
+    """The engine's explanation of a score in the active language."""
+    return "" if score is None else explain(score, language())
+
+
+def action(code: str) -> str:
+    """An audit action for people ('result.save' → 'Result saved'); unknown codes as they are."""
+    return str(ACTIONS.get(code, code))
+
+
+def status(value: Status | str) -> str:
+    """A KPI score's status for people."""
+    try:
+        return str(STATUSES[Status(value)])
+    except ValueError:
+        return str(value)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        # {"pillars": {item: level}} reads as the item levels; the outer key says nothing.
+        return ", ".join(
+            _plain(v) if isinstance(v, dict) else f"{k} = {_plain(v)}" for k, v in value.items()
+        )
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value)
+    return "–" if value is None or value == "" else str(value)
+
+
+def change(values: Any) -> str:
+    """An audit entry's before/after for people: the result as typed, a state, or key = value."""
+    if values is None or values == "":
+        return ""
+    if not isinstance(values, dict):
+        return _plain(values)
+    if "raw" in values:
+        text = _plain(values["raw"])
+        note = values.get("note")
+        return f"{text} · {note}" if note else text
+    if set(values) == {"value"}:
+        return _plain(values["value"])
+    if "state" in values:
+        from thaikpi.results.choices import ReviewState
+
+        try:
+            text = str(ReviewState(values["state"]).label)
+        except ValueError:
+            text = str(values["state"])
+        comment = values.get("comment")
+        return f"{text} · {comment}" if comment else text
+    return _plain(values)
+
+
+_STAT = {
+    "mean": _("Mean of {column}, {first}–{last}"),
+    "best": _("Best of {column}, {first}–{last}"),
+    "worst": _("Worst of {column}, {first}–{last}"),
+}
+_FIGURES = (
+    (re.compile(r"^round (\d+) level (\d+)$"), "level"),
+    (re.compile(r"^baseline (\d{4}) (\S+)$"), "baseline"),
+    (re.compile(r"^(\w+) (\S+) (\d{4})–(\d{4})$"), "summary"),
+)
+
+
+def _column(kpi: m.Kpi | None, column_id: str) -> str:
+    """A baseline column's name in the active language, else its id."""
+    column = kpi.baseline.column(column_id) if kpi and kpi.baseline else None
+    if column is None or column.name is None:
+        return column_id
+    return column.name.get(language()) or column_id
+
+
+def figure(text: str, kpi: m.Kpi | None = None) -> str:
+    """An audited figure's name for people: 'round 1 level 75' → 'รอบที่ 1 · ค่าเป้าหมาย 75'."""
+    for pattern, kind in _FIGURES:
+        found = pattern.match(text)
+        if not found:
+            continue
+        if kind == "level":
+            return str(_("Round {round} · level {score}")).format(round=found[1], score=found[2])
+        if kind == "baseline":
+            return str(_("Baseline {year} · {column}")).format(
+                year=found[1], column=_column(kpi, found[2])
+            )
+        stat = _STAT.get(found[1])
+        if stat is None:
+            return text
+        return str(stat).format(column=_column(kpi, found[2]), first=found[3], last=found[4])
+    return text
+
+
+def audit_figure(finding: Any, scorecard: m.Scorecard | None = None) -> str:
+    """An engine audit finding's figure name, with the KPI's baseline column names."""
+    kpi = scorecard.kpi(finding.kpi) if scorecard is not None and finding.kpi else None
+    return figure(finding.figure, kpi)
+
+
+_SUBJECTS = (
+    (re.compile(r" KPI (\S+) round (\d+)$"), _("KPI {0} · round {1}")),
+    (re.compile(r" KPI (\S+) month (\d+)$"), _("KPI {0} · progress, {1}")),
+    (re.compile(r" KPI (\S+)$"), _("KPI {0}")),
+    (re.compile(r" round (\d+): \w+$"), _("Round {0}")),
+    (re.compile(r" v(\d+)$"), _("Version {0}")),
+)
+
+
+def subject(entry: Any) -> str:
+    """What an audit entry changed, for people: 'KPI 3 · round 1' rather than the stored repr."""
+    text = entry.object_repr
+    if entry.object_type == "results.evidence":
+        return str(_("KPI {0} · evidence {1}")).format(entry.kpi_id, text)
+    for pattern, label in _SUBJECTS:
+        found = pattern.search(text)
+        if found:
+            parts = list(found.groups())
+            if entry.object_type == "results.monthlyprogress":
+                parts[1] = month_name((9 + int(parts[1]) - 1) % 12 + 1)  # 1 = October
+            return str(label).format(*parts)
+    return text
+
+
+def as_entered(raw: Any, kpi: m.Kpi | None = None, round_no: int | None = None) -> str:
+    """A stored result for people, inputs and items in the template's order (a JSON column
+    may give its keys back in another order): '12.5', 'a = 1, b = 2', 'Pillar A = 3, …'."""
+    if not isinstance(raw, dict) or kpi is None:
+        return _plain(raw)
+    kpi_round = kpi.round(round_no) if round_no is not None else None
+    order = [i.id for i in kpi.inputs]
+    if kpi_round is not None:
+        order += [t.en or t.th for t in kpi_round.measure.items]
+    rank = {name: i for i, name in enumerate(order)}
+
+    def ordered(values: dict[str, Any]) -> dict[str, Any]:
+        return dict(sorted(values.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+
+    return _plain({k: ordered(v) if isinstance(v, dict) else v for k, v in ordered(raw).items()})

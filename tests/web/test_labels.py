@@ -1,0 +1,94 @@
+"""Words for people instead of codes: audit actions, audited figures, changes, statuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.utils import translation
+
+from thaikpi.engine.loader import load_text
+from thaikpi.engine.scoring import Status
+from thaikpi.front import labels
+
+REPORTS_MINI = Path(__file__).parents[1] / "reports" / "fixtures" / "mini-2567.yaml"
+
+
+@pytest.fixture(scope="module")
+def mini():
+    """A small template with baselines (the report tests' one)."""
+    return load_text(REPORTS_MINI.read_text(encoding="utf-8"), "mini")
+
+
+@pytest.mark.parametrize(
+    ("figure", "th", "en"),
+    [
+        ("round 1 level 75", "รอบที่ 1 · ค่าเป้าหมาย 75 คะแนน", "Round 1 · level 75"),
+        ("baseline 2565 no_such_column", "ข้อมูลพื้นฐานปี 2565 · no_such_column",
+         "Baseline 2565 · no_such_column"),
+        ("mean ratio 2564–2566", "ค่าเฉลี่ย ratio ปี 2564–2566", "Mean of ratio, 2564–2566"),
+        ("something new", "something new", "something new"),
+    ],
+)  # fmt: skip
+def test_audited_figures_are_named_in_the_active_language(figure, th, en):
+    for language, expected in (("th", th), ("en", en)):
+        with translation.override(language):
+            assert labels.figure(figure) == expected
+
+
+def test_baseline_columns_are_named_from_the_template(mini):
+    kpi = next(k for k in mini.kpis if k.baseline and k.baseline.columns)
+    column = kpi.baseline.columns[0]
+    with translation.override("th"):
+        assert labels.figure(f"baseline 2565 {column.id}", kpi).endswith(column.name.th)
+    with translation.override("en"):
+        assert labels.figure(f"baseline 2565 {column.id}", kpi).endswith(column.name.en)
+
+
+def test_audit_actions_and_statuses_are_words():
+    with translation.override("th"):
+        assert labels.action("result.save") == "บันทึกผลการดำเนินงาน"
+        assert labels.action("api_token.revoke") == "ยกเลิกโทเค็น API"
+        assert labels.action("brand.new") == "brand.new"
+        assert labels.status(Status.NOT_ASSESSED) == "ไม่ประเมิน"
+        assert labels.status("levels_open") == "ยังไม่ได้กำหนดค่าเป้าหมาย"
+
+
+def test_changes_read_as_values_not_python():
+    assert labels.change({"raw": {"a": "1", "b": "2"}, "note": "ok", "revision": 1}) == (
+        "a = 1, b = 2 · ok"
+    )
+    assert labels.change({"raw": {"pillars": {"P1": "3"}}, "note": ""}) == "P1 = 3"
+    assert labels.change({"value": "1.6"}) == "1.6"
+    with translation.override("th"):
+        assert labels.change({"state": "returned", "comment": "แก้ตัวเลข"}) == ("ส่งกลับแก้ไข · แก้ตัวเลข")
+    assert labels.change(None) == ""
+
+
+def test_subjects_say_kpi_round_and_month():
+    def entry(object_type: str, text: str, kpi: str = "") -> SimpleNamespace:
+        return SimpleNamespace(object_type=object_type, object_repr=text, kpi_id=kpi)
+
+    with translation.override("th"):
+        assert labels.subject(entry("results.result", "กรม 2567 KPI 3 round 1")) == (
+            "ตัวชี้วัด 3 · รอบ 1"
+        )
+        assert labels.subject(entry("results.monthlyprogress", "กรม 2567 KPI 3 month 4")) == (
+            "ตัวชี้วัด 3 · ความก้าวหน้า ม.ค."
+        )
+        assert labels.subject(entry("results.roundreview", "กรม 2567 round 2: locked")) == (
+            "รอบที่ 2"
+        )
+        assert labels.subject(entry("scorecards.scorecardversion", "กรม 2567 v3")) == "ฉบับที่ 3"
+        assert labels.subject(entry("results.evidence", "proof.pdf", "3")) == (
+            "ตัวชี้วัด 3 · หลักฐาน proof.pdf"
+        )
+
+
+def test_results_as_entered_follow_the_templates_order_whatever_the_database_gives(mini):
+    kpi = next(k for k in mini.kpis if len(k.inputs) >= 2)
+    first, second = (i.id for i in kpi.inputs[:2])
+    shuffled = {second: "2", first: "1"}  # PostgreSQL's jsonb sorts keys its own way
+    assert labels.as_entered(shuffled, kpi, 2).startswith(f"{first} = 1, {second} = 2")
+    assert labels.as_entered("12.5", kpi, 2) == "12.5"
