@@ -110,7 +110,7 @@ def test_a_kpi_sheet_has_its_definition_baseline_in_buddhist_years_and_provenanc
     assert "ข้อมูลพื้นฐานประกอบตัวชี้วัด (หน่วย: ล้านบาท)" in texts
     header = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "ปี พ.ศ.")
     assert [sheet.cell(header + i, 1).value for i in (1, 2, 3)] == [2564, 2565, 2566]
-    assert any(isinstance(t, str) and t.startswith("best") for t in texts), "provenance shown"
+    assert any(isinstance(t, str) and t.startswith("ค่าที่ดีที่สุด") for t in texts), "provenance shown"
     assert "เกณฑ์การให้คะแนน" in texts
     assert mini2.scored.kpi("2").explanation_th in texts  # type: ignore[union-attr]
 

@@ -763,6 +763,7 @@ class _Builder:
         uses_rule = spec.use == "rule" or spec.stated is None
         open_reason = None
         provenance = derivation.provenance if derivation else "stated in the template"
+        provenance_th = derivation.provenance_th if derivation else "ตามที่ระบุในแม่แบบ"
         if derivation and derivation.open_reason and not derivation.waits:
             self.add(
                 f"level {spec.score}: the rule cannot be applied: {derivation.open_reason}",
@@ -777,6 +778,7 @@ class _Builder:
             value = spec.stated
             if rounded is not None and rounded != spec.stated:
                 provenance = f"stated {spec.stated}; the rule gives {provenance}"
+                provenance_th = f"ระบุไว้ {spec.stated}; ตามสูตรได้ {provenance_th}"
                 if spec.rule and self._rule_overridden(spec.rule):
                     self.add(
                         f"level {spec.score} keeps its stated {spec.stated}, but with the "
@@ -786,7 +788,7 @@ class _Builder:
                         Severity.WARNING,
                     )
             elif rounded is None:
-                provenance = "stated in the template"
+                provenance, provenance_th = "stated in the template", "ตามที่ระบุในแม่แบบ"
         if value is not None and kind == "numeric":
             value = pad(value, ctx.rounding.places)
         return Level(
@@ -796,6 +798,7 @@ class _Builder:
             rule=_rule(spec.rule) if spec.rule else None,
             derived=derived,
             provenance=provenance,
+            provenance_th=provenance_th,
             conditions=tuple(Condition(c.input, c.op, c.value) for c in spec.conditions),
             description=_text(spec.description),
             note=_text(spec.note),

@@ -110,6 +110,7 @@ class Level:
     rule: Rule | None = None
     derived: Decimal | None = None  # what the rule gives, exact (before the KPI's rounding)
     provenance: str = ""
+    provenance_th: str = ""
     conditions: tuple[Condition, ...] = ()
     description: Text | None = None
     note: Text | None = None

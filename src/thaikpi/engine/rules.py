@@ -8,14 +8,14 @@ serve drafting next year's template from this year's baseline.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from thaikpi.engine.baseline import summarize
 from thaikpi.engine.model import Baseline, Direction, Rule
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, Rounding, apply
 
-STAT_TH = {"mean": "เฉลี่ย", "best": "ดีที่สุด", "worst": "ต่ำที่สุด", "latest": "ล่าสุด"}
+STAT_TH = {"mean": "ค่าเฉลี่ย", "best": "ค่าที่ดีที่สุด", "worst": "ค่าที่ต่ำที่สุด", "latest": "ค่าล่าสุด"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,7 @@ class Derivation:
     provenance: str
     open_reason: str | None = None
     waits: bool = False  # open only because a figure the document leaves open is not set yet
+    provenance_th: str = ""  # the same provenance in Thai
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,13 +62,27 @@ def derive(rule: Rule, ctx: RuleContext) -> Derivation:
     final = f"{apply(derivation.value, ctx.rounding):,}"
     if derivation.provenance.endswith(f"= {final}"):
         return derivation
-    return Derivation(derivation.value, f"{derivation.provenance} → {final}")
+    return replace(
+        derivation,
+        provenance=f"{derivation.provenance} → {final}",
+        provenance_th=f"{derivation.provenance_th} → {final}",
+    )
+
+
+STAT_EN = {"mean": "mean", "best": "best", "worst": "worst", "latest": "latest"}
+PICK_EN = {"low": "lower", "mid": "(X+Y)/2", "high": "higher"}
+PICK_TH = {"low": "ค่าที่ต่ำกว่า", "mid": "(X+Y)/2", "high": "ค่าที่สูงกว่า"}
+
+
+def _column_th(ctx: RuleContext, column: str) -> str:
+    found = ctx.baseline.column(column) if ctx.baseline else None
+    return found.name.th if found else column
 
 
 def _fixed(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
     value = p["value"]
     assert isinstance(value, Decimal)
-    return Derivation(value, f"fixed = {value}")
+    return Derivation(value, f"fixed = {value}", provenance_th=f"ค่าคงที่ = {value}")
 
 
 def _xy(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
@@ -77,17 +92,37 @@ def _xy(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
     if x is None or y is None:
         missing = x_id if x is None else y_id
         return Derivation(
-            None, f"needs parameter {missing}", f"parameter {missing} is not set", waits=True
+            None,
+            f"needs parameter {missing}",
+            f"parameter {missing} is not set",
+            waits=True,
+            provenance_th=f"ต้องกำหนดพารามิเตอร์ {missing}",
         )
     low, high = min(x, y), max(x, y)
     chosen = {"low": low, "mid": CONTEXT.divide(x + y, Decimal(2)), "high": high}[pick]
     relation = f"X={x} {'<' if x < y else '≥'} Y={y}"
-    what = {"low": "lower", "mid": "(X+Y)/2", "high": "higher"}[pick]
-    text = f"{relation}: {what} = {chosen.normalize():f}"
+    tail = f" = {chosen.normalize():f}"
     if isinstance(factor, Decimal):
         chosen = CONTEXT.multiply(chosen, factor)
-        text += f" × {factor} = {chosen.normalize():f}"
-    return Derivation(chosen, text)
+        tail += f" × {factor} = {chosen.normalize():f}"
+    return Derivation(
+        chosen,
+        f"{relation}: {PICK_EN[pick]}{tail}",
+        provenance_th=f"{relation}: {PICK_TH[pick]}{tail}",
+    )
+
+
+def _incomplete(ctx: RuleContext, column: str, years: tuple[int, int]) -> Derivation:
+    if ctx.baseline is None:
+        return Derivation(
+            None,
+            "no baseline table",
+            "the KPI has no baseline table",
+            provenance_th="ไม่มีตารางข้อมูลพื้นฐาน",
+        )
+    reason = f"baseline {column} is incomplete for {_years(years)}"
+    th = f"ข้อมูลพื้นฐาน {_column_th(ctx, column)} ปี {_years(years)} ไม่ครบ"
+    return Derivation(None, reason, reason, provenance_th=th)
 
 
 def _baseline(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
@@ -95,14 +130,16 @@ def _baseline(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
     years = p["years"]
     assert isinstance(years, tuple)
     if ctx.baseline is None:
-        return Derivation(None, "no baseline table", "the KPI has no baseline table")
+        return _incomplete(ctx, column, years)
     value, pairs = summarize(ctx.baseline, column, years, name, ctx.direction, ctx.rounding)
-    shown = ", ".join(_show(v, ctx.rounding) for _, v in pairs)
     if value is None:
-        reason = f"baseline {column} is incomplete for {_years(years)}"
-        return Derivation(None, reason, reason)
+        return _incomplete(ctx, column, years)
+    shown = ", ".join(_show(v, ctx.rounding) for _, v in pairs)
+    result = f"({shown}) = {_show(value, ctx.rounding)}"
     return Derivation(
-        value, f"{name} of {column} {_years(years)} ({shown}) = {_show(value, ctx.rounding)}"
+        value,
+        f"{STAT_EN[name]} of {column} {_years(years)} {result}",
+        provenance_th=f"{STAT_TH[name]}ของ{_column_th(ctx, column)} ปี {_years(years)} {result}",
     )
 
 
@@ -111,20 +148,23 @@ def _best_plus_interval(p: Mapping[str, object], ctx: RuleContext) -> Derivation
     years = p["years"]
     assert isinstance(years, tuple)
     if ctx.baseline is None:
-        return Derivation(None, "no baseline table", "the KPI has no baseline table")
+        return _incomplete(ctx, column, years)
     best, _ = summarize(ctx.baseline, column, years, "best", ctx.direction, ctx.rounding)
     mean, _ = summarize(ctx.baseline, column, years, "mean", ctx.direction, ctx.rounding)
     if best is None or mean is None:
-        reason = f"baseline {column} is incomplete for {_years(years)}"
-        return Derivation(None, reason, reason)
+        return _incomplete(ctx, column, years)
     interval = best - mean
     value = best + interval
     r = ctx.rounding
-    text = (
-        f"best {_show(best, r)} + interval ({_show(best, r)} − mean {_show(mean, r)}"
-        f" = {_show(interval, r)}) of {column} {_years(years)} = {_show(value, r)}"
+    b, m, i, v = _show(best, r), _show(mean, r), _show(interval, r), _show(value, r)
+    return Derivation(
+        value,
+        f"best {b} + interval ({b} − mean {m} = {i}) of {column} {_years(years)} = {v}",
+        provenance_th=(
+            f"ค่าที่ดีที่สุด {b} + interval ({b} − ค่าเฉลี่ย {m} = {i}) ของ"
+            f"{_column_th(ctx, column)} ปี {_years(years)} = {v}"
+        ),
     )
-    return Derivation(value, text)
 
 
 def _percent_of_level(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
@@ -133,10 +173,16 @@ def _percent_of_level(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
     base = ctx.level(round_no, score)
     if base is None:
         reason = f"level {score} of round {round_no} is not set"
-        return Derivation(None, reason, reason, waits=True)  # that level reports its own cause
+        th = f"เป้าหมายระดับ {score} รอบที่ {round_no} ยังไม่กำหนด"
+        # That level reports its own cause.
+        return Derivation(None, reason, reason, waits=True, provenance_th=th)
     value = CONTEXT.divide(CONTEXT.multiply(base, percent), HUNDRED)
-    text = f"{percent}% of round-{round_no} level {score} ({base}) = {_show(value, ctx.rounding)}"
-    return Derivation(value, text)
+    shown = _show(value, ctx.rounding)
+    return Derivation(
+        value,
+        f"{percent}% of round-{round_no} level {score} ({base}) = {shown}",
+        provenance_th=f"ร้อยละ {percent} ของเป้าหมายระดับ {score} รอบที่ {round_no} ({base}) = {shown}",
+    )
 
 
 def _percent_of_parameter(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
@@ -145,9 +191,20 @@ def _percent_of_parameter(p: Mapping[str, object], ctx: RuleContext) -> Derivati
     base = ctx.parameters.get(parameter)
     if base is None:
         reason = f"parameter {parameter} is not set yet"
-        return Derivation(None, f"{percent}% of {parameter} (open)", reason, waits=True)
+        return Derivation(
+            None,
+            f"{percent}% of {parameter} (open)",
+            reason,
+            waits=True,
+            provenance_th=f"ร้อยละ {percent} ของ {parameter} (ยังไม่กำหนดค่า)",
+        )
     value = CONTEXT.divide(CONTEXT.multiply(base, percent), HUNDRED)
-    return Derivation(value, f"{percent}% of {parameter} ({base}) = {_show(value, ctx.rounding)}")
+    shown = _show(value, ctx.rounding)
+    return Derivation(
+        value,
+        f"{percent}% of {parameter} ({base}) = {shown}",
+        provenance_th=f"ร้อยละ {percent} ของ {parameter} ({base}) = {shown}",
+    )
 
 
 _HANDLERS: dict[str, Callable[[Mapping[str, object], RuleContext], Derivation]] = {

@@ -528,7 +528,7 @@ def _level_row(sheet: Worksheet, row: int, kpi: Kpi, level: Level, places: int) 
         LEVEL_TH.get(int(level.score), ""),
         level.value,
         level.stated,
-        level.provenance,
+        level.provenance_th or level.provenance,
         extra,
     )
     for col, value in enumerate(cells, start=1):

@@ -309,7 +309,7 @@ def _levels(kpi: Kpi, kpi_round: KpiRound | None, fmt: _Formatter) -> list[dict[
             "score": fmt.text(str(int(lv.score))), "name": LEVEL_TH.get(int(lv.score), ""),
             "value": fmt.text(level_text(kpi, lv, places)) if lv.value is not None else "—",
             "stated": fmt.num(lv.stated, places) if lv.stated is not None else "—",
-            "provenance": fmt.text(lv.provenance), "extra": fmt.text(extra),
+            "provenance": fmt.text(lv.provenance_th or lv.provenance), "extra": fmt.text(extra),
         })  # fmt: skip
     return rows
 

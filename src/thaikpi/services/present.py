@@ -25,6 +25,7 @@ def level_dict(level: Level) -> dict[str, object]:
         "value": num(level.value),
         "stated": num(level.stated),
         "provenance": level.provenance,
+        "provenance_th": level.provenance_th,
         "conditions": [str(c) for c in level.conditions],
         "description": level.description.th if level.description else None,
         "open": level.open_reason,

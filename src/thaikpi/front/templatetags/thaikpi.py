@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from thaikpi.engine.numbers import fmt
 from thaikpi.front import labels
@@ -61,6 +62,13 @@ def raw(value: object) -> str:
 def local(value: object) -> str:
     """An engine label (Thai with English beside it) in the active language."""
     return text(value)  # type: ignore[arg-type]
+
+
+@register.filter
+def provenance(level: object) -> str:
+    """How a level was set, in the active language."""
+    thai = get_language() != "en"
+    return (getattr(level, "provenance_th", "") if thai else "") or getattr(level, "provenance", "")
 
 
 @register.filter
