@@ -17,5 +17,7 @@ python -m django collectstatic --noinput -v0
 echo "== demo data"
 python -m django thaikpi_demo
 echo "== serving on http://127.0.0.1:$port/ (Ctrl-C to stop)"
-exec gunicorn thaikpi.web.wsgi --bind "127.0.0.1:$port" --workers 2 --access-logfile - \
-  --graceful-timeout 5
+# The same server configuration as production and bench/web.py (thaikpi/web/gunicorn_conf.py):
+# preloaded scorecards, sync workers, 2 per CPU.
+exec gunicorn -c python:thaikpi.web.gunicorn_conf thaikpi.web.wsgi --bind "127.0.0.1:$port" \
+  --access-logfile - --graceful-timeout 5

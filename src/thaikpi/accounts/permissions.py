@@ -182,13 +182,16 @@ def scorecard_for(user: Any, pk: int) -> Scorecard:
     """The scorecard if the user may read it; 404 otherwise (other agencies' ids do not leak)."""
     from django.http import Http404
 
-    # One query, no ordering (every page asks this first). The version's template text and
-    # metadata are not loaded: the engine's parsed-version cache fetches the text on a miss.
+    # One plain query (every page asks this first). The version's template text and metadata
+    # are not loaded: the engine's parsed-version cache fetches the text on a miss.
     qs = Scorecard.objects.select_related("agency", "fiscal_year", "current").defer(
         "current__template_text", "current__meta"
     )
-    scorecard = _readable(qs.filter(pk=pk), user).order_by().first()
-    if scorecard is None or scorecard.current is None:
+    try:
+        scorecard = _readable(qs, user).get(pk=pk)
+    except Scorecard.DoesNotExist:
+        raise Http404("no such scorecard") from None
+    if scorecard.current is None:
         raise Http404("no such scorecard")
     return scorecard
 

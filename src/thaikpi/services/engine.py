@@ -36,6 +36,8 @@ def parsed(version: ScorecardVersion) -> m.Scorecard:
     versions without it (``defer("current__template_text")``); it is fetched on a miss.
     """
     key = (version.pk, version.created_at)
+    if None in key:  # not saved yet: nothing to know it by
+        return loader.load_text(version.template_text, f"v{version.number}")
     found = _parsed.get(key)
     if found is None:
         found = loader.load_text(version.template_text, f"v{version.number}")
