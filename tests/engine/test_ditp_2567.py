@@ -148,3 +148,13 @@ def test_the_audit_says_kpi_3_was_truncated_instead_of_flagging_every_figure(
     assert fit.differs
     assert fit.best.describe() == "truncate, 2 places, intermediates rounded"
     assert fit.best_matches > fit.declared_matches
+
+
+@pytest.mark.parametrize(
+    ("kpi", "round_no", "column"),
+    [("2", 2, "ratio"), ("1", 2, "export_growth"), ("9", 2, "pmqa_score"), ("6", 2, None)],
+)
+def test_charts_draw_the_baseline_column_the_levels_derive_from(
+    ditp: Scorecard, kpi: str, round_no: int, column: str | None
+) -> None:
+    assert ditp.kpi(kpi).levels_column(round_no) == column

@@ -295,6 +295,19 @@ class Kpi:
         """The input definition with this id, if any."""
         return next((i for i in self.inputs if i.id == input_id), None)
 
+    def levels_column(self, round_no: int) -> str | None:
+        """The baseline column a round's levels derive from, else the last derived column."""
+        if self.baseline is None:
+            return None
+        kpi_round = self.round(round_no)
+        for level in kpi_round.levels if kpi_round else ():
+            column = level.rule.params.get("column") if level.rule else None
+            if column:
+                return str(column)
+        derived = [c.id for c in self.baseline.columns if c.is_derived]
+        columns = derived or [c.id for c in self.baseline.columns]
+        return columns[-1] if derived else (columns[0] if columns else None)
+
 
 @dataclass(frozen=True, slots=True)
 class Category:

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from thaikpi.engine.numbers import plausible
+from thaikpi.engine.numbers import parse_number
 
 FORMAT_ID = "thaikpi/scorecard-v1"
 
@@ -26,12 +26,7 @@ def _exact_number(value: object) -> Decimal:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"expected a finite number, got {value}")
-        problem = plausible(value)
-        if problem:
-            raise ValueError(f"the number {problem}: {value}")
-        return value
+        return parse_number(value, "the number")  # finite and plausible
     if isinstance(value, float):
         # Only reached when a caller bypasses the loader; floats are never official figures.
         raise ValueError("expected an exact number, got a float")

@@ -12,32 +12,17 @@ from thaikpi.engine import model as m
 from thaikpi.reports import charts
 from thaikpi.services.engine import Scored
 
-_COLUMN_RULES = ("baseline", "best_plus_interval")
-
 
 def _levels(kpi: m.Kpi, round_no: int) -> list[tuple[Decimal, Decimal]]:
     kr = kpi.round(round_no)
     return [(lv.score, lv.value) for lv in (kr.levels if kr else ()) if lv.value is not None]
 
 
-def _baseline_column(kpi: m.Kpi, round_no: int) -> str | None:
-    """The baseline column the round's levels derive from, else the last derived column."""
-    assert kpi.baseline is not None
-    kr = kpi.round(round_no)
-    for lv in kr.levels if kr else ():
-        if lv.rule and lv.rule.kind in _COLUMN_RULES and lv.rule.params.get("column"):
-            return str(lv.rule.params["column"])
-    derived = [c.id for c in kpi.baseline.columns if c.is_derived]
-    return (
-        derived[-1] if derived else (kpi.baseline.columns[0].id if kpi.baseline.columns else None)
-    )
-
-
 def baseline(kpi: m.Kpi, round_no: int) -> SafeString | None:
     """The KPI's baseline series with the round's level bands, or None without a baseline."""
     if kpi.baseline is None or not kpi.baseline.rows:
         return None
-    column = _baseline_column(kpi, round_no)
+    column = kpi.levels_column(round_no)
     if column is None:
         return None
     points = [(str(r.year), r.values.get(column)) for r in kpi.baseline.rows]

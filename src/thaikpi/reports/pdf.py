@@ -338,26 +338,10 @@ def _baseline(kpi: Kpi, fmt: _Formatter) -> dict[str, Any] | None:
             "summaries": summaries, "note": b.note.th if b.note else ""}  # fmt: skip
 
 
-_COLUMN_RULES = ("baseline", "best_plus_interval")
-
-
-def _chart_column(kpi: Kpi, round_no: int) -> str | None:
-    """The baseline column the round's levels derive from, else the last derived column."""
-    assert kpi.baseline is not None
-    kpi_round = kpi.round(round_no)
-    for lv in kpi_round.levels if kpi_round else ():
-        if lv.rule and lv.rule.kind in _COLUMN_RULES and lv.rule.params.get("column"):
-            return str(lv.rule.params["column"])
-    derived = [c.id for c in kpi.baseline.columns if c.is_derived]
-    if derived:
-        return derived[-1]
-    return kpi.baseline.columns[0].id if kpi.baseline.columns else None
-
-
 def _baseline_chart(kpi: Kpi, round_no: int) -> str:
     if kpi.baseline is None or not kpi.baseline.rows:
         return ""
-    column = _chart_column(kpi, round_no)
+    column = kpi.levels_column(round_no)
     if column is None:
         return ""
     points = [(str(r.year), r.values.get(column)) for r in kpi.baseline.rows]
