@@ -46,3 +46,8 @@ def test_it_describes_a_policy_for_people() -> None:
     assert Rounding(2, RoundingMode.TRUNCATE, True).describe() == (
         "truncate, 2 places, intermediates rounded"
     )
+
+
+def test_d_refuses_a_comma_that_is_not_a_thousands_separator() -> None:
+    with pytest.raises(ValueError, match="must be a number"):
+        D("2,4")  # would otherwise be read as 24

@@ -21,8 +21,8 @@ from rich.table import Table
 from rich.text import Text
 
 from thaikpi.cli import report as report_cmd
-from thaikpi.engine.findings import EngineError, Finding, Severity
-from thaikpi.engine.model import Scorecard
+from thaikpi.engine.findings import EngineError, Finding
+from thaikpi.engine.model import Level, Scorecard
 from thaikpi.engine.scoring import RoundScore, Status
 from thaikpi.services import present
 from thaikpi.services import scorecards as svc
@@ -219,10 +219,7 @@ def _levels_table(scorecard: Scorecard, number: int) -> Table:
     return table
 
 
-def _level_cell(level: object) -> str:
-    from thaikpi.engine.model import Level
-
-    assert isinstance(level, Level)
+def _level_cell(level: Level) -> str:
     if level.open_reason:
         return "(ยังไม่กำหนด)"
     if level.value is not None:
@@ -473,6 +470,3 @@ def main() -> None:
             style="red",
         )
         raise SystemExit(2) from None
-
-
-_ = Severity  # re-exported for plugins

@@ -37,10 +37,6 @@ _OPS: dict[type[ast.operator], Callable[[Decimal, Decimal], Decimal]] = {
 }
 
 
-def _denominator_name(node: ast.expr) -> str:
-    return ast.unparse(node)
-
-
 def _build(node: ast.expr, names: set[str], source: str) -> Evaluator:
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
         # The digits as written, never through a float (1.00000000000000000001 stays exact).
@@ -62,7 +58,7 @@ def _build(node: ast.expr, names: set[str], source: str) -> Evaluator:
         left, right = _build(node.left, names, source), _build(node.right, names, source)
         op = _OPS[type(node.op)]
         if isinstance(node.op, ast.Div):
-            denominator = _denominator_name(node.right)
+            denominator = ast.unparse(node.right)
             if isinstance(node.right, ast.Constant) and node.right.value == 0:
                 raise FormulaError(f"division by zero in the formula: {ast.unparse(node)}")
 

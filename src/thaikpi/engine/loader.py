@@ -47,7 +47,14 @@ from thaikpi.engine.model import (
     Target,
     Text,
 )
-from thaikpi.engine.numbers import Rounding, RoundingMode, apply, pad
+from thaikpi.engine.numbers import (
+    SCORE_ROUNDING,
+    WEIGHTED_ROUNDING,
+    Rounding,
+    RoundingMode,
+    apply,
+    pad,
+)
 from thaikpi.engine.rules import RuleContext, derive
 
 TEMPLATES = "thaikpi.templates"
@@ -372,8 +379,8 @@ class _Builder:
             scoring=ScoringPolicy(
                 ScoringMethod(spec.scoring.method),
                 BelowEntry(spec.scoring.below_entry),
-                _rounding(spec.scoring.score_rounding, Rounding(2)),
-                _rounding(spec.scoring.weighted_rounding, Rounding(4)),
+                _rounding(spec.scoring.score_rounding, SCORE_ROUNDING),
+                _rounding(spec.scoring.weighted_rounding, WEIGHTED_ROUNDING),
             ),
             total_weight=spec.total_weight,
             parameters=tuple(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
-from thaikpi.engine.numbers import Rounding
+from thaikpi.engine.numbers import SCORE_ROUNDING, WEIGHTED_ROUNDING, Rounding
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +66,8 @@ class ScoringPolicy:
 
     method: ScoringMethod = ScoringMethod.INTERPOLATE
     below_entry: BelowEntry = BelowEntry.ZERO
-    score_rounding: Rounding = Rounding(2)
-    weighted_rounding: Rounding = Rounding(4)
+    score_rounding: Rounding = SCORE_ROUNDING
+    weighted_rounding: Rounding = WEIGHTED_ROUNDING
 
 
 @dataclass(frozen=True, slots=True)

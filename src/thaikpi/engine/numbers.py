@@ -55,7 +55,6 @@ class Rounding:
         return f"{mode}, {places}, {inter}"
 
 
-HALF_UP_2: Final = Rounding(2, RoundingMode.HALF_UP, False)
 SCORE_ROUNDING: Final = Rounding(2, RoundingMode.HALF_UP, False)
 WEIGHTED_ROUNDING: Final = Rounding(4, RoundingMode.HALF_UP, False)
 
@@ -114,19 +113,12 @@ def toward(value: Decimal, places: int, up: bool) -> Decimal:
 
 def D(value: object) -> Decimal:
     """Make an exact Decimal from an int, Decimal or numeric string; refuse floats and bools."""
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, (bool, float)):
+    if isinstance(value, bool | float):
         raise TypeError(f"official figures are never {type(value).__name__}: {value!r}")
-    elif isinstance(value, int):
-        result = Decimal(value)
-    elif isinstance(value, str):
-        result = Decimal(value.strip().replace(",", ""))
-    else:
+    if not isinstance(value, int | Decimal | str):
         raise TypeError(f"not a number: {value!r}")
-    if not result.is_finite():
-        raise ValueError(f"not a finite number: {value!r}")
-    return result
+    # One reading of typed figures: "2,4" is refused, not taken as 24 (see parse_number).
+    return parse_number(value, "the figure")
 
 
 MAX_DIGITS_BEFORE_POINT: Final = 15  # a trillion baht has 13; anything longer is a typo
