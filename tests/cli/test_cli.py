@@ -47,6 +47,18 @@ def test_validate_lists_every_error_with_file_and_line(tmp_path: Path) -> None:
     assert all(f["file"] == str(bad) and f["line"] for f in report["findings"])
 
 
+def test_validate_json_gives_each_finding_in_thai_too(tmp_path: Path) -> None:
+    from thaikpi.engine.loader import template_text
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        template_text("ditp-2567").replace("weight: 25", "weight: 26", 1), encoding="utf-8"
+    )
+    report = json.loads(runner.invoke(app, ["validate", str(bad), "--json"]).stdout)
+    said = {f["message"]: f["message_th"] for f in report["findings"]}
+    assert said["KPI weights add up to 101.0, not 100"] == "น้ำหนักของตัวชี้วัดรวมกันได้ 101.0 ไม่ใช่ 100"
+
+
 def test_score_prints_a_thai_table_with_the_total(results: Path) -> None:
     outcome = runner.invoke(app, ["score", "ditp-2567", str(results)])
     assert outcome.exit_code == 0, outcome.output

@@ -33,3 +33,9 @@ def test_without_the_new_year_a_window_rule_is_open() -> None:
     proposal = next(p for p in propose(ditp, {}) if (p.kpi, p.round, p.score) == ("3", 2, 75))
     assert proposal.value is None
     assert "incomplete for 2565–2567" in proposal.provenance
+
+
+def test_a_proposal_gives_its_provenance_in_thai_too() -> None:
+    ditp = load_named("ditp-2567")
+    proposal = next(p for p in propose(ditp, {}) if (p.kpi, p.round, p.score) == ("3", 2, 75))
+    assert "ไม่ครบ" in proposal.provenance_th and "2565–2567" in proposal.provenance_th

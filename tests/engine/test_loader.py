@@ -167,3 +167,453 @@ def test_a_schema_error_does_not_hide_weights_that_do_not_add_up() -> None:
     messages = [m for _, _, m in _errors(text)]
     assert "unknown field 'colour'" in messages
     assert "KPI weights add up to 105, not 100" in messages
+
+
+# --- the same findings in Thai -----------------------------------------------------------
+
+# A broken fixture, by what is broken: (text replaced, replacement, the Thai message expected).
+BROKEN_TEMPLATES: dict[str, tuple[str, str, str]] = {
+    "KPI weights not adding up to 100": (
+        "    weight: 40\n",
+        "    weight: 45\n",
+        "น้ำหนักของตัวชี้วัดรวมกันได้ 105 ไม่ใช่ 100",
+    ),
+    "KPI weights not adding up to their group's": (
+        "    weight: 40\n",
+        "    weight: 45\n",
+        "น้ำหนักของตัวชี้วัดในกลุ่ม 'performance' รวมกันได้ 75 แต่น้ำหนักของกลุ่มคือ 70",
+    ),
+    "group weights not adding up to 100": (
+        "    weight: 30\nparameters",
+        "    weight: 35\nparameters",
+        "น้ำหนักของกลุ่มรวมกันได้ 105 ไม่ใช่ 100",
+    ),
+    "a zero weight": (
+        "    weight: 5\n    unit: {th: ระดับ",
+        "    weight: 0\n    unit: {th: ระดับ",
+        "น้ำหนักต้องมากกว่า 0 แต่พบ 0",
+    ),
+    "an unknown group": (
+        "group: potential\n    name: {th: ระยะ",
+        "group: nowhere\n    name: {th: ระยะ",
+        "ไม่รู้จักกลุ่ม 'nowhere' (กลุ่มที่มี: performance, potential)",
+    ),
+    "an unknown category": (
+        "category: functional\n    name: {th: อัตรา",
+        "category: nope\n    name: {th: อัตรา",
+        "ไม่รู้จักประเภทตัวชี้วัด 'nope' ในกลุ่ม 'performance'",
+    ),
+    "levels out of order": (
+        "{score: 75, stated: 20}",
+        "{score: 75, stated: 40}",
+        "ค่าเป้าหมายเรียงลำดับไม่ถูกต้องสำหรับตัวชี้วัดที่ค่ายิ่งต่ำยิ่งดี: ระดับ 50 เป็น 30.00 แต่ระดับ 75 เป็น 40.00",
+    ),
+    "a level given twice": (
+        "{score: 50, stated: 30}",
+        "{score: 50, stated: 30}\n          - {score: 50, stated: 30}",
+        "รอบที่ประเมินต้องมีค่าเป้าหมายระดับ 50, 75 และ 100 ครบและไม่ซ้ำ (ที่มี: 50, 50, 75, 100)",
+    ),
+    "a duplicate KPI id": ('  - id: "2"\n', '  - id: "1"\n', "รหัสตัวชี้วัด '1' ซ้ำ"),
+    "a round listed twice": (
+        "  - {number: 2, months: 12",
+        "  - {number: 1, months: 12",
+        "มีรอบการประเมินซ้ำกัน",
+    ),
+    "a KPI round the scorecard does not have": (
+        "  - {number: 1, months: 6, name: {th: รอบที่ 1 (6 เดือน), en: Round 1 (6 months)}}\n",
+        "",
+        "รอบที่ 1 ไม่อยู่ในรอบการประเมินของแม่แบบนี้ (rounds)",
+    ),
+    "a fiscal year not from October to September": (
+        "starts: 2023-10-01",
+        "starts: 2023-11-01",
+        "ปีงบประมาณของไทยเริ่ม 1 ตุลาคม และสิ้นสุด 30 กันยายน",
+    ),
+    "a Buddhist year that does not match": (
+        "year_be: 2567",
+        "year_be: 2568",
+        "ปีงบประมาณ พ.ศ. 2568 ควรสิ้นสุดในปี ค.ศ. 2025 ไม่ใช่ ค.ศ. 2024",
+    ),
+    "a fiscal year that ends before it starts": (
+        "ends: 2024-09-30",
+        "ends: 2023-09-30",
+        "วันสิ้นสุดปีงบประมาณต้องอยู่หลังวันเริ่มต้น",
+    ),
+    "an impossible date": (
+        "starts: 2023-10-01",
+        "starts: 2023-13-01",
+        "ค่า '2023-13-01' ไม่ถูกต้อง: เดือนต้องอยู่ระหว่าง 1 ถึง 12",
+    ),
+    "an impossible day of the month": (
+        "ends: 2024-09-30",
+        "ends: 2024-02-30",
+        "ค่า '2024-02-30' ไม่ถูกต้อง: วันที่เกินจำนวนวันของเดือนนั้น",
+    ),
+    "a duplicate key": (
+        "id: mini-2567\n",
+        "id: mini-2567\nid: mini-2568\n",
+        "คีย์ 'id' ซ้ำ",
+    ),
+    "an unknown field": (
+        "    unit: {th: วัน, en: days}\n",
+        "    unit: {th: วัน, en: days}\n    colour: red\n",
+        "ไม่รู้จักฟิลด์ 'colour'",
+    ),
+    "a missing required field": (
+        "title: {th: ตัวชี้วัดทดสอบ, en: Test scorecard}",
+        "title: {en: Test scorecard}",
+        "ขาดฟิลด์ที่ต้องระบุ 'th'",
+    ),
+    "a word for a number": (
+        "weight: 30\n    unit: {th: ร้อยละ",
+        "weight: thirty\n    unit: {th: ร้อยละ",
+        "ต้องเป็นตัวเลข แต่พบ 'thirty'",
+    ),
+    "true/false for a number": ("weight: 70", "weight: true", "ต้องเป็นตัวเลข แต่พบ true/false"),
+    "too many decimal places": (
+        "weight: 70",
+        "weight: 70.12345678901",
+        "ตัวเลขมีทศนิยมเกิน 10 ตำแหน่ง: 70.12345678901",
+    ),
+    "a rule without the fields of its kind": (
+        "{score: 50, stated: 30}",
+        "{score: 50, stated: 30, rule: {kind: xy}}",
+        "สูตรแบบ 'xy' ต้องมี 'x', 'y', 'pick'",
+    ),
+    "a column derived twice": (
+        "formula: trade_value / budget}",
+        "formula: trade_value / budget, growth_of: budget}",
+        "คอลัมน์หนึ่งคำนวณได้จากสูตร (formula) หรือจากอัตราการเติบโต (growth_of) อย่างใดอย่างหนึ่งเท่านั้น",
+    ),
+    "a formula with an unknown input": (
+        "formula: trade_value / budget\n    baseline",
+        "formula: trade_value / budjet\n    baseline",
+        "สูตรใช้ 'budjet' ซึ่งไม่ใช่ข้อมูลที่ใช้คำนวณของตัวชี้วัดนี้ (trade_value, budget, entrepreneurs)",
+    ),
+    "a formula with a power": (
+        "formula: trade_value / budget\n    baseline",
+        "formula: trade_value ** budget\n    baseline",
+        "ใช้ในสูตรไม่ได้: trade_value ** budget",
+    ),
+    "a formula dividing by zero": (
+        "formula: trade_value / budget\n    baseline",
+        "formula: trade_value / 0\n    baseline",
+        "สูตรมีการหารด้วยศูนย์: trade_value / 0",
+    ),
+    "a baseline column using a column that is not there": (
+        "growth_of: ratio}",
+        "growth_of: ratios}",
+        "คอลัมน์ 'ratio_growth' ใช้ 'ratios' ซึ่งไม่ใช่คอลัมน์ของตาราง",
+    ),
+    "a baseline year that is not whole": (
+        "{year: 2564, budget: 645.107",
+        "{year: 2564.5, budget: 645.107",
+        "ข้อมูลพื้นฐานทุกแถวต้องมี 'year' เป็นจำนวนเต็ม",
+    ),
+    "an unknown baseline column": (
+        "{year: 2565, budget: 530.5815,",
+        "{year: 2565, bud: 1, budget: 530.5815,",
+        "ไม่รู้จักคอลัมน์ 'bud' ในแถวข้อมูลพื้นฐานปี 2565",
+    ),
+    "baseline years going down": (
+        "{year: 2565, budget",
+        "{year: 2563, budget",
+        "ปีของข้อมูลพื้นฐานต้องเรียงจากน้อยไปมาก: 2563 อยู่หลัง 2564",
+    ),
+    "a summary of an unknown column": (
+        "{id: mean_ratio, stat: mean, column: ratio,",
+        "{id: mean_ratio, stat: mean, column: ratios,",
+        "ค่าสรุป 'mean_ratio' ใช้คอลัมน์ 'ratios' ซึ่งไม่มีในตาราง",
+    ),
+    "a rule with an undeclared parameter": (
+        "parameter: target_count, percent: 10",
+        "parameter: target_kount, percent: 10",
+        "สูตรใช้พารามิเตอร์ 'target_kount' ซึ่งไม่ได้กำหนดไว้ใน parameters",
+    ),
+    "a rule with a baseline column the KPI does not have": (
+        "{kind: baseline, stat: mean, column: ratio,",
+        "{kind: baseline, stat: mean, column: ratios,",
+        "สูตรใช้คอลัมน์ข้อมูลพื้นฐาน 'ratios' ซึ่งตัวชี้วัดนี้ไม่มี",
+    ),
+    "a rule whose years go backwards": (
+        "stat: mean, column: ratio, years: [2564, 2566]}}",
+        "stat: mean, column: ratio, years: [2566, 2564]}}",
+        "ช่วงปีของสูตรกลับด้าน: 2566–2564",
+    ),
+    "a rule over years the baseline does not have": (
+        "stat: mean, column: ratio, years: [2564, 2566]}}",
+        "stat: mean, column: ratio, years: [2560, 2566]}}",
+        "ค่าเป้าหมายระดับ 50: คำนวณตามสูตรไม่ได้: ข้อมูลพื้นฐาน ratio ปี 2560–2566 ไม่ครบ",
+    ),
+    "a percent of a parameter that is 0": (
+        "value: null}",
+        "value: 0}",
+        "พารามิเตอร์ 'target_count' ต้องมากกว่า 0 แต่พบ 0",
+    ),
+    "level rules in a circle": (
+        "{score: 50, stated: 30}\n          - {score: 75, stated: 20}",
+        "{score: 50, rule: {kind: percent_of_level, round: 2, score: 75, percent: 150}}\n"
+        "          - {score: 75, rule: {kind: percent_of_level, round: 2, score: 50, percent: 50}}",
+        "สูตรของค่าเป้าหมายอ้างอิงกันเป็นวงวน",
+    ),
+    "use: rule without a rule": (
+        "{score: 50, stated: 30}",
+        "{score: 50, stated: 30, use: rule}",
+        "ค่าเป้าหมายระดับ 50 ระบุ use: rule แต่ไม่มีสูตร (rule)",
+    ),
+    "a numeric level without a figure": (
+        "measure: {kind: conditions}",
+        "measure: {kind: numeric}",
+        "ค่าเป้าหมายระดับ 50 ต้องระบุตัวเลข (stated) หรือสูตร (rule)",
+    ),
+    "a numeric KPI with inputs but no formula": (
+        "measure: {kind: conditions}",
+        "measure: {kind: numeric}",
+        "ตัวชี้วัดเชิงตัวเลขที่มีข้อมูลที่ใช้คำนวณต้องมีสูตร (formula)",
+    ),
+    "a conditions level without conditions": (
+        '{score: 50, conditions: [{input: quality_pct, op: ">=", value: 90}]}',
+        "{score: 50}",
+        "ค่าเป้าหมายระดับ 50 ต้องมีเงื่อนไข (conditions)",
+    ),
+    "a condition on an unknown input": (
+        '{input: quality_pct, op: ">=", value: 90}',
+        '{input: quality, op: ">=", value: 90}',
+        "เงื่อนไขใช้ 'quality' ซึ่งไม่ใช่ข้อมูลที่ใช้คำนวณของตัวชี้วัดนี้",
+    ),
+    "levels in a round that is not assessed": (
+        '"1": {assessed: false, reason: {th: ประเมินรอบ 12 เดือน, en: 12-month round only}}',
+        '"1": {assessed: false, levels: [{score: 50, stated: 1}]}',
+        "รอบที่ไม่ประเมินต้องไม่มีค่าเป้าหมาย (levels)",
+    ),
+    "an item range that goes backwards": (
+        "item_range: [1, 5]",
+        "item_range: [5, 1]",
+        "ช่วงระดับของรายการ (item_range) กลับด้าน: 5–1",
+    ),
+    "a count that names neither input nor items": (
+        "measure: {kind: count, input: entrepreneurs}",
+        "measure: {kind: count}",
+        "การวัดแบบนับจำนวน (count) ต้องระบุข้อมูลที่ใช้คำนวณ (input) หรือรายการที่นับ (items)",
+    ),
+    "a measure input the KPI does not have": (
+        "measure: {kind: count, input: entrepreneurs}",
+        "measure: {kind: count, input: people}",
+        "ข้อมูล 'people' ที่ใช้วัดผล (measure.input) ไม่ใช่ข้อมูลที่ใช้คำนวณของตัวชี้วัดนี้",
+    ),
+    "a proxy KPI without proxy_for": (
+        "    weight: 30\n    unit: {th: ร้อยละ",
+        "    kind: proxy\n    weight: 30\n    unit: {th: ร้อยละ",
+        "ตัวชี้วัด Proxy ควรระบุว่าใช้แทนตัวชี้วัดเชิงยุทธศาสตร์ตัวใด (proxy_for)",
+    ),
+    "a YAML alias": (
+        "id: mini-2567",
+        "id: &a mini-2567\nx: *a",
+        "ไฟล์ ThaiKPI ใช้ YAML alias (*a) ไม่ได้",
+    ),
+    "an octal-looking number": (
+        "version: 1",
+        "version: 0477",
+        "'0477' ไม่ใช่ตัวเลขฐานสิบธรรมดา (ห้ามมีเลข 0 นำหน้า ห้ามเป็นเลขฐานสิบหกหรือเลขฐานหกสิบ)"
+        " หากเป็นรหัสให้ใส่เครื่องหมายคำพูดครอบไว้",
+    ),
+    "a number that is not finite": ("weight: 70", "weight: .inf", "ไม่ใช่ตัวเลขที่มีค่าจำกัด: .inf"),
+    "a YAML tag ThaiKPI does not read": (
+        "version: 1",
+        "version: !!binary aGk=",
+        "ไม่รองรับแท็ก YAML tag:yaml.org,2002:binary",
+    ),
+    "broken YAML": (
+        "id: mini-2567",
+        "id: [mini-2567",
+        "ไม่ใช่ YAML/JSON ที่ถูกต้อง: did not find expected ',' or ']'",
+    ),
+}
+
+
+def broken(change: tuple[str, str, str]) -> str:
+    """The fixture with one change made (the change must find its text)."""
+    old, new, _ = change
+    assert old in TEXT, old
+    return TEXT.replace(old, new, 1)
+
+
+@pytest.mark.parametrize("change", BROKEN_TEMPLATES.values(), ids=BROKEN_TEMPLATES.keys())
+def test_every_template_finding_is_also_said_in_thai(change: tuple[str, str, str]) -> None:
+    _, findings = check_text(broken(change), "bad.yaml")
+    assert change[2] in [f.message_th for f in findings]
+
+
+# Schema (pydantic) errors by type: (text replaced, replacement, the Thai message expected).
+SCHEMA_ERRORS: dict[str, tuple[str, str, str]] = {
+    "greater_than_equal": ("version: 1", "version: 0", "ต้องไม่น้อยกว่า 1"),
+    "less_than_equal": ("year_be: 2567", "year_be: 3000", "ต้องไม่เกิน 2800"),
+    "int_parsing": ("version: 1", "version: one", "ต้องเป็นจำนวนเต็ม"),
+    "int_from_float": ("places: 2, mode", "places: 1.5, mode", "ต้องเป็นจำนวนเต็มที่ไม่มีทศนิยม"),
+    "literal_error of words": (
+        "mode: half_up",
+        "mode: round",
+        "ต้องเป็น 'half_up' หรือ 'truncate'",
+    ),
+    "literal_error of numbers": (
+        "{score: 50, stated: 30}",
+        "{score: 60, stated: 30}",
+        "ต้องเป็น 50, 75 หรือ 100",
+    ),
+    "literal_error of a key": (
+        '"1": {assessed: false, reason',
+        '"3": {assessed: false, reason',
+        "ชื่อคีย์ต้องเป็น '1' หรือ '2'",
+    ),
+    "bool_parsing": ("intermediate: false", "intermediate: maybe", "ต้องเป็น true หรือ false"),
+    "string_type": ("code: TEST", "code: [1]", "ต้องเป็นข้อความ"),
+    "string_too_short": (
+        "title: {th: ตัวชี้วัดทดสอบ,",
+        "title: {th: '',",
+        "ต้องมีข้อความอย่างน้อย 1 ตัวอักษร",
+    ),
+    "string_too_long": ("id: mini-2567", "id: " + "a" * 65, "ข้อความต้องยาวไม่เกิน 64 ตัวอักษร"),
+    "string_pattern_mismatch of an identifier": (
+        "code: TEST",
+        "code: 'TE ST'",
+        "ต้องเป็นรหัสที่มีเฉพาะตัวอักษรภาษาอังกฤษ ตัวเลข และเครื่องหมาย _ . - (รูปแบบ '^[A-Za-z0-9_.\\-]+$')",
+    ),
+    "date_from_datetime_parsing": (
+        "starts: 2023-10-01",
+        "starts: yesterday",
+        "ต้องเป็นวันที่ในรูปแบบ YYYY-MM-DD (ปี ค.ศ.)",
+    ),
+    "model_type": (
+        "title: {th: ตัวชี้วัดทดสอบ, en: Test scorecard}",
+        "title: hello",
+        "ต้องเป็นชุดข้อมูลแบบ key: value (mapping)",
+    ),
+    "dict_type": (
+        "rows:\n        - {year: 2564,",
+        "rows:\n        - 5\n        - {year: 2564,",
+        "ต้องเป็นชุดข้อมูลแบบ key: value (mapping)",
+    ),
+    "list_type": ("kpis:\n", "kpis: {}\nxkpis:\n", "ต้องเป็นรายการ (list)"),
+    "tuple_type": (
+        "years: [2564, 2566], stated",
+        "years: 2564, stated",
+        "ต้องเป็นรายการ (list)",
+    ),
+    "too_long": (
+        "years: [2564, 2566], stated",
+        "years: [2564, 2565, 2566], stated",
+        "ต้องมีไม่เกิน 2 รายการ แต่มี 3",
+    ),
+    "missing": ("rounds:\n  - {number: 1", "xrounds:\n  - {number: 1", "ขาดฟิลด์ที่ต้องระบุ 'rounds'"),
+    "extra_forbidden": (
+        "rounds:\n  - {number: 1",
+        "xrounds:\n  - {number: 1",
+        "ไม่รู้จักฟิลด์ 'xrounds'",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", SCHEMA_ERRORS.values(), ids=SCHEMA_ERRORS.keys())
+def test_schema_errors_are_said_in_thai_by_their_type(change: tuple[str, str, str]) -> None:
+    _, findings = check_text(broken(change), "bad.yaml")
+    assert change[2] in [f.message_th for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("error", "thai"),
+    [
+        ({"type": "greater_than", "ctx": {"gt": 0}}, "ต้องมากกว่า 0"),
+        ({"type": "less_than", "ctx": {"lt": 10}}, "ต้องน้อยกว่า 10"),
+        (
+            {"type": "too_short", "ctx": {"min_length": 2, "actual_length": 1}},
+            "ต้องมีอย่างน้อย 2 รายการ แต่มี 1",
+        ),
+        ({"type": "decimal_parsing"}, "ต้องเป็นตัวเลข"),
+        ({"type": "float_type"}, "ต้องเป็นตัวเลข"),
+        ({"type": "int_type"}, "ต้องเป็นจำนวนเต็ม"),
+        ({"type": "bool_type"}, "ต้องเป็น true หรือ false"),
+        ({"type": "enum", "ctx": {"expected": "'a', 'b' or 'c'"}}, "ต้องเป็น 'a', 'b' หรือ 'c'"),
+        ({"type": "date_type"}, "ต้องเป็นวันที่ในรูปแบบ YYYY-MM-DD (ปี ค.ศ.)"),
+        ({"type": "list_type"}, "ต้องเป็นรายการ (list)"),
+        ({"type": "dict_type"}, "ต้องเป็นชุดข้อมูลแบบ key: value (mapping)"),
+        (
+            {
+                "type": "value_error",
+                "msg": "Value error, boom",
+                "ctx": {"error": ValueError("boom")},
+            },
+            "ข้อมูลไม่ถูกต้อง: boom",
+        ),
+        (
+            {"type": "url_parsing", "msg": "Input should be a valid URL"},
+            "ข้อมูลไม่ถูกต้อง: Input should be a valid URL",
+        ),
+        (
+            {"type": "greater_than", "msg": "Input should be greater"},
+            "ข้อมูลไม่ถูกต้อง: Input should be greater",
+        ),
+    ],
+)
+def test_a_schema_error_type_becomes_its_thai_sentence_or_a_general_one_with_the_english(
+    error: dict[str, object], thai: str
+) -> None:
+    from thaikpi.engine.loader import _message
+
+    full = {"msg": "pydantic's English", "loc": ("kpis", 0, "weight"), **error}
+    assert _message(full)[1] == thai
+
+
+def test_a_parameter_given_on_loading_is_said_in_thai_too() -> None:
+    from decimal import Decimal
+
+    _, findings = check_text(TEXT, "mini.yaml", {"x": Decimal(3), "z": Decimal(1)})
+    said = [f.message_th for f in findings]
+    assert "ไม่รู้จักพารามิเตอร์ 'z' (พารามิเตอร์ที่มี: x, y, target_count)" in said
+    assert (
+        "ค่าเป้าหมายระดับ 100 ยังใช้ตัวเลขที่ระบุไว้ 2.7 แต่ด้วยพารามิเตอร์ที่กำหนด "
+        "สูตรให้ค่า 3.00 หากต้องการใช้ค่าตามสูตรให้ตั้ง use: rule"
+    ) in said
+
+
+@pytest.mark.parametrize(
+    ("raw", "thai"),
+    [
+        (b"format: \xff\n", "ไม่ใช่ข้อความ UTF-8 (ถอดรหัสไบต์ที่ 8 ไม่ได้)"),
+        (b"x" * (5 * 1024 * 1024 + 1), "ไฟล์มีขนาดเกิน 5 MB"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_said_in_thai(tmp_path: Path, raw: bytes, thai: str) -> None:
+    from thaikpi.engine.loader import load_path
+
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(raw)
+    with pytest.raises(EngineError) as caught:
+        load_path(path)
+    assert [f.message_th for f in caught.value.findings] == [thai]
+
+
+@pytest.mark.parametrize(
+    ("name", "thai"),
+    [
+        ("ditp-2599", "ไม่มีแม่แบบชื่อ 'ditp-2599' ใน ThaiKPI และไม่มีไฟล์ชื่อนี้ (แม่แบบที่มี: ditp-2567)"),
+        ("/no/such/file.yaml", "อ่านไฟล์ไม่ได้: No such file or directory"),
+    ],
+)
+def test_a_template_that_is_not_there_is_said_in_thai(name: str, thai: str) -> None:
+    from thaikpi.engine.loader import load
+
+    with pytest.raises(EngineError) as caught:
+        load(name)
+    assert [f.message_th for f in caught.value.findings] == [thai]
+
+
+def test_an_empty_file_is_said_in_thai() -> None:
+    _, findings = check_text("", "empty.yaml")
+    assert [f.message_th for f in findings] == ["ไฟล์ว่างเปล่า"]
+
+
+def test_the_english_of_every_finding_is_unchanged_by_the_thai() -> None:
+    _, findings = check_text(broken(BROKEN_TEMPLATES["levels out of order"]), "bad.yaml")
+    for f in findings:
+        assert f.text("en") == f.message and f.text("th") == f.message_th
+        assert f.as_dict()["message"] == f.message

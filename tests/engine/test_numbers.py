@@ -51,3 +51,40 @@ def test_it_describes_a_policy_for_people() -> None:
 def test_d_refuses_a_comma_that_is_not_a_thousands_separator() -> None:
     with pytest.raises(ValueError, match="must be a number"):
         D("2,4")  # would otherwise be read as 24
+
+
+@pytest.mark.parametrize(
+    ("rounding", "thai"),
+    [
+        (
+            Rounding(2, RoundingMode.TRUNCATE, True),
+            "ตัดเศษทิ้ง, ทศนิยม 2 ตำแหน่ง, ปัดเศษค่าระหว่างการคำนวณ",
+        ),
+        (
+            Rounding(1, RoundingMode.HALF_UP, False),
+            "ปัดเศษแบบครึ่งขึ้น, ทศนิยม 1 ตำแหน่ง, ไม่ปัดเศษค่าระหว่างการคำนวณ",
+        ),
+    ],
+)
+def test_it_describes_a_policy_in_thai_too(rounding: Rounding, thai: str) -> None:
+    assert rounding.describe("th") == thai
+
+
+@pytest.mark.parametrize(
+    ("value", "what", "what_th", "thai"),
+    [
+        ("abc", "the result", "ผลการดำเนินงาน", "ผลการดำเนินงานต้องเป็นตัวเลข แต่พบ 'abc'"),
+        (None, "budget", "budget", "budget ต้องเป็นตัวเลข แต่พบ ค่าว่าง"),
+        ({}, "the count", "จำนวน", "จำนวนต้องเป็นตัวเลข แต่พบ ข้อมูลแบบ mapping"),
+        (Decimal("NaN"), "the value", "ค่า", "ค่าต้องเป็นตัวเลขที่มีค่าจำกัด แต่พบ NaN"),
+    ],
+)
+def test_a_value_that_is_not_a_number_is_said_in_thai(
+    value: object, what: str, what_th: str, thai: str
+) -> None:
+    from thaikpi.engine.findings import Problem
+    from thaikpi.engine.numbers import parse_number
+
+    with pytest.raises(Problem) as caught:
+        parse_number(value, what, what_th)
+    assert caught.value.message_th == thai

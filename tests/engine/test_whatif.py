@@ -65,3 +65,33 @@ def test_it_says_when_a_target_total_cannot_be_reached(ditp: Scorecard) -> None:
     answer = need_for_total(ditp, 2, results, Decimal(90))
     assert not answer.reachable
     assert answer.explanation.endswith("more than 100, so the target cannot be reached")
+
+
+@pytest.mark.parametrize(
+    ("kpi", "round_no", "score", "thai"),
+    [
+        ("7", 2, "60", "ต้องถึงระดับ 75: 5 → 75"),
+        ("6", 2, "100", "ต้องถึงระดับ 100: quality_pct >= 100, registered_pct >= 100"),
+        ("1", 2, "101", "ไม่มีตัวชี้วัดใดได้คะแนนเกิน 100"),
+        ("1", 2, "0", "ผลการดำเนินงานใด ๆ ได้คะแนนอย่างน้อย 0"),
+        ("1", 2, "87.5", "2.40 → 87.50"),
+        (
+            "4",
+            1,
+            "50",
+            "ยังไม่ได้กำหนดค่าเป้าหมายระดับ 50: ร้อยละ 10 ของ entrepreneurs_target_2567 (ยังไม่กำหนดค่า)",
+        ),
+        ("6", 1, "50", "ไม่ประเมินในรอบที่ 1"),
+    ],
+)
+def test_what_a_kpi_needs_is_explained_in_thai_too(
+    ditp: Scorecard, kpi: str, round_no: int, score: str, thai: str
+) -> None:
+    assert need_for_score(ditp.kpi(kpi), round_no, Decimal(score), ditp).explanation_th == thai
+
+
+def test_what_a_target_total_needs_is_explained_in_thai_too(ditp: Scorecard) -> None:
+    results = {k.id: read_result(k, 2, 0) for k in ditp.kpis if k.id in ("1", "2", "3")}
+    answer = need_for_total(ditp, 2, results, Decimal(90))
+    assert answer.explanation_th.endswith("; เกิน 100 จึงไม่อาจถึงเป้าหมายได้")
+    assert "สำหรับตัวชี้วัดที่ยังไม่มีผลแต่ละตัว (6 ตัว)" in answer.explanation_th

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from thaikpi.engine.baseline import column_rounding, recompute, summarize
+from thaikpi.engine.findings import in_language, nfc
 from thaikpi.engine.model import Kpi, Scorecard
 from thaikpi.engine.numbers import Rounding, RoundingMode, apply
 from thaikpi.engine.rules import RuleContext, derive
@@ -21,7 +22,7 @@ from thaikpi.engine.rules import RuleContext, derive
 
 @dataclass(frozen=True, slots=True)
 class AuditFinding:
-    """One stated figure next to its recomputation."""
+    """One stated figure next to its recomputation; ``note`` (and ``note_th``) say why not."""
 
     kpi: str
     figure: str
@@ -32,6 +33,24 @@ class AuditFinding:
     rounding: str = ""
     note: str = ""
     line: int | None = None
+    note_th: str = ""  # the note in Thai
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "note_th", nfc(self.note_th))
+
+    @property
+    def message(self) -> str:
+        """The note, under the name an engine :class:`~thaikpi.engine.findings.Finding` uses."""
+        return self.note
+
+    @property
+    def message_th(self) -> str:
+        """The note in Thai."""
+        return self.note_th
+
+    def text(self, language: str) -> str:
+        """The note in ``language`` ('th…' for Thai when there is one, else English)."""
+        return in_language(language, self.note, self.note_th)
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready, with numbers as strings so no digit is lost."""
@@ -44,6 +63,7 @@ class AuditFinding:
             "match": self.match,
             "rounding": self.rounding,
             "note": self.note,
+            "note_th": self.note_th,
             "line": self.line,
         }
 
@@ -64,18 +84,40 @@ class HabitFit:
         """True when another habit explains the figures better than the declared one."""
         return self.best != self.declared
 
-    def describe(self) -> str:
-        """A sentence for people."""
+    def describe(self, language: str = "en") -> str:
+        """A sentence for people, in English or (``language`` 'th…') in Thai."""
+        declared, best = self.declared.describe(language), self.best.describe(language)
         if not self.differs:
-            return (
+            return in_language(
+                language,
                 f"KPI {self.kpi}: {self.declared_matches} of {self.checked} figures match the "
-                f"declared rounding ({self.declared.describe()})"
+                f"declared rounding ({declared})",
+                f"ตัวชี้วัด {self.kpi}: ตัวเลข {self.declared_matches} จาก {self.checked} ตัว"
+                f"ตรงกับวิธีปัดเศษที่แม่แบบกำหนด ({declared})",
             )
-        return (
-            f"KPI {self.kpi}: figures fit {self.best.describe()} ({self.best_matches} of "
-            f"{self.checked} match) better than the declared {self.declared.describe()} "
-            f"({self.declared_matches} of {self.checked})"
+        return in_language(
+            language,
+            f"KPI {self.kpi}: figures fit {best} ({self.best_matches} of "
+            f"{self.checked} match) better than the declared {declared} "
+            f"({self.declared_matches} of {self.checked})",
+            f"ตัวชี้วัด {self.kpi}: ตัวเลขที่ระบุไว้ตรงกับวิธี {best} ({self.best_matches} จาก "
+            f"{self.checked} ตัว) มากกว่าวิธีที่แม่แบบกำหนด คือ {declared} "
+            f"({self.declared_matches} จาก {self.checked} ตัว)",
         )
+
+    @property
+    def message(self) -> str:
+        """The sentence in English, as an engine finding names it."""
+        return self.describe()
+
+    @property
+    def message_th(self) -> str:
+        """The sentence in Thai."""
+        return nfc(self.describe("th"))
+
+    def text(self, language: str) -> str:
+        """The sentence in ``language``."""
+        return self.describe(language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +209,7 @@ def _baseline_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
                 places.describe(),
                 cell.missing,
                 row.line,
+                cell.missing_th,
             )
 
 
@@ -183,7 +226,7 @@ def _summary_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
         shown_places = places if places.intermediate else replace(places, places=places.places + 2)
         used = ", ".join(f"{apply(v, shown_places):,}" for _, v in pairs)
         formula = f"{summary.stat}({summary.column} {summary.years[0]}–{summary.years[1]}: {used})"
-        note = "" if value is not None else "some years have no value"
+        note, note_th = ("", "") if value is not None else ("some years have no value", "บางปีไม่มีค่า")
         yield AuditFinding(
             kpi.id,
             f"{summary.stat} {summary.column} {summary.years[0]}–{summary.years[1]}",
@@ -194,6 +237,7 @@ def _summary_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
             places.describe(),
             note,
             summary.line,
+            note_th,
         )
 
 
@@ -214,9 +258,9 @@ def _level_figures(kpi: Kpi, scorecard: Scorecard, habit: Rounding) -> Iterator[
                 continue
             derivation = derive(level.rule, ctx)
             shown = None if derivation.value is None else apply(derivation.value, places)
-            note = derivation.open_reason or (
-                "" if level.stated is not None else "the template states no figure"
-            )
+            note, note_th = derivation.open_reason or "", derivation.open_reason_th
+            if not note and level.stated is None:
+                note, note_th = "the template states no figure", "แม่แบบไม่ได้ระบุตัวเลขไว้"
             yield AuditFinding(
                 kpi.id,
                 f"round {number} level {level.score:.0f}",
@@ -227,4 +271,5 @@ def _level_figures(kpi: Kpi, scorecard: Scorecard, habit: Rounding) -> Iterator[
                 places.describe(),
                 note,
                 level.line,
+                note_th,
             )

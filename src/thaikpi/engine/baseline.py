@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from thaikpi.engine.findings import thai_of
 from thaikpi.engine.formula import FormulaError, compile_formula, evaluate, growth
 from thaikpi.engine.model import Baseline, Column, Direction
 from thaikpi.engine.numbers import CONTEXT, Rounding, apply, intermediate
@@ -19,6 +20,7 @@ class Cell:
     value: Decimal | None
     formula: str
     missing: str = ""
+    missing_th: str = ""  # the same reason in Thai
 
 
 def column_rounding(column: Column, table: Rounding) -> Rounding:
@@ -64,25 +66,32 @@ def _derive(
         current = feeds.get((year, source))
         before = feeds.get((previous_year, source)) if previous_year else None
         if current is None or before is None:
-            return Cell(year, column.id, None, text, f"no {source} for {previous_year or year - 1}")
+            return Cell(
+                year,
+                column.id,
+                None,
+                text,
+                f"no {source} for {before_year}",
+                f"ไม่มีค่า {source} ของปี {before_year}",
+            )
         try:
             return Cell(year, column.id, growth(current, before), text)
         except FormulaError as exc:
-            return Cell(year, column.id, None, text, str(exc))
+            return Cell(year, column.id, None, text, str(exc), thai_of(exc))
     assert column.formula is not None
     try:
         formula = compile_formula(column.formula)
     except FormulaError as exc:
-        return Cell(year, column.id, None, column.formula, str(exc))
+        return Cell(year, column.id, None, column.formula, str(exc), thai_of(exc))
     inputs = {name: feeds.get((year, name)) for name in formula.names}
-    missing = sorted(name for name, value in inputs.items() if value is None)
+    missing = ", ".join(sorted(name for name, value in inputs.items() if value is None))
     if missing:
-        return Cell(year, column.id, None, column.formula, "no " + ", ".join(missing))
+        return Cell(year, column.id, None, column.formula, f"no {missing}", f"ไม่มีค่า {missing}")
     try:
         exact = {name: value for name, value in inputs.items() if value is not None}
         return Cell(year, column.id, evaluate(formula, exact), column.formula)
     except FormulaError as exc:
-        return Cell(year, column.id, None, column.formula, str(exc))
+        return Cell(year, column.id, None, column.formula, str(exc), thai_of(exc))
 
 
 def series(

@@ -26,6 +26,7 @@ class Proposal:
     value: Decimal | None
     provenance: str
     current: Decimal | None  # this year's level, for comparison
+    provenance_th: str = ""  # the provenance in Thai
 
 
 def shift_rule(rule: Rule, years: int) -> Rule:
@@ -90,7 +91,13 @@ def _propose_kpi(
         derivation = derive(shift_rule(current.rule, years), ctx)
         value = None if derivation.value is None else apply(derivation.value, kpi.rounding)
         found[(round_no, score)] = Proposal(
-            kpi.id, round_no, score, value, derivation.provenance, current.value
+            kpi.id,
+            round_no,
+            score,
+            value,
+            derivation.provenance,
+            current.value,
+            derivation.provenance_th,
         )
 
     for number in sorted(kpi.rounds, reverse=True):  # round 1 may refer to round 2

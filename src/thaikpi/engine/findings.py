@@ -1,7 +1,12 @@
-"""Problems are values: a :class:`Finding` names the file, line, KPI and what is wrong."""
+"""Problems are values: a :class:`Finding` names the file, line, KPI and what is wrong.
+
+Every message is given in English and in Thai (``message`` and ``message_th``), written side
+by side where the problem is found; :meth:`Finding.text` picks the one a page shows.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -15,9 +20,19 @@ class Severity(str, Enum):
     INFO = "info"
 
 
+def nfc(text: str) -> str:
+    """Thai text as the engine keeps it: NFC normalized."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def in_language(language: str, en: str, th: str) -> str:
+    """``th`` when ``language`` is Thai ('th', 'th-TH', …) and there is one; else ``en``."""
+    return th if th and language.lower().startswith("th") else en
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One problem found in a file: where it is and a plain message."""
+    """One problem found in a file: where it is and a plain message, in English and Thai."""
 
     message: str
     severity: Severity = Severity.ERROR
@@ -25,6 +40,14 @@ class Finding:
     line: int | None = None
     kpi: str | None = None
     field: str = ""
+    message_th: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message_th", nfc(self.message_th))
+
+    def text(self, language: str) -> str:
+        """The message in ``language`` ('th…' for Thai when there is one, else English)."""
+        return in_language(language, self.message, self.message_th)
 
     def location(self) -> str:
         """'file:line' (or what is known of it) for messages."""
@@ -45,7 +68,23 @@ class Finding:
             "kpi": self.kpi,
             "field": self.field,
             "message": self.message,
+            "message_th": self.message_th,
         }
+
+
+class Problem(ValueError):
+    """A ValueError whose message is also given in Thai; ``str()`` is the English one."""
+
+    def __init__(self, message: str, message_th: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.message_th = nfc(message_th)
+
+
+def thai_of(exc: BaseException) -> str:
+    """The Thai message of an exception: its own, or a general sentence with the English."""
+    own = getattr(exc, "message_th", "")
+    return own if isinstance(own, str) and own else f"ข้อมูลไม่ถูกต้อง: {exc}"
 
 
 class EngineError(Exception):
@@ -56,9 +95,9 @@ class EngineError(Exception):
         super().__init__("\n".join(str(f) for f in self.findings))
 
     @classmethod
-    def single(cls, message: str, **where: object) -> EngineError:
-        """An error with one finding."""
-        return cls([Finding(message, **where)])  # type: ignore[arg-type]
+    def single(cls, message: str, message_th: str = "", **where: object) -> EngineError:
+        """An error with one finding (its message in English and Thai)."""
+        return cls([Finding(message, message_th=message_th, **where)])  # type: ignore[arg-type]
 
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:

@@ -11,13 +11,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
+from thaikpi.engine.findings import Problem
 from thaikpi.engine.numbers import CONTEXT, plausible
 
 Evaluator = Callable[[Mapping[str, Decimal]], Decimal]
 
 
-class FormulaError(ValueError):
-    """A formula that cannot be parsed or evaluated, with a plain message."""
+class FormulaError(Problem):
+    """A formula that cannot be parsed or evaluated, with a plain message in English and Thai."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +44,10 @@ def _build(node: ast.expr, names: set[str], source: str) -> Evaluator:
         written = ast.get_source_segment(source, node) or str(node.value)
         constant = Decimal(written.replace("_", ""))
         if not constant.is_finite() or plausible(constant):
-            raise FormulaError(f"not a usable number in a formula: {written}")
+            raise FormulaError(
+                f"not a usable number in a formula: {written}",
+                f"ใช้ตัวเลขนี้ในสูตรไม่ได้: {written}",
+            )
         return lambda _inputs: constant
     if isinstance(node, ast.Name):
         name = node.id
@@ -60,17 +64,26 @@ def _build(node: ast.expr, names: set[str], source: str) -> Evaluator:
         if isinstance(node.op, ast.Div):
             denominator = ast.unparse(node.right)
             if isinstance(node.right, ast.Constant) and node.right.value == 0:
-                raise FormulaError(f"division by zero in the formula: {ast.unparse(node)}")
+                raise FormulaError(
+                    f"division by zero in the formula: {ast.unparse(node)}",
+                    f"สูตรมีการหารด้วยศูนย์: {ast.unparse(node)}",
+                )
 
             def divide(inputs: Mapping[str, Decimal]) -> Decimal:
                 bottom = right(inputs)
                 if bottom == 0:
-                    raise FormulaError(f"division by zero: {denominator} is 0")
+                    raise FormulaError(
+                        f"division by zero: {denominator} is 0",
+                        f"หารด้วยศูนย์: {denominator} เป็น 0",
+                    )
                 return op(left(inputs), bottom)
 
             return divide
         return lambda inputs: op(left(inputs), right(inputs))
-    raise FormulaError(f"not allowed in a formula: {ast.unparse(node)}")
+    raise FormulaError(
+        f"not allowed in a formula: {ast.unparse(node)}",
+        f"ใช้ในสูตรไม่ได้: {ast.unparse(node)}",
+    )
 
 
 def compile_formula(source: str) -> Formula:
@@ -78,7 +91,10 @@ def compile_formula(source: str) -> Formula:
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        raise FormulaError(f"cannot read formula {source!r}: {exc.msg}") from exc
+        raise FormulaError(
+            f"cannot read formula {source!r}: {exc.msg}",
+            f"อ่านสูตร {source!r} ไม่ได้: {exc.msg}",
+        ) from exc
     names: set[str] = set()
     evaluator = _build(tree.body, names, source.strip())
     return Formula(source.strip(), frozenset(names), evaluator)
@@ -88,17 +104,27 @@ def evaluate(formula: Formula, inputs: Mapping[str, Decimal]) -> Decimal:
     """Evaluate ``formula`` on ``inputs``; missing inputs and bad arithmetic are FormulaErrors."""
     missing = sorted(formula.names - inputs.keys())
     if missing:
-        raise FormulaError("missing input(s) for {}: {}".format(formula.source, ", ".join(missing)))
+        names = ", ".join(missing)
+        raise FormulaError(
+            f"missing input(s) for {formula.source}: {names}",
+            f"ขาดข้อมูลที่ใช้คำนวณ {formula.source}: {names}",
+        )
     try:
         return formula.evaluate(inputs)
     except (DivisionByZero, InvalidOperation) as exc:
-        raise FormulaError(f"cannot compute {formula.source}: {exc}") from exc
+        raise FormulaError(
+            f"cannot compute {formula.source}: {exc}",
+            f"คำนวณ {formula.source} ไม่ได้: {exc}",
+        ) from exc
 
 
 def growth(current: Decimal, previous: Decimal) -> Decimal:
     """Growth rate in percent: (current − previous) / |previous| × 100."""
     if previous == 0:
-        raise FormulaError("growth from a zero base is undefined")
+        raise FormulaError(
+            "growth from a zero base is undefined",
+            "คำนวณอัตราการเติบโตจากฐานที่เป็นศูนย์ไม่ได้",
+        )
     return CONTEXT.divide(CONTEXT.multiply(current - previous, Decimal(100)), abs(previous))
 
 

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from thaikpi.engine import schema as s
 from thaikpi.engine import yamlio
-from thaikpi.engine.findings import EngineError, Finding, Severity, errors
+from thaikpi.engine.findings import EngineError, Finding, Severity, errors, thai_of
 from thaikpi.engine.formula import FormulaError, compile_formula
 from thaikpi.engine.model import (
     Agency,
@@ -73,10 +73,10 @@ def template_names() -> list[str]:
 def template_text(name: str) -> str:
     """The text of a shipped template."""
     if name not in template_names():
+        shipped = ", ".join(template_names())
         raise EngineError.single(
-            "no shipped template named {!r} (shipped: {})".format(
-                name, ", ".join(template_names())
-            ),
+            f"no shipped template named {name!r} (shipped: {shipped})",
+            f"ไม่มีแม่แบบชื่อ {name!r} ใน ThaiKPI (แม่แบบที่มี: {shipped})",
             file=name,
         )
     return resources.files(TEMPLATES).joinpath(name + ".yaml").read_text(encoding="utf-8")
@@ -103,6 +103,7 @@ def load(name_or_path: str, parameters: Overrides = None) -> Scorecard:
         shipped = ", ".join(template_names())
         raise EngineError.single(
             f"no shipped template named {name_or_path!r} and no such file (shipped: {shipped})",
+            f"ไม่มีแม่แบบชื่อ {name_or_path!r} ใน ThaiKPI และไม่มีไฟล์ชื่อนี้ (แม่แบบที่มี: {shipped})",
             file=name_or_path,
         )
     return load_path(name_or_path, parameters)
@@ -124,11 +125,17 @@ def read_file(path: str | Path) -> str:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise EngineError.single(f"cannot read file: {exc.strerror}", file=str(path)) from exc
+        raise EngineError.single(
+            f"cannot read file: {exc.strerror}",
+            f"อ่านไฟล์ไม่ได้: {exc.strerror}",
+            file=str(path),
+        ) from exc
     try:
         return yamlio.read_text(raw)
     except yamlio.YamlProblem as exc:
-        raise EngineError.single(exc.message, file=str(path), line=exc.line) from exc
+        raise EngineError.single(
+            exc.message, exc.message_th, file=str(path), line=exc.line
+        ) from exc
 
 
 def load_text(text: str, file: str = "", parameters: Overrides = None) -> Scorecard:
@@ -150,7 +157,7 @@ def check_text(
     try:
         data, lines = yamlio.parse(text)
     except yamlio.YamlProblem as exc:
-        return None, [Finding(exc.message, file=file, line=exc.line)]
+        return None, [Finding(exc.message, file=file, line=exc.line, message_th=exc.message_th)]
     try:
         spec = s.ScorecardSpec.model_validate(data)
     except ValidationError as exc:
@@ -176,14 +183,80 @@ def _kpi_id_at(data: object, loc: tuple[Any, ...]) -> str | None:
     return None
 
 
-def _message(error: Mapping[str, Any]) -> str:
+# pydantic's error types in Thai, filled from the error's context (ge, expected, …). The
+# English is pydantic's own message; value errors carry their Thai (findings.Problem).
+_SCHEMA_TH = {
+    "string_type": "ต้องเป็นข้อความ",
+    "string_sub_type": "ต้องเป็นข้อความ",
+    "string_too_short": "ต้องมีข้อความอย่างน้อย {min_length} ตัวอักษร",
+    "string_too_long": "ข้อความต้องยาวไม่เกิน {max_length} ตัวอักษร",
+    "string_pattern_mismatch": "ข้อความต้องตรงตามรูปแบบ '{pattern}'",
+    "int_type": "ต้องเป็นจำนวนเต็ม",
+    "int_parsing": "ต้องเป็นจำนวนเต็ม",
+    "int_from_float": "ต้องเป็นจำนวนเต็มที่ไม่มีทศนิยม",
+    "float_type": "ต้องเป็นตัวเลข",
+    "float_parsing": "ต้องเป็นตัวเลข",
+    "decimal_type": "ต้องเป็นตัวเลข",
+    "decimal_parsing": "ต้องเป็นตัวเลข",
+    "finite_number": "ต้องเป็นตัวเลขที่มีค่าจำกัด",
+    "bool_type": "ต้องเป็น true หรือ false",
+    "bool_parsing": "ต้องเป็น true หรือ false",
+    "literal_error": "ต้องเป็น {expected}",
+    "enum": "ต้องเป็น {expected}",
+    "list_type": "ต้องเป็นรายการ (list)",
+    "tuple_type": "ต้องเป็นรายการ (list)",
+    "set_type": "ต้องเป็นรายการ (list)",
+    "frozen_set_type": "ต้องเป็นรายการ (list)",
+    "dict_type": "ต้องเป็นชุดข้อมูลแบบ key: value (mapping)",
+    "mapping_type": "ต้องเป็นชุดข้อมูลแบบ key: value (mapping)",
+    "model_type": "ต้องเป็นชุดข้อมูลแบบ key: value (mapping)",
+    "model_attributes_type": "ต้องเป็นชุดข้อมูลแบบ key: value (mapping)",
+    "date_type": "ต้องเป็นวันที่ในรูปแบบ YYYY-MM-DD (ปี ค.ศ.)",
+    "date_parsing": "ต้องเป็นวันที่ในรูปแบบ YYYY-MM-DD (ปี ค.ศ.)",
+    "date_from_datetime_parsing": "ต้องเป็นวันที่ในรูปแบบ YYYY-MM-DD (ปี ค.ศ.)",
+    "date_from_datetime_inexact": "ต้องเป็นวันที่ในรูปแบบ YYYY-MM-DD (ปี ค.ศ.) โดยไม่มีเวลา",
+    "greater_than": "ต้องมากกว่า {gt}",
+    "greater_than_equal": "ต้องไม่น้อยกว่า {ge}",
+    "less_than": "ต้องน้อยกว่า {lt}",
+    "less_than_equal": "ต้องไม่เกิน {le}",
+    "multiple_of": "ต้องเป็นพหุคูณของ {multiple_of}",
+    "too_short": "ต้องมีอย่างน้อย {min_length} รายการ แต่มี {actual_length}",
+    "too_long": "ต้องมีไม่เกิน {max_length} รายการ แต่มี {actual_length}",
+    "none_required": "ต้องเว้นว่างไว้ (null)",
+}
+_IDENTIFIER_TH = "ต้องเป็นรหัสที่มีเฉพาะตัวอักษรภาษาอังกฤษ ตัวเลข และเครื่องหมาย _ . - (รูปแบบ '{pattern}')"
+
+
+def _or_th(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" in Thai: "'a', 'b' หรือ 'c'"."""
+    head, sep, last = expected.rpartition(" or ")
+    return f"{head} หรือ {last}" if sep else expected
+
+
+def _message(error: Mapping[str, Any]) -> tuple[str, str]:
+    """A pydantic error as a message in English and in Thai, by its type and context."""
     kind, msg, loc = error["type"], str(error["msg"]), error["loc"]
     name = loc[-1] if loc else ""
     if kind == "extra_forbidden":
-        return f"unknown field {name!r}"
+        return f"unknown field {name!r}", f"ไม่รู้จักฟิลด์ {name!r}"
     if kind == "missing":
-        return f"missing field {name!r}"
-    return msg.removeprefix("Value error, ")
+        return f"missing field {name!r}", f"ขาดฟิลด์ที่ต้องระบุ {name!r}"
+    en = msg.removeprefix("Value error, ")
+    ctx: Mapping[str, Any] = error.get("ctx") or {}
+    if kind in ("value_error", "assertion_error") and isinstance(ctx.get("error"), Exception):
+        return en, thai_of(ctx["error"])
+    template = _SCHEMA_TH.get(kind)
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == s.IDENTIFIER_PATTERN:
+        template = _IDENTIFIER_TH
+    try:
+        th = template and template.format(
+            **{k: _or_th(str(v)) if k == "expected" else v for k, v in ctx.items()}
+        )
+    except (KeyError, IndexError, ValueError):
+        th = None
+    if not th:
+        return en, f"ข้อมูลไม่ถูกต้อง: {en}"
+    return en, ("ชื่อคีย์" + th if name == "[key]" else th)
 
 
 def _schema_findings(
@@ -193,18 +266,21 @@ def _schema_findings(
         loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
         # Union members ("decimal", "none") are not places in the file.
         path = tuple(p for p in loc if p not in ("decimal", "none", "int"))
+        message, message_th = _message(error)
         yield Finding(
-            _message(error),
+            message,
             file=file,
             line=yamlio.line_for(lines, path),
             kpi=_kpi_id_at(data, path),
             field=".".join(str(p) for p in path),
+            message_th=message_th,
         )
 
 
 # --- weights, checked on the validated spec and, when the schema fails, on the raw data ---
 
-WeightProblem = tuple[str, yamlio.Path_, str | None]
+# (message, message in Thai, where, KPI id)
+WeightProblem = tuple[str, str, yamlio.Path_, str | None]
 
 
 def weight_problems(
@@ -218,12 +294,22 @@ def weight_problems(
     for i, (kpi_id, group, weight) in enumerate(kpis):
         if weight <= 0:
             problems.append(
-                (f"weight must be more than 0, got {weight}", ("kpis", i, "weight"), kpi_id)
+                (
+                    f"weight must be more than 0, got {weight}",
+                    f"น้ำหนักต้องมากกว่า 0 แต่พบ {weight}",
+                    ("kpis", i, "weight"),
+                    kpi_id,
+                )
             )
         if group not in group_ids:
             known = ", ".join(sorted(group_ids))
             problems.append(
-                (f"unknown group {group!r} (groups: {known})", ("kpis", i, "group"), kpi_id)
+                (
+                    f"unknown group {group!r} (groups: {known})",
+                    f"ไม่รู้จักกลุ่ม {group!r} (กลุ่มที่มี: {known})",
+                    ("kpis", i, "group"),
+                    kpi_id,
+                )
             )
     for i, (group_id, group_weight) in enumerate(groups):
         total = sum((w for _, g, w in kpis if g == group_id), Decimal(0))
@@ -232,6 +318,8 @@ def weight_problems(
                 (
                     f"KPI weights in group {group_id!r} add up to {total}, "
                     f"but the group's weight is {group_weight}",
+                    f"น้ำหนักของตัวชี้วัดในกลุ่ม {group_id!r} รวมกันได้ {total} "
+                    f"แต่น้ำหนักของกลุ่มคือ {group_weight}",
                     ("groups", i, "weight"),
                     None,
                 )
@@ -239,12 +327,22 @@ def weight_problems(
     groups_total = sum((w for _, w in groups), Decimal(0))
     if groups_total != total_weight:
         problems.append(
-            (f"group weights add up to {groups_total}, not {total_weight}", ("groups",), None)
+            (
+                f"group weights add up to {groups_total}, not {total_weight}",
+                f"น้ำหนักของกลุ่มรวมกันได้ {groups_total} ไม่ใช่ {total_weight}",
+                ("groups",),
+                None,
+            )
         )
     kpis_total = sum((w for _, _, w in kpis), Decimal(0))
     if kpis_total != total_weight:
         problems.append(
-            (f"KPI weights add up to {kpis_total}, not {total_weight}", ("kpis",), None)
+            (
+                f"KPI weights add up to {kpis_total}, not {total_weight}",
+                f"น้ำหนักของตัวชี้วัดรวมกันได้ {kpis_total} ไม่ใช่ {total_weight}",
+                ("kpis",),
+                None,
+            )
         )
     return problems
 
@@ -286,8 +384,9 @@ def _raw_weight_findings(data: object, lines: dict[yamlio.Path_, int], file: str
             line=yamlio.line_for(lines, path),
             kpi=kpi,
             field=".".join(str(p) for p in path),
+            message_th=message_th,
         )
-        for message, path, kpi in checked
+        for message, message_th, path, kpi in checked
     ]
 
 
@@ -328,21 +427,26 @@ class _Builder:
         self.overridden = set(overrides)
         for name, value in overrides.items():
             if name not in self.parameters:
-                known = ", ".join(self.parameters) or "none"
-                self.add(f"unknown parameter {name!r} (parameters: {known})", ("parameters",))
+                known = ", ".join(self.parameters)
+                self.add(
+                    f"unknown parameter {name!r} (parameters: {known or 'none'})",
+                    f"ไม่รู้จักพารามิเตอร์ {name!r} (พารามิเตอร์ที่มี: {known or 'ไม่มี'})",
+                    ("parameters",),
+                )
             self.parameters[name] = value
 
     def add(
         self,
         message: str,
+        message_th: str,
         path: yamlio.Path_,
         kpi: str | None = None,
         severity: Severity = Severity.ERROR,
     ) -> None:
-        """Record a finding at ``path`` in the file."""
+        """Record a finding at ``path`` in the file, its message in English and Thai."""
         line = yamlio.line_for(self.lines, path)
         field = ".".join(str(p) for p in path)
-        self.findings.append(Finding(message, severity, self.file, line, kpi, field))
+        self.findings.append(Finding(message, severity, self.file, line, kpi, field, message_th))
 
     def build(self) -> Scorecard:
         """Check the whole scorecard and build it (possibly partial when there are errors)."""
@@ -402,30 +506,38 @@ class _Builder:
 
     def _check_ids(self) -> None:
         spec = self.spec
-        id_lists: tuple[tuple[str, list[str], str], ...] = (
-            ("group", [g.id for g in spec.groups], "groups"),
-            ("KPI", [k.id for k in spec.kpis], "kpis"),
-            ("parameter", [p.id for p in spec.parameters], "parameters"),
+        id_lists: tuple[tuple[str, str, list[str], str], ...] = (
+            ("group", "กลุ่ม", [g.id for g in spec.groups], "groups"),
+            ("KPI", "ตัวชี้วัด", [k.id for k in spec.kpis], "kpis"),
+            ("parameter", "พารามิเตอร์", [p.id for p in spec.parameters], "parameters"),
         )
-        for label, ids, key in id_lists:
+        for label, label_th, ids, key in id_lists:
             seen: set[str] = set()
             for i, item_id in enumerate(ids):
                 if item_id in seen:
-                    self.add(f"duplicate {label} id {item_id!r}", (key, i, "id"))
+                    self.add(
+                        f"duplicate {label} id {item_id!r}",
+                        f"รหัส{label_th} {item_id!r} ซ้ำ",
+                        (key, i, "id"),
+                    )
                 seen.add(item_id)
         numbers = [r.number for r in spec.rounds]
         if len(set(numbers)) != len(numbers):
-            self.add("rounds are listed twice", ("rounds",))
-        if spec.fiscal_year.starts.month != 10 or spec.fiscal_year.ends.month != 9:
+            self.add("rounds are listed twice", "มีรอบการประเมินซ้ำกัน", ("rounds",))
+        year = spec.fiscal_year
+        if year.starts.month != 10 or year.ends.month != 9:
             self.add(
                 "a Thai fiscal year runs from 1 October to 30 September",
+                "ปีงบประมาณของไทยเริ่ม 1 ตุลาคม และสิ้นสุด 30 กันยายน",
                 ("fiscal_year",),
                 severity=Severity.WARNING,
             )
-        if spec.fiscal_year.ends.year + 543 != spec.fiscal_year.year_be:
+        if year.ends.year + 543 != year.year_be:
             self.add(
-                f"fiscal year {spec.fiscal_year.year_be} BE should end in "
-                f"{spec.fiscal_year.year_be - 543} CE, not {spec.fiscal_year.ends.year}",
+                f"fiscal year {year.year_be} BE should end in "
+                f"{year.year_be - 543} CE, not {year.ends.year}",
+                f"ปีงบประมาณ พ.ศ. {year.year_be} ควรสิ้นสุดในปี ค.ศ. {year.year_be - 543}"
+                f" ไม่ใช่ ค.ศ. {year.ends.year}",
                 ("fiscal_year", "ends"),
             )
 
@@ -433,8 +545,8 @@ class _Builder:
         spec = self.spec
         groups = [(g.id, g.weight) for g in spec.groups]
         kpis = [(k.id, k.group, k.weight) for k in spec.kpis]
-        for message, path, kpi in weight_problems(groups, kpis, spec.total_weight):
-            self.add(message, path, kpi)
+        for message, message_th, path, kpi in weight_problems(groups, kpis, spec.total_weight):
+            self.add(message, message_th, path, kpi)
 
     # -- one KPI
 
@@ -444,6 +556,7 @@ class _Builder:
         if spec.kind == "proxy" and spec.proxy_for is None:
             self.add(
                 "a proxy KPI should say which strategic KPI it stands for (proxy_for)",
+                "ตัวชี้วัด Proxy ควรระบุว่าใช้แทนตัวชี้วัดเชิงยุทธศาสตร์ตัวใด (proxy_for)",
                 (*path, "kind"),
                 spec.id,
                 Severity.WARNING,
@@ -497,6 +610,7 @@ class _Builder:
         if group and spec.category and spec.category not in {c.id for c in group.categories}:
             self.add(
                 f"unknown category {spec.category!r} in group {spec.group!r}",
+                f"ไม่รู้จักประเภทตัวชี้วัด {spec.category!r} ในกลุ่ม {spec.group!r}",
                 (*path, "category"),
                 spec.id,
             )
@@ -507,13 +621,14 @@ class _Builder:
         try:
             formula = compile_formula(spec.formula)
         except FormulaError as exc:
-            self.add(str(exc), (*path, "formula"), spec.id)
+            self.add(str(exc), thai_of(exc), (*path, "formula"), spec.id)
             return
+        inputs = ", ".join(spec.inputs)
         for name in sorted(formula.names - spec.inputs.keys()):
             self.add(
-                "formula uses {!r}, which is not one of the KPI's inputs ({})".format(
-                    name, ", ".join(spec.inputs) or "none declared"
-                ),
+                f"formula uses {name!r}, which is not one of the KPI's inputs "
+                f"({inputs or 'none declared'})",
+                f"สูตรใช้ {name!r} ซึ่งไม่ใช่ข้อมูลที่ใช้คำนวณของตัวชี้วัดนี้ ({inputs or 'ไม่ได้ระบุไว้'})",
                 (*path, "formula"),
                 spec.id,
             )
@@ -532,10 +647,11 @@ class _Builder:
                 try:
                     refs = set(compile_formula(column.formula).names)
                 except FormulaError as exc:
-                    self.add(str(exc), (*path, "columns", i, "formula"), spec.id)
+                    self.add(str(exc), thai_of(exc), (*path, "columns", i, "formula"), spec.id)
             for ref in sorted(refs - known):
                 self.add(
                     f"column {column.id!r} uses {ref!r}, which is not a column",
+                    f"คอลัมน์ {column.id!r} ใช้ {ref!r} ซึ่งไม่ใช่คอลัมน์ของตาราง",
                     (*path, "columns", i),
                     spec.id,
                 )
@@ -544,18 +660,23 @@ class _Builder:
             year = row.get("year")
             if year is None or year != int(year):
                 self.add(
-                    "each baseline row needs a whole-number 'year'", (*path, "rows", i), spec.id
+                    "each baseline row needs a whole-number 'year'",
+                    "ข้อมูลพื้นฐานทุกแถวต้องมี 'year' เป็นจำนวนเต็ม",
+                    (*path, "rows", i),
+                    spec.id,
                 )
                 continue
             for key in sorted(set(row) - known - {"year"}):
                 self.add(
                     f"unknown column {key!r} in baseline row {year}",
+                    f"ไม่รู้จักคอลัมน์ {key!r} ในแถวข้อมูลพื้นฐานปี {year}",
                     (*path, "rows", i, key),
                     spec.id,
                 )
             if rows and int(year) <= rows[-1].year:
                 self.add(
                     f"baseline years must go up: {int(year)} after {rows[-1].year}",
+                    f"ปีของข้อมูลพื้นฐานต้องเรียงจากน้อยไปมาก: {int(year)} อยู่หลัง {rows[-1].year}",
                     (*path, "rows", i, "year"),
                     spec.id,
                 )
@@ -568,6 +689,7 @@ class _Builder:
             if sm.column not in known:
                 self.add(
                     f"summary {sm.id!r} uses unknown column {sm.column!r}",
+                    f"ค่าสรุป {sm.id!r} ใช้คอลัมน์ {sm.column!r} ซึ่งไม่มีในตาราง",
                     (*path, "summaries", i, "column"),
                     spec.id,
                 )
@@ -630,6 +752,7 @@ class _Builder:
             if key in resolving:
                 self.add(
                     "level rules refer to each other in a circle",
+                    "สูตรของค่าเป้าหมายอ้างอิงกันเป็นวงวน",
                     (*path, "rounds", str(round_no), "levels", index, "rule"),
                     spec.id,
                 )
@@ -650,7 +773,12 @@ class _Builder:
         for number, rspec in sorted(round_specs.items(), reverse=True):
             rpath = (*path, "rounds", str(number))
             if number not in declared_rounds:
-                self.add(f"round {number} is not one of the scorecard's rounds", rpath, spec.id)
+                self.add(
+                    f"round {number} is not one of the scorecard's rounds",
+                    f"รอบที่ {number} ไม่อยู่ในรอบการประเมินของแม่แบบนี้ (rounds)",
+                    rpath,
+                    spec.id,
+                )
             self._check_round(rpath, spec, rspec)
             levels = tuple(lv for lv in (resolve(number, int(x.score)) for x in rspec.levels) if lv)
             measure = Measure(
@@ -678,30 +806,52 @@ class _Builder:
     def _check_round(self, path: yamlio.Path_, spec: s.KpiSpec, rspec: s.RoundSpec) -> None:
         if not rspec.assessed:
             if rspec.levels:
-                self.add("a round that is not assessed has no levels", (*path, "levels"), spec.id)
+                self.add(
+                    "a round that is not assessed has no levels",
+                    "รอบที่ไม่ประเมินต้องไม่มีค่าเป้าหมาย (levels)",
+                    (*path, "levels"),
+                    spec.id,
+                )
             return
-        scores = [lv.score for lv in rspec.levels]
-        if sorted(scores) != [50, 75, 100]:
+        scores = ", ".join(map(str, (lv.score for lv in rspec.levels)))
+        if sorted(lv.score for lv in rspec.levels) != [50, 75, 100]:
             self.add(
-                "an assessed round needs exactly the levels 50, 75 and 100 (got {})".format(
-                    ", ".join(map(str, scores)) or "none"
-                ),
+                "an assessed round needs exactly the levels 50, 75 and 100 "
+                f"(got {scores or 'none'})",
+                f"รอบที่ประเมินต้องมีค่าเป้าหมายระดับ 50, 75 และ 100 ครบและไม่ซ้ำ (ที่มี: {scores or 'ไม่มี'})",
                 (*path, "levels"),
                 spec.id,
             )
         kind = rspec.measure.kind
         for i, level in enumerate(rspec.levels):
             lpath = (*path, "levels", i)
+            score = level.score
             if kind in ("numeric", "count") and level.stated is None and level.rule is None:
-                self.add(f"level {level.score} needs a stated figure or a rule", lpath, spec.id)
+                self.add(
+                    f"level {score} needs a stated figure or a rule",
+                    f"ค่าเป้าหมายระดับ {score} ต้องระบุตัวเลข (stated) หรือสูตร (rule)",
+                    lpath,
+                    spec.id,
+                )
             if level.use == "rule" and level.rule is None:
-                self.add(f"level {level.score} says use: rule but has no rule", lpath, spec.id)
+                self.add(
+                    f"level {score} says use: rule but has no rule",
+                    f"ค่าเป้าหมายระดับ {score} ระบุ use: rule แต่ไม่มีสูตร (rule)",
+                    lpath,
+                    spec.id,
+                )
             if kind == "conditions" and not level.conditions:
-                self.add(f"level {level.score} needs conditions", lpath, spec.id)
+                self.add(
+                    f"level {score} needs conditions",
+                    f"ค่าเป้าหมายระดับ {score} ต้องมีเงื่อนไข (conditions)",
+                    lpath,
+                    spec.id,
+                )
             for j, cond in enumerate(level.conditions):
                 if cond.input not in spec.inputs:
                     self.add(
                         f"condition uses {cond.input!r}, which is not one of the KPI's inputs",
+                        f"เงื่อนไขใช้ {cond.input!r} ซึ่งไม่ใช่ข้อมูลที่ใช้คำนวณของตัวชี้วัดนี้",
                         (*lpath, "conditions", j, "input"),
                         spec.id,
                     )
@@ -709,26 +859,31 @@ class _Builder:
                 self._check_rule(lpath, spec, level.rule)
         measure = rspec.measure
         if measure.item_range and measure.item_range[0] > measure.item_range[1]:
+            low, high = measure.item_range
             self.add(
-                "item_range goes backwards: {}–{}".format(*measure.item_range),
+                f"item_range goes backwards: {low}–{high}",
+                f"ช่วงระดับของรายการ (item_range) กลับด้าน: {low}–{high}",
                 (*path, "measure", "item_range"),
                 spec.id,
             )
         if kind == "count" and not measure.items and measure.input is None:
             self.add(
                 "a count measure names its input or the items it counts",
+                "การวัดแบบนับจำนวน (count) ต้องระบุข้อมูลที่ใช้คำนวณ (input) หรือรายการที่นับ (items)",
                 (*path, "measure"),
                 spec.id,
             )
         if measure.input and measure.input not in spec.inputs:
             self.add(
                 f"measure input {measure.input!r} is not one of the KPI's inputs",
+                f"ข้อมูล {measure.input!r} ที่ใช้วัดผล (measure.input) ไม่ใช่ข้อมูลที่ใช้คำนวณของตัวชี้วัดนี้",
                 (*path, "measure", "input"),
                 spec.id,
             )
         if kind == "numeric" and not spec.formula and spec.inputs and not measure.input:
             self.add(
                 "a numeric KPI with inputs needs a formula",
+                "ตัวชี้วัดเชิงตัวเลขที่มีข้อมูลที่ใช้คำนวณต้องมีสูตร (formula)",
                 (*path, "measure"),
                 spec.id,
                 Severity.WARNING,
@@ -738,12 +893,18 @@ class _Builder:
         rpath = (*path, "rule")
         for name in (rule.x, rule.y, rule.parameter):
             if name is not None and name not in self.parameters:
-                self.add(f"rule uses parameter {name!r}, which is not declared", rpath, spec.id)
+                self.add(
+                    f"rule uses parameter {name!r}, which is not declared",
+                    f"สูตรใช้พารามิเตอร์ {name!r} ซึ่งไม่ได้กำหนดไว้ใน parameters",
+                    rpath,
+                    spec.id,
+                )
         if rule.column is not None:
             columns = {c.id for c in spec.baseline.columns} if spec.baseline else set()
             if rule.column not in columns:
                 self.add(
                     f"rule uses baseline column {rule.column!r}, which the KPI does not have",
+                    f"สูตรใช้คอลัมน์ข้อมูลพื้นฐาน {rule.column!r} ซึ่งตัวชี้วัดนี้ไม่มี",
                     rpath,
                     spec.id,
                 )
@@ -751,10 +912,19 @@ class _Builder:
             value = self.parameters.get(rule.parameter)
             if value is not None and value <= 0:
                 self.add(
-                    f"parameter {rule.parameter!r} must be more than 0, got {value}", rpath, spec.id
+                    f"parameter {rule.parameter!r} must be more than 0, got {value}",
+                    f"พารามิเตอร์ {rule.parameter!r} ต้องมากกว่า 0 แต่พบ {value}",
+                    rpath,
+                    spec.id,
                 )
         if rule.years is not None and rule.years[0] > rule.years[1]:
-            self.add("rule years go backwards: {}–{}".format(*rule.years), rpath, spec.id)
+            first, last = rule.years
+            self.add(
+                f"rule years go backwards: {first}–{last}",
+                f"ช่วงปีของสูตรกลับด้าน: {first}–{last}",
+                rpath,
+                spec.id,
+            )
 
     def _level(
         self,
@@ -774,6 +944,7 @@ class _Builder:
         if derivation and derivation.open_reason and not derivation.waits:
             self.add(
                 f"level {spec.score}: the rule cannot be applied: {derivation.open_reason}",
+                f"ค่าเป้าหมายระดับ {spec.score}: คำนวณตามสูตรไม่ได้: {derivation.open_reason_th}",
                 (*path, "rule"),
                 kpi.id,
                 Severity.ERROR if uses_rule else Severity.WARNING,
@@ -790,6 +961,9 @@ class _Builder:
                     self.add(
                         f"level {spec.score} keeps its stated {spec.stated}, but with the "
                         f"parameters given its rule gives {rounded}; set use: rule to follow it",
+                        f"ค่าเป้าหมายระดับ {spec.score} ยังใช้ตัวเลขที่ระบุไว้ {spec.stated} "
+                        f"แต่ด้วยพารามิเตอร์ที่กำหนด สูตรให้ค่า {rounded} "
+                        "หากต้องการใช้ค่าตามสูตรให้ตั้ง use: rule",
                         (*path, "stated"),
                         kpi.id,
                         Severity.WARNING,
@@ -830,10 +1004,13 @@ class _Builder:
                 high.value < low.value if direction is Direction.HIGHER else high.value > low.value
             )
             if wrong:
-                word = "higher" if direction is Direction.HIGHER else "lower"
+                higher = direction is Direction.HIGHER
+                word, word_th = ("higher", "สูง") if higher else ("lower", "ต่ำ")
                 self.add(
                     f"levels out of order for a {word}-is-better KPI: level {low.score} is "
                     f"{low.value} but level {high.score} is {high.value}",
+                    f"ค่าเป้าหมายเรียงลำดับไม่ถูกต้องสำหรับตัวชี้วัดที่ค่ายิ่ง{word_th}ยิ่งดี: "
+                    f"ระดับ {low.score} เป็น {low.value} แต่ระดับ {high.score} เป็น {high.value}",
                     (*path, "levels"),
                     spec.id,
                 )

@@ -14,6 +14,8 @@ from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_UP, Decim
 from enum import Enum
 from typing import Final
 
+from thaikpi.engine.findings import Problem, in_language
+
 # Enough digits for any ratio of figures in a scorecard; quantize does the official rounding.
 CONTEXT: Final = decimal.Context(prec=28, rounding=ROUND_HALF_UP, traps=[decimal.InvalidOperation])
 
@@ -47,12 +49,19 @@ class Rounding:
         """The smallest step at these places, e.g. 0.01."""
         return _QUANTA.get(self.places) or Decimal(1).scaleb(-self.places)
 
-    def describe(self) -> str:
-        """A short human label such as 'half-up, 2 places, intermediates exact'."""
+    def describe(self, language: str = "en") -> str:
+        """A short human label such as 'half-up, 2 places, intermediates exact' (or in Thai)."""
+        half_up = self.mode is RoundingMode.HALF_UP
         inter = "intermediates rounded" if self.intermediate else "intermediates exact"
-        mode = "half-up" if self.mode is RoundingMode.HALF_UP else "truncate"
+        mode = "half-up" if half_up else "truncate"
         places = "1 place" if self.places == 1 else f"{self.places} places"
-        return f"{mode}, {places}, {inter}"
+        inter_th = "ปัดเศษค่าระหว่างการคำนวณ" if self.intermediate else "ไม่ปัดเศษค่าระหว่างการคำนวณ"
+        mode_th = "ปัดเศษแบบครึ่งขึ้น" if half_up else "ตัดเศษทิ้ง"
+        return in_language(
+            language,
+            f"{mode}, {places}, {inter}",
+            f"{mode_th}, ทศนิยม {self.places} ตำแหน่ง, {inter_th}",
+        )
 
 
 SCORE_ROUNDING: Final = Rounding(2, RoundingMode.HALF_UP, False)
@@ -63,14 +72,18 @@ _PLAIN_NUMBER: Final = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
 _GROUPED_NUMBER: Final = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
-def parse_number(value: object, what: str = "the value") -> Decimal:
+def parse_number(value: object, what: str = "the value", what_th: str = "ค่า") -> Decimal:
     """A plausible, finite Decimal from an int, Decimal or numeric text; ValueError otherwise.
 
     Text may group thousands with commas ("175,364.61") but "2,4" is refused rather than
-    read as 24. Floats (from a JSON client) are taken by their shortest repr.
+    read as 24. Floats (from a JSON client) are taken by their shortest repr. The error is a
+    :class:`~thaikpi.engine.findings.Problem` naming the value as ``what`` (``what_th`` in Thai).
     """
     if isinstance(value, bool) or value is None or isinstance(value, dict | list):
-        raise ValueError(f"{what} must be a number, got {describe_value(value)}")
+        raise Problem(
+            f"{what} must be a number, got {describe_value(value)}",
+            f"{_subject_th(what_th)}ต้องเป็นตัวเลข แต่พบ {describe_value_th(value)}",
+        )
     if isinstance(value, float):
         value = repr(value)
     if isinstance(value, int | Decimal):
@@ -80,16 +93,32 @@ def parse_number(value: object, what: str = "the value") -> Decimal:
         if _GROUPED_NUMBER.match(text):
             text = text.replace(",", "")
         if not _PLAIN_NUMBER.match(text):
-            raise ValueError(f"{what} must be a number, got {value!r}")
+            raise Problem(
+                f"{what} must be a number, got {value!r}",
+                f"{_subject_th(what_th)}ต้องเป็นตัวเลข แต่พบ {value!r}",
+            )
         result = Decimal(text)
     else:
-        raise ValueError(f"{what} must be a number, got {describe_value(value)}")
+        raise Problem(
+            f"{what} must be a number, got {describe_value(value)}",
+            f"{_subject_th(what_th)}ต้องเป็นตัวเลข แต่พบ {describe_value_th(value)}",
+        )
     if not result.is_finite():
-        raise ValueError(f"{what} must be a finite number, got {value}")
-    problem = plausible(result)
+        raise Problem(
+            f"{what} must be a finite number, got {value}",
+            f"{_subject_th(what_th)}ต้องเป็นตัวเลขที่มีค่าจำกัด แต่พบ {value}",
+        )
+    problem = _implausible(result)
     if problem:
-        raise ValueError(f"{what} {problem}: {value}")
+        raise Problem(
+            f"{what} {problem[0]}: {value}", f"{_subject_th(what_th)}{problem[1]}: {value}"
+        )
     return result
+
+
+def _subject_th(what_th: str) -> str:
+    """``what_th`` ready to be followed by Thai words: a space after a name like 'budget'."""
+    return what_th if not what_th or "\u0e00" <= what_th[-1] <= "\u0e7f" else what_th + " "
 
 
 def describe_value(value: object) -> str:
@@ -102,6 +131,19 @@ def describe_value(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    return repr(value)
+
+
+def describe_value_th(value: object) -> str:
+    """:func:`describe_value` in Thai: 'ค่าว่าง', 'true/false', 'ข้อมูลแบบ mapping', …"""
+    if value is None:
+        return "ค่าว่าง"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "ข้อมูลแบบ mapping"
+    if isinstance(value, list):
+        return "ข้อมูลแบบรายการ (list)"
     return repr(value)
 
 
@@ -127,11 +169,23 @@ MAX_PLACES: Final = 10
 
 def plausible(value: Decimal) -> str | None:
     """Why a finite figure is not plausible for a scorecard (absurd size or precision), or None."""
+    problem = _implausible(value)
+    return None if problem is None else problem[0]
+
+
+def _implausible(value: Decimal) -> tuple[str, str] | None:
+    """Why a figure is not plausible, in English and in Thai, or None."""
     if value != 0 and value.adjusted() >= MAX_DIGITS_BEFORE_POINT:
-        return f"is too large ({MAX_DIGITS_BEFORE_POINT} digits before the point at most)"
+        return (
+            f"is too large ({MAX_DIGITS_BEFORE_POINT} digits before the point at most)",
+            f"มีค่ามากเกินไป (ไม่เกิน {MAX_DIGITS_BEFORE_POINT} หลักหน้าจุดทศนิยม)",
+        )
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and -exponent > MAX_PLACES:
-        return f"has more than {MAX_PLACES} decimal places"
+        return (
+            f"has more than {MAX_PLACES} decimal places",
+            f"มีทศนิยมเกิน {MAX_PLACES} ตำแหน่ง",
+        )
     return None
 
 
@@ -141,8 +195,9 @@ def apply(value: Decimal, rounding: Rounding) -> Decimal:
     try:
         return value.quantize(quantum, rounding=_DECIMAL_MODE[rounding.mode], context=CONTEXT)
     except decimal.InvalidOperation:
-        raise ValueError(
-            f"the figure {value} is too large to round to {rounding.places} places"
+        raise Problem(
+            f"the figure {value} is too large to round to {rounding.places} places",
+            f"ตัวเลข {value} มีค่ามากเกินกว่าจะปัดเป็นทศนิยม {rounding.places} ตำแหน่ง",
         ) from None
 
 

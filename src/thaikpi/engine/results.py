@@ -11,10 +11,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from thaikpi.engine import yamlio
-from thaikpi.engine.findings import EngineError, Finding
+from thaikpi.engine.findings import EngineError, Finding, Problem, thai_of
 from thaikpi.engine.formula import FormulaError, compile_formula, evaluate, substitute
 from thaikpi.engine.model import Kpi, KpiRound, MeasureKind, Scorecard
-from thaikpi.engine.numbers import SCORE_LEVELS, apply, describe_value, parse_number
+from thaikpi.engine.numbers import (
+    SCORE_LEVELS,
+    apply,
+    describe_value,
+    describe_value_th,
+    parse_number,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,28 +44,38 @@ class ResultsFile:
     file: str = ""
 
 
-def number(value: object, what: str) -> Decimal:
-    """A finite, plausible Decimal (see numbers.parse_number); a ValueError otherwise."""
-    return parse_number(value, what)
+def number(value: object, what: str, what_th: str = "") -> Decimal:
+    """A finite, plausible Decimal (see numbers.parse_number); a ValueError otherwise.
+
+    ``what`` names the value in messages, ``what_th`` in Thai (``what`` when not given).
+    """
+    return parse_number(value, what, what_th or what)
 
 
 def read_result(kpi: Kpi, round_no: int, raw: object) -> Result:
     """Check one raw result against the KPI's measure in ``round_no`` and compute the actual."""
     kpi_round = kpi.round(round_no)
     if kpi_round is None or not kpi_round.assessed:
-        raise EngineError.single(f"KPI {kpi.id} is not assessed in round {round_no}", kpi=kpi.id)
+        raise EngineError.single(
+            f"KPI {kpi.id} is not assessed in round {round_no}",
+            f"ตัวชี้วัด {kpi.id} ไม่ได้ประเมินในรอบที่ {round_no}",
+            kpi=kpi.id,
+        )
     try:
         return _read(kpi, kpi_round, raw)
     except (ValueError, FormulaError) as exc:
-        raise EngineError.single(str(exc), kpi=kpi.id) from exc
+        raise EngineError.single(str(exc), thai_of(exc), kpi=kpi.id) from exc
 
 
 def _read(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
     kind = kpi_round.measure.kind
     if kind is MeasureKind.JUDGED:
-        level = number(raw, "the judged level reached")
+        level = number(raw, "the judged level reached", "ระดับที่ได้จากการพิจารณา")
         if level not in SCORE_LEVELS:
-            raise ValueError(f"the judged level reached must be 0, 50, 75 or 100, got {raw}")
+            raise Problem(
+                f"the judged level reached must be 0, 50, 75 or 100, got {raw}",
+                f"ระดับที่ได้จากการพิจารณาต้องเป็น 0, 50, 75 หรือ 100 แต่พบ {raw}",
+            )
         return Result(kpi.id, level, derivation=f"judged level {level}")
     if kind is MeasureKind.CONDITIONS:
         inputs = _inputs(kpi, raw, required=True)
@@ -69,7 +85,7 @@ def _read(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
         return _count(kpi, kpi_round, raw)
     if isinstance(raw, dict):
         return _from_formula(kpi, raw)
-    measured = number(raw, "the result")
+    measured = number(raw, "the result", "ผลการดำเนินงาน")
     _check_range(kpi, measured)
     # Measured or computed, the actual is taken at the KPI's places, so that the same figure
     # scores the same however it was entered.
@@ -81,36 +97,57 @@ def _read(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
 def _inputs(kpi: Kpi, raw: object, required: bool) -> dict[str, Decimal]:
     if not isinstance(raw, dict):
         names = ", ".join(i.id for i in kpi.inputs)
-        raise ValueError(f"the result must give the inputs {names}, got {describe_value(raw)}")
+        raise Problem(
+            f"the result must give the inputs {names}, got {describe_value(raw)}",
+            f"ผลการดำเนินงานต้องระบุข้อมูลที่ใช้คำนวณ {names} แต่พบ {describe_value_th(raw)}",
+        )
     inputs: dict[str, Decimal] = {}
     for name, value in raw.items():
         definition = kpi.input(str(name))
         if definition is None:
-            known = ", ".join(i.id for i in kpi.inputs) or "none"
-            raise ValueError(f"unknown input {name!r} (inputs: {known})")
+            known = ", ".join(i.id for i in kpi.inputs)
+            raise Problem(
+                f"unknown input {name!r} (inputs: {known or 'none'})",
+                f"ไม่รู้จักข้อมูลที่ใช้คำนวณ {name!r} (ข้อมูลที่มี: {known or 'ไม่มี'})",
+            )
         amount = number(value, str(name))
         if definition.positive and amount <= 0:
-            raise ValueError(f"{name} must be more than 0, got {amount}")
+            raise Problem(
+                f"{name} must be more than 0, got {amount}",
+                f"{name} ต้องมากกว่า 0 แต่พบ {amount}",
+            )
         if definition.min is not None and amount < definition.min:
-            raise ValueError(f"{name} must be at least {definition.min}, got {amount}")
+            raise Problem(
+                f"{name} must be at least {definition.min}, got {amount}",
+                f"{name} ต้องไม่น้อยกว่า {definition.min} แต่พบ {amount}",
+            )
         if definition.max is not None and amount > definition.max:
-            raise ValueError(f"{name} must be at most {definition.max}, got {amount}")
+            raise Problem(
+                f"{name} must be at most {definition.max}, got {amount}",
+                f"{name} ต้องไม่เกิน {definition.max} แต่พบ {amount}",
+            )
         inputs[str(name)] = amount
     if required:
-        missing = [i.id for i in kpi.inputs if i.id not in inputs]
+        missing = ", ".join(i.id for i in kpi.inputs if i.id not in inputs)
         if missing:
-            raise ValueError("missing input(s): {}".format(", ".join(missing)))
+            raise Problem(f"missing input(s): {missing}", f"ขาดข้อมูลที่ใช้คำนวณ: {missing}")
     return inputs
 
 
 def _from_formula(kpi: Kpi, raw: dict[object, object]) -> Result:
     if not kpi.formula:
-        raise ValueError(f"KPI {kpi.id} has no formula, so give its measured value")
+        raise Problem(
+            f"KPI {kpi.id} has no formula, so give its measured value",
+            f"ตัวชี้วัด {kpi.id} ไม่มีสูตรคำนวณ จึงต้องระบุค่าที่วัดได้โดยตรง",
+        )
     formula = compile_formula(kpi.formula)
     inputs = _inputs(kpi, raw, required=False)
     exact = evaluate(formula, inputs)
     if exact != 0 and exact.adjusted() >= 15:
-        raise ValueError(f"{kpi.formula} gives {exact:.6E}, which is not a plausible result")
+        raise Problem(
+            f"{kpi.formula} gives {exact:.6E}, which is not a plausible result",
+            f"{kpi.formula} ได้ {exact:.6E} ซึ่งไม่น่าจะเป็นผลการดำเนินงานที่ถูกต้อง",
+        )
     actual = apply(exact, kpi.rounding)
     derivation = f"{kpi.formula} = {substitute(kpi.formula, inputs)} = {actual:,}"
     return Result(kpi.id, actual, inputs, derivation=derivation)
@@ -122,7 +159,10 @@ def _count(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
         raw = raw[measure.input]
     if isinstance(raw, dict) and measure.items:
         if len(raw) != 1 or not isinstance(next(iter(raw.values())), dict):
-            raise ValueError("give the count, or {name: {item: level, ...}} for the items")
+            raise Problem(
+                "give the count, or {name: {item: level, ...}} for the items",
+                "ให้ระบุจำนวน หรือระบุ {name: {item: level, ...}} ของแต่ละรายการ",
+            )
         levels = next(iter(raw.values()))
         assert isinstance(levels, dict)
         items = _item_levels(kpi_round, levels)
@@ -130,11 +170,17 @@ def _count(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
         count = Decimal(sum(1 for v in items.values() if v >= threshold))
         derivation = f"{count} of {len(items)} items at level {threshold} or above"
         return Result(kpi.id, count, items=items, derivation=derivation)
-    count = number(raw, "the count")
+    count = number(raw, "the count", "จำนวน")
     if count < 0 or count != count.to_integral_value():
-        raise ValueError(f"the count must be a whole number of 0 or more, got {raw}")
+        raise Problem(
+            f"the count must be a whole number of 0 or more, got {raw}",
+            f"จำนวนต้องเป็นจำนวนเต็มตั้งแต่ 0 ขึ้นไป แต่พบ {raw}",
+        )
     if measure.items and count > len(measure.items):
-        raise ValueError(f"the count cannot be more than {len(measure.items)} items")
+        raise Problem(
+            f"the count cannot be more than {len(measure.items)} items",
+            f"จำนวนต้องไม่เกิน {len(measure.items)} รายการ",
+        )
     return Result(kpi.id, count, derivation=f"counted {count}")
 
 
@@ -147,19 +193,24 @@ def _item_levels(kpi_round: KpiRound, levels: dict[object, object]) -> dict[str,
     for name, value in levels.items():
         key = str(name).strip().casefold()
         if key not in names:
-            raise ValueError(
-                "unknown item {!r} (items: {})".format(
-                    name, ", ".join(t.en or t.th for t in measure.items)
-                )
+            known = ", ".join(t.en or t.th for t in measure.items)
+            raise Problem(
+                f"unknown item {name!r} (items: {known})",
+                f"ไม่รู้จักรายการ {name!r} (รายการที่มี: {known})",
             )
         if names[key] in items:
-            raise ValueError(f"{name!r} is given twice")
-        level = number(value, f"the level of {name}")
+            raise Problem(f"{name!r} is given twice", f"ระบุ {name!r} ซ้ำ")
+        level = number(value, f"the level of {name}", f"ระดับของ {name}")
         if level != level.to_integral_value():
-            raise ValueError(f"the level of {name} must be a whole number, got {value}")
+            raise Problem(
+                f"the level of {name} must be a whole number, got {value}",
+                f"ระดับของ {name} ต้องเป็นจำนวนเต็ม แต่พบ {value}",
+            )
         if measure.item_range and not measure.item_range[0] <= level <= measure.item_range[1]:
-            raise ValueError(
-                "the level of {} must be {} to {}, got {}".format(name, *measure.item_range, level)
+            low, high = measure.item_range
+            raise Problem(
+                f"the level of {name} must be {low} to {high}, got {level}",
+                f"ระดับของ {name} ต้องอยู่ระหว่าง {low} ถึง {high} แต่พบ {level}",
             )
         items[names[key]] = level
     return items
@@ -167,7 +218,10 @@ def _item_levels(kpi_round: KpiRound, levels: dict[object, object]) -> dict[str,
 
 def _check_range(kpi: Kpi, actual: Decimal) -> None:
     if kpi.unit.en.lower() in ("percent", "%") and not Decimal(-1000) <= actual <= Decimal(1000):
-        raise ValueError(f"a percentage of {actual} is not plausible")
+        raise Problem(
+            f"a percentage of {actual} is not plausible",
+            f"ค่าร้อยละ {actual} ไม่น่าเป็นไปได้",
+        )
 
 
 def parse_results(text: str, file: str = "") -> ResultsFile:
@@ -175,24 +229,35 @@ def parse_results(text: str, file: str = "") -> ResultsFile:
     try:
         data, lines = yamlio.parse(text)
     except yamlio.YamlProblem as exc:
-        raise EngineError([Finding(exc.message, file=file, line=exc.line)]) from exc
+        raise EngineError.single(exc.message, exc.message_th, file=file, line=exc.line) from exc
     if not isinstance(data, dict):
         raise EngineError.single(
-            "a results file is a mapping with 'round' and 'results'", file=file, line=1
+            "a results file is a mapping with 'round' and 'results'",
+            "ไฟล์ผลการดำเนินงานต้องเป็น mapping ที่มี 'round' และ 'results'",
+            file=file,
+            line=1,
         )
     problems = []
     for key in sorted(set(data) - {"round", "results", "scorecard", "agency", "note"}):
         problems.append(
-            Finding(f"unknown field {key!r}", file=file, line=lines.get((key,)), field=key)
+            Finding(
+                f"unknown field {key!r}",
+                file=file,
+                line=lines.get((key,)),
+                field=key,
+                message_th=f"ไม่รู้จักฟิลด์ {key!r}",
+            )
         )
     round_no = data.get("round")
     if type(round_no) is not int or round_no not in (1, 2):
+        got, got_th = describe_value(round_no), describe_value_th(round_no)
         problems.append(
             Finding(
-                f"round must be 1 or 2, got {describe_value(round_no)}",
+                f"round must be 1 or 2, got {got}",
                 file=file,
                 line=lines.get(("round",)),
                 field="round",
+                message_th=f"รอบการประเมิน (round) ต้องเป็น 1 หรือ 2 แต่พบ {got_th}",
             )
         )
     results = data.get("results")
@@ -203,6 +268,7 @@ def parse_results(text: str, file: str = "") -> ResultsFile:
                 file=file,
                 line=lines.get(("results",), 1),
                 field="results",
+                message_th="'results' ต้องจับคู่รหัสตัวชี้วัดกับผลการดำเนินงาน",
             )
         )
     if problems:
@@ -227,6 +293,7 @@ def read_results(scorecard: Scorecard, results: ResultsFile) -> dict[str, Result
                     file=results.file,
                     line=line,
                     kpi=kpi_id,
+                    message_th=f"ไม่รู้จักรหัสตัวชี้วัด {kpi_id!r} (ตัวชี้วัดที่มี: {known})",
                 )
             )
             continue
@@ -236,7 +303,10 @@ def read_results(scorecard: Scorecard, results: ResultsFile) -> dict[str, Result
             read[kpi_id] = read_result(kpi, results.round, raw)
         except EngineError as exc:
             problems.extend(
-                Finding(f.message, file=results.file, line=line, kpi=kpi_id) for f in exc.findings
+                Finding(
+                    f.message, file=results.file, line=line, kpi=kpi_id, message_th=f.message_th
+                )
+                for f in exc.findings
             )
     if problems:
         raise EngineError(problems)

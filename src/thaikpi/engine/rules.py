@@ -27,6 +27,7 @@ class Derivation:
     open_reason: str | None = None
     waits: bool = False  # open only because a figure the document leaves open is not set yet
     provenance_th: str = ""  # the same provenance in Thai
+    open_reason_th: str = ""  # the open reason in Thai
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,13 @@ def derive(rule: Rule, ctx: RuleContext) -> Derivation:
     """Apply ``rule`` in ``ctx`` and return the exact value with its provenance."""
     handler = _HANDLERS.get(rule.kind)
     if handler is None:
-        return Derivation(None, f"unknown rule {rule.kind}", f"unknown rule {rule.kind}")
+        return Derivation(
+            None,
+            f"unknown rule {rule.kind}",
+            f"unknown rule {rule.kind}",
+            provenance_th=f"ไม่รู้จักสูตรแบบ {rule.kind}",
+            open_reason_th=f"ไม่รู้จักสูตรแบบ {rule.kind}",
+        )
     derivation = handler(rule.params, ctx)
     if derivation.value is None:
         return derivation
@@ -97,6 +104,7 @@ def _xy(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
             f"parameter {missing} is not set",
             waits=True,
             provenance_th=f"ต้องกำหนดพารามิเตอร์ {missing}",
+            open_reason_th=f"ยังไม่ได้กำหนดค่าพารามิเตอร์ {missing}",
         )
     low, high = min(x, y), max(x, y)
     chosen = {"low": low, "mid": CONTEXT.divide(x + y, Decimal(2)), "high": high}[pick]
@@ -119,10 +127,12 @@ def _incomplete(ctx: RuleContext, column: str, years: tuple[int, int]) -> Deriva
             "no baseline table",
             "the KPI has no baseline table",
             provenance_th="ไม่มีตารางข้อมูลพื้นฐาน",
+            open_reason_th="ตัวชี้วัดนี้ไม่มีตารางข้อมูลพื้นฐาน",
         )
     reason = f"baseline {column} is incomplete for {_years(years)}"
     th = f"ข้อมูลพื้นฐาน {_column_th(ctx, column)} ปี {_years(years)} ไม่ครบ"
-    return Derivation(None, reason, reason, provenance_th=th)
+    reason_th = f"ข้อมูลพื้นฐาน {column} ปี {_years(years)} ไม่ครบ"
+    return Derivation(None, reason, reason, provenance_th=th, open_reason_th=reason_th)
 
 
 def _baseline(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
@@ -175,7 +185,7 @@ def _percent_of_level(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
         reason = f"level {score} of round {round_no} is not set"
         th = f"เป้าหมายระดับ {score} รอบที่ {round_no} ยังไม่กำหนด"
         # That level reports its own cause.
-        return Derivation(None, reason, reason, waits=True, provenance_th=th)
+        return Derivation(None, reason, reason, waits=True, provenance_th=th, open_reason_th=th)
     value = CONTEXT.divide(CONTEXT.multiply(base, percent), HUNDRED)
     shown = _show(value, ctx.rounding)
     return Derivation(
@@ -197,6 +207,7 @@ def _percent_of_parameter(p: Mapping[str, object], ctx: RuleContext) -> Derivati
             reason,
             waits=True,
             provenance_th=f"ร้อยละ {percent} ของ {parameter} (ยังไม่กำหนดค่า)",
+            open_reason_th=f"ยังไม่ได้กำหนดค่าพารามิเตอร์ {parameter}",
         )
     value = CONTEXT.divide(CONTEXT.multiply(base, percent), HUNDRED)
     shown = _show(value, ctx.rounding)

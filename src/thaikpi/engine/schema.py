@@ -14,27 +14,35 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from thaikpi.engine.findings import Problem
 from thaikpi.engine.numbers import parse_number
 
 FORMAT_ID = "thaikpi/scorecard-v1"
 
 
 def _exact_number(value: object) -> Decimal:
-    """Accept ints and Decimals (the loader reads YAML decimals exactly); refuse the rest."""
+    """Accept ints and Decimals (the loader reads YAML decimals exactly); refuse the rest.
+
+    Refusals are :class:`Problem` s, so the loader can report them in Thai too.
+    """
     if isinstance(value, bool):
-        raise ValueError("expected a number, got true/false")
+        raise Problem("expected a number, got true/false", "ต้องเป็นตัวเลข แต่พบ true/false")
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, Decimal):
-        return parse_number(value, "the number")  # finite and plausible
+        return parse_number(value, "the number", "ตัวเลข")  # finite and plausible
     if isinstance(value, float):
         # Only reached when a caller bypasses the loader; floats are never official figures.
-        raise ValueError("expected an exact number, got a float")
-    raise ValueError(f"expected a number, got {value!r}")
+        raise Problem(
+            "expected an exact number, got a float",
+            "ต้องเป็นตัวเลขที่แม่นยำ แต่พบเลขทศนิยมแบบ float",
+        )
+    raise Problem(f"expected a number, got {value!r}", f"ต้องเป็นตัวเลข แต่พบ {value!r}")
 
 
 Number = Annotated[Decimal, BeforeValidator(_exact_number)]
-Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.\-]+$", min_length=1, max_length=64)]
+IDENTIFIER_PATTERN = r"^[A-Za-z0-9_.\-]+$"
+Identifier = Annotated[str, Field(pattern=IDENTIFIER_PATTERN, min_length=1, max_length=64)]
 Score = Literal[50, 75, 100]
 
 
@@ -84,7 +92,10 @@ class FiscalYearSpec(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> FiscalYearSpec:
         if self.ends <= self.starts:
-            raise ValueError("the fiscal year must end after it starts")
+            raise Problem(
+                "the fiscal year must end after it starts",
+                "วันสิ้นสุดปีงบประมาณต้องอยู่หลังวันเริ่มต้น",
+            )
         return self
 
 
@@ -164,7 +175,10 @@ class ColumnSpec(_Strict):
     @model_validator(mode="after")
     def _one_derivation(self) -> ColumnSpec:
         if self.formula and self.growth_of:
-            raise ValueError("a column is derived by a formula or by growth_of, not both")
+            raise Problem(
+                "a column is derived by a formula or by growth_of, not both",
+                "คอลัมน์หนึ่งคำนวณได้จากสูตร (formula) หรือจากอัตราการเติบโต (growth_of) อย่างใดอย่างหนึ่งเท่านั้น",
+            )
         return self
 
 
@@ -246,8 +260,9 @@ class RuleSpec(_Strict):
         }[self.kind]
         missing = [name for name in needed if getattr(self, name) is None]
         if missing:
-            raise ValueError(
-                "a '{}' rule needs {}".format(self.kind, ", ".join(repr(m) for m in missing))
+            names = ", ".join(repr(m) for m in missing)
+            raise Problem(
+                f"a '{self.kind}' rule needs {names}", f"สูตรแบบ '{self.kind}' ต้องมี {names}"
             )
         return self
 

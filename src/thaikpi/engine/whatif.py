@@ -29,6 +29,7 @@ class Need:
     actual: Decimal | None  # the value needed (None when it cannot be reached or is not numeric)
     reachable: bool
     explanation: str
+    explanation_th: str = ""  # the explanation in Thai
 
 
 def _toward_better(value: Decimal, places: int, direction: Direction) -> Decimal:
@@ -39,29 +40,46 @@ def _toward_better(value: Decimal, places: int, direction: Direction) -> Decimal
 def need_for_score(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scorecard) -> Need:
     """The smallest actual with which ``kpi`` scores at least ``target`` in ``round_no``."""
     kpi_round = kpi.round(round_no)
+
+    def need(actual: Decimal | None, reachable: bool, why: str, why_th: str) -> Need:
+        return Need(kpi.id, target, actual, reachable, why, why_th)
+
     if kpi_round is None or not kpi_round.assessed:
-        return Need(kpi.id, target, None, False, f"not assessed in round {round_no}")
+        return need(None, False, f"not assessed in round {round_no}", f"ไม่ประเมินในรอบที่ {round_no}")
     if target > HUNDRED:
-        return Need(kpi.id, target, None, False, "no KPI scores more than 100")
+        return need(None, False, "no KPI scores more than 100", "ไม่มีตัวชี้วัดใดได้คะแนนเกิน 100")
     if target <= ZERO:
-        return Need(kpi.id, target, None, True, "any result scores at least 0")
+        return need(
+            None, True, "any result scores at least 0", "ผลการดำเนินงานใด ๆ ได้คะแนนอย่างน้อย 0"
+        )
     kind = kpi_round.measure.kind
     step_wise = kind is not MeasureKind.NUMERIC or scorecard.scoring.method is ScoringMethod.STEP
     level = next((lv for lv in kpi_round.levels if lv.score >= target), None)
     if level is None:
-        return Need(kpi.id, target, None, False, "no level reaches that score")
+        return need(None, False, "no level reaches that score", "ไม่มีระดับใดได้ถึงคะแนนนั้น")
+    score = f"{level.score:.0f}"
     if kind in (MeasureKind.JUDGED, MeasureKind.CONDITIONS):
-        what = ", ".join(str(c) for c in level.conditions) or f"judged level {level.score:.0f}"
-        return Need(kpi.id, target, None, True, f"reach level {level.score:.0f}: {what}")
+        conditions = ", ".join(str(c) for c in level.conditions)
+        return need(
+            None,
+            True,
+            f"reach level {score}: {conditions or f'judged level {score}'}",
+            f"ต้องถึงระดับ {score}: {conditions or f'ผลการพิจารณาระดับ {score}'}",
+        )
     if level.value is None:
-        return Need(kpi.id, target, None, False, level.open_reason or "level not set")
+        shown_th = f": {level.provenance_th}" if level.provenance_th else ""
+        return need(
+            None,
+            False,
+            level.open_reason or "level not set",
+            f"ยังไม่ได้กำหนดค่าเป้าหมายระดับ {score}{shown_th}",
+        )
     if step_wise:
-        return Need(
-            kpi.id,
-            target,
+        return need(
             level.value,
             True,
-            f"reach level {level.score:.0f}: {level.value:,} → {level.score:.0f}",
+            f"reach level {score}: {level.value:,} → {score}",
+            f"ต้องถึงระดับ {score}: {level.value:,} → {score}",
         )
     return _interpolated_need(kpi, round_no, target, scorecard)
 
@@ -103,7 +121,8 @@ def _interpolated_need(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scor
             break
         actual += unit
     got = score_kpi(kpi, round_no, Result(kpi.id, actual), policy)
-    return Need(kpi.id, target, actual, True, f"{actual:,} → {got.score}")
+    shown = f"{actual:,} → {got.score}"
+    return Need(kpi.id, target, actual, True, shown, shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +138,7 @@ class TotalNeed:
     needs: tuple[Need, ...]
     explanation: str
     open: tuple[str, ...] = ()  # KPIs left out because their levels wait for a figure
+    explanation_th: str = ""  # the explanation in Thai
 
 
 def need_for_total(
@@ -130,14 +150,18 @@ def need_for_total(
     waiting = tuple(s.kpi_id for s in scored.kpis if s.status is Status.LEVELS_OPEN)
     weight = sum((s.weight for s in remaining), ZERO)
     gap = target - scored.total
-    left_out = (
-        f"; KPI {', '.join(waiting)} left out: levels wait for a figure not set yet"
+    open_ids = ", ".join(waiting)
+    left_out, left_out_th = (
+        (
+            f"; KPI {open_ids} left out: levels wait for a figure not set yet",
+            f"; ไม่นับตัวชี้วัด {open_ids} เพราะค่าเป้าหมายยังรอตัวเลขที่ยังไม่ได้กำหนด",
+        )
         if waiting
-        else ""
+        else ("", "")
     )
 
     def answer(
-        needed: Decimal | None, reachable: bool, needs: tuple[Need, ...], why: str
+        needed: Decimal | None, reachable: bool, needs: tuple[Need, ...], why: str, why_th: str
     ) -> TotalNeed:
         return TotalNeed(
             round_no,
@@ -149,16 +173,24 @@ def need_for_total(
             needs,
             why + left_out,
             waiting,
+            why_th + left_out_th,
         )
 
     if gap <= 0:
-        return answer(ZERO, True, (), f"the results in already give {scored.total} ≥ {target}")
+        return answer(
+            ZERO,
+            True,
+            (),
+            f"the results in already give {scored.total} ≥ {target}",
+            f"ผลที่บันทึกแล้วได้ {scored.total} ≥ {target} แล้ว",
+        )
     if not remaining:
         return answer(
             None,
             False,
             (),
             f"no KPI without a result is left; the total is {scored.total} < {target}",
+            f"ไม่เหลือตัวชี้วัดที่ยังไม่มีผล คะแนนรวมคือ {scored.total} < {target}",
         )
     needed = toward(CONTEXT.divide(CONTEXT.multiply(gap, HUNDRED), weight), 2, up=True)
     reachable = needed <= HUNDRED
@@ -168,9 +200,11 @@ def need_for_total(
         for kpi in scorecard.kpis
         if kpi.id in ids
     )
-    why = (
-        f"({target} − {scored.total}) × 100 / {weight} = {needed} on each of "
-        f"{len(remaining)} KPI(s) without a result"
-        + ("" if reachable else "; more than 100, so the target cannot be reached")
+    worked = f"({target} − {scored.total}) × 100 / {weight} = {needed}"
+    why = f"{worked} on each of {len(remaining)} KPI(s) without a result" + (
+        "" if reachable else "; more than 100, so the target cannot be reached"
     )
-    return answer(needed, reachable, needs, why)
+    why_th = f"{worked} สำหรับตัวชี้วัดที่ยังไม่มีผลแต่ละตัว ({len(remaining)} ตัว)" + (
+        "" if reachable else "; เกิน 100 จึงไม่อาจถึงเป้าหมายได้"
+    )
+    return answer(needed, reachable, needs, why, why_th)

@@ -22,11 +22,15 @@ Path_ = tuple[str | int, ...]
 
 
 class YamlProblem(Exception):
-    """A file that is not readable YAML/JSON, with the line where reading stopped."""
+    """A file that is not readable YAML/JSON, with the line where reading stopped.
 
-    def __init__(self, message: str, line: int | None = None) -> None:
+    ``message`` is English, ``message_th`` the same in Thai.
+    """
+
+    def __init__(self, message: str, line: int | None = None, message_th: str = "") -> None:
         self.message = message
         self.line = line
+        self.message_th = unicodedata.normalize("NFC", message_th)
         super().__init__(message)
 
 
@@ -44,11 +48,17 @@ def _scalar(node: yaml.ScalarNode) -> object:
     if tag == "tag:yaml.org,2002:float":
         text = node.value.replace("_", "")
         if text.lower().lstrip("+-") in (".nan", ".inf"):
-            raise YamlProblem(f"not a finite number: {node.value}", _line(node))
+            raise YamlProblem(
+                f"not a finite number: {node.value}",
+                _line(node),
+                f"ไม่ใช่ตัวเลขที่มีค่าจำกัด: {node.value}",
+            )
         try:
             return Decimal(text)
         except InvalidOperation as exc:
-            raise YamlProblem(f"not a number: {node.value}", _line(node)) from exc
+            raise YamlProblem(
+                f"not a number: {node.value}", _line(node), f"ไม่ใช่ตัวเลข: {node.value}"
+            ) from exc
     if tag == "tag:yaml.org,2002:str":
         return unicodedata.normalize("NFC", node.value)
     if tag == "tag:yaml.org,2002:int" and not _DECIMAL_INT.match(node.value):
@@ -57,6 +67,8 @@ def _scalar(node: yaml.ScalarNode) -> object:
             f"{node.value!r} is not a plain decimal number (no leading zeros, hex or "
             "sexagesimal); quote it if it is a code",
             _line(node),
+            f"{node.value!r} ไม่ใช่ตัวเลขฐานสิบธรรมดา (ห้ามมีเลข 0 นำหน้า ห้ามเป็นเลขฐานสิบหก"
+            "หรือเลขฐานหกสิบ) หากเป็นรหัสให้ใส่เครื่องหมายคำพูดครอบไว้",
         )
     try:
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
@@ -65,9 +77,26 @@ def _scalar(node: yaml.ScalarNode) -> object:
             value = _SCALARS.construct_object(node, deep=True)
             return value.date() if isinstance(value, datetime.datetime) else value
     except Exception as exc:
-        why = f": {exc}" if isinstance(exc, ValueError) and str(exc) else ""
-        raise YamlProblem(f"not a valid value {node.value!r}{why}", _line(node)) from exc
-    raise YamlProblem(f"unsupported YAML tag {tag}", _line(node))
+        reason = str(exc) if isinstance(exc, ValueError) else ""
+        why = f": {reason}" if reason else ""
+        why_th = f": {_REASONS_TH.get(reason, reason)}" if reason else ""
+        raise YamlProblem(
+            f"not a valid value {node.value!r}{why}",
+            _line(node),
+            f"ค่า {node.value!r} ไม่ถูกต้อง{why_th}",
+        ) from exc
+    raise YamlProblem(f"unsupported YAML tag {tag}", _line(node), f"ไม่รองรับแท็ก YAML {tag}")
+
+
+# Python's reasons for an impossible date or time (datetime.date(2023, 13, 1)), in Thai.
+_REASONS_TH = {
+    "month must be in 1..12": "เดือนต้องอยู่ระหว่าง 1 ถึง 12",
+    "day is out of range for month": "วันที่เกินจำนวนวันของเดือนนั้น",
+    "year 0 is out of range": "ปี 0 อยู่นอกช่วงที่ใช้ได้",
+    "hour must be in 0..23": "ชั่วโมงต้องอยู่ระหว่าง 0 ถึง 23",
+    "minute must be in 0..59": "นาทีต้องอยู่ระหว่าง 0 ถึง 59",
+    "second must be in 0..59": "วินาทีต้องอยู่ระหว่าง 0 ถึง 59",
+}
 
 
 MAX_DEPTH = 64  # a scorecard nests about 8 deep; far deeper is an attack or an accident
@@ -112,15 +141,25 @@ class _Builder:
         line = int(event.start_mark.line) + 1 if event.start_mark else 0
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(
-                f"YAML aliases (*{event.anchor}) are not allowed in ThaiKPI files", line
+                f"YAML aliases (*{event.anchor}) are not allowed in ThaiKPI files",
+                line,
+                f"ไฟล์ ThaiKPI ใช้ YAML alias (*{event.anchor}) ไม่ได้",
             )
         if isinstance(event, yaml.ScalarEvent):
             self._scalar_event(event, line)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if self._wants_key():
-                raise YamlProblem("mapping keys must be plain values", line)
+                raise YamlProblem(
+                    "mapping keys must be plain values",
+                    line,
+                    "คีย์ของ mapping ต้องเป็นค่าธรรมดา ไม่ใช่ mapping หรือรายการ",
+                )
             if len(self.stack) >= MAX_DEPTH:
-                raise YamlProblem("the file is nested too deeply to be a ThaiKPI file", line)
+                raise YamlProblem(
+                    "the file is nested too deeply to be a ThaiKPI file",
+                    line,
+                    "ไฟล์ซ้อนกันหลายชั้นเกินกว่าจะเป็นไฟล์ ThaiKPI",
+                )
             container: Container = {} if isinstance(event, yaml.MappingStartEvent) else []
             path = self._place(container, line)
             self.stack.append((container, path))
@@ -133,7 +172,7 @@ class _Builder:
         if self._wants_key():
             key = unicodedata.normalize("NFC", str(event.value))
             if key in self.stack[-1][0]:
-                raise YamlProblem(f"duplicate key {key!r}", line)
+                raise YamlProblem(f"duplicate key {key!r}", line, f"คีย์ {key!r} ซ้ำ")
             self.keys[-1] = key
             return
         tag = event.tag
@@ -149,7 +188,7 @@ class _Builder:
 def parse(text: str) -> tuple[object, dict[Path_, int]]:
     """Parse YAML or JSON text into plain data (Decimals for decimals) and a path→line map."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise YamlProblem(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise _too_large()
     builder = _Builder()
     try:
         for event in yaml.parse(text, Loader=_FAST or yaml.SafeLoader):
@@ -157,11 +196,16 @@ def parse(text: str) -> tuple[object, dict[Path_, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise YamlProblem(f"not valid YAML/JSON: {exc.problem or exc}", line) from exc
+        problem = exc.problem or exc
+        raise YamlProblem(
+            f"not valid YAML/JSON: {problem}", line, f"ไม่ใช่ YAML/JSON ที่ถูกต้อง: {problem}"
+        ) from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"not valid YAML/JSON: {exc}") from exc
+        raise YamlProblem(
+            f"not valid YAML/JSON: {exc}", message_th=f"ไม่ใช่ YAML/JSON ที่ถูกต้อง: {exc}"
+        ) from exc
     if not builder.done:
-        raise YamlProblem("the file is empty", 1)
+        raise YamlProblem("the file is empty", 1, "ไฟล์ว่างเปล่า")
     return builder.root, builder.lines
 
 
@@ -177,9 +221,20 @@ def line_for(lines: dict[Path_, int], path: Path_) -> int | None:
 def read_text(raw: bytes) -> str:
     """Decode a file as UTF-8 (with or without BOM), refusing anything else clearly."""
     if len(raw) > MAX_BYTES:
-        raise YamlProblem(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise _too_large()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise YamlProblem(f"not UTF-8 text (byte {exc.start} cannot be decoded)", line) from exc
+        raise YamlProblem(
+            f"not UTF-8 text (byte {exc.start} cannot be decoded)",
+            line,
+            f"ไม่ใช่ข้อความ UTF-8 (ถอดรหัสไบต์ที่ {exc.start} ไม่ได้)",
+        ) from exc
+
+
+def _too_large() -> YamlProblem:
+    megabytes = MAX_BYTES // (1024 * 1024)
+    return YamlProblem(
+        f"file is larger than {megabytes} MB", message_th=f"ไฟล์มีขนาดเกิน {megabytes} MB"
+    )
