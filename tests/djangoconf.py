@@ -22,3 +22,26 @@ from django.conf import settings  # noqa: E402
 
 # Hashing seven personas' passwords with PBKDF2 per test would dominate the run time.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _jinja2_renders_signal_the_test_client() -> None:
+    """Let ``response.context`` work for the Jinja2 pages, as it does for Django's templates.
+
+    Django's test set-up instruments only its own template engine; this sends the same
+    ``template_rendered`` signal for Jinja2 templates (tests only).
+    """
+    from django.template.backends import jinja2 as backend
+    from django.test.signals import template_rendered
+
+    render = backend.Template.render
+
+    def render_and_signal(self, context=None, request=None):  # type: ignore[no-untyped-def]
+        context = {} if context is None else context
+        html = render(self, context, request)
+        template_rendered.send(sender=self, template=self, context=context)
+        return html
+
+    backend.Template.render = render_and_signal
+
+
+_jinja2_renders_signal_the_test_client()

@@ -92,3 +92,18 @@ def test_results_as_entered_follow_the_templates_order_whatever_the_database_giv
     shuffled = {second: "2", first: "1"}  # PostgreSQL's jsonb sorts keys its own way
     assert labels.as_entered(shuffled, kpi, 2).startswith(f"{first} = 1, {second} = 2")
     assert labels.as_entered("12.5", kpi, 2) == "12.5"
+
+
+def test_a_finding_is_shown_in_the_active_language(mini):
+    from thaikpi.engine.audit import audit
+    from thaikpi.engine.findings import Finding
+
+    finding = Finding("duplicate key 'id'", message_th="คีย์ 'id' ซ้ำ")
+    note = next(f for f in audit(mini).findings if f.note)
+    for language, expected, expected_note in (
+        ("th", "คีย์ 'id' ซ้ำ", note.note_th),
+        ("en", "duplicate key 'id'", note.note),
+    ):
+        with translation.override(language):
+            assert labels.finding(finding) == expected
+            assert labels.finding(note) == expected_note

@@ -11,15 +11,17 @@ A locked (or submitted/approved) round is not open, so no one can change its res
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q, QuerySet
 
 from thaikpi.accounts.choices import Role
+from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
-from thaikpi.agencies.models import Agency
+from thaikpi.agencies.models import Agency, FiscalYear
 from thaikpi.results.choices import OPEN_STATES, ReviewState
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
+from thaikpi.services import plainsql
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,14 @@ def roles_of(user: Any) -> Roles:
     global_roles: set[str] = {Role.ADMIN} if user.is_superuser else set()
     by_agency: dict[int, set[str]] = {}
     divisions: set[int] = set()
-    # Plain values, not model instances: this runs on every request.
-    rows = user.memberships.values_list("role", "agency_id", "agency__kind", "agency__parent_id")
+    # Plain SQL: this runs on every request (see thaikpi.services.plainsql).
+    rows = plainsql.rows(
+        "SELECT m.role, m.agency_id, a.kind, a.parent_id"
+        f" FROM {plainsql.table(Membership)} m"
+        f" LEFT JOIN {plainsql.table(Agency)} a ON a.id = m.agency_id"
+        " WHERE m.user_id = %s",
+        [user.pk],
+    )
     for role, agency_id, kind, parent_id in rows:
         if agency_id is None:
             global_roles.add(role)
@@ -182,18 +190,46 @@ def scorecard_for(user: Any, pk: int) -> Scorecard:
     """The scorecard if the user may read it; 404 otherwise (other agencies' ids do not leak)."""
     from django.http import Http404
 
-    # One plain query (every page asks this first). The version's template text and metadata
-    # are not loaded: the engine's parsed-version cache fetches the text on a miss.
-    qs = Scorecard.objects.select_related("agency", "fiscal_year", "current").defer(
-        "current__template_text", "current__meta"
-    )
-    try:
-        scorecard = _readable(qs, user).get(pk=pk)
-    except Scorecard.DoesNotExist:
-        raise Http404("no such scorecard") from None
-    if scorecard.current is None:
+    # One query in plain SQL (every page asks this first; see thaikpi.services.plainsql). The
+    # version's template text and metadata are not loaded: the engine's parsed-version cache
+    # fetches the text on a miss.
+    if not 0 < pk < 2**63:  # beyond any id: not found (the database would refuse the number)
+        raise Http404("no such scorecard")
+    where, params = "t.id = %s", [pk]
+    if not is_evaluator(user):
+        agencies = list(roles_of(user).by_agency)
+        if not agencies:
+            raise Http404("no such scorecard")
+        where += f" AND t.agency_id IN ({', '.join(['%s'] * len(agencies))})"
+        params += agencies
+    related = {"agency": (), "fiscal_year": (), "current": ("template_text", "meta")}
+    scorecard = plainsql.one(Scorecard, where, params, related=related)
+    if scorecard is None or scorecard.current is None:
         raise Http404("no such scorecard")
     return scorecard
+
+
+class YearLink(NamedTuple):
+    """A scorecard of the same agency in another fiscal year, for the year switch."""
+
+    pk: int
+    year_be: int
+
+
+def agency_years(user: Any, scorecard: Scorecard) -> list[YearLink]:
+    """The agency's scorecards the user may read, newest year first (plain SQL: every overview).
+
+    Reading is granted per agency, so whoever reads this scorecard reads them all.
+    """
+    if not can_view(user, scorecard):
+        return []
+    found = plainsql.rows(
+        f"SELECT s.id, f.year_be FROM {plainsql.table(Scorecard)} s"
+        f" JOIN {plainsql.table(FiscalYear)} f ON f.id = s.fiscal_year_id"
+        " WHERE s.agency_id = %s ORDER BY f.year_be DESC",
+        [scorecard.agency_id],
+    )
+    return [YearLink(pk, year_be) for pk, year_be in found]
 
 
 def can_manage_owners(user: Any, scorecard: Scorecard) -> bool:

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 
 from thaikpi.api import tokens
 from thaikpi.audit.models import AuditLog
+from thaikpi.front.filters import thdate
 
 TOKEN_ACTIONS = ("create", "replace", "revoke")
 
@@ -48,9 +49,12 @@ def api_token(request: HttpRequest) -> HttpResponse:
         object_id=str(user.pk),
         action__startswith="api_token.",
     ).select_related("actor")[:10]
+    issued_at = tokens.issued_at(user)
     ctx = {
         "key": key,
-        "issued_at": tokens.issued_at(user),
+        "issued_at": issued_at,
+        "issued_text": issued_at
+        and _("You have an API token, created %(when)s.") % {"when": thdate(issued_at)},
         "history": history,
         "docs_url": reverse("api:docs"),
         "api_url": request.build_absolute_uri(reverse("api:scorecards")),

@@ -1,11 +1,10 @@
-"""Template filters for figures and Thai dates."""
+"""Template filters: figures, Thai dates and the engine's labels in the active language."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
 
-from django import template
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -14,10 +13,7 @@ from thaikpi.front import labels
 from thaikpi.front.tables import text
 from thaikpi.web.thai import thai_date
 
-register = template.Library()
 
-
-@register.filter
 def num(value: Decimal | None, places: int = 2) -> str:
     """A figure with thousands separators and fixed places; '–' when missing."""
     if value is None or value == "":
@@ -25,13 +21,11 @@ def num(value: Decimal | None, places: int = 2) -> str:
     return fmt(Decimal(str(value)), int(places))
 
 
-@register.filter
 def figure(value: Decimal | None) -> str:
     """A figure as stated (its own places), '–' when missing."""
     return "–" if value is None else fmt(Decimal(str(value)))
 
 
-@register.filter
 def thdate(value: datetime.date | datetime.datetime | None) -> str:
     """A date in the Thai way (Buddhist era) or the English way, by language."""
     if value is None:
@@ -42,13 +36,11 @@ def thdate(value: datetime.date | datetime.datetime | None) -> str:
     return thai_date(value)
 
 
-@register.filter
 def get(mapping: dict, key: object) -> object:
     """mapping[key] in templates."""
     return mapping.get(key) if mapping else None
 
 
-@register.filter
 def raw(value: object) -> str:
     """A stored result for people: '12.5', 'trade_value = 10, budget = 1', or item levels."""
     if isinstance(value, dict):
@@ -58,20 +50,17 @@ def raw(value: object) -> str:
     return "" if value is None else str(value)
 
 
-@register.filter
 def local(value: object) -> str:
     """An engine label (Thai with English beside it) in the active language."""
     return text(value)  # type: ignore[arg-type]
 
 
-@register.filter
 def provenance(level: object) -> str:
     """How a level was set, in the active language."""
     thai = get_language() != "en"
     return (getattr(level, "provenance_th", "") if thai else "") or getattr(level, "provenance", "")
 
 
-@register.filter
 def as_entered(result: object, kpi: object = None) -> str:
     """A stored Result's raw value for people, in the template's order of inputs and items."""
     return labels.as_entered(
@@ -81,37 +70,43 @@ def as_entered(result: object, kpi: object = None) -> str:
     )
 
 
-@register.filter
 def explain(score: object) -> str:
     """The engine's explanation of a KpiScore in the active language (Thai by default)."""
     return labels.explanation(score)  # type: ignore[arg-type]
 
 
-@register.filter
 def action_label(code: str) -> str:
     """An audit action for people: 'result.save' → 'Result saved' (translated)."""
     return labels.action(code)
 
 
-@register.filter
 def status_label(value: str) -> str:
     """A KPI score's status for people ('scored' → 'ได้คะแนนแล้ว')."""
     return labels.status(value)
 
 
-@register.filter
 def change(values: object) -> str:
     """An audit entry's before or after for people, not as Python's repr."""
     return labels.change(values)
 
 
-@register.filter
 def audit_figure(finding: object, scorecard: object = None) -> str:
     """An audited figure's name in the active language ('round 1 level 75' → 'รอบที่ 1 …')."""
     return labels.audit_figure(finding, scorecard)  # type: ignore[arg-type]
 
 
-@register.filter
 def subject(entry: object) -> str:
     """What an audit log entry changed, in the active language ('KPI 3 · round 1')."""
     return labels.subject(entry)
+
+
+def person(user: object) -> str:
+    """Who did something: the full name, else the username; '–' for nobody (the system)."""
+    if user is None:
+        return "–"
+    return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
+
+
+def finding(value: object) -> str:
+    """An engine finding's message in the active language."""
+    return labels.finding(value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from thaikpi.engine import model as m
@@ -46,6 +46,12 @@ def language() -> str:
 def explanation(score: KpiScore | None) -> str:
     """The engine's explanation of a score in the active language."""
     return "" if score is None else explain(score, language())
+
+
+def finding(f: Any) -> str:
+    """A finding's message in the active language: an engine Finding (its message), an audit
+    finding (its note) or a rounding habit (its sentence), in Thai unless the user switched."""
+    return "" if f is None else str(f.text(get_language() or "th"))
 
 
 def action(code: str) -> str:
@@ -180,3 +186,15 @@ def as_entered(raw: Any, kpi: m.Kpi | None = None, round_no: int | None = None) 
         return dict(sorted(values.items(), key=lambda kv: rank.get(kv[0], len(rank))))
 
     return _plain({k: ordered(v) if isinstance(v, dict) else v for k, v in ordered(raw).items()})
+
+
+def revision_times(times: int) -> str:
+    """How often a KPI's targets may be revised: 'may be revised 1 time' ('ปรับได้ 1 ครั้ง')."""
+    return ngettext("may be revised %(times)s time", "may be revised %(times)s times", times) % {
+        "times": times
+    }
+
+
+def round_label(number: int) -> str:
+    """'round 2' ('รอบ 2') for links and buttons."""
+    return _("round %(n)s") % {"n": number}

@@ -20,7 +20,7 @@ from thaikpi.engine import model as m
 from thaikpi.front import charts_for, tables
 from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm, ReviewForm
 from thaikpi.results.choices import ReviewState
-from thaikpi.results.models import Evidence, MonthlyProgress, Result, RoundReview
+from thaikpi.results.models import Evidence, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, imports, ownership, results, reviews, rounds
 from thaikpi.services.errors import Conflict, DomainError, Invalid, NotAllowed
@@ -74,14 +74,6 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     scored = engine.score(scorecard, _round(request, engine.current(scorecard)))
     round_no = scored.round.round
     review = _review(scorecard, round_no)
-    years = (  # the year switch: only the ids and years, in one query
-        permissions.visible_scorecards(request.user)
-        .filter(agency=scorecard.agency_id)
-        .select_related(None)
-        .select_related("fiscal_year")
-        .only("pk", "fiscal_year__year_be")
-        .order_by("-fiscal_year__year_be")
-    )
     ctx = {
         "scorecard": scorecard,
         "sc": scored.engine,
@@ -92,7 +84,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "review": review,
         "actions": reviews.actions_for(request.user, scorecard, review.state),
         "editable": _editable(request.user, scorecard, review),
-        "years": list(years),
+        "years": permissions.agency_years(request.user, scorecard),
         "year_label": _year_label(scorecard),
         "chart": charts_for.kpi_scores(scored),
         "can_manage_owners": permissions.can_manage_owners(request.user, scorecard),
@@ -125,11 +117,7 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     round_no = _round(request, sc)
     scored = engine.score(scorecard, round_no)
     review = _review(scorecard, round_no)
-    progress = dict(
-        MonthlyProgress.objects.filter(scorecard=scorecard, kpi_id=kpi_id)
-        .order_by()  # the model's default ordering would join and sort three tables
-        .values_list("month", "value")
-    )
+    progress = results.monthly_progress(scorecard, kpi_id)
     year_be = scorecard.fiscal_year.year_be
     months = [(i, month_name(fiscal_month(year_be, i)[1])) for i in range(1, 13)]
     ctx = {
@@ -141,20 +129,14 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "rounds": [(r.number, tables.text(r.name)) for r in sc.rounds],
         "kr": kpi.round(round_no),
         "score": scored.kpi(kpi_id),
-        "entered": Result.objects.filter(
-            scorecard=scorecard, kpi_id=kpi_id, round_no=round_no
-        ).first(),
+        "entered": results.stored_result(scorecard, kpi_id, round_no),
         "review": review,
         "can_edit": kpi_id in _editable(request.user, scorecard, review),
         "baseline_svg": charts_for.baseline(kpi, round_no),
         "progress_svg": charts_for.progress(kpi, months, progress),
         "findings": engine.audit_findings(sc, kpi_id),
-        "history": AuditLog.objects.filter(scorecard=scorecard, kpi_id=kpi_id).select_related(
-            "actor"
-        )[:50],
-        "evidence": Evidence.objects.filter(
-            result__scorecard=scorecard, result__kpi_id=kpi_id
-        ).select_related("result"),
+        "history": results.kpi_history(scorecard, kpi_id),
+        "evidence": results.kpi_evidence(scorecard, kpi_id),
         "progress_form": ProgressForm(months=months),
         "may_report": permissions.may_report(request.user, scorecard, kpi_id),
         "year_label": _year_label(scorecard),

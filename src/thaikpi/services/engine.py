@@ -19,6 +19,7 @@ from thaikpi.engine.results import read_result
 from thaikpi.engine.scoring import RoundScore, score_round
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import Scorecard, ScorecardVersion
+from thaikpi.services import plainsql
 
 _parsed: dict[tuple[int, Any], m.Scorecard] = {}
 _lock = threading.Lock()
@@ -136,12 +137,21 @@ def engine_results(
 def score(scorecard: Scorecard, round_no: int, override: Mapping[str, Any] | None = None) -> Scored:
     """Score a round from stored results; ``override`` (kpi id → raw JSON) previews edits."""
     sc = current(scorecard)
-    stored = dict(
-        Result.objects.filter(scorecard=scorecard, round_no=round_no).values_list("kpi_id", "raw")
-    )
+    stored = stored_results(scorecard.pk, round_no)
     stored.update(override or {})
     results, findings = engine_results(sc, round_no, stored.items())
     return Scored(sc, score_round(sc, round_no, results), tuple(findings))
+
+
+def stored_results(scorecard_id: int, round_no: int) -> dict[str, Any]:
+    """KPI id → stored raw JSON of a round's results (plain SQL: every page scores a round)."""
+    raw = Result._meta.get_field("raw")
+    found = plainsql.rows(
+        f"SELECT kpi_id, raw FROM {plainsql.table(Result)}"
+        " WHERE scorecard_id = %s AND round_no = %s",
+        [scorecard_id, round_no],
+    )
+    return {kpi_id: plainsql.value(raw, value) for kpi_id, value in found}
 
 
 _audits: dict[int, tuple[m.Scorecard, list[Any]]] = {}

@@ -9,15 +9,17 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
 from thaikpi.audit.log import record
+from thaikpi.audit.models import AuditLog
 from thaikpi.engine import model as m
 from thaikpi.engine.findings import EngineError
 from thaikpi.results.models import Evidence, MonthlyProgress, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine, rounds
+from thaikpi.services import engine, plainsql, rounds
 from thaikpi.services.errors import Conflict, Invalid, NotAllowed, RoundClosed
 
 # Evidence: extension → the bytes such a file starts with (None: plain text, checked as UTF-8).
@@ -51,7 +53,8 @@ def validate(kpi: m.Kpi, round_no: int, stored: Any) -> None:
     except ValueError:
         raise Invalid(_("Enter numbers only, e.g. 1234.56.")) from None
     except EngineError as exc:
-        raise Invalid("; ".join(f.message for f in exc.findings), exc.findings) from None
+        language = get_language() or "th"  # the engine's own words, in the user's language
+        raise Invalid("; ".join(f.text(language) for f in exc.findings), exc.findings) from None
 
 
 def check_can_edit(user: Any, scorecard: Scorecard, kpi_id: str, review: RoundReview) -> None:
@@ -208,3 +211,46 @@ def add_evidence(user: Any, result: Result, upload: UploadedFile) -> Evidence:
         kpi_id=result.kpi_id,
     )
     return evidence
+
+
+# Reads for the KPI page, in plain SQL (thaikpi.services.plainsql: every KPI page makes them).
+
+
+def stored_result(scorecard: Scorecard, kpi_id: str, round_no: int) -> Result | None:
+    """The stored result of a KPI in a round, if any."""
+    where = "t.scorecard_id = %s AND t.kpi_id = %s AND t.round_no = %s"
+    return plainsql.one(Result, where, [scorecard.pk, kpi_id, round_no])
+
+
+def monthly_progress(scorecard: Scorecard, kpi_id: str) -> dict[int, Decimal]:
+    """Month of the fiscal year (1 = October) → the KPI's progress value."""
+    value = MonthlyProgress._meta.get_field("value")
+    found = plainsql.rows(
+        f"SELECT month, value FROM {plainsql.table(MonthlyProgress)}"
+        " WHERE scorecard_id = %s AND kpi_id = %s",
+        [scorecard.pk, kpi_id],
+    )
+    return {month: plainsql.value(value, v) for month, v in found}
+
+
+def kpi_history(scorecard: Scorecard, kpi_id: str, limit: int = 50) -> list[AuditLog]:
+    """The KPI's latest audit log entries, newest first, with who made them."""
+    return plainsql.select(
+        AuditLog,
+        "t.scorecard_id = %s AND t.kpi_id = %s",
+        [scorecard.pk, kpi_id],
+        related={"actor": ("password",)},
+        order_by="t.at DESC, t.id DESC",
+        limit=limit,
+    )
+
+
+def kpi_evidence(scorecard: Scorecard, kpi_id: str) -> list[Evidence]:
+    """The KPI's evidence files of every round, oldest first, each with its result."""
+    return plainsql.select(
+        Evidence,
+        "r0.scorecard_id = %s AND r0.kpi_id = %s",
+        [scorecard.pk, kpi_id],
+        related={"result": ()},
+        order_by="t.uploaded_at, t.id",
+    )
