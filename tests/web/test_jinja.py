@@ -95,3 +95,17 @@ def test_every_page_message_has_a_thai_translation():
     with translation.override("th"):
         untranslated = [m for m in messages if translation.gettext(m[1]) == m[1]]
     assert untranslated == []
+
+
+def test_every_form_on_a_page_carries_the_same_csrf_token_and_it_is_accepted(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.pim)
+    body = client.get(reverse("front:overview", args=[world.card.pk])).content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    assert len(tokens) >= 2 and len(set(tokens)) == 1
+    response = client.post(
+        reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": tokens[0]}
+    )
+    assert response.status_code == 302

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.template.backends.utils import csrf_input
+from django.utils.functional import SimpleLazyObject
 
 from thaikpi.accounts import permissions
 
@@ -23,3 +25,11 @@ def is_eval(user: object) -> bool:
     return bool(
         user and getattr(user, "is_authenticated", False) and permissions.is_evaluator(user)
     )
+
+
+def csrf_field(request: HttpRequest) -> dict[str, object]:
+    """The CSRF form field, made once a page when first used, as Django's own templates do.
+
+    Django's Jinja2 backend would mask a new token for every form on the page.
+    """
+    return {"csrf_input": SimpleLazyObject(lambda: csrf_input(request))}

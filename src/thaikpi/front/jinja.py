@@ -41,7 +41,7 @@ def url(name: str, *args: int | str) -> str:
         pattern = _reversed[key] = _pattern(name, kinds)
     if pattern is None:
         return reverse(name, args=args)
-    return pattern.format(*(quote(str(a), safe=URL_SAFE) for a in args))
+    return pattern.format(*(a if isinstance(a, int) else quote(a, safe=URL_SAFE) for a in args))
 
 
 def _simple(arg: object) -> bool:
@@ -91,10 +91,27 @@ FILTERS = {
 }
 
 
+_translated: dict[tuple[str | None, str], str] = {}
+
+
+def translate(message: str) -> str:
+    """Django's gettext, remembered per language: the pages ask for the same words every time.
+
+    The keys are the templates' own texts, so the memory stays small.
+    """
+    key = (get_language(), message)
+    found = _translated.get(key)
+    if found is None:
+        found = _translated[key] = gettext(message)
+    return found
+
+
 def environment(**options: Any) -> Environment:
     """The environment Django's Jinja2 backend renders the pages with."""
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
-    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    # Old-style gettext: _("…") is the translated text, escaped like any other value. Texts
+    # with variables are made in Python (labels.py), where makemessages finds them.
+    env.install_gettext_callables(translate, ngettext, newstyle=False)  # type: ignore[attr-defined]
     env.globals.update(url=url, static=static, get_language=get_language)
     env.filters.update(FILTERS)
     return env

@@ -91,7 +91,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "thaikpi.front.jinja.environment",
-            "context_processors": CONTEXT_PROCESSORS,
+            "context_processors": [*CONTEXT_PROCESSORS, "thaikpi.front.context.csrf_field"],
         },
     },
     {  # the admin, the API's pages, the PDF report and form widgets
