@@ -22,6 +22,7 @@ ACTIONS = {
     "evidence.add": _("Evidence added"),
     "scorecard.import": _("Template imported"),
     "ownership.set": _("KPI owners set"),
+    "ownership.delete": _("KPI owners removed"),
     "review.submit": _("Submitted for review"),
     "review.return": _("Returned for changes"),
     "review.approve": _("Approved"),
@@ -198,3 +199,12 @@ def revision_times(times: int) -> str:
 def round_label(number: int) -> str:
     """'round 2' ('รอบ 2') for links and buttons."""
     return _("round %(n)s") % {"n": number}
+
+
+def showing(first: int, last: int, total: int) -> str:
+    """Where a page of a list is: 'Showing 51–100 of 2,000 scorecards' ('แสดงรายการที่ …')."""
+    return ngettext(
+        "Showing %(first)s–%(last)s of %(total)s scorecard",
+        "Showing %(first)s–%(last)s of %(total)s scorecards",
+        total,
+    ) % {"first": f"{first:,}", "last": f"{last:,}", "total": f"{total:,}"}

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +22,7 @@ from django.views.decorators.http import require_POST
 from thaikpi.accounts import permissions
 from thaikpi.audit.models import AuditLog
 from thaikpi.engine import model as m
-from thaikpi.front import charts_for, tables
+from thaikpi.front import charts_for, labels, tables
 from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm, ReviewForm
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, Result, RoundReview
@@ -55,16 +60,120 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+HOME_PAGE_SIZE = 50  # scorecards a page of "My scorecards"
+HOME_FILTERS_FROM = 10  # with more visible scorecards than this, the filter form shows
+SEARCH_MAX = 100  # characters of a search kept; agency codes and names are shorter
+HOME_ROUNDS = (1, 2)  # the rounds the list shows a state for
+
+
+@dataclass(frozen=True)
+class HomeFilters:
+    """The list's filters as read from the query string; bad values already dropped."""
+
+    year: int | None = None
+    q: str = ""
+    state: str = ""
+    round_no: int | None = None  # narrows the state filter to one round
+
+    @property
+    def active(self) -> bool:
+        """True if any filter narrows the list."""
+        return bool(self.year or self.q or self.state)
+
+    def params(self) -> dict[str, str | int]:
+        """The filters for a link's query string (defaults left out)."""
+        found: dict[str, str | int | None] = {
+            "year": self.year,
+            "q": self.q,
+            "state": self.state,
+            "round": self.round_no if self.state else None,
+        }
+        return {k: v for k, v in found.items() if v}
+
+
+def _home_filters(request: HttpRequest, years: list[int]) -> HomeFilters:
+    """The filters asked for; a value that is not one of the choices means 'all'."""
+    get = request.GET
+    year = _int(get.get("year"), 0)
+    # NFC: Thai typed with the tone mark before a lower vowel matches the stored names.
+    q = unicodedata.normalize("NFC", get.get("q", "")).replace("\x00", "")
+    state = get.get("state", "")
+    round_no = _int(get.get("round"), 0)
+    return HomeFilters(
+        year=year if year in years else None,
+        q=" ".join(q.split())[:SEARCH_MAX],
+        state=state if state in ReviewState.values else "",
+        round_no=round_no if round_no in HOME_ROUNDS else None,
+    )
+
+
+def _filtered(cards: QuerySet[Scorecard], f: HomeFilters) -> QuerySet[Scorecard]:
+    if f.year:
+        cards = cards.filter(fiscal_year__year_be=f.year)
+    if f.q:
+        cards = cards.filter(
+            Q(agency__code__icontains=f.q)
+            | Q(agency__name_th__icontains=f.q)
+            | Q(agency__name_en__icontains=f.q)
+        )
+    if f.state:
+        rounds_in = RoundReview.objects.filter(state=f.state)
+        if f.round_no:
+            rounds_in = rounds_in.filter(round_no=f.round_no)
+        cards = cards.filter(pk__in=rounds_in.values("scorecard_id"))
+    return cards
+
+
+def _page_href(f: HomeFilters, number: int) -> str:
+    return "?" + urlencode({**f.params(), "page": number})
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    """Logged out: the landing page with the log-in form. Logged in: my scorecards."""
+    """Logged out: the landing page with the log-in form. Logged in: my scorecards.
+
+    An evaluator sees every agency (some 2,000 scorecards nationally): filters by year, agency
+    and review state, 50 a page. A fixed number of queries whatever the number of scorecards.
+    """
     if not request.user.is_authenticated:
         return render(request, "front/landing.html", {"form": AuthenticationForm(request)})
-    cards = permissions.visible_scorecards(request.user).order_by("agency__code", "-fiscal_year")
+    visible = permissions.visible_scorecards(request.user)
+    per_year = visible.order_by().values("fiscal_year__year_be").annotate(n=Count("pk"))
+    by_year = {row["fiscal_year__year_be"]: row["n"] for row in per_year}
+    years = sorted(by_year, reverse=True)
+    total_visible = sum(by_year.values())
+    f = _home_filters(request, years)
+    cards = _filtered(visible, f).order_by("agency__code", "-fiscal_year__year_be", "pk")
+    # Not a number or below 1: the first page; beyond the last: the last.
+    asked = max(_int(request.GET.get("page"), 1), 1)
+    page = Paginator(cards, HOME_PAGE_SIZE).get_page(asked)
+    shown = list(page.object_list)
     states = {
-        (r.scorecard_id, r.round_no): r for r in RoundReview.objects.filter(scorecard__in=cards)
+        (r.scorecard_id, r.round_no): r
+        for r in RoundReview.objects.filter(
+            scorecard_id__in=[c.pk for c in shown], round_no__in=HOME_ROUNDS
+        ).only("scorecard_id", "round_no", "state")
     }
-    rows = [(c, _year_label(c), [states.get((c.pk, n)) for n in (1, 2)]) for c in cards]
-    return render(request, "front/home.html", {"rows": rows})
+    rows = [(c, _year_label(c), [states.get((c.pk, n)) for n in HOME_ROUNDS]) for c in shown]
+    links = [
+        (n, None if n == Paginator.ELLIPSIS or n == page.number else _page_href(f, int(n)))
+        for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+    total = page.paginator.count
+    ctx = {
+        "rows": rows,
+        "visible": total_visible,
+        "tools": f.active or total_visible > HOME_FILTERS_FROM,
+        "filters": f,
+        "years": years,
+        "states": ReviewState.choices,
+        "rounds": HOME_ROUNDS,
+        "page": page,
+        "page_links": links if page.paginator.num_pages > 1 else [],
+        "prev_href": _page_href(f, page.number - 1) if page.has_previous() else None,
+        "next_href": _page_href(f, page.number + 1) if page.has_next() else None,
+        "showing": labels.showing(page.start_index(), page.end_index(), total) if total else "",
+    }
+    return render(request, "front/home.html", ctx)
 
 
 @login_required

@@ -32,6 +32,25 @@ def candidates(scorecard: Scorecard) -> QuerySet[User]:
     return User.objects.filter(agency, memberships__role=Role.KPI_OWNER, is_active=True).distinct()
 
 
+def check_owner(
+    scorecard: Scorecard, kpi_id: str, division: Agency | None, users: Iterable[User]
+) -> None:
+    """Invalid unless the KPI is in the template, the division is one of the agency's and
+    every user is one of its KPI owners (who may do it is the caller's question)."""
+    if engine.current(scorecard).kpi(kpi_id) is None:
+        raise Invalid(_("This scorecard has no KPI {kpi}.").format(kpi=kpi_id))
+    if division is not None and division not in divisions(scorecard):
+        raise Invalid(_("The division must belong to the scorecard's agency."))
+    allowed = set(candidates(scorecard).values_list("pk", flat=True))
+    if any(u.pk not in allowed for u in users):
+        raise Invalid(_("Only KPI owners of this agency can report its KPIs."))
+
+
+def _state(row: KpiOwnership) -> dict[str, Any]:
+    """What the audit log keeps of an ownership row: its division and users' ids."""
+    return {"division": row.division_id, "users": sorted(row.users.values_list("pk", flat=True))}
+
+
 @transaction.atomic
 def set_owner(
     user: Any, scorecard: Scorecard, kpi_id: str, division: Agency | None, users: Iterable[User]
@@ -39,18 +58,12 @@ def set_owner(
     """Set a KPI's responsible division and reporting users."""
     if not permissions.can_manage_owners(user, scorecard):
         raise NotAllowed(_("You may not change who reports this scorecard's KPIs."))
-    if engine.current(scorecard).kpi(kpi_id) is None:
-        raise Invalid(_("This scorecard has no KPI {kpi}.").format(kpi=kpi_id))
     users = list(users)
-    if division is not None and division not in divisions(scorecard):
-        raise Invalid(_("The division must belong to the scorecard's agency."))
-    allowed = set(candidates(scorecard).values_list("pk", flat=True))
-    if any(u.pk not in allowed for u in users):
-        raise Invalid(_("Only KPI owners of this agency can report its KPIs."))
+    check_owner(scorecard, kpi_id, division, users)
     row, _created = KpiOwnership.objects.select_for_update().get_or_create(
         scorecard=scorecard, kpi_id=kpi_id
     )
-    before = {"division": row.division_id, "users": sorted(row.users.values_list("pk", flat=True))}
+    before = _state(row)
     row.division = division
     row.save()
     row.users.set(users)
@@ -59,3 +72,23 @@ def set_owner(
         user, "ownership.set", row, before=before, after=after, scorecard=scorecard, kpi_id=kpi_id
     )
     return row
+
+
+@transaction.atomic
+def remove_owner(user: Any, row: KpiOwnership) -> None:
+    """Delete a KPI's ownership row: no division and no users report it any more."""
+    scorecard = row.scorecard
+    if not permissions.can_manage_owners(user, scorecard):
+        raise NotAllowed(_("You may not change who reports this scorecard's KPIs."))
+    row = KpiOwnership.objects.select_for_update().get(pk=row.pk)
+    before = _state(row)
+    record(
+        user,
+        "ownership.delete",
+        row,
+        before=before,
+        after=None,
+        scorecard=scorecard,
+        kpi_id=row.kpi_id,
+    )
+    row.delete()
