@@ -80,11 +80,6 @@ def action_label(code: str) -> str:
     return labels.action(code)
 
 
-def status_label(value: str) -> str:
-    """A KPI score's status for people ('scored' → 'ได้คะแนนแล้ว')."""
-    return labels.status(value)
-
-
 def change(values: object) -> str:
     """An audit entry's before or after for people, not as Python's repr."""
     return labels.change(values)

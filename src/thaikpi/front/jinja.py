@@ -7,6 +7,7 @@ Django's template language took 3.7 ms of an 8 ms request, with Jinja2 well unde
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -14,14 +15,16 @@ from django.template.defaultfilters import linebreaksbr
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, ngettext
 from jinja2 import Environment
 
 from thaikpi.front import filters, labels
 
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
 _STAND_IN = 987_654_320_000  # + the argument's position: a number no real id reaches
+_PLAIN = re.compile(r"[A-Za-z0-9._~-]+")  # text that quoting leaves as it is
 _reversed: dict[tuple[object, ...], str | None] = {}
+_static: dict[tuple[str, str], str] = {}
 
 
 def url(name: str, *args: int | str) -> str:
@@ -32,24 +35,29 @@ def url(name: str, *args: int | str) -> str:
     real arguments (quoted as reverse() quotes them) in the stand-ins' places. Arguments that
     a stand-in cannot represent (negative numbers, text with '/', empty text) go to reverse().
     """
-    if not all(_simple(a) for a in args):
-        return reverse(name, args=args)
-    kinds = tuple(isinstance(a, int) for a in args)
+    kinds = tuple(type(a) is int for a in args)
     key = (get_script_prefix(), name, kinds)
-    pattern = _reversed.get(key)
-    if key not in _reversed:
+    pattern = _reversed.get(key, "")
+    if pattern == "":
         pattern = _reversed[key] = _pattern(name, kinds)
-    if pattern is None:
-        return reverse(name, args=args)
-    return pattern.format(*(a if isinstance(a, int) else quote(a, safe=URL_SAFE) for a in args))
+    filled: list[int | str] = []
+    for arg in args:
+        if type(arg) is int and 0 <= arg < _STAND_IN:
+            filled.append(arg)
+        elif type(arg) is str and arg and "/" not in arg:
+            filled.append(arg if _PLAIN.fullmatch(arg) else quote(arg, safe=URL_SAFE))
+        else:
+            return reverse(name, args=args)
+    return reverse(name, args=args) if pattern is None else pattern.format(*filled)
 
 
-def _simple(arg: object) -> bool:
-    if isinstance(arg, bool):
-        return False
-    if isinstance(arg, int):
-        return 0 <= arg < _STAND_IN
-    return isinstance(arg, str) and arg != "" and "/" not in arg
+def static_url(path: str) -> str:
+    """The URL of a static file ({% static %}), found once per file: the manifest is fixed."""
+    key = (get_script_prefix(), path)
+    found = _static.get(key)
+    if found is None:
+        found = _static[key] = static(path)
+    return found
 
 
 def _pattern(name: str, kinds: tuple[bool, ...]) -> str | None:
@@ -79,7 +87,8 @@ FILTERS = {
     "as_entered": filters.as_entered,
     "explain": filters.explain,
     "action_label": filters.action_label,
-    "status_label": filters.status_label,
+    "status_label": labels.status,
+    "review_state": labels.review_state,
     "change": filters.change,
     "audit_figure": filters.audit_figure,
     "subject": filters.subject,
@@ -91,27 +100,12 @@ FILTERS = {
 }
 
 
-_translated: dict[tuple[str | None, str], str] = {}
-
-
-def translate(message: str) -> str:
-    """Django's gettext, remembered per language: the pages ask for the same words every time.
-
-    The keys are the templates' own texts, so the memory stays small.
-    """
-    key = (get_language(), message)
-    found = _translated.get(key)
-    if found is None:
-        found = _translated[key] = gettext(message)
-    return found
-
-
 def environment(**options: Any) -> Environment:
     """The environment Django's Jinja2 backend renders the pages with."""
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     # Old-style gettext: _("…") is the translated text, escaped like any other value. Texts
     # with variables are made in Python (labels.py), where makemessages finds them.
-    env.install_gettext_callables(translate, ngettext, newstyle=False)  # type: ignore[attr-defined]
-    env.globals.update(url=url, static=static, get_language=get_language)
+    env.install_gettext_callables(labels.translate, ngettext, newstyle=False)  # type: ignore[attr-defined]
+    env.globals.update(url=url, static=static_url, get_language=get_language)
     env.filters.update(FILTERS)
     return env

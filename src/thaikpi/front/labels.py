@@ -7,13 +7,15 @@ the pages show these labels instead, in the active language.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from thaikpi.engine import model as m
 from thaikpi.engine.scoring import KpiScore, Status, explain
+from thaikpi.results.choices import ReviewState
 from thaikpi.web.thai import month_name
 
 ACTIONS = {
@@ -60,12 +62,42 @@ def action(code: str) -> str:
     return str(ACTIONS.get(code, code))
 
 
+_remembered: dict[tuple[str | None, object], str] = {}
+
+
+def remembered(key: object, make: Callable[[], object]) -> str:
+    """A label in the active language, made once per language and kept.
+
+    Translations do not change while the server runs, and a page asks for the same few
+    hundred labels again and again; the keys are codes and template texts, so few.
+    """
+    found = _remembered.get((get_language(), key))
+    if found is None:
+        found = _remembered[(get_language(), key)] = str(make())
+    return found
+
+
+def translate(message: str) -> str:
+    """gettext, remembered (for the pages' template texts)."""
+    return remembered(message, lambda: gettext(message))
+
+
 def status(value: Status | str) -> str:
     """A KPI score's status for people."""
     try:
-        return str(STATUSES[Status(value)])
+        code = Status(value)
     except ValueError:
         return str(value)
+    return remembered(code, lambda: STATUSES[code])
+
+
+def review_state(value: str) -> str:
+    """A round's review state for people ('submitted' → 'ส่งแล้ว')."""
+    try:
+        state = ReviewState(value)
+    except ValueError:
+        return str(value)
+    return remembered(state, lambda: state.label)
 
 
 def _plain(value: Any) -> str:
