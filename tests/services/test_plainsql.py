@@ -110,3 +110,14 @@ def test_another_agencys_scorecard_is_not_found_and_the_years_are_the_agencys(wo
     assert permissions.agency_years(world.mallory, world.card) == []
     years = permissions.agency_years(world.pim, world.card)
     assert years == [(world.card.pk, world.card.fiscal_year.year_be)]
+
+
+def test_scoring_many_scorecards_at_once_gives_each_its_own_score(world):
+    results.save_result(world.pim, world.card, "1", 1, "1.05", "", 0)
+    results.save_result(world.mallory, world.other, "1", 1, "1.35", "", 0)
+    many = dict(engine.score_many(Scorecard.objects.all(), 1))
+    assert set(many) == {world.card, world.other}
+    for card, scored in many.items():
+        assert scored.round == engine.score(card, 1).round
+    assert many[world.card].round.total != many[world.other].round.total
+    assert engine.score_many(Scorecard.objects.all(), 7) == []  # no such round anywhere

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.personas import PASSWORD, World
-from thaikpi.services import engine, results
+from tests.personas import PASSWORD, World, mini_text
+from thaikpi.agencies.models import Agency
+from thaikpi.services import engine, imports, results
 
 
 def logged_in(world: World, name: str) -> Client:
@@ -162,3 +164,28 @@ def test_the_django_admin_is_for_staff_only(world):
     world.ada.save()
     assert logged_in(world, "ada").get("/admin/audit/auditlog/").status_code == 200
     assert logged_in(world, "ada").get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["?round=7", "?round=x&year=y", "?year=1999", "?round=-1"])
+def test_the_comparison_takes_any_round_or_year_and_shows_what_exists(world, query):
+    response = logged_in(world, "eve").get(reverse("front:review_queue") + query)
+    assert response.status_code == 200
+
+
+def test_the_comparison_reads_all_agencies_results_in_a_fixed_number_of_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = logged_in(world, "eve")
+    url = reverse("front:review_queue") + "?year=2567&round=1"
+    client.get(url)
+    with CaptureQueriesContext(connection) as two:
+        client.get(url)
+    for code in ("A1", "A2", "A3", "A4"):
+        Agency.objects.create(code=code, name_th=f"กรม {code}", kind="department")
+        imports.import_template(world.ada, mini_text(code))
+    client.get(url)  # the new versions' templates are read and parsed once per process
+    with CaptureQueriesContext(connection) as six:
+        body = client.get(url).content.decode()
+    assert len(six.captured_queries) == len(two.captured_queries)
+    assert body.count('href="/scorecards/') >= 6

@@ -433,13 +433,14 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .select_related("scorecard__agency", "scorecard__fiscal_year")
         .order_by("updated_at")
     )
+    visible = permissions.visible_scorecards(request.user)
     years = sorted(
-        {c.fiscal_year.year_be for c in permissions.visible_scorecards(request.user)}, reverse=True
+        set(visible.order_by().values_list("fiscal_year__year_be", flat=True)), reverse=True
     )
     year = _int(request.GET.get("year"), years[0] if years else 0)
     round_no = _int(request.GET.get("round"), 2)
-    cards = permissions.visible_scorecards(request.user).filter(fiscal_year__year_be=year)
-    totals = [(c, engine.score(c, round_no).round) for c in cards if c.current]
+    cards = visible.filter(fiscal_year__year_be=year)
+    totals = [(c, s.round) for c, s in engine.score_many(cards, round_no)]
     totals.sort(key=lambda pair: pair[1].total, reverse=True)
     ctx = {
         "waiting": waiting,
