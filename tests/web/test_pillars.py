@@ -139,3 +139,34 @@ def test_the_preview_counts_the_pillars_as_the_user_chooses_them(world, ditp):
     assert partial["ok"] is False
     assert any(e.startswith("Data-driven Practices: ") for e in partial["errors"])
     assert not Result.objects.exists()
+
+
+def test_the_api_takes_a_level_per_item_and_the_engine_counts_them(world, ditp):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world.ada)
+    url = f"/api/v1/scorecards/{ditp.pk}/rounds/2/results/7/"
+    levels = dict(zip(PILLARS, ["3", "4", "2", "3", "5", "1", "3"], strict=True))
+    response = api.put(url, {"items": levels, "revision": 0}, format="json")
+    assert response.status_code == 200, response.content
+    assert Result.objects.get(scorecard=ditp, kpi_id="7", round_no=2).raw == {"pillars": levels}
+    assert engine.score(ditp, 2).kpi("7").actual == Decimal(5)  # five pillars at level 3 or above
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"items": {"Nowhere": "3"}, "revision": 0},
+        {"items": {"Policies and Practices": "x"}, "revision": 0},
+        {"items": {"Policies and Practices": "3"}, "value": "2", "revision": 0},
+    ],
+)
+def test_the_api_refuses_unknown_items_bad_levels_and_mixed_forms(world, ditp, body):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world.ada)
+    url = f"/api/v1/scorecards/{ditp.pk}/rounds/2/results/7/"
+    assert api.put(url, body, format="json").status_code == 400
+    assert not Result.objects.filter(scorecard=ditp, kpi_id="7").exists()

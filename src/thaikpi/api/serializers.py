@@ -13,6 +13,7 @@ from thaikpi.agencies.models import Agency, FiscalYear
 from thaikpi.results.choices import ReviewAction
 from thaikpi.results.models import Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
+from thaikpi.services.engine import ITEMS_KEY
 
 MAX_DIGITS = 40  # a figure longer than this is not a KPI result
 
@@ -98,6 +99,11 @@ class ResultWriteSerializer(serializers.Serializer):  # type: ignore[type-arg]
         child=serializers.CharField(max_length=MAX_DIGITS), required=False,
         help_text=_('Raw inputs by name, e.g. {"trade_value": "205000", "budget": "539.5"}.'),
     )  # fmt: skip
+    items = serializers.DictField(
+        child=serializers.CharField(max_length=MAX_DIGITS), required=False,
+        help_text=_('For a count of items: the level of each item by name, e.g. '
+                    '{"Digital Government": "4", ...}; the engine counts those at the level.'),
+    )  # fmt: skip
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
     revision = serializers.IntegerField(
         min_value=0, max_value=2**31 - 1,
@@ -105,17 +111,18 @@ class ResultWriteSerializer(serializers.Serializer):  # type: ignore[type-arg]
     )  # fmt: skip
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        """Exactly one of value and inputs; every figure a plain decimal string."""
-        has_value, has_inputs = "value" in attrs, "inputs" in attrs
-        if has_value == has_inputs:
-            raise serializers.ValidationError(_("Give either value or inputs."))
-        if has_value:
+        """Exactly one of value, inputs and items; every figure a plain decimal string."""
+        given = [name for name in ("value", "inputs", "items") if name in attrs]
+        if len(given) != 1:
+            raise serializers.ValidationError(_("Give one of value, inputs or items."))
+        if given == ["value"]:
             attrs["stored"] = decimal_text(attrs["value"], "value")
-        else:
-            if len(attrs["inputs"]) > 50:
-                raise serializers.ValidationError({"inputs": _("Too many inputs.")})
-            attrs["stored"] = {str(k)[:64]: decimal_text(v, f"inputs.{k}")
-                               for k, v in attrs["inputs"].items()}  # fmt: skip
+            return attrs
+        name = given[0]
+        if len(attrs[name]) > 50:
+            raise serializers.ValidationError({name: _("Too many inputs.")})
+        figures = {str(k)[:64]: decimal_text(v, f"{name}.{k}") for k, v in attrs[name].items()}
+        attrs["stored"] = figures if name == "inputs" else {ITEMS_KEY: figures}
         return attrs
 
 

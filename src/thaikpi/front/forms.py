@@ -35,9 +35,6 @@ def _decimal_field(label: str, unit: str = "", required: bool = True) -> forms.D
     return field
 
 
-ITEMS_KEY = "pillars"  # stored as {"pillars": {item name: level}}, like a results file
-
-
 class ResultForm(forms.Form):
     """A KPI's result in a round: one value, named inputs, a judged level, or a count given
     directly or as a level per item (the DGA pillars); plus a note and an evidence file."""
@@ -145,7 +142,7 @@ class ResultForm(forms.Form):
             return {i.id: _plain(data[f"in_{i.id}"]) for i in self.inputs}
         if self.items and data.get("how") == "items":
             levels = {(item.en or item.th): data[f"item_{i}"] for i, item in enumerate(self.items)}
-            return {ITEMS_KEY: levels}
+            return {engine.ITEMS_KEY: levels}
         return _plain(Decimal(str(data["value"])))
 
     @staticmethod

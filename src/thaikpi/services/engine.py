@@ -26,6 +26,7 @@ _lock = threading.Lock()
 
 # A number; inputs by name; or, for a count of items, {"pillars": {item name: level}}.
 Raw = Decimal | dict[str, Any]
+ITEMS_KEY = "pillars"  # a count given item by item is stored under this name, as in results files
 
 
 def parsed(version: ScorecardVersion) -> m.Scorecard:
