@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -81,6 +82,44 @@ def test_the_kpi_page_shows_the_explanation_and_charts(world):
     assert engine.score(world.card, 2).kpi("1").explanation_th in body
     assert "2.40 อยู่ระหว่าง 2.10 (75) และ 2.70 (100) → 87.50" in body
     assert body.count("<svg") >= 1
+
+
+def open_levels(text: str) -> str:
+    """The test template with KPI 1's round-1 levels waiting for a parameter not set yet."""
+    parameter = "  - {id: export_target, name: {th: เป้าหมายการส่งออก, en: export target}}\n"
+    text = text.replace("groups:\n", f"parameters:\n{parameter}groups:\n", 1)
+    for score, stated, percent in ((50, "0.75", 50), (75, "1.05", 70), (100, "1.35", 90)):
+        rule = f"{{kind: percent_of_parameter, parameter: export_target, percent: {percent}}}"
+        old = f"{{score: {score}, stated: {stated}}}"
+        assert old in text
+        text = text.replace(old, f"{{score: {score}, rule: {rule}}}", 1)
+    return text
+
+
+OPEN = [
+    # (language, why KPI 1's levels are open, as the level table and the explanation say it)
+    ("th", "ยังไม่ได้กำหนดค่าพารามิเตอร์ export_target",
+     "ยังไม่ได้กำหนดค่าเป้าหมาย (ยังไม่ได้กำหนดค่าพารามิเตอร์ export_target)"),
+    ("en", "parameter export_target is not set yet",
+     "levels not set yet (parameter export_target is not set yet)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "reason", "explanation"), OPEN)
+def test_the_kpi_page_says_why_a_level_is_open_in_the_readers_language(
+    world, language, reason, explanation
+):
+    imports.import_template(world.pim, open_levels(mini_text()), "targets wait for the plan")
+    results.save_result(world.pim, world.card, "1", 1, "1.2", "", 0)
+    client = logged_in(world, "ekk")
+    if language != "th":
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+    url = reverse("front:kpi", args=[world.card.pk, "1"]) + "?round=1"
+    body = client.get(url).content.decode()
+    assert body.count(f" · {reason}</td>") == 3
+    assert f'<dd class="explain" id="kpi-explain">{explanation}</dd>' in body
+    other = next(o for o in OPEN if o[0] != language)
+    assert other[1] not in body and other[2] not in body
 
 
 def test_explanations_follow_the_language_thai_first(world):
@@ -189,3 +228,16 @@ def test_the_comparison_reads_all_agencies_results_in_a_fixed_number_of_queries(
         body = client.get(url).content.decode()
     assert len(six.captured_queries) == len(two.captured_queries)
     assert body.count('href="/scorecards/') >= 6
+
+
+def test_the_pages_font_files_are_shipped_as_static_files():
+    import re as regex
+
+    from django.contrib.staticfiles import finders
+
+    css = Path(finders.find("thaikpi/site.css")).read_text("utf-8")
+    files = regex.findall(r'url\("(fonts/[^"]+)"\)', css)
+    assert len(files) == 4
+    for name in files:
+        found = finders.find(f"thaikpi/{name}")
+        assert found and Path(found).read_bytes()[:4] == b"wOF2"

@@ -16,7 +16,8 @@ BAR = "#3f6fb5"
 LINE = "#c0392b"
 TEXT = "#333"
 GRID = "#ddd"
-FONT = 'font-family="sans-serif" font-size="12"'
+# Sarabun is shipped with the pages and embedded in the PDF; the rest are Thai fallbacks.
+FONT = "font-family=\"Sarabun, 'Noto Sans Thai', Tahoma, sans-serif\" font-size=\"12\""
 
 Levels = Sequence[tuple[Decimal, Decimal]]  # (score 50/75/100, level value)
 

@@ -157,6 +157,9 @@ TIME_ZONE = "Asia/Bangkok"
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# The Sarabun font files the PDF report embeds, served to the pages too: Thai reads the same on
+# every machine, with or without Thai fonts installed, and nothing is fetched from elsewhere.
+STATICFILES_DIRS = [("thaikpi/fonts", PACKAGE_DIR / "reports" / "fonts")]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
