@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from tests.engine.conftest import MINI
 from thaikpi.engine.findings import EngineError, Severity
 from thaikpi.engine.loader import check_text, load_text
+from thaikpi.engine.model import Level
 
 TEXT = MINI.read_text(encoding="utf-8")
 
@@ -27,6 +29,26 @@ def test_it_loads_the_fixture_with_every_kpi_and_round(mini) -> None:  # type: i
     assert [k.id for k in mini.kpis] == ["1", "2", "3", "4", "5", "6"]
     assert mini.fiscal_year.year_be == 2567 and mini.fiscal_year.year_ce == 2024
     assert mini.kpi("3").round(1).assessed is False
+
+
+def test_an_open_level_says_why_in_english_and_thai(mini) -> None:  # type: ignore[no-untyped-def]
+    kpi_round = mini.kpi("2").round(1)
+    english, thai = "parameter target_count is not set yet", "ยังไม่ได้กำหนดค่าพารามิเตอร์ target_count"
+    assert [(lv.open_reason, lv.open_reason_th) for lv in kpi_round.levels] == [(english, thai)] * 3
+    assert (kpi_round.open_reason, kpi_round.open_reason_th) == (english, thai)
+    assert (kpi_round.open_text("en"), kpi_round.open_text("th-TH")) == (english, thai)
+    assert [lv.open_text("th") for lv in kpi_round.levels] == [thai] * 3
+
+
+def test_a_level_that_is_set_has_no_open_reason_in_either_language(mini) -> None:  # type: ignore[no-untyped-def]
+    kpi_round = mini.kpi("2").round(2)
+    assert (kpi_round.open_reason, kpi_round.open_reason_th) == (None, "")
+    assert {lv.open_text(language) for lv in kpi_round.levels for language in ("en", "th")} == {""}
+
+
+def test_an_open_reason_without_thai_is_given_in_english() -> None:
+    level = Level(Decimal(50), None, open_reason="waits for the budget act")
+    assert level.open_text("th") == "waits for the budget act"
 
 
 def test_it_names_the_line_and_kpi_of_a_weight_that_breaks_the_total() -> None:

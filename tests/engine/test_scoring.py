@@ -10,7 +10,7 @@ from tests.engine.conftest import MINI, make_kpi
 from thaikpi.engine.loader import load_path
 from thaikpi.engine.model import BelowEntry, Direction, MeasureKind, ScoringMethod, ScoringPolicy
 from thaikpi.engine.results import Result, read_result
-from thaikpi.engine.scoring import Status, score_kpi, score_round
+from thaikpi.engine.scoring import Status, explain, score_kpi, score_round
 
 POLICY = ScoringPolicy()
 
@@ -136,6 +136,27 @@ def test_it_scores_conditions_by_the_highest_level_whose_conditions_all_hold(
 def test_it_explains_in_thai_too() -> None:
     scored = score_kpi(make_kpi(), 2, Result("k", Decimal("2.40")), POLICY)
     assert scored.explanation_th == "2.40 อยู่ระหว่าง 2.1 (75) และ 2.7 (100) → 87.50"
+
+
+OPEN = [
+    # (language, why KPI 2 of the fixture cannot be scored in round 1)
+    ("en", "levels not set yet (parameter target_count is not set yet)"),
+    ("th", "ยังไม่ได้กำหนดค่าเป้าหมาย (ยังไม่ได้กำหนดค่าพารามิเตอร์ target_count)"),
+]
+
+
+@pytest.mark.parametrize(("language", "expected"), OPEN)
+def test_open_levels_are_explained_in_the_language_asked_for(
+    mini,  # type: ignore[no-untyped-def]
+    language: str,
+    expected: str,
+) -> None:
+    kpi = mini.kpi("2")
+    for result in (None, read_result(kpi, 1, {"entrepreneurs": 120})):
+        scored = score_kpi(kpi, 1, result, mini.scoring)
+        assert scored.status is Status.LEVELS_OPEN
+        assert explain(scored, language) == expected
+    assert dict(OPEN) == {"en": scored.explanation, "th": scored.explanation_th}
 
 
 def test_a_conditions_score_says_what_the_next_level_needs(mini) -> None:  # type: ignore[no-untyped-def]

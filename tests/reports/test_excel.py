@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+import unicodedata
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -13,8 +14,9 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tests.reports.conftest import EXPORTED, Case
+from tests.reports.conftest import CASES, EXPORTED, Case, make_case
 from thaikpi.engine.scoring import Status
+from thaikpi.engine.thai import looks_damaged
 from thaikpi.reports import excel
 from thaikpi.reports.excel import ENTRY, SUMMARY, WorkbookError
 
@@ -113,6 +115,20 @@ def test_a_kpi_sheet_has_its_definition_baseline_in_buddhist_years_and_provenanc
     assert any(isinstance(t, str) and t.startswith("ค่าที่ดีที่สุด") for t in texts), "provenance shown"
     assert "เกณฑ์การให้คะแนน" in texts
     assert mini2.scored.kpi("2").explanation_th in texts  # type: ignore[union-attr]
+
+
+@pytest.mark.skipif("ditp-2567 round 1" not in CASES, reason="DITP template not shipped")
+def test_an_open_level_says_in_thai_why_it_waits() -> None:
+    book = openpyxl.load_workbook(io.BytesIO(export(make_case(*CASES["ditp-2567 round 1"]))))
+    reason = "ยังไม่ได้กำหนดค่าพารามิเตอร์ entrepreneurs_target_2567"
+    summary = book[SUMMARY]
+    row = kpi_rows(summary)["4"]
+    assert summary.cell(row, 5).value == f"ยังไม่กำหนด ({reason})"
+    assert summary.cell(row, 12).value == f"ยังไม่ได้กำหนดค่าเป้าหมาย ({reason})"
+    levels = [c.value for r in book["ตัวชี้วัดที่ 4"].iter_rows() for c in r if c.value]
+    assert sum(isinstance(t, str) and t.endswith(f"ยังไม่กำหนด: {reason}") for t in levels) == 3
+    every = [c.value for sheet in book for r in sheet.iter_rows() for c in r]
+    assert not any(isinstance(t, str) and "is not set yet" in t for t in every)
 
 
 def test_not_assessed_kpis_say_so_and_weigh_nothing(case: Case) -> None:
@@ -316,3 +332,89 @@ def test_a_workbook_that_unpacks_too_large_is_refused(
     monkeypatch.setattr(excel, "MAX_UNCOMPRESSED", 10_000)
     with pytest.raises(WorkbookError, match="unpacks to"):
         excel.import_results(mini2.scorecard, export(mini2))
+
+
+# -- import: problems in Thai ---------------------------------------------------------
+
+
+THAI = [
+    # (what the division sent, every problem as a Thai planning officer reads it)
+    ("text in a value", lambda c: edited(c, {f"E{entry_row(c, '1')}": "สองจุดสี่"}),
+     "ชีต 'บันทึกผล' แถว 5 คอลัมน์ E: ค่าต้องเป็นตัวเลข แต่พบ 'สองจุดสี่'"),
+    ("an unknown KPI", lambda c: edited(c, {f"A{entry_row(c, '1')}": "99"}),
+     "ชีต 'บันทึกผล' แถว 5 คอลัมน์ A: ไม่มีตัวชี้วัด '99' ในคำรับรองนี้"
+     " (ตัวชี้วัดที่มี: 1, 2, 3, 4, 5, 6)"),
+    ("an unknown item", lambda c: edited(c, {f"B{entry_row(c, '1')}": "growth"}),
+     "ชีต 'บันทึกผล' แถว 5 คอลัมน์ B: ตัวชี้วัด 1 ไม่มีรายการ 'growth' (รายการที่มี: actual)"),
+    ("a row given twice", lambda c: edited(c, {f"A{entry_row(c, '1') + 1}": "1",
+                                                f"B{entry_row(c, '1') + 1}": None}),
+     "ชีต 'บันทึกผล' แถว 6 คอลัมน์ B: ตัวชี้วัด 1 รายการ actual มีซ้ำกันมากกว่าหนึ่งแถว"),
+    ("a judged level off the scale", lambda c: edited(c, {f"E{entry_row(c, '4')}": 60}),
+     "ชีต 'บันทึกผล' แถว 10 คอลัมน์ E: ตัวชี้วัด 4: ระดับที่ได้จากการพิจารณาต้องเป็น 0, 50, 75"
+     " หรือ 100 แต่พบ 60"),
+    ("a zero budget", lambda c: edited(c, {f"E{entry_row(c, '2', 'budget')}": 0}),
+     "ชีต 'บันทึกผล' แถว 8 คอลัมน์ E: ตัวชี้วัด 2: budget ต้องมากกว่า 0 แต่พบ 0"),
+    ("both a result and inputs", lambda c: edited(c, {f"E{entry_row(c, '2')}": 380}),
+     "ชีต 'บันทึกผล' แถว 6 คอลัมน์ E: ตัวชี้วัด 2: กรอกผลการดำเนินงานหรือข้อมูลที่ใช้คำนวณ"
+     "อย่างใดอย่างหนึ่ง ไม่ใช่ทั้งสองอย่าง"),
+    ("round 3", lambda c: edited(c, {"B2": 3}),
+     "ชีต 'บันทึกผล' แถว 2 คอลัมน์ B: รอบการประเมินต้องเป็น 1 หรือ 2 แต่พบ 3"),
+    ("another scorecard", lambda c: edited(c, {"B1": "ditp-2566"}),
+     "ชีต 'บันทึกผล' แถว 1 คอลัมน์ B: ไฟล์ Excel นี้เป็นของคำรับรอง 'ditp-2566' ไม่ใช่ 'mini-2567'"),
+    ("not a zip", lambda c: b"%PDF-1.7 not a workbook",
+     "ไม่ใช่ไฟล์ Excel แบบ .xlsx (ไฟล์ไม่ได้อยู่ในรูปแบบ zip)"),
+    ("a damaged zip", lambda c: export(c)[:200], "ไฟล์ .xlsx เสียหาย (โครงสร้างไฟล์ zip ไม่ถูกต้อง)"),
+    ("too many parts", lambda c: zipped({f"p{i}": b"" for i in range(600)}),
+     "ไฟล์มีส่วนประกอบ 600 ส่วน ซึ่งมากกว่าไฟล์รายงาน .xlsx ปกติมาก"),
+    ("an external entity", lambda c: with_part(export(c), "xl/sharedStrings.xml", EXTERNAL),
+     "ส่วน xl/sharedStrings.xml ประกาศ DTD หรือ XML entity ซึ่งไม่อนุญาตให้ใช้"),
+    ("broken XML", lambda c: with_part(export(c), "xl/workbook.xml", b"<workbook"),
+     "ส่วน xl/workbook.xml มีรูปแบบ XML ไม่ถูกต้อง"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("make", "thai"), [t[1:] for t in THAI], ids=[t[0] for t in THAI])
+def test_every_problem_is_also_said_in_thai_with_where_it_is(
+    mini2: Case, make: object, thai: str
+) -> None:
+    with pytest.raises(WorkbookError) as caught:
+        excel.import_results(mini2.scorecard, make(mini2), "division.xlsx")  # type: ignore[operator]
+    assert caught.value.texts("th") == (thai,)
+    assert caught.value.texts("th-TH") == (thai,)
+    assert caught.value.texts("en") == tuple(str(p) for p in caught.value.problems)
+    assert unicodedata.is_normalized("NFC", thai) and not looks_damaged(thai)
+
+
+def test_a_file_over_the_size_limit_is_refused_in_thai_too(mini2: Case) -> None:
+    data = export(mini2)
+    with pytest.raises(WorkbookError) as caught:
+        excel.import_results(mini2.scorecard, data, max_bytes=1000)
+    assert caught.value.texts("th") == (f"ไฟล์มีขนาด {len(data):,} ไบต์ เกินขนาดที่รับได้ 1,000 ไบต์",)
+    assert str(caught.value) == f"the file is {len(data):,} bytes; the limit is 1,000"
+
+
+LOCATIONS = [
+    # (sheet, row, column, English, Thai)
+    (ENTRY, 12, "E", "sheet 'บันทึกผล', row 12, column E: x", "ชีต 'บันทึกผล' แถว 12 คอลัมน์ E: ก"),
+    (ENTRY, None, "", "sheet 'บันทึกผล': x", "ชีต 'บันทึกผล': ก"),
+    ("", 3, "", "row 3: x", "แถว 3: ก"),
+    ("", None, "", "x", "ก"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sheet", "row", "column", "english", "thai"), LOCATIONS)
+def test_a_cell_problem_says_where_it_is_in_either_language(
+    sheet: str, row: int | None, column: str, english: str, thai: str
+) -> None:
+    problem = excel.CellProblem("x", sheet, row, column, "ก")
+    assert (str(problem), problem.text("en"), problem.text("th")) == (english, english, thai)
+
+
+def test_a_cell_problem_without_thai_gives_its_english_message_at_a_thai_place() -> None:
+    problem = excel.CellProblem("the value must be a number", ENTRY, 5, "E")
+    assert problem.text("th") == "ชีต 'บันทึกผล' แถว 5 คอลัมน์ E: the value must be a number"
+
+
+def test_a_cell_problems_thai_is_kept_nfc_normalized_with_its_marks_in_order() -> None:
+    typed = "ก\u0e48\u0e38"  # mai ek typed before sara u
+    assert excel.CellProblem("x", message_th=typed).message_th == "ก\u0e38\u0e48"

@@ -75,6 +75,26 @@ def test_every_bad_row_is_reported_by_sheet_row_and_column_and_nothing_is_saved(
     assert not Result.objects.exists()
 
 
+def test_a_refused_workbooks_problems_are_kept_in_english_and_thai(world):
+    data = filled(world, 1, {("1", excel.ACTUAL): "abc", ("3", "budget"): 0,
+                             ("3", "trade_value"): 10})  # fmt: skip
+    with pytest.raises(workbooks.WorkbookInvalid) as caught:
+        workbooks.import_results(world.pim, world.card, data)
+    assert caught.value.texts("th") == (
+        "ชีต 'บันทึกผล' แถว 5 คอลัมน์ E: ค่าต้องเป็นตัวเลข แต่พบ 'abc'",
+        "ชีต 'บันทึกผล' แถว 8 คอลัมน์ E: ตัวชี้วัด 3: budget ต้องมากกว่า 0 แต่พบ 0",
+    )
+    assert (
+        caught.value.texts("en")
+        == caught.value.problems
+        == (
+            "sheet 'บันทึกผล', row 5, column E: the value must be a number, got 'abc'",
+            "sheet 'บันทึกผล', row 8, column E: KPI 3: budget must be more than 0, got 0",
+        )
+    )
+    assert [(p.row, p.column) for p in caught.value.cells] == [(5, "E"), (8, "E")]
+
+
 def test_junk_and_another_scorecards_workbook_are_refused(world):
     with pytest.raises(workbooks.WorkbookInvalid):
         workbooks.import_results(world.pim, world.card, b"not a workbook")

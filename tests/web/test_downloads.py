@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import shutil
 
@@ -94,6 +95,54 @@ def test_a_refused_workbook_lists_its_problems_and_saves_nothing(world):
     assert response.status_code == 200
     assert "ไฟล์ Excel มีข้อผิดพลาด ไม่มีการบันทึกใด ๆ" in body and 'id="problems"' in body
     assert not Result.objects.exists()
+
+
+REFUSED = [
+    # (language of the page, the page's message, the problem as listed)
+    ("th", "ไฟล์ Excel มีข้อผิดพลาด ไม่มีการบันทึกใด ๆ",
+     "ชีต 'บันทึกผล' แถว 5 คอลัมน์ E: ค่าต้องเป็นตัวเลข แต่พบ 'abc'"),
+    ("en", "The workbook has errors; nothing was saved.",
+     "sheet 'บันทึกผล', row 5, column E: the value must be a number, got 'abc'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("language", "message", "problem"), REFUSED)
+def test_a_refused_workbooks_problems_are_listed_in_the_readers_language(
+    world, language, message, problem
+):
+    client = logged_in(world, "pim")
+    if language != "th":
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+    data = filled(world, 1, {("1", excel.ACTUAL): "abc"})
+    response = client.post(
+        reverse("front:import_results", args=[world.card.pk]), {"file": upload(data)}
+    )
+    body = html.unescape(response.content.decode())
+    listed = body.split('id="problems">')[1].split("</ul>")[0]
+    assert message in body
+    assert listed == f"<li>{problem}</li>"
+
+
+NOT_WORKBOOKS = [
+    # (what was uploaded as book.xlsx, the problem in Thai, the problem in English)
+    (b"%PDF-1.7 not a workbook", "ไม่ใช่ไฟล์ Excel แบบ .xlsx (ไฟล์ไม่ได้อยู่ในรูปแบบ zip)",
+     "not an Excel .xlsx file (it is not a zip archive)"),
+    (b"PK\x03\x04 cut short", "ไฟล์ .xlsx เสียหาย (โครงสร้างไฟล์ zip ไม่ถูกต้อง)",
+     "the .xlsx file is damaged (bad zip archive)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("data", "thai", "english"), NOT_WORKBOOKS)
+def test_a_file_that_is_no_workbook_is_explained_in_thai_then_in_english(
+    world, data, thai, english
+):
+    client = logged_in(world, "pim")
+    url = reverse("front:import_results", args=[world.card.pk])
+    for language, problem, other in (("th", thai, english), ("en", english, thai)):
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+        body = html.unescape(client.post(url, {"file": upload(data)}).content.decode())
+        assert f'<ul class="errors" id="problems"><li>{problem}</li></ul>' in body
+        assert other not in body
 
 
 def test_an_owner_importing_anothers_kpi_gets_a_message_not_a_403(world):

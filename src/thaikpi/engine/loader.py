@@ -938,7 +938,7 @@ class _Builder:
         derived = derivation.value if derivation else None
         rounded = apply(derived, ctx.rounding) if derived is not None else None
         uses_rule = spec.use == "rule" or spec.stated is None
-        open_reason = None
+        open_reason, open_reason_th = None, ""
         provenance = derivation.provenance if derivation else "stated in the template"
         provenance_th = derivation.provenance_th if derivation else "ตามที่ระบุในแม่แบบ"
         if derivation and derivation.open_reason and not derivation.waits:
@@ -951,7 +951,8 @@ class _Builder:
             )
         if uses_rule:
             value = rounded
-            open_reason = derivation.open_reason if derivation else None
+            if derivation and derivation.open_reason:
+                open_reason, open_reason_th = derivation.open_reason, derivation.open_reason_th
         else:
             value = spec.stated
             if rounded is not None and rounded != spec.stated:
@@ -985,6 +986,7 @@ class _Builder:
             note=_text(spec.note),
             open_reason=open_reason,
             line=yamlio.line_for(self.lines, path),
+            open_reason_th=open_reason_th,
         )
 
     def _rule_overridden(self, rule: s.RuleSpec) -> bool:

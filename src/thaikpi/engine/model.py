@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from thaikpi.engine.findings import in_language, nfc
 from thaikpi.engine.numbers import SCORE_ROUNDING, WEIGHTED_ROUNDING, Rounding
 
 
@@ -116,6 +117,15 @@ class Level:
     note: Text | None = None
     open_reason: str | None = None
     line: int | None = None
+    open_reason_th: str = ""  # the open reason in Thai
+
+    def __post_init__(self) -> None:
+        if self.open_reason_th:
+            object.__setattr__(self, "open_reason_th", nfc(self.open_reason_th))
+
+    def open_text(self, language: str) -> str:
+        """Why the level is open, in ``language`` (Thai when there is one); '' when it is not."""
+        return in_language(language, self.open_reason or "", self.open_reason_th)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,17 +155,23 @@ class KpiRound:
     # Derived from the levels once, because scoring reads them for every evaluation:
     points: tuple[tuple[Decimal, Decimal], ...] = field(init=False)  # (value, score), 50→100
     open_reason: str | None = field(init=False)  # why a level still waits for a figure
+    open_reason_th: str = field(init=False)  # the same reason in Thai
 
     def __post_init__(self) -> None:
         points = tuple((lv.value, lv.score) for lv in self.levels if lv.value is not None)
-        reason = next((lv.open_reason for lv in self.levels if lv.open_reason), None)
+        first = next((lv for lv in self.levels if lv.open_reason), None)
         object.__setattr__(self, "points", points)
-        object.__setattr__(self, "open_reason", reason)
+        object.__setattr__(self, "open_reason", first.open_reason if first else None)
+        object.__setattr__(self, "open_reason_th", first.open_reason_th if first else "")
 
     @property
     def is_open(self) -> bool:
         """True when a level still waits for a figure the document leaves open."""
         return self.open_reason is not None
+
+    def open_text(self, language: str) -> str:
+        """Why a level is open, in ``language`` (Thai when there is one); '' when none is."""
+        return in_language(language, self.open_reason or "", self.open_reason_th)
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,6 +63,7 @@ class KpiScore(NamedTuple):
     detail: str = ""
     needs: str = ""  # conditions KPIs: the first condition of the next level not met
     needs_level: Decimal | None = None
+    detail_th: str = ""  # ``detail`` in Thai, where it differs (why the levels are open)
 
     @property
     def explanation(self) -> str:
@@ -143,9 +144,10 @@ def explain(s: KpiScore, language: str = "en") -> str:
     phrases = PHRASES.get(language, PHRASES["en"])
     lower = s.lower or (None, None)
     upper = s.upper or (None, None)
+    detail = (s.detail_th or s.detail) if language == "th" else s.detail
     fields = {
         "round": s.round,
-        "detail": s.detail,
+        "detail": detail,
         "actual": "" if s.actual is None else _num(s.actual),
         "score": "" if s.score is None else f"{s.score:.2f}",
         "level": "" if s.level is None else f"{s.level:.0f}",
@@ -158,8 +160,8 @@ def explain(s: KpiScore, language: str = "en") -> str:
     }
     phrase = _phrase(s)
     text = phrases[phrase].format(**fields)
-    if s.detail and phrase in _NUMERIC_PHRASES:
-        return f"{s.detail}; {text}"
+    if detail and phrase in _NUMERIC_PHRASES:
+        return f"{detail}; {text}"
     return text
 
 
@@ -245,6 +247,7 @@ def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPol
             ZERO,
             None,
             detail=kpi_round.open_reason,
+            detail_th=kpi_round.open_reason_th,
         )
     if result is None:
         return KpiScore(kpi.id, round_no, Status.NO_RESULT, kpi.weight, None, ZERO, ZERO, ZERO)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
 from thaikpi.front.forms import WorkbookForm
-from thaikpi.reports import pdf
+from thaikpi.reports import excel, pdf
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, workbooks
 from thaikpi.services import reports as report_service
@@ -73,7 +73,7 @@ def import_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     if not workbooks.may_import(request.user, scorecard):
         raise PermissionDenied(_("You do not report any KPI of this scorecard."))
     form = WorkbookForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
+    problems: list[excel.CellProblem] = []  # shown in the reader's language (|finding)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -82,7 +82,7 @@ def import_workbook(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except workbooks.WorkbookInvalid as exc:
             form.add_error(None, exc.message)
-            problems = list(exc.problems)
+            problems = list(exc.cells)
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:

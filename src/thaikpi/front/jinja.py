@@ -94,6 +94,7 @@ FILTERS = {
     "subject": filters.subject,
     "person": filters.person,
     "finding": filters.finding,
+    "open_reason": labels.open_reason,
     "revision_times": labels.revision_times,
     "round_label": labels.round_label,
     "linebreaksbr": linebreaksbr,  # escapes first (autoescape defaults to True)

@@ -53,8 +53,14 @@ def explanation(score: KpiScore | None) -> str:
 
 def finding(f: Any) -> str:
     """A finding's message in the active language: an engine Finding (its message), an audit
-    finding (its note) or a rounding habit (its sentence), in Thai unless the user switched."""
+    finding (its note), a rounding habit (its sentence) or a problem of an uploaded workbook
+    (where it is and what is wrong), in Thai unless the user switched."""
     return "" if f is None else str(f.text(get_language() or "th"))
+
+
+def open_reason(level: Any) -> str:
+    """Why a level (or a KPI's round) is still open, in the active language; '' when it is not."""
+    return "" if level is None else str(level.open_text(language()))
 
 
 def action(code: str) -> str:

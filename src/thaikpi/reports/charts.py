@@ -17,7 +17,7 @@ LINE = "#c0392b"
 TEXT = "#333"
 GRID = "#ddd"
 # Sarabun is shipped with the pages and embedded in the PDF; the rest are Thai fallbacks.
-FONT = "font-family=\"Sarabun, 'Noto Sans Thai', Tahoma, sans-serif\" font-size=\"12\""
+FONT = 'font-family="Sarabun, \'Noto Sans Thai\', Tahoma, sans-serif" font-size="12"'
 
 Levels = Sequence[tuple[Decimal, Decimal]]  # (score 50/75/100, level value)
 

@@ -29,7 +29,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from thaikpi.engine.findings import EngineError
+from thaikpi.engine.findings import EngineError, in_language, nfc, thai_of
 from thaikpi.engine.model import Kpi, Level, MeasureKind, Scorecard
 from thaikpi.engine.numbers import RoundingMode
 from thaikpi.engine.results import Result, number, read_result
@@ -522,7 +522,7 @@ def _level_row(sheet: Worksheet, row: int, kpi: Kpi, level: Level, places: int) 
     if level.description:
         extra = " ".join((extra, level.description.th)).strip()
     if level.open_reason:
-        extra = " ".join((extra, "ยังไม่กำหนด: {}".format(level.open_reason))).strip()
+        extra = " ".join((extra, "ยังไม่กำหนด: {}".format(level.open_text("th")))).strip()
     cells = (
         int(level.score),
         LEVEL_TH.get(int(level.score), ""),
@@ -569,22 +569,42 @@ def _write_result(
 
 @dataclass(frozen=True, slots=True)
 class CellProblem:
-    """One problem in an uploaded workbook, located by sheet, row and column."""
+    """One problem in an uploaded workbook, located by sheet, row and column.
+
+    Like the engine's findings it is said in English and in Thai (``message`` and
+    ``message_th``); :meth:`text` gives the whole line, the place included, in one language.
+    """
 
     message: str
     sheet: str = ""
     row: int | None = None
     column: str = ""  # letter, e.g. "E"
+    message_th: str = ""
 
-    def __str__(self) -> str:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message_th", nfc(self.message_th))
+
+    def location(self, language: str = "en") -> str:
+        """Where the problem is: "sheet 'บันทึกผล', row 12, column E" or
+        "ชีต 'บันทึกผล' แถว 12 คอลัมน์ E"; '' for the file as a whole."""
+        thai = language.lower().startswith("th")
         where = []
         if self.sheet:
-            where.append("sheet '{}'".format(self.sheet))
+            where.append(("ชีต '{}'" if thai else "sheet '{}'").format(self.sheet))
         if self.row:
-            where.append("row {}".format(self.row))
+            where.append(("แถว {}" if thai else "row {}").format(self.row))
         if self.column:
-            where.append("column {}".format(self.column))
-        return "{}: {}".format(", ".join(where), self.message) if where else self.message
+            where.append(("คอลัมน์ {}" if thai else "column {}").format(self.column))
+        return (" " if thai else ", ").join(where)
+
+    def text(self, language: str) -> str:
+        """The problem, with where it is, in ``language`` ('th…' for Thai, else English)."""
+        message = in_language(language, self.message, self.message_th)
+        where = self.location(language)
+        return "{}: {}".format(where, message) if where else message
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 class WorkbookError(Exception):
@@ -596,6 +616,10 @@ class WorkbookError(Exception):
         prefix = f"{file}: " if file else ""
         super().__init__("\n".join(prefix + str(p) for p in self.problems))
 
+    def texts(self, language: str) -> tuple[str, ...]:
+        """Every problem, with where it is, in ``language`` ('th…' for Thai, else English)."""
+        return tuple(p.text(language) for p in self.problems)
+
 
 @dataclass(frozen=True, slots=True)
 class Imported:
@@ -606,19 +630,36 @@ class Imported:
     results: Mapping[str, Result] = field(default_factory=dict)
 
 
+def _refused(message: str, message_th: str, file: str = "") -> WorkbookError:
+    """A refusal of the file as a whole (no sheet, row or column to point at)."""
+    return WorkbookError([CellProblem(message, message_th=message_th)], file)
+
+
+def _too_big(size: int, limit: int, file: str = "") -> WorkbookError:
+    return _refused(
+        "the file is {:,} bytes; the limit is {:,}".format(size, limit),
+        "ไฟล์มีขนาด {:,} ไบต์ เกินขนาดที่รับได้ {:,} ไบต์".format(size, limit),
+        file,
+    )
+
+
 def check_archive(data: bytes, max_bytes: int = MAX_BYTES) -> None:
     """Refuse what is not a small, honest .xlsx: size, zip structure, bombs, DTDs and entities."""
     if len(data) > max_bytes:
-        raise WorkbookError(
-            [CellProblem("the file is {:,} bytes; the limit is {:,}".format(len(data), max_bytes))]
-        )
+        raise _too_big(len(data), max_bytes)
     if not data.startswith(b"PK\x03\x04"):
-        raise WorkbookError([CellProblem("not an Excel .xlsx file (it is not a zip archive)")])
+        raise _refused(
+            "not an Excel .xlsx file (it is not a zip archive)",
+            "ไม่ใช่ไฟล์ Excel แบบ .xlsx (ไฟล์ไม่ได้อยู่ในรูปแบบ zip)",
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise WorkbookError([CellProblem("the .xlsx file is damaged (bad zip archive)")]) from None
+        raise _refused(
+            "the .xlsx file is damaged (bad zip archive)",
+            "ไฟล์ .xlsx เสียหาย (โครงสร้างไฟล์ zip ไม่ถูกต้อง)",
+        ) from None
     _check_sizes(infos)
     with archive:
         for info in infos:
@@ -628,34 +669,22 @@ def check_archive(data: bytes, max_bytes: int = MAX_BYTES) -> None:
 
 def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_ENTRIES:
-        raise WorkbookError(
-            [
-                CellProblem(
-                    "the archive has {} parts; an .xlsx report has far fewer".format(len(infos))
-                )
-            ]
+        raise _refused(
+            "the archive has {} parts; an .xlsx report has far fewer".format(len(infos)),
+            "ไฟล์มีส่วนประกอบ {} ส่วน ซึ่งมากกว่าไฟล์รายงาน .xlsx ปกติมาก".format(len(infos)),
         )
     total = sum(i.file_size for i in infos)
     if total > MAX_UNCOMPRESSED:
-        raise WorkbookError(
-            [
-                CellProblem(
-                    "the workbook unpacks to {:,} bytes; the limit is {:,}".format(
-                        total, MAX_UNCOMPRESSED
-                    )
-                )
-            ]
+        raise _refused(
+            "the workbook unpacks to {:,} bytes; the limit is {:,}".format(total, MAX_UNCOMPRESSED),
+            "เมื่อแตกไฟล์แล้วมีขนาด {:,} ไบต์ เกินขนาดที่รับได้ {:,} ไบต์".format(total, MAX_UNCOMPRESSED),
         )
     for info in infos:
         if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise WorkbookError(
-                [
-                    CellProblem(
-                        "part {} is compressed {}:1, like a zip bomb".format(
-                            info.filename, info.file_size // max(info.compress_size, 1)
-                        )
-                    )
-                ]
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise _refused(
+                "part {} is compressed {}:1, like a zip bomb".format(info.filename, ratio),
+                "ส่วน {} ถูกบีบอัดในอัตรา {}:1 ลักษณะเดียวกับ zip bomb".format(info.filename, ratio),
             )
 
 
@@ -666,18 +695,14 @@ def _check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             body = part.read(MAX_UNCOMPRESSED + 1)
         SafeET.fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        raise WorkbookError(
-            [
-                CellProblem(
-                    "part {} declares a DTD or XML entities, which are not allowed".format(
-                        info.filename
-                    )
-                )
-            ]
+        raise _refused(
+            "part {} declares a DTD or XML entities, which are not allowed".format(info.filename),
+            "ส่วน {} ประกาศ DTD หรือ XML entity ซึ่งไม่อนุญาตให้ใช้".format(info.filename),
         ) from None
     except (SafeET.ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError):
-        raise WorkbookError(
-            [CellProblem("part {} is not well-formed XML".format(info.filename))]
+        raise _refused(
+            "part {} is not well-formed XML".format(info.filename),
+            "ส่วน {} มีรูปแบบ XML ไม่ถูกต้อง".format(info.filename),
         ) from None
 
 
@@ -690,8 +715,10 @@ def import_results(
         try:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many types for bad files
-            raise WorkbookError(
-                [CellProblem("cannot read the workbook: {}".format(type(exc).__name__))]
+            name = type(exc).__name__
+            raise _refused(
+                "cannot read the workbook: {}".format(name),
+                "อ่านไฟล์ Excel ไม่ได้: {}".format(name),
             ) from None
         try:
             return _read_entry(scorecard, book)
@@ -707,28 +734,23 @@ def import_file(scorecard: Scorecard, path: str | Path, max_bytes: int = MAX_BYT
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise WorkbookError(
-                [CellProblem("the file is {:,} bytes; the limit is {:,}".format(size, max_bytes))],
-                str(path),
-            )
+            raise _too_big(size, max_bytes, str(path))
         data = path.read_bytes()
     except OSError as exc:
-        raise WorkbookError(
-            [CellProblem("cannot read file: {}".format(exc.strerror))], str(path)
+        raise _refused(
+            "cannot read file: {}".format(exc.strerror),
+            "อ่านไฟล์ไม่ได้: {}".format(exc.strerror),
+            str(path),
         ) from None
     return import_results(scorecard, data, str(path), max_bytes)
 
 
 def _read_entry(scorecard: Scorecard, book: Any) -> Imported:
     if ENTRY not in book.sheetnames:
-        raise WorkbookError(
-            [
-                CellProblem(
-                    "the workbook has no sheet '{}' (sheets: {})".format(
-                        ENTRY, ", ".join(book.sheetnames)
-                    )
-                )
-            ]
+        sheets = ", ".join(book.sheetnames)
+        raise _refused(
+            "the workbook has no sheet '{}' (sheets: {})".format(ENTRY, sheets),
+            "ไฟล์ Excel ไม่มีชีต '{}' (ชีตที่มี: {})".format(ENTRY, sheets),
         )
     sheet = book[ENTRY]
     rows = list(
@@ -764,6 +786,7 @@ def _header_checks(
                 ENTRY,
                 1,
                 "B",
+                "ไฟล์ Excel นี้เป็นของคำรับรอง {!r} ไม่ใช่ {!r}".format(found_id, scorecard.id),
             )
         )
     raw_round = _cell(rows, ENTRY_ROUND_CELL)
@@ -773,7 +796,13 @@ def _header_checks(
         round_no = None
     if round_no not in (Decimal(1), Decimal(2)):
         problems.append(
-            CellProblem("the round must be 1 or 2, got {!r}".format(raw_round), ENTRY, 2, "B")
+            CellProblem(
+                "the round must be 1 or 2, got {!r}".format(raw_round),
+                ENTRY,
+                2,
+                "B",
+                "รอบการประเมินต้องเป็น 1 หรือ 2 แต่พบ {!r}".format(raw_round),
+            )
         )
         return None
     return int(round_no) if not problems else None
@@ -803,7 +832,13 @@ def _collect(
         if kpi is None:
             known = ", ".join(k.id for k in scorecard.kpis)
             problems.append(
-                CellProblem("unknown KPI {!r} (KPIs: {})".format(kpi_id, known), ENTRY, index, "A")
+                CellProblem(
+                    "unknown KPI {!r} (KPIs: {})".format(kpi_id, known),
+                    ENTRY,
+                    index,
+                    "A",
+                    "ไม่มีตัวชี้วัด {!r} ในคำรับรองนี้ (ตัวชี้วัดที่มี: {})".format(kpi_id, known),
+                )
             )
             continue
         key_text = str(key).strip() if key is not None else ACTUAL
@@ -815,12 +850,19 @@ def _collect(
                     ENTRY,
                     index,
                     "B",
+                    "ตัวชี้วัด {} ไม่มีรายการ {!r} (รายการที่มี: {})".format(kpi.id, key_text, names),
                 )
             )
             continue
         if (kpi.id, key_text) in seen:
             problems.append(
-                CellProblem("KPI {} {} is given twice".format(kpi.id, key_text), ENTRY, index, "B")
+                CellProblem(
+                    "KPI {} {} is given twice".format(kpi.id, key_text),
+                    ENTRY,
+                    index,
+                    "B",
+                    "ตัวชี้วัด {} รายการ {} มีซ้ำกันมากกว่าหนึ่งแถว".format(kpi.id, key_text),
+                )
             )
             continue
         seen.add((kpi.id, key_text))
@@ -829,9 +871,9 @@ def _collect(
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         try:
-            amount = number(value, "the value")
+            amount = number(value, "the value", "ค่า")
         except ValueError as exc:
-            problems.append(CellProblem(str(exc), ENTRY, index, "E"))
+            problems.append(CellProblem(str(exc), ENTRY, index, "E", thai_of(exc)))
             continue
         if key_text == ACTUAL:
             slot.actual = (index, amount)
@@ -859,13 +901,10 @@ def _check_with_engine(
         kpi = scorecard.kpi(kpi_id)
         assert kpi is not None
         if slot.actual and slot.inputs:
+            both = "KPI {}: give the result or its inputs, not both"
+            both_th = "ตัวชี้วัด {}: กรอกผลการดำเนินงานหรือข้อมูลที่ใช้คำนวณอย่างใดอย่างหนึ่ง ไม่ใช่ทั้งสองอย่าง"
             problems.append(
-                CellProblem(
-                    "KPI {}: give the result or its inputs, not both".format(kpi_id),
-                    ENTRY,
-                    slot.actual[0],
-                    "E",
-                )
+                CellProblem(both.format(kpi_id), ENTRY, slot.actual[0], "E", both_th.format(kpi_id))
             )
             continue
         if slot.actual is None and not slot.inputs:
@@ -879,7 +918,13 @@ def _check_with_engine(
         except EngineError as exc:
             row = _row_for(exc, slot)
             problems.extend(
-                CellProblem("KPI {}: {}".format(kpi_id, f.message), ENTRY, row, "E")
+                CellProblem(
+                    "KPI {}: {}".format(kpi_id, f.message),
+                    ENTRY,
+                    row,
+                    "E",
+                    "ตัวชี้วัด {}: {}".format(kpi_id, f.text("th")),
+                )
                 for f in exc.findings
             )
     return raw, results

@@ -71,7 +71,7 @@ def figure_places(kpi: Kpi, round_no: int) -> int:
 def level_text(kpi: Kpi, level: Level, places: int | None = None) -> str:
     """A level as one cell of text: its figure, its conditions, or its description."""
     if level.open_reason:
-        return "ยังไม่กำหนด ({})".format(level.open_reason)
+        return "ยังไม่กำหนด ({})".format(level.open_text("th"))
     if level.value is not None:
         return show(level.value, kpi.rounding.places if places is None else places)
     if level.conditions:

@@ -29,6 +29,7 @@ def level_dict(level: Level) -> dict[str, object]:
         "conditions": [str(c) for c in level.conditions],
         "description": level.description.th if level.description else None,
         "open": level.open_reason,
+        "open_th": level.open_reason_th or None,
     }
 
 

@@ -8,6 +8,7 @@ refusal anywhere and nothing from the file is saved.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,11 +25,20 @@ from thaikpi.services.errors import Invalid
 
 
 class WorkbookInvalid(Invalid):
-    """The workbook was refused; ``problems`` names sheet, row and column of each problem."""
+    """The workbook was refused; each problem names the sheet, row and column it is in.
 
-    def __init__(self, message: str, problems: tuple[str, ...]) -> None:
+    ``cells`` are the problems themselves, said in English and Thai (a page shows each with
+    ``text(language)``, see :meth:`texts`); ``problems`` are their English lines.
+    """
+
+    def __init__(self, message: str, cells: Sequence[excel.CellProblem]) -> None:
         super().__init__(message)
-        self.problems = problems
+        self.cells = tuple(cells)
+        self.problems = tuple(str(p) for p in self.cells)
+
+    def texts(self, language: str) -> tuple[str, ...]:
+        """Every problem, with where it is, in ``language`` ('th…' for Thai, else English)."""
+        return tuple(p.text(language) for p in self.cells)
 
 
 @dataclass(frozen=True)
@@ -65,8 +75,7 @@ def import_results(user: Any, scorecard: Scorecard, data: bytes, file_name: str 
         imported = excel.import_results(engine.current(scorecard), data, file_name)
     except excel.WorkbookError as exc:
         raise WorkbookInvalid(
-            _("The workbook has errors; nothing was saved."),
-            tuple(str(p) for p in exc.problems),
+            _("The workbook has errors; nothing was saved."), exc.problems
         ) from None
     saved: list[str] = []
     for kpi_id, raw in imported.raw.items():
