@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from thaikpi.engine.audit import audit
+from thaikpi.engine.findings import EngineError
 from thaikpi.engine.loader import check_text, load_named, template_names, template_text
 from thaikpi.engine.model import MeasureKind, Scorecard
 from thaikpi.engine.results import read_result
@@ -117,6 +118,28 @@ def test_it_scores_the_example_results_of_the_issue(ditp: Scorecard) -> None:
     # By hand: 15×87.50 + 25×86.52 + 5×75 + 10×75 + 2.5×75, over 100 = 47.88
     assert scored.total == Decimal("47.8800")
     assert scored.total == sum(k.weighted for k in scored.kpis)
+
+
+# KPI 3's result in Thai: its inputs named as the document names them, the ids kept.
+KPI_3_BUDGET_TH = (
+    "งบประมาณที่ได้รับภายใต้โครงการเพิ่มขีดความสามารถทางการตลาดด้วยพาณิชย์ดิจิทัล ประจำปีงบประมาณ พ.ศ. 2567"
+)
+KPI_3_TRADE_TH = "มูลค่าการซื้อขายผ่านเว็บไซต์ Thaitrade.com และเครือข่ายพันธมิตรออนไลน์"
+
+
+def test_kpi_3_names_its_inputs_in_thai(ditp: Scorecard) -> None:
+    kpi = ditp.kpi("3")
+    with pytest.raises(EngineError) as caught:
+        read_result(kpi, 2, {"trade_value": 1, "budget": 0})
+    assert caught.value.findings[0].message == "budget must be more than 0, got 0"
+    assert caught.value.findings[0].message_th == f"{KPI_3_BUDGET_TH} (budget) ต้องมากกว่า 0 แต่พบ 0"
+    result = read_result(kpi, 2, {"trade_value": 205000, "budget": "539.5"})
+    assert result.derivation_th == (
+        "trade_value / budget = 205,000 / 539.5 = 379.98"
+        f" โดย trade_value คือ {KPI_3_TRADE_TH}, budget คือ {KPI_3_BUDGET_TH}"
+    )
+    scored = score_kpi(kpi, 2, result, ditp.scoring)
+    assert scored.explanation_th == f"{result.derivation_th}; 379.98 ถึงเป้าหมายขั้นสูง (56.23) → 100.00"
 
 
 def test_the_thai_text_is_repaired(ditp: Scorecard) -> None:

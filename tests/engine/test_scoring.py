@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -271,3 +272,66 @@ def test_a_measured_value_is_taken_at_the_kpis_places_like_a_computed_one() -> N
         kpi, 2, {"export_value": "102404.999", "export_value_previous": "100000"}
     )
     assert measured.actual == computed.actual == Decimal("2.40")
+
+
+# A score of each kind of result explained in English and in Thai (kpi, raw result, en, th):
+# the Thai names the inputs in Thai and carries the Thai derivation.
+EXPLAINED: list[tuple[str, object, str, str]] = [
+    (
+        "2",
+        {"trade_value": 205000, "budget": "539.5"},
+        "trade_value / budget = 205,000 / 539.5 = 379.98;"
+        " 379.98 lies between 324.20 (75) and 445.25 (100) → 86.52",
+        "trade_value / budget = 205,000 / 539.5 = 379.98"
+        " โดย trade_value คือ มูลค่าการค้า, budget คือ งบประมาณ;"
+        " 379.98 อยู่ระหว่าง 324.20 (75) และ 445.25 (100) → 86.52",
+    ),
+    (
+        "4",
+        {"pillars": {"P1": 3, "P2": 4, "P3": 5, "P4": 3, "P5": 2, "P6": 3, "P7": 1}},
+        "5 reaches level 75 (5) → 75.00",
+        "5 ถึงระดับ 75 (5) → 75.00",
+    ),
+    ("5", 75, "judged level reached: 75 → 75.00", "ผลการพิจารณาอยู่ที่ระดับ 75 → 75.00"),
+    (
+        "3",
+        {"quality_pct": 100, "registered_pct": 95},
+        "quality_pct = 100, registered_pct = 95 → level 75"
+        " (level 100 needs registered_pct >= 100) → 75.00",
+        "คุณภาพ (quality_pct) = 100, ลงทะเบียน (registered_pct) = 95 → ระดับ 75"
+        " (ระดับ 100 ต้อง ลงทะเบียน (registered_pct) >= 100) → 75.00",
+    ),
+    (
+        "3",
+        {"quality_pct": 100, "registered_pct": 100},
+        "quality_pct = 100, registered_pct = 100 → level 100 → 100.00",
+        "คุณภาพ (quality_pct) = 100, ลงทะเบียน (registered_pct) = 100 → ระดับ 100 → 100.00",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kpi", "raw", "english", "thai"), EXPLAINED)
+def test_a_score_is_explained_in_english_and_in_thai_with_thai_names(
+    mini, kpi: str, raw: object, english: str, thai: str
+) -> None:  # type: ignore[no-untyped-def]
+    scored = score_kpi(mini.kpi(kpi), 2, read_result(mini.kpi(kpi), 2, raw), mini.scoring)
+    assert (scored.explanation, scored.explanation_th) == (english, thai)
+    assert (explain(scored, "en"), explain(scored, "th")) == (english, thai)
+
+
+@pytest.mark.parametrize(("kpi", "raw", "english", "thai"), EXPLAINED)
+def test_the_thai_explanation_has_no_english_word_of_the_derivation(
+    mini, kpi: str, raw: object, english: str, thai: str
+) -> None:  # type: ignore[no-untyped-def]
+    result = read_result(mini.kpi(kpi), 2, raw)
+    scored = score_kpi(mini.kpi(kpi), 2, result, mini.scoring)
+    ids = {i.id for i in mini.kpi(kpi).inputs}
+    words = set(re.findall(r"[A-Za-z_]+", result.derivation)) - ids
+    assert words.isdisjoint(re.findall(r"[A-Za-z_]+", scored.explanation_th))
+
+
+def test_a_result_without_a_thai_derivation_is_explained_with_the_english_one(mini) -> None:  # type: ignore[no-untyped-def]
+    inputs = {"trade_value": Decimal(205000), "budget": Decimal("539.5")}
+    result = Result("2", Decimal("379.98"), inputs, derivation="computed by hand")
+    scored = score_kpi(mini.kpi("2"), 2, result, mini.scoring)
+    assert scored.explanation_th.startswith("computed by hand; 379.98 อยู่ระหว่าง")

@@ -117,6 +117,28 @@ def test_a_kpi_sheet_has_its_definition_baseline_in_buddhist_years_and_provenanc
     assert mini2.scored.kpi("2").explanation_th in texts  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("kpi", "derivation"),
+    [
+        ("1", "ค่าที่วัดได้ 2.4"),
+        (
+            "2",
+            "trade_value / budget = 205,000 / 539.5 = 379.98"
+            " โดย trade_value คือ มูลค่าการเจรจาการค้า, budget คือ งบประมาณที่ได้รับ",
+        ),
+        ("4", "ผลการพิจารณาระดับ 75"),
+        ("5", "ร้อยละคุณภาพ (quality_pct) = 100, ร้อยละที่ลงทะเบียน (registered_pct) = 95"),
+        ("6", "นับได้ 5"),
+    ],
+)
+def test_a_kpi_sheet_says_where_the_result_came_from_in_thai(
+    mini2: Case, kpi: str, derivation: str
+) -> None:
+    sheet = openpyxl.load_workbook(io.BytesIO(export(mini2)))[f"ตัวชี้วัดที่ {kpi}"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "ที่มาของผล")
+    assert sheet.cell(row, 2).value == derivation
+
+
 @pytest.mark.skipif("ditp-2567 round 1" not in CASES, reason="DITP template not shipped")
 def test_an_open_level_says_in_thai_why_it_waits() -> None:
     book = openpyxl.load_workbook(io.BytesIO(export(make_case(*CASES["ditp-2567 round 1"]))))
@@ -353,7 +375,7 @@ THAI = [
      "ชีต 'บันทึกผล' แถว 10 คอลัมน์ E: ตัวชี้วัด 4: ระดับที่ได้จากการพิจารณาต้องเป็น 0, 50, 75"
      " หรือ 100 แต่พบ 60"),
     ("a zero budget", lambda c: edited(c, {f"E{entry_row(c, '2', 'budget')}": 0}),
-     "ชีต 'บันทึกผล' แถว 8 คอลัมน์ E: ตัวชี้วัด 2: budget ต้องมากกว่า 0 แต่พบ 0"),
+     "ชีต 'บันทึกผล' แถว 8 คอลัมน์ E: ตัวชี้วัด 2: งบประมาณที่ได้รับ (budget) ต้องมากกว่า 0 แต่พบ 0"),
     ("both a result and inputs", lambda c: edited(c, {f"E{entry_row(c, '2')}": 380}),
      "ชีต 'บันทึกผล' แถว 6 คอลัมน์ E: ตัวชี้วัด 2: กรอกผลการดำเนินงานหรือข้อมูลที่ใช้คำนวณ"
      "อย่างใดอย่างหนึ่ง ไม่ใช่ทั้งสองอย่าง"),

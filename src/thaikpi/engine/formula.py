@@ -21,6 +21,14 @@ class FormulaError(Problem):
     """A formula that cannot be parsed or evaluated, with a plain message in English and Thai."""
 
 
+class _ZeroDenominator(FormulaError):
+    """A division by zero while evaluating: the denominator (as written) was 0."""
+
+    def __init__(self, denominator: str) -> None:
+        super().__init__(f"division by zero: {denominator} is 0", f"หารด้วยศูนย์: {denominator} เป็น 0")
+        self.denominator = denominator
+
+
 @dataclass(frozen=True, slots=True)
 class Formula:
     """A parsed formula: its source text, the input names it uses, and its evaluator."""
@@ -72,10 +80,7 @@ def _build(node: ast.expr, names: set[str], source: str) -> Evaluator:
             def divide(inputs: Mapping[str, Decimal]) -> Decimal:
                 bottom = right(inputs)
                 if bottom == 0:
-                    raise FormulaError(
-                        f"division by zero: {denominator} is 0",
-                        f"หารด้วยศูนย์: {denominator} เป็น 0",
-                    )
+                    raise _ZeroDenominator(denominator)
                 return op(left(inputs), bottom)
 
             return divide
@@ -100,17 +105,27 @@ def compile_formula(source: str) -> Formula:
     return Formula(source.strip(), frozenset(names), evaluator)
 
 
-def evaluate(formula: Formula, inputs: Mapping[str, Decimal]) -> Decimal:
-    """Evaluate ``formula`` on ``inputs``; missing inputs and bad arithmetic are FormulaErrors."""
+def evaluate(
+    formula: Formula, inputs: Mapping[str, Decimal], names_th: Mapping[str, str] | None = None
+) -> Decimal:
+    """Evaluate ``formula`` on ``inputs``; missing inputs and bad arithmetic are FormulaErrors.
+
+    ``names_th`` names inputs in the Thai messages by id ('budget' → 'งบประมาณ (budget)').
+    """
+    named = names_th or {}
     missing = sorted(formula.names - inputs.keys())
     if missing:
         names = ", ".join(missing)
         raise FormulaError(
             f"missing input(s) for {formula.source}: {names}",
-            f"ขาดข้อมูลที่ใช้คำนวณ {formula.source}: {names}",
+            f"ขาดข้อมูลที่ใช้คำนวณ {formula.source}: {', '.join(named.get(n, n) for n in missing)}",
         )
     try:
         return formula.evaluate(inputs)
+    except _ZeroDenominator as exc:
+        if exc.denominator not in named:
+            raise
+        raise FormulaError(exc.message, f"หารด้วยศูนย์: {named[exc.denominator]} เป็น 0") from exc
     except (DivisionByZero, InvalidOperation) as exc:
         raise FormulaError(
             f"cannot compute {formula.source}: {exc}",

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from thaikpi.engine import yamlio
-from thaikpi.engine.findings import EngineError, Finding, Problem, thai_of
+from thaikpi.engine.findings import EngineError, Finding, Problem, in_language, nfc, thai_of
 from thaikpi.engine.formula import FormulaError, compile_formula, evaluate, substitute
-from thaikpi.engine.model import Kpi, KpiRound, MeasureKind, Scorecard
+from thaikpi.engine.model import Kpi, KpiRound, MeasureKind, Scorecard, Text
 from thaikpi.engine.numbers import (
     SCORE_LEVELS,
     apply,
@@ -32,6 +32,14 @@ class Result:
     inputs: Mapping[str, Decimal] = field(default_factory=dict)
     items: Mapping[str, Decimal] = field(default_factory=dict)
     derivation: str = ""
+    derivation_th: str = ""  # ``derivation`` in Thai: the same figures and ids, Thai words
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "derivation_th", nfc(self.derivation_th))
+
+    def derivation_in(self, language: str) -> str:
+        """How the actual was obtained, in ``language`` (Thai when there is one, else English)."""
+        return in_language(language, self.derivation, self.derivation_th)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +58,35 @@ def number(value: object, what: str, what_th: str = "") -> Decimal:
     ``what`` names the value in messages, ``what_th`` in Thai (``what`` when not given).
     """
     return parse_number(value, what, what_th or what)
+
+
+def input_th(kpi: Kpi, input_id: str) -> str:
+    """An input as Thai messages name it: its Thai name with the id in brackets.
+
+    'งบประมาณ (budget)'; the id alone when the KPI does not define the input or names it
+    by its id.
+    """
+    definition = kpi.input(input_id)
+    name = definition.name.th.strip() if definition else ""
+    return nfc(f"{name} ({input_id})") if name and name != input_id else input_id
+
+
+def item_th(item: Text) -> str:
+    """A counted item as Thai messages name it: its Thai name, the English in brackets if other."""
+    th, en = item.th.strip(), item.en.strip()
+    if not th:
+        return en
+    return nfc(f"{th} ({en})") if en and en.casefold() != th.casefold() else th
+
+
+def inputs_shown(inputs: Mapping[str, Decimal]) -> str:
+    """Inputs as a derivation shows them: 'quality_pct = 100, registered_pct = 95'."""
+    return ", ".join(f"{k} = {v}" for k, v in inputs.items())
+
+
+def inputs_shown_th(kpi: Kpi, inputs: Mapping[str, Decimal]) -> str:
+    """:func:`inputs_shown` in Thai: 'คุณภาพ (quality_pct) = 100, ลงทะเบียน (registered_pct) = 95'."""
+    return ", ".join(f"{input_th(kpi, k)} = {v}" for k, v in inputs.items())
 
 
 def read_result(kpi: Kpi, round_no: int, raw: object) -> Result:
@@ -76,11 +113,21 @@ def _read(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
                 f"the judged level reached must be 0, 50, 75 or 100, got {raw}",
                 f"ระดับที่ได้จากการพิจารณาต้องเป็น 0, 50, 75 หรือ 100 แต่พบ {raw}",
             )
-        return Result(kpi.id, level, derivation=f"judged level {level}")
+        return Result(
+            kpi.id,
+            level,
+            derivation=f"judged level {level}",
+            derivation_th=f"ผลการพิจารณาระดับ {level}",
+        )
     if kind is MeasureKind.CONDITIONS:
         inputs = _inputs(kpi, raw, required=True)
-        shown = ", ".join(f"{k} = {v}" for k, v in inputs.items())
-        return Result(kpi.id, Decimal(0), inputs, derivation=shown)
+        return Result(
+            kpi.id,
+            Decimal(0),
+            inputs,
+            derivation=inputs_shown(inputs),
+            derivation_th=inputs_shown_th(kpi, inputs),
+        )
     if kind is MeasureKind.COUNT:
         return _count(kpi, kpi_round, raw)
     if isinstance(raw, dict):
@@ -90,47 +137,58 @@ def _read(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
     # Measured or computed, the actual is taken at the KPI's places, so that the same figure
     # scores the same however it was entered.
     actual = apply(measured, kpi.rounding)
-    shown = f"measured {measured}" + (f" → {actual}" if actual != measured else "")
-    return Result(kpi.id, actual, derivation=shown)
+    rounded = f" → {actual}" if actual != measured else ""
+    return Result(
+        kpi.id,
+        actual,
+        derivation=f"measured {measured}{rounded}",
+        derivation_th=f"ค่าที่วัดได้ {measured}{rounded}",
+    )
 
 
 def _inputs(kpi: Kpi, raw: object, required: bool) -> dict[str, Decimal]:
     if not isinstance(raw, dict):
         names = ", ".join(i.id for i in kpi.inputs)
+        names_th = ", ".join(input_th(kpi, i.id) for i in kpi.inputs)
         raise Problem(
             f"the result must give the inputs {names}, got {describe_value(raw)}",
-            f"ผลการดำเนินงานต้องระบุข้อมูลที่ใช้คำนวณ {names} แต่พบ {describe_value_th(raw)}",
+            f"ผลการดำเนินงานต้องระบุข้อมูลที่ใช้คำนวณ {names_th} แต่พบ {describe_value_th(raw)}",
         )
     inputs: dict[str, Decimal] = {}
     for name, value in raw.items():
         definition = kpi.input(str(name))
         if definition is None:
             known = ", ".join(i.id for i in kpi.inputs)
+            known_th = ", ".join(input_th(kpi, i.id) for i in kpi.inputs)
             raise Problem(
                 f"unknown input {name!r} (inputs: {known or 'none'})",
-                f"ไม่รู้จักข้อมูลที่ใช้คำนวณ {name!r} (ข้อมูลที่มี: {known or 'ไม่มี'})",
+                f"ไม่รู้จักข้อมูลที่ใช้คำนวณ {name!r} (ข้อมูลที่มี: {known_th or 'ไม่มี'})",
             )
-        amount = number(value, str(name))
+        named = input_th(kpi, definition.id)
+        amount = number(value, str(name), named)
         if definition.positive and amount <= 0:
             raise Problem(
                 f"{name} must be more than 0, got {amount}",
-                f"{name} ต้องมากกว่า 0 แต่พบ {amount}",
+                f"{named} ต้องมากกว่า 0 แต่พบ {amount}",
             )
         if definition.min is not None and amount < definition.min:
             raise Problem(
                 f"{name} must be at least {definition.min}, got {amount}",
-                f"{name} ต้องไม่น้อยกว่า {definition.min} แต่พบ {amount}",
+                f"{named} ต้องไม่น้อยกว่า {definition.min} แต่พบ {amount}",
             )
         if definition.max is not None and amount > definition.max:
             raise Problem(
                 f"{name} must be at most {definition.max}, got {amount}",
-                f"{name} ต้องไม่เกิน {definition.max} แต่พบ {amount}",
+                f"{named} ต้องไม่เกิน {definition.max} แต่พบ {amount}",
             )
         inputs[str(name)] = amount
     if required:
-        missing = ", ".join(i.id for i in kpi.inputs if i.id not in inputs)
+        missing = [i.id for i in kpi.inputs if i.id not in inputs]
         if missing:
-            raise Problem(f"missing input(s): {missing}", f"ขาดข้อมูลที่ใช้คำนวณ: {missing}")
+            raise Problem(
+                f"missing input(s): {', '.join(missing)}",
+                f"ขาดข้อมูลที่ใช้คำนวณ: {', '.join(input_th(kpi, i) for i in missing)}",
+            )
     return inputs
 
 
@@ -142,7 +200,7 @@ def _from_formula(kpi: Kpi, raw: dict[object, object]) -> Result:
         )
     formula = compile_formula(kpi.formula)
     inputs = _inputs(kpi, raw, required=False)
-    exact = evaluate(formula, inputs)
+    exact = evaluate(formula, inputs, {i.id: input_th(kpi, i.id) for i in kpi.inputs})
     if exact != 0 and exact.adjusted() >= 15:
         raise Problem(
             f"{kpi.formula} gives {exact:.6E}, which is not a plausible result",
@@ -150,7 +208,14 @@ def _from_formula(kpi: Kpi, raw: dict[object, object]) -> Result:
         )
     actual = apply(exact, kpi.rounding)
     derivation = f"{kpi.formula} = {substitute(kpi.formula, inputs)} = {actual:,}"
-    return Result(kpi.id, actual, inputs, derivation=derivation)
+    # In Thai the same line, then what each input of the formula is: 'โดย budget คือ งบประมาณ'.
+    named = [
+        f"{i.id} คือ {i.name.th.strip()}"
+        for i in kpi.inputs
+        if i.id in formula.names and i.id in inputs and input_th(kpi, i.id) != i.id
+    ]
+    derivation_th = f"{derivation} โดย {', '.join(named)}" if named else derivation
+    return Result(kpi.id, actual, inputs, derivation=derivation, derivation_th=derivation_th)
 
 
 def _count(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
@@ -168,8 +233,13 @@ def _count(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
         items = _item_levels(kpi_round, levels)
         threshold = measure.item_at_least or Decimal(0)
         count = Decimal(sum(1 for v in items.values() if v >= threshold))
-        derivation = f"{count} of {len(items)} items at level {threshold} or above"
-        return Result(kpi.id, count, items=items, derivation=derivation)
+        return Result(
+            kpi.id,
+            count,
+            items=items,
+            derivation=f"{count} of {len(items)} items at level {threshold} or above",
+            derivation_th=f"{count} จาก {len(items)} รายการอยู่ในระดับ {threshold} ขึ้นไป",
+        )
     count = number(raw, "the count", "จำนวน")
     if count < 0 or count != count.to_integral_value():
         raise Problem(
@@ -181,38 +251,42 @@ def _count(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
             f"the count cannot be more than {len(measure.items)} items",
             f"จำนวนต้องไม่เกิน {len(measure.items)} รายการ",
         )
-    return Result(kpi.id, count, derivation=f"counted {count}")
+    return Result(kpi.id, count, derivation=f"counted {count}", derivation_th=f"นับได้ {count}")
 
 
 def _item_levels(kpi_round: KpiRound, levels: dict[object, object]) -> dict[str, Decimal]:
     measure = kpi_round.measure
-    names = {t.en.casefold(): t.en or t.th for t in measure.items} | {
-        t.th.casefold(): t.en or t.th for t in measure.items
+    # Items are known by their English or Thai name and kept by the English one.
+    by_name = {t.en.casefold(): t for t in measure.items} | {
+        t.th.casefold(): t for t in measure.items
     }
     items: dict[str, Decimal] = {}
     for name, value in levels.items():
         key = str(name).strip().casefold()
-        if key not in names:
+        item = by_name.get(key)
+        if item is None:
             known = ", ".join(t.en or t.th for t in measure.items)
+            known_th = ", ".join(item_th(t) for t in measure.items)
             raise Problem(
                 f"unknown item {name!r} (items: {known})",
-                f"ไม่รู้จักรายการ {name!r} (รายการที่มี: {known})",
+                f"ไม่รู้จักรายการ {name!r} (รายการที่มี: {known_th})",
             )
-        if names[key] in items:
-            raise Problem(f"{name!r} is given twice", f"ระบุ {name!r} ซ้ำ")
-        level = number(value, f"the level of {name}", f"ระดับของ {name}")
+        kept, named = item.en or item.th, item_th(item)
+        if kept in items:
+            raise Problem(f"{name!r} is given twice", f"ระบุรายการ {named} ซ้ำ ({name!r})")
+        level = number(value, f"the level of {name}", f"ระดับของ {named}")
         if level != level.to_integral_value():
             raise Problem(
                 f"the level of {name} must be a whole number, got {value}",
-                f"ระดับของ {name} ต้องเป็นจำนวนเต็ม แต่พบ {value}",
+                f"ระดับของ {named} ต้องเป็นจำนวนเต็ม แต่พบ {value}",
             )
         if measure.item_range and not measure.item_range[0] <= level <= measure.item_range[1]:
             low, high = measure.item_range
             raise Problem(
                 f"the level of {name} must be {low} to {high}, got {level}",
-                f"ระดับของ {name} ต้องอยู่ระหว่าง {low} ถึง {high} แต่พบ {level}",
+                f"ระดับของ {named} ต้องอยู่ระหว่าง {low} ถึง {high} แต่พบ {level}",
             )
-        items[names[key]] = level
+        items[kept] = level
     return items
 
 

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from thaikpi.engine.model import (
     BelowEntry,
+    Condition,
     Direction,
     Kpi,
     KpiRound,
@@ -27,7 +28,7 @@ from thaikpi.engine.model import (
     ScoringPolicy,
 )
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, ZERO, apply
-from thaikpi.engine.results import Result
+from thaikpi.engine.results import Result, input_th, inputs_shown, inputs_shown_th
 
 _TWENTY_FIVE = Decimal(25)
 
@@ -63,7 +64,8 @@ class KpiScore(NamedTuple):
     detail: str = ""
     needs: str = ""  # conditions KPIs: the first condition of the next level not met
     needs_level: Decimal | None = None
-    detail_th: str = ""  # ``detail`` in Thai, where it differs (why the levels are open)
+    detail_th: str = ""  # ``detail`` in Thai: why the levels are open, how the actual was got
+    needs_th: str = ""  # ``needs`` in Thai, the input named by its Thai name
 
     @property
     def explanation(self) -> str:
@@ -155,7 +157,7 @@ def explain(s: KpiScore, language: str = "en") -> str:
         "lower_score": "" if lower[1] is None else f"{lower[1]:.0f}",
         "upper": "" if upper[0] is None else _num(upper[0]),
         "upper_score": "" if upper[1] is None else f"{upper[1]:.0f}",
-        "needs": s.needs,
+        "needs": (s.needs_th or s.needs) if language == "th" else s.needs,
         "needs_level": "" if s.needs_level is None else f"{s.needs_level:.0f}",
     }
     phrase = _phrase(s)
@@ -211,23 +213,27 @@ def step(
     return (reached[1] if reached else ZERO), reached, following
 
 
+def condition_th(kpi: Kpi, condition: Condition) -> str:
+    """A condition as Thai text names it: 'ลงทะเบียน (registered_pct) >= 100'."""
+    return f"{input_th(kpi, condition.input)} {condition.op} {condition.value}"
+
+
 def _conditions_level(
     kpi_round: KpiRound, inputs: Mapping[str, Decimal]
-) -> tuple[Decimal, str, Decimal | None, str]:
-    """(level reached, inputs shown, the next level, its first unmet condition)."""
+) -> tuple[Decimal, Decimal | None, Condition | None]:
+    """(level reached, the next level, its first unmet condition)."""
     met: dict[Decimal, bool] = {}
-    first_unmet: dict[Decimal, str] = {}
+    first_unmet: dict[Decimal, Condition] = {}
     for level in kpi_round.levels:
         unmet = [
             c for c in level.conditions if c.input not in inputs or not c.holds(inputs[c.input])
         ]
         met[level.score] = not unmet
         if unmet:
-            first_unmet[level.score] = str(unmet[0])
+            first_unmet[level.score] = unmet[0]
     best = max((score for score, ok in met.items() if ok), default=ZERO)
     following = next((sc for sc in sorted(first_unmet) if sc > best), None)
-    shown = ", ".join(f"{k} = {v}" for k, v in inputs.items())
-    return best, shown, following, first_unmet.get(following, "") if following else ""
+    return best, following, first_unmet[following] if following is not None else None
 
 
 def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPolicy) -> KpiScore:
@@ -252,7 +258,7 @@ def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPol
     if result is None:
         return KpiScore(kpi.id, round_no, Status.NO_RESULT, kpi.weight, None, ZERO, ZERO, ZERO)
     if kpi_round.measure.kind is MeasureKind.CONDITIONS:
-        level, shown, needs_level, needs = _conditions_level(kpi_round, result.inputs)
+        level, needs_level, needs = _conditions_level(kpi_round, result.inputs)
         weighted = apply(
             CONTEXT.divide(CONTEXT.multiply(kpi.weight, level), HUNDRED), policy.weighted_rounding
         )
@@ -270,13 +276,17 @@ def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPol
             None,
             None,
             level,
-            shown,
-            needs,
+            inputs_shown(result.inputs),
+            str(needs) if needs else "",
             needs_level,
+            inputs_shown_th(kpi, result.inputs),
+            condition_th(kpi, needs) if needs else "",
         )
     raw_score, case, lower, upper, level, detail = _raw_score(kpi, kpi_round, result, policy)
+    detail_th = ""
     if result.inputs:
-        detail = result.derivation  # how raw inputs became the actual, for checking by hand
+        # How raw inputs became the actual, for checking by hand.
+        detail, detail_th = result.derivation, result.derivation_th
     score = apply(raw_score, policy.score_rounding)
     weighted = apply(
         CONTEXT.divide(CONTEXT.multiply(kpi.weight, score), HUNDRED), policy.weighted_rounding
@@ -295,6 +305,7 @@ def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPol
         upper,
         raw_score,
         detail,
+        detail_th=detail_th,
     )
 
 

@@ -17,7 +17,7 @@ from thaikpi.engine.model import (
 )
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, ZERO, RoundingMode, toward
 from thaikpi.engine.results import Result
-from thaikpi.engine.scoring import Status, score_kpi, score_round
+from thaikpi.engine.scoring import Status, condition_th, score_kpi, score_round
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +60,12 @@ def need_for_score(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scorecar
     score = f"{level.score:.0f}"
     if kind in (MeasureKind.JUDGED, MeasureKind.CONDITIONS):
         conditions = ", ".join(str(c) for c in level.conditions)
+        conditions_th = ", ".join(condition_th(kpi, c) for c in level.conditions)
         return need(
             None,
             True,
             f"reach level {score}: {conditions or f'judged level {score}'}",
-            f"ต้องถึงระดับ {score}: {conditions or f'ผลการพิจารณาระดับ {score}'}",
+            f"ต้องถึงระดับ {score}: {conditions_th or f'ผลการพิจารณาระดับ {score}'}",
         )
     if level.value is None:
         shown_th = f": {level.provenance_th}" if level.provenance_th else ""

@@ -548,7 +548,7 @@ def _write_result(
     lines: list[tuple[str, object, str | None]] = [
         ("สถานะ", STATUS_TH[score.status], None),
         ("ผลการดำเนินงาน", _actual_cell(kpi, score, result), _actual_format(kpi, score)),
-        ("ที่มาของผล", result.derivation if result else "", None),
+        ("ที่มาของผล", result.derivation_in("th") if result else "", None),
         ("คะแนน", score.score, number_format(scorecard.scoring.score_rounding.places)),
         (
             "คะแนนถ่วงน้ำหนัก",
