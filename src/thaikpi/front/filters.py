@@ -36,11 +36,6 @@ def thdate(value: datetime.date | datetime.datetime | None) -> str:
     return thai_date(value)
 
 
-def get(mapping: dict, key: object) -> object:
-    """mapping[key] in templates."""
-    return mapping.get(key) if mapping else None
-
-
 def raw(value: object) -> str:
     """A stored result for people: '12.5', 'trade_value = 10, budget = 1', or item levels."""
     if isinstance(value, dict):
@@ -100,8 +95,3 @@ def person(user: object) -> str:
     if user is None:
         return "–"
     return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
-
-
-def finding(value: object) -> str:
-    """An engine finding's message in the active language."""
-    return labels.finding(value)

@@ -93,7 +93,7 @@ FILTERS = {
     "audit_figure": filters.audit_figure,
     "subject": filters.subject,
     "person": filters.person,
-    "finding": filters.finding,
+    "finding": labels.finding,
     "open_reason": labels.open_reason,
     "revision_times": labels.revision_times,
     "round_label": labels.round_label,
