@@ -21,5 +21,6 @@ class UserBackend(ModelBackend):
             return None  # a session from another user model: logged out, as ModelBackend does
         if not 0 < pk < 2**63:
             return None
-        user = plainsql.one(get_user_model(), "t.id = %s", [pk])
+        model = get_user_model()
+        user = plainsql.one(model, f"t.{plainsql.quote(model._meta.pk.column)} = %s", [pk])
         return user if user is not None and self.user_can_authenticate(user) else None
