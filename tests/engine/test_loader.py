@@ -639,3 +639,9 @@ def test_the_english_of_every_finding_is_unchanged_by_the_thai() -> None:
     for f in findings:
         assert f.text("en") == f.message and f.text("th") == f.message_th
         assert f.as_dict()["message"] == f.message
+
+
+@pytest.mark.parametrize(("number", "months"), [(1, 6), (2, 12), (3, None), (0, None)])
+def test_a_scorecard_finds_its_round_by_number(mini, number, months):
+    found = mini.round(number)
+    assert (found.months if found else None) == months

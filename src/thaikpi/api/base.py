@@ -94,7 +94,7 @@ class ApiView(GenericAPIView):  # type: ignore[type-arg]
     def round_no(self, sc: m.Scorecard) -> int:
         """The round in the URL, 404 if the scorecard has no such round."""
         number = int(self.kwargs["round_no"])
-        if number not in {r.number for r in sc.rounds}:
+        if sc.round(number) is None:
             raise Http404("no such round")
         return number
 

@@ -205,7 +205,7 @@ def _parameters_table(scorecard: Scorecard) -> Table:
 
 
 def _levels_table(scorecard: Scorecard, number: int) -> Table:
-    info = next((r for r in scorecard.rounds if r.number == number), None)
+    info = scorecard.round(number)
     table = Table(title=info.name.th if info else f"รอบที่ {number}", show_lines=False)
     for heading in ("KPI", "ตัวชี้วัด", "น้ำหนัก", "50", "75", "100"):
         table.add_column(heading, justify="right" if heading not in ("ตัวชี้วัด",) else "left")
@@ -282,7 +282,7 @@ def score(
 
 
 def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
-    info = next((r for r in scorecard.rounds if r.number == scored.round), None)
+    info = scorecard.round(scored.round)
     title = f"{scorecard.agency.name.th} — {info.name.th if info else scored.round}"
     table = Table(
         title=title, caption=f"รวม {scored.total:,.4f} จาก {scored.max_total}", show_footer=False

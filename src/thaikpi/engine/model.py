@@ -410,6 +410,10 @@ class Scorecard:
         """The KPI with this id, if any."""
         return next((k for k in self.kpis if k.id == kpi_id), None)
 
+    def round(self, number: int) -> RoundInfo | None:
+        """Round ``number`` (its months and name), if the template has it."""
+        return next((r for r in self.rounds if r.number == number), None)
+
     def group(self, group_id: str) -> Group | None:
         """The group with this id, if any."""
         return next((g for g in self.groups if g.id == group_id), None)

@@ -26,7 +26,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _round_or_404(scorecard: Scorecard, round_no: int) -> int:
-    if round_no not in {r.number for r in engine.current(scorecard).rounds}:
+    if engine.current(scorecard).round(round_no) is None:
         raise Http404("no such round")
     return round_no
 

@@ -160,7 +160,7 @@ def _headers(sheet: Worksheet, row: int, headers: Sequence[tuple[str, int]]) -> 
 
 
 def _round_name(scorecard: Scorecard, round_no: int) -> str:
-    info = next((r for r in scorecard.rounds if r.number == round_no), None)
+    info = scorecard.round(round_no)
     return info.name.th if info else f"รอบที่ {round_no}"
 
 

@@ -124,7 +124,7 @@ def render_html(data: ReportData) -> str:
 def _context(data: ReportData) -> dict[str, Any]:
     sc, scored = data.scorecard, data.scored
     fmt = _Formatter(data.digits)
-    info = next((r for r in sc.rounds if r.number == scored.round), None)
+    info = sc.round(scored.round)
     round_name = info.name.th if info else f"รอบที่ {scored.round}"
     return {
         "font_css": font_css(),
@@ -149,7 +149,7 @@ def _context(data: ReportData) -> dict[str, Any]:
 def _round_end(data: ReportData) -> datetime.date:
     """The last day of the round: 31 March for the 6-month round, the year's end otherwise."""
     fy = data.scorecard.fiscal_year
-    info = next((r for r in data.scorecard.rounds if r.number == data.scored.round), None)
+    info = data.scorecard.round(data.scored.round)
     if info and info.months < 12:
         month = (fy.starts.month - 1 + info.months) % 12 + 1
         year = fy.starts.year + (fy.starts.month - 1 + info.months) // 12

@@ -154,7 +154,7 @@ def score_many(scorecards: Iterable[Scorecard], round_no: int) -> list[tuple[Sco
         stored = _stored_results_of([c.pk for c in batch], round_no)
         for card in batch:
             sc = current(card)
-            if any(r.number == round_no for r in sc.rounds):
+            if sc.round(round_no) is not None:
                 scored.append((card, _scored(sc, round_no, stored.get(card.pk, {}))))
     return scored
 

@@ -12,7 +12,7 @@ from thaikpi.services.errors import Invalid
 
 def check_round(scorecard: Scorecard, round_no: int) -> None:
     """Invalid unless the current template has this round."""
-    if round_no not in {r.number for r in engine.current(scorecard).rounds}:
+    if engine.current(scorecard).round(round_no) is None:
         raise Invalid(_("This scorecard has no round {round}.").format(round=round_no))
 
 
