@@ -95,11 +95,15 @@ def can_view(user: Any, scorecard: Scorecard) -> bool:
     return is_evaluator(user) or roles_of(user).any_in(scorecard.agency_id)
 
 
+def readable_agencies(user: Any) -> list[int] | None:
+    """The agencies whose scorecards the user may read; None for every agency (evaluators)."""
+    return None if is_evaluator(user) else list(roles_of(user).by_agency)
+
+
 def _readable(qs: QuerySet[Scorecard], user: Any) -> QuerySet[Scorecard]:
     """``qs`` narrowed to the scorecards this user may read."""
-    if is_evaluator(user):
-        return qs
-    return qs.filter(agency_id__in=list(roles_of(user).by_agency))
+    agencies = readable_agencies(user)
+    return qs if agencies is None else qs.filter(agency_id__in=agencies)
 
 
 def visible_scorecards(user: Any) -> QuerySet[Scorecard]:
@@ -196,11 +200,11 @@ def scorecard_for(user: Any, pk: int) -> Scorecard:
     if not 0 < pk < 2**63:  # beyond any id: not found (the database would refuse the number)
         raise Http404("no such scorecard")
     where, params = "t.id = %s", [pk]
-    if not is_evaluator(user):
-        agencies = list(roles_of(user).by_agency)
+    agencies = readable_agencies(user)
+    if agencies is not None:
         if not agencies:
             raise Http404("no such scorecard")
-        where += f" AND t.agency_id IN ({', '.join(['%s'] * len(agencies))})"
+        where += f" AND t.agency_id IN ({plainsql.placeholders(agencies)})"
         params += agencies
     related = {"agency": (), "fiscal_year": (), "current": ("template_text", "meta")}
     scorecard = plainsql.one(Scorecard, where, params, related=related)

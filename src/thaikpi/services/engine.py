@@ -175,10 +175,9 @@ def stored_results(scorecard_id: int, round_no: int) -> dict[str, Any]:
 def _stored_results_of(scorecard_ids: list[int], round_no: int) -> dict[int, dict[str, Any]]:
     """Scorecard id → KPI id → stored raw JSON, for one round of these scorecards."""
     raw = Result._meta.get_field("raw")
-    marks = ", ".join(["%s"] * len(scorecard_ids))
     found = plainsql.rows(
         f"SELECT scorecard_id, kpi_id, raw FROM {plainsql.table(Result)}"
-        f" WHERE round_no = %s AND scorecard_id IN ({marks})",
+        f" WHERE round_no = %s AND scorecard_id IN ({plainsql.placeholders(scorecard_ids)})",
         [round_no, *scorecard_ids],
     )
     stored: dict[int, dict[str, Any]] = {}

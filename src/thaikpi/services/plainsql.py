@@ -30,6 +30,11 @@ def rows(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
+def placeholders(values: Sequence[Any]) -> str:
+    """'%s, %s, …', one for each value, for an IN (…) list."""
+    return ", ".join(["%s"] * len(values))
+
+
 def table(model: type[Model]) -> str:
     """The model's quoted table name."""
     return connection.ops.quote_name(model._meta.db_table)
