@@ -1,4 +1,5 @@
-"""Template filters: figures, Thai dates and the engine's labels in the active language."""
+"""Template filters that are not a labels.py function as they stand: figures, Thai dates,
+provenance, a stored Result as entered, who did something."""
 
 from __future__ import annotations
 
@@ -6,11 +7,9 @@ import datetime
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from thaikpi.engine.numbers import fmt
 from thaikpi.front import labels
-from thaikpi.front.tables import text
 from thaikpi.web.thai import thai_date
 
 
@@ -36,23 +35,9 @@ def thdate(value: datetime.date | datetime.datetime | None) -> str:
     return thai_date(value)
 
 
-def raw(value: object) -> str:
-    """A stored result for people: '12.5', 'trade_value = 10, budget = 1', or item levels."""
-    if isinstance(value, dict):
-        return ", ".join(
-            f"{k} = {v}" if not isinstance(v, dict) else raw(v) for k, v in value.items()
-        )
-    return "" if value is None else str(value)
-
-
-def local(value: object) -> str:
-    """An engine label (Thai with English beside it) in the active language."""
-    return text(value)  # type: ignore[arg-type]
-
-
 def provenance(level: object) -> str:
     """How a level was set, in the active language."""
-    thai = get_language() != "en"
+    thai = labels.language() == "th"
     return (getattr(level, "provenance_th", "") if thai else "") or getattr(level, "provenance", "")
 
 
@@ -63,31 +48,6 @@ def as_entered(result: object, kpi: object = None) -> str:
         kpi,
         getattr(result, "round_no", None),  # type: ignore[arg-type]
     )
-
-
-def explain(score: object) -> str:
-    """The engine's explanation of a KpiScore in the active language (Thai by default)."""
-    return labels.explanation(score)  # type: ignore[arg-type]
-
-
-def action_label(code: str) -> str:
-    """An audit action for people: 'result.save' → 'Result saved' (translated)."""
-    return labels.action(code)
-
-
-def change(values: object) -> str:
-    """An audit entry's before or after for people, not as Python's repr."""
-    return labels.change(values)
-
-
-def audit_figure(finding: object, scorecard: object = None) -> str:
-    """An audited figure's name in the active language ('round 1 level 75' → 'รอบที่ 1 …')."""
-    return labels.audit_figure(finding, scorecard)  # type: ignore[arg-type]
-
-
-def subject(entry: object) -> str:
-    """What an audit log entry changed, in the active language ('KPI 3 · round 1')."""
-    return labels.subject(entry)
 
 
 def person(user: object) -> str:

@@ -19,6 +19,7 @@ from django.utils.translation import get_language, ngettext
 from jinja2 import Environment
 
 from thaikpi.front import filters, labels
+from thaikpi.front.tables import text
 
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"  # what reverse() leaves unquoted
 _STAND_IN = 987_654_320_000  # + the argument's position: a number no real id reaches
@@ -81,18 +82,18 @@ FILTERS = {
     "num": filters.num,
     "figure": filters.figure,
     "thdate": filters.thdate,
-    "raw": filters.raw,
-    "local": filters.local,
     "provenance": filters.provenance,
     "as_entered": filters.as_entered,
-    "explain": filters.explain,
-    "action_label": filters.action_label,
+    "person": filters.person,
+    "raw": labels.as_entered,  # a stored raw value without its KPI: '12.5', 'a = 1, b = 2'
+    "local": text,
+    "explain": labels.explanation,
+    "action_label": labels.action,
     "status_label": labels.status,
     "review_state": labels.review_state,
-    "change": filters.change,
-    "audit_figure": filters.audit_figure,
-    "subject": filters.subject,
-    "person": filters.person,
+    "change": labels.change,
+    "audit_figure": labels.audit_figure,
+    "subject": labels.subject,
     "finding": labels.finding,
     "open_reason": labels.open_reason,
     "revision_times": labels.revision_times,

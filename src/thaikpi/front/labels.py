@@ -55,7 +55,7 @@ def finding(f: Any) -> str:
     """A finding's message in the active language: an engine Finding (its message), an audit
     finding (its note), a rounding habit (its sentence) or a problem of an uploaded workbook
     (where it is and what is wrong), in Thai unless the user switched."""
-    return "" if f is None else str(f.text(get_language() or "th"))
+    return "" if f is None else str(f.text(language()))
 
 
 def open_reason(level: Any) -> str:
@@ -77,9 +77,10 @@ def remembered(key: object, make: Callable[[], object]) -> str:
     Translations do not change while the server runs, and a page asks for the same few
     hundred labels again and again; the keys are codes and template texts, so few.
     """
-    found = _remembered.get((get_language(), key))
+    slot = (get_language(), key)
+    found = _remembered.get(slot)
     if found is None:
-        found = _remembered[(get_language(), key)] = str(make())
+        found = _remembered[slot] = str(make())
     return found
 
 
