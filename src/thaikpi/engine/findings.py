@@ -25,9 +25,14 @@ def nfc(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+def is_thai(language: str) -> bool:
+    """True for Thai language codes ('th', 'th-TH', …)."""
+    return language.lower().startswith("th")
+
+
 def in_language(language: str, en: str, th: str) -> str:
     """``th`` when ``language`` is Thai ('th', 'th-TH', …) and there is one; else ``en``."""
-    return th if th and language.lower().startswith("th") else en
+    return th if th and is_thai(language) else en
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from enum import Enum
 from itertools import pairwise
 from typing import NamedTuple
 
+from thaikpi.engine.findings import in_language
 from thaikpi.engine.model import (
     BelowEntry,
     Condition,
@@ -146,7 +147,7 @@ def explain(s: KpiScore, language: str = "en") -> str:
     phrases = PHRASES.get(language, PHRASES["en"])
     lower = s.lower or (None, None)
     upper = s.upper or (None, None)
-    detail = (s.detail_th or s.detail) if language == "th" else s.detail
+    detail = in_language(language, s.detail, s.detail_th)
     fields = {
         "round": s.round,
         "detail": detail,
@@ -157,7 +158,7 @@ def explain(s: KpiScore, language: str = "en") -> str:
         "lower_score": "" if lower[1] is None else f"{lower[1]:.0f}",
         "upper": "" if upper[0] is None else _num(upper[0]),
         "upper_score": "" if upper[1] is None else f"{upper[1]:.0f}",
-        "needs": (s.needs_th or s.needs) if language == "th" else s.needs,
+        "needs": in_language(language, s.needs, s.needs_th),
         "needs_level": "" if s.needs_level is None else f"{s.needs_level:.0f}",
     }
     phrase = _phrase(s)

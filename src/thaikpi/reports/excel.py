@@ -29,7 +29,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from thaikpi.engine.findings import EngineError, in_language, nfc, thai_of
+from thaikpi.engine.findings import EngineError, in_language, is_thai, nfc, thai_of
 from thaikpi.engine.model import Kpi, Level, MeasureKind, Scorecard
 from thaikpi.engine.numbers import RoundingMode
 from thaikpi.engine.results import Result, number, read_result
@@ -587,7 +587,7 @@ class CellProblem:
     def location(self, language: str = "en") -> str:
         """Where the problem is: "sheet 'บันทึกผล', row 12, column E" or
         "ชีต 'บันทึกผล' แถว 12 คอลัมน์ E"; '' for the file as a whole."""
-        thai = language.lower().startswith("th")
+        thai = is_thai(language)
         where = []
         if self.sheet:
             where.append(("ชีต '{}'" if thai else "sheet '{}'").format(self.sheet))
