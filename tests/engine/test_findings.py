@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.engine.test_loader import BROKEN_TEMPLATES, SCHEMA_ERRORS, TEXT, broken
@@ -28,7 +28,9 @@ def assert_said_in_thai(findings: Iterable[Finding]) -> None:
     for f in findings:
         assert THAI_LETTER.search(f.message_th), f
         assert unicodedata.is_normalized("NFC", f.message_th), f
-        assert not looks_damaged(f.message_th), f
+        # Damage may only come from the input the message quotes, which the English quotes too
+        # (a fuzzed id with a private-use glyph); never from the Thai wording itself.
+        assert not looks_damaged(f.message_th) or looks_damaged(f.message), f
         assert f.text("th") == f.message_th
         assert f.text("en") == f.message == f.as_dict()["message"]
 
@@ -177,6 +179,7 @@ def test_a_file_that_cannot_be_read_is_said_in_thai(tmp_path) -> None:  # type: 
 
 @settings(max_examples=150, deadline=None)
 @given(st.integers(min_value=0, max_value=len(TEXT) - 1), st.text(min_size=1, max_size=5))
+@example(TEXT.index("- id: performance") + len("- id: "), "\U000f0000")  # seen in a run
 def test_damaging_the_fixture_anywhere_gives_findings_said_in_thai(at: int, junk: str) -> None:
     _, findings = check_text(TEXT[:at] + junk + TEXT[at + 1 :], "fuzz.yaml")
     if findings:
