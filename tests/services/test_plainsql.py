@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import User
+from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 
@@ -121,3 +122,63 @@ def test_scoring_many_scorecards_at_once_gives_each_its_own_score(world):
         assert scored.round == engine.score(card, 1).round
     assert many[world.card].round.total != many[world.other].round.total
     assert engine.score_many(Scorecard.objects.all(), 7) == []  # no such round anywhere
+
+
+# rows(): SQLite's driver cursor and Django's give the same
+
+
+def both_ways(sql, params=()):
+    """rows() as pages run it (SQLite: the driver's own cursor) and through Django's cursor."""
+    assert not connection.queries_logged
+    direct = plainsql.rows(sql, params)
+    if connection.vendor == "sqlite":
+        assert sql in plainsql._qmarked  # the driver's path was taken
+    before = connection.force_debug_cursor
+    connection.force_debug_cursor = True  # Django logs queries: rows() goes through its cursor
+    try:
+        logged = plainsql.rows(sql, params)
+        assert connection.queries_log[-1]["sql"].startswith("SELECT")
+    finally:
+        connection.force_debug_cursor = before
+    return direct, logged
+
+
+def test_rows_are_the_same_through_either_cursor_with_an_in_list(world):
+    names = ["pim", "oat", "nobody", "eve"]
+    sql = (
+        f"SELECT username, first_name, is_active FROM {plainsql.table(User)}"
+        f" WHERE username IN ({plainsql.placeholders(names)}) ORDER BY username"
+    )
+    direct, logged = both_ways(sql, names)
+    assert direct == logged
+    assert [(name, first) for name, first, _ in direct] == [
+        ("eve", "Eve"),
+        ("oat", "Oat"),
+        ("pim", "Pim"),
+    ]
+    assert both_ways(sql, names) == (direct, direct)  # the rewritten text, kept, is the same
+
+
+def test_rows_are_the_same_through_either_cursor_with_a_percent_in_the_text(world):
+    users = plainsql.table(User)
+    no_params = f"SELECT username FROM {users} WHERE username LIKE 'p%%' ORDER BY username"
+    direct, logged = both_ways(no_params)
+    assert direct == logged == [("pim",)]
+    with_param = (
+        f"SELECT username, '%%s' FROM {users}"
+        " WHERE username LIKE 'm%%' OR username = %s ORDER BY username"
+    )
+    direct, logged = both_ways(with_param, ["oat"])
+    assert direct == logged == [("mallory", "%s"), ("oat", "%s")]
+
+
+def test_rows_are_the_same_through_either_cursor_with_dates_and_no_rows(world):
+    results.save_result(world.pim, world.card, "1", 1, "1.05", "", 0)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    sql = (
+        f"SELECT kpi_id, round_no, raw FROM {plainsql.table(Result)}"
+        " WHERE scorecard_id = %s AND updated_at <= %s ORDER BY kpi_id"
+    )
+    direct, logged = both_ways(sql, [world.card.pk, now])
+    assert direct == logged and [row[:2] for row in direct] == [("1", 1)]
+    assert both_ways(sql, [world.other.pk, now]) == ([], [])

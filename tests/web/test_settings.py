@@ -36,17 +36,17 @@ def test_env_list_splits_on_commas(monkeypatch):
     assert env_list("X_LIST") == ["a.example", "b.example"]
 
 
-def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
-    """Import the settings in a fresh interpreter with ``env``."""
+def load_settings(
+    show: str = "s.DEBUG, getattr(s, 'SESSION_COOKIE_SECURE', None)", **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Import the settings (as ``s``) in a fresh interpreter with ``env``; print ``show``."""
     clean = {
         k: v
         for k, v in os.environ.items()
         if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "THAIKPI_ENV", "DEBUG", "DATABASE_URL")
+        and not k.startswith("THAIKPI_CACHE")
     }
-    code = (
-        "import thaikpi.web.settings as s; "
-        "print(s.DEBUG, getattr(s, 'SESSION_COOKIE_SECURE', None))"
-    )
+    code = f"import thaikpi.web.settings as s; print({show})"
     return subprocess.run(
         [sys.executable, "-c", code],
         env={**clean, **env},
@@ -82,3 +82,39 @@ def test_an_unknown_environment_is_refused():
 def test_a_bad_database_url_is_refused():
     result = load_settings(DATABASE_URL="mysqlish://nope")
     assert result.returncode != 0 and "DATABASE_URL" in result.stderr
+
+
+CACHE_SHOWN = "s.CACHES['default']['BACKEND'], s.CACHES['default']['OPTIONS']['MAX_ENTRIES']"
+
+
+def test_the_page_cache_is_a_database_table_by_default():
+    result = load_settings(CACHE_SHOWN)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "thaikpi.web.cache.DatabaseCache"
+
+
+@pytest.mark.parametrize(
+    ("kind", "backend"),
+    [
+        ("database", "thaikpi.web.cache.DatabaseCache"),
+        ("memory", "django.core.cache.backends.locmem.LocMemCache"),
+        ("none", "django.core.cache.backends.dummy.DummyCache"),
+    ],
+)
+def test_it_loads_each_kind_of_page_cache(kind, backend):
+    result = load_settings(CACHE_SHOWN, THAIKPI_CACHE=kind, THAIKPI_CACHE_ENTRIES="123")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [backend, "123"]
+
+
+def test_an_unknown_page_cache_is_refused():
+    result = load_settings(THAIKPI_CACHE="redis")
+    assert result.returncode != 0
+    assert "THAIKPI_CACHE must be one of database, memory, none" in result.stderr
+    assert "'redis'" in result.stderr
+
+
+def test_a_page_cache_size_in_words_is_refused():
+    result = load_settings(THAIKPI_CACHE_ENTRIES="many")
+    assert result.returncode != 0
+    assert "THAIKPI_CACHE_ENTRIES must be a whole number" in result.stderr

@@ -7,7 +7,6 @@ A new key is shown once, in the response to the POST that made it, and never aga
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from thaikpi.api import tokens
 from thaikpi.audit.models import AuditLog
 from thaikpi.front.filters import thdate
+from thaikpi.front.signin import login_required
 
 TOKEN_ACTIONS = ("create", "replace", "revoke")
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.template.backends.utils import csrf_input
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString
 
 from thaikpi.accounts import permissions
 
@@ -32,4 +33,13 @@ def csrf_field(request: HttpRequest) -> dict[str, object]:
 
     Django's Jinja2 backend would mask a new token for every form on the page.
     """
-    return {"csrf_input": SimpleLazyObject(lambda: csrf_input(request))}
+    return {"csrf_input": SimpleLazyObject(lambda: page_csrf_input(request))}
+
+
+def page_csrf_input(request: HttpRequest) -> SafeString:
+    """The page's CSRF form field: masked once per request, however many forms use it."""
+    found: SafeString | None = getattr(request, "_thaikpi_csrf_input", None)
+    if found is None:
+        found = csrf_input(request)
+        request._thaikpi_csrf_input = found  # type: ignore[attr-defined]
+    return found

@@ -11,6 +11,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+from django.template import engines
 from django.template.defaultfilters import linebreaksbr
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, reverse
@@ -100,6 +101,15 @@ FILTERS = {
     "round_label": labels.round_label,
     "linebreaksbr": linebreaksbr,  # escapes first (autoescape defaults to True)
 }
+
+
+def render_part(template_name: str, context: dict[str, Any]) -> str:
+    """A template rendered with only ``context``: no request, no context processors.
+
+    For parts of pages that are the same for every reader of the same inputs (pagecache).
+    """
+    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    return env.get_template(template_name).render(context)  # type: ignore[no-any-return]
 
 
 def environment(**options: Any) -> Environment:

@@ -8,22 +8,25 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from markupsafe import Markup
 
 from thaikpi.accounts import permissions
 from thaikpi.audit.models import AuditLog
 from thaikpi.engine import model as m
-from thaikpi.front import charts_for, labels, tables
+from thaikpi.front import charts_for, jinja, labels, pagecache, tables
+from thaikpi.front.context import page_csrf_input
 from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm, ReviewForm
+from thaikpi.front.signin import login_required
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
@@ -180,25 +183,74 @@ def home(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     """One agency's scorecard in one round: the executive's screen."""
     scorecard = permissions.scorecard_for(request.user, pk)
-    scored = engine.score(scorecard, _round(request, engine.current(scorecard)))
-    round_no = scored.round.round
+    sc = engine.current(scorecard)
+    round_no = _round(request, sc)
     review = _review(scorecard, round_no)
-    ctx = {
-        "scorecard": scorecard,
-        "sc": scored.engine,
-        "scored": scored,
-        "round_no": round_no,
-        "rounds": [(r.number, tables.text(r.name)) for r in scored.engine.rounds],
-        "groups": tables.overview(scorecard, scored),
-        "review": review,
-        "actions": reviews.actions_for(request.user, scorecard, review.state),
-        "editable": _editable(request.user, scorecard, review),
-        "years": permissions.agency_years(request.user, scorecard),
-        "year_label": _year_label(scorecard),
-        "chart": charts_for.kpi_scores(scored),
-        "can_manage_owners": permissions.can_manage_owners(request.user, scorecard),
-    }
-    return render(request, "front/overview.html", ctx)
+    body = _overview_body(request, scorecard, sc, round_no, review)
+    return render(request, "front/overview.html", {"scorecard": scorecard, "body": body})
+
+
+def _overview_body(
+    request: HttpRequest, scorecard: Scorecard, sc: m.Scorecard, round_no: int, review: RoundReview
+) -> Markup:
+    """The overview below the site's header, made once for the same inputs (pagecache).
+
+    Everything it is made from is read here, on every request, and all of it is the cache
+    key; the body's template sees nothing else. Only the CSRF field is the request's own:
+    the body keeps a stand-in for it.
+    """
+    user = request.user
+    version, agency = scorecard.current, scorecard.agency
+    assert version is not None, "a scorecard always has a current version"
+    editable = _editable(user, scorecard, review)
+    stored = engine.stored_results(scorecard.pk, round_no)
+    owners = tables.owners(scorecard)
+    actions = reviews.actions_for(user, scorecard, review.state)
+    years = permissions.agency_years(user, scorecard)
+    can_manage_owners = permissions.can_manage_owners(user, scorecard)
+    year_label = _year_label(scorecard)
+    inputs = (
+        (scorecard.pk, agency.pk, agency.name_th, agency.name_en),
+        (version.pk, version.created_at, version.number, version.title_th, version.title_en),
+        round_no,
+        get_language(),
+        get_script_prefix(),
+        year_label,
+        tuple(years),
+        can_manage_owners,
+        (review.state, review.comment),
+        tuple(a.value for a in actions),
+        sorted(editable),
+        sorted(stored.items(), key=lambda item: item[0]),
+        sorted(owners.items()),
+    )
+
+    def make() -> str:
+        scored = engine.score_stored(scorecard, round_no, stored)
+        context = {
+            "scorecard": scorecard,
+            "sc": sc,
+            "scored": scored,
+            "round_no": round_no,
+            "rounds": [(r.number, tables.text(r.name)) for r in sc.rounds],
+            "groups": tables.overview(scorecard, scored, owners),
+            "review": review,
+            "actions": actions,
+            "editable": editable,
+            "years": years,
+            "year_label": year_label,
+            "chart": charts_for.kpi_scores(scored),
+            "can_manage_owners": can_manage_owners,
+            "csrf_input": Markup(CSRF_STAND_IN),
+        }
+        return jinja.render_part("front/_overview_body.html", context)
+
+    body = pagecache.cached("overview", inputs, make)
+    return Markup(body.replace(CSRF_STAND_IN, str(page_csrf_input(request))))
+
+
+# Where the body's form has its CSRF field. A comment: escaped text cannot make one.
+CSRF_STAND_IN = "<!--thaikpi:csrf-->"
 
 
 def _editable(user: Any, scorecard: Scorecard, review: RoundReview) -> set[str]:

@@ -142,6 +142,11 @@ def score(scorecard: Scorecard, round_no: int, override: Mapping[str, Any] | Non
     return _scored(current(scorecard), round_no, stored)
 
 
+def score_stored(scorecard: Scorecard, round_no: int, stored: Mapping[str, Any]) -> Scored:
+    """Score a round from results already read with ``stored_results``."""
+    return _scored(current(scorecard), round_no, stored)
+
+
 def score_many(scorecards: Iterable[Scorecard], round_no: int) -> list[tuple[Scorecard, Scored]]:
     """One round of many scorecards, their results read in one query a few hundred at a time.
 

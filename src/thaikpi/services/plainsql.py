@@ -15,19 +15,47 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db import DEFAULT_DB_ALIAS, connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 from django.db.models import Field, Model
 
 M = TypeVar("M", bound=Model)
 Converter = Callable[[Any], Any]
 _converters: dict[tuple[str, Field[Any, Any]], tuple[Converter, ...]] = {}
+_qmarked: dict[str, str] = {}  # query text → SQLite's; IN (…) lists make a few hundred
 
 
 def rows(sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-    """All rows of a query, as the database driver returns them."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    """All rows of a query, as the database driver returns them.
+
+    On SQLite the query goes to the driver's own cursor: Django's cursor wrappers (query
+    logging, the ``%s`` → ``?`` rewrite, checks) cost more than SQLite's answer, some 20 µs a
+    query. The rewrite is Django's own, kept per query text; errors are Django's, as usual.
+    When Django logs queries (DEBUG, tests counting them) they go through Django's cursor.
+    """
+    db = connections[DEFAULT_DB_ALIAS]  # once: each use of the ``connection`` proxy looks it up
+    if db.vendor != "sqlite" or db.queries_logged:
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    db.ensure_connection()
+    cursor = db.connection.cursor()
+    try:
+        with db.wrap_database_errors:  # driver errors become Django's, as through its cursor
+            cursor.execute(_qmark(sql), params)
+            return cursor.fetchall()
+    finally:
+        cursor.close()
+
+
+def _qmark(sql: str) -> str:
+    """The query with SQLite's ``?`` placeholders, as Django's SQLite cursor rewrites it."""
+    found = _qmarked.get(sql)
+    if found is None:
+        if len(_qmarked) >= 1000:  # IN (…) lists of many lengths: keep the memory bounded
+            _qmarked.clear()
+        found = _qmarked[sql] = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
+    return found
 
 
 def placeholders(values: Sequence[Any]) -> str:

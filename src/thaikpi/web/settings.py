@@ -128,6 +128,28 @@ def _database() -> dict[str, object]:
 
 
 DATABASES = {"default": _database()}
+
+
+def _cache(kind: str) -> dict[str, object]:
+    """Django's cache for parts of pages (thaikpi/front/pagecache.py), by THAIKPI_CACHE.
+
+    database (default): a table in the application's database, shared by every worker and
+    kept across restarts; memory: each worker's own; none: no cache. Entries are known by
+    what they are made from, so none is ever stale; when full, a third (by key) is dropped.
+    """
+    options = {"MAX_ENTRIES": env_int("THAIKPI_CACHE_ENTRIES", 5_000), "CULL_FREQUENCY": 3}
+    timeout = 7 * 24 * 3600  # a week: parts nobody looked at for that long are remade
+    if kind == "database":
+        backend, location = "thaikpi.web.cache.DatabaseCache", "thaikpi_cache"
+    elif kind == "memory":
+        backend, location = "django.core.cache.backends.locmem.LocMemCache", "thaikpi"
+    else:
+        backend, location = "django.core.cache.backends.dummy.DummyCache", ""
+    return {"BACKEND": backend, "LOCATION": location, "TIMEOUT": timeout, "OPTIONS": options}
+
+
+CACHE_KINDS = ("database", "memory", "none")
+CACHES = {"default": _cache(env_choice("THAIKPI_CACHE", CACHE_KINDS, "database"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
