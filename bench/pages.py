@@ -94,9 +94,9 @@ def main() -> None:
     from web import generate, session_cookie
 
     call_command("migrate", verbosity=0)
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["pages"].clear()
     if not User.objects.filter(username="bench-eve").exists():
         generate(args.agencies)
     cards = list(Scorecard.objects.values_list("pk", flat=True))

@@ -13,19 +13,22 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import io
 import logging
+import pickle
 import re
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
 from django.db import DatabaseError, connection
 from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client, override_settings
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import timezone
 
 from tests.personas import World, mini_text
@@ -36,12 +39,12 @@ from thaikpi.front import jinja, pagecache
 from thaikpi.front.views import CSRF_STAND_IN
 from thaikpi.scorecards.models import KpiOwnership
 from thaikpi.services import imports, results, reviews
-from thaikpi.web.cache import DatabaseCache
+from thaikpi.web.cache import DatabaseCache, PlainUnpickler, short_lock_wait
 
 BODY = "front/_overview_body.html"
-NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+NO_CACHE = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
-CACHE_TABLE = settings.CACHES["default"]["LOCATION"]
+CACHE_TABLE = settings.CACHES["pages"]["LOCATION"]
 
 
 # The migration's function (its module's name starts with a digit: no plain import).
@@ -186,6 +189,39 @@ def test_it_renders_the_body_again_for_another_round(world, renders):
     assert 'href="?round=1" class="pill on"' in first
     assert 'href="?round=2" class="pill on"' in second
     assert page(client, overview_url(world, 1)) and renders == [BODY, BODY]
+
+
+def test_a_page_served_under_another_path_prefix_links_under_it(world, renders):
+    client, url = logged_in(world, "pim"), overview_url(world)
+    plain = page(client, url)
+    set_script_prefix("/kpi/")  # as the WSGI handler does for SCRIPT_NAME=/kpi
+    try:
+        prefixed = page(client, url)
+    finally:
+        set_script_prefix("/")
+    assert renders == [BODY, BODY]
+    assert f'href="/scorecards/{world.card.pk}/audit/"' in plain
+    assert f'href="/kpi/scorecards/{world.card.pk}/audit/"' in prefixed
+
+
+def test_the_key_holds_the_language_and_the_right_to_manage_owners(world, monkeypatch):
+    keys: list[tuple[object, ...]] = []
+    cached = pagecache.cached
+
+    def kept(kind: str, inputs: tuple[object, ...], make):  # type: ignore[no-untyped-def]
+        keys.append(inputs)
+        return cached(kind, inputs, make)
+
+    monkeypatch.setattr(pagecache, "cached", kept)
+    page(logged_in(world, "pim"), overview_url(world))
+    page(in_language(logged_in(world, "pim"), "en"), overview_url(world))
+    assert "th" in keys[0] and "en" in keys[1]
+    # Everything the same but the right to manage owners: still another key.
+    with monkeypatch.context() as patched:
+        patched.setattr("thaikpi.accounts.permissions.can_manage_owners", lambda *a: False)
+        page(logged_in(world, "pim"), overview_url(world))
+    assert keys[2] != keys[0]
+    assert [a for a, b in zip(keys[0], keys[2], strict=True) if a != b] == [True]
 
 
 # Nothing stale
@@ -362,7 +398,7 @@ def test_a_missing_cache_table_still_gives_the_page(world, caplog):
         assert any("not readable" in r.getMessage() for r in caplog.records)
     finally:
         create_cache_table(None, SimpleNamespace(connection=connection))
-        cache.clear()
+        caches["pages"].clear()
 
 
 # The key
@@ -431,7 +467,7 @@ def test_the_code_fingerprint_follows_the_code_files(monkeypatch, tmp_path):
 
 @pytest.fixture
 def db_cache(db: None) -> DatabaseCache:
-    found = caches["default"]
+    found = caches["pages"]
     assert isinstance(found, DatabaseCache)
     return found
 
@@ -503,5 +539,60 @@ def test_the_migration_creates_the_cache_table_when_it_is_missing():
     create_cache_table(None, editor)
     assert CACHE_TABLE in connection.introspection.table_names()
     create_cache_table(None, editor)  # there already: nothing to do
-    cache.set("after", "works")
-    assert cache.get("after") == "works"
+    caches["pages"].set("after", "works")
+    assert caches["pages"].get("after") == "works"
+
+
+# What the table may hold, and how long a write waits
+
+
+def test_an_entry_that_is_not_plain_values_reads_as_absent(db_cache, caplog):
+    db_cache.set("numbers", Decimal("40.0000"))  # a class: not what a page part is made of
+    with caplog.at_level(logging.WARNING, logger="thaikpi.web.cache"):
+        assert db_cache.get("numbers", "absent") == "absent"
+    assert any("not a plain value: decimal.Decimal" in r.getMessage() for r in caplog.records)
+
+
+def test_the_plain_unpickler_refuses_any_callable():
+    class Boom:
+        def __reduce__(self):  # type: ignore[no-untyped-def]
+            return (print, ("ran",))
+
+    with pytest.raises(pickle.UnpicklingError, match=r"builtins\.print"):
+        PlainUnpickler(io.BytesIO(pickle.dumps(Boom()))).load()
+    plain = {"body": "<p>ก</p>", "n": [1, 2.5, None, True], "t": (b"x",)}
+    assert PlainUnpickler(io.BytesIO(pickle.dumps(plain))).load() == plain
+
+
+@pytest.mark.django_db
+def test_a_cache_write_waits_only_a_moment_for_sqlites_lock_and_restores_the_wait():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL writers do not take a database-wide lock")
+    connection.ensure_connection()
+    usual = connection.connection.execute("PRAGMA busy_timeout").fetchone()[0]
+    with short_lock_wait("default"):
+        assert connection.connection.execute("PRAGMA busy_timeout").fetchone()[0] == 50
+    assert connection.connection.execute("PRAGMA busy_timeout").fetchone()[0] == usual == 20000
+
+
+# Templates as fingerprinted
+
+
+def test_every_page_template_is_compiled_when_the_application_loads():
+    names = {p.name for p in pagecache.TEMPLATES_DIR.rglob("*.html")}
+    assert jinja.load_all() == len(names) >= 15
+    assert "_overview_body.html" in names
+
+
+def test_reloading_templates_are_part_of_the_key_and_compiled_ones_are_not(monkeypatch, tmp_path):
+    env = jinja.engines["jinja2"].env
+    template = tmp_path / "body.html"
+    template.write_text("one")
+    monkeypatch.setattr(pagecache, "template_files", lambda: (str(template),))
+    monkeypatch.setattr(env, "auto_reload", False)
+    assert pagecache.templates_stamp() == ()
+    monkeypatch.setattr(env, "auto_reload", True)
+    before = pagecache.key("overview", (1,))
+    template.write_text("one and two")
+    assert pagecache.templates_stamp()[0][:2] == (str(template), 11)
+    assert pagecache.key("overview", (1,)) != before

@@ -84,7 +84,7 @@ def test_a_bad_database_url_is_refused():
     assert result.returncode != 0 and "DATABASE_URL" in result.stderr
 
 
-CACHE_SHOWN = "s.CACHES['default']['BACKEND'], s.CACHES['default']['OPTIONS']['MAX_ENTRIES']"
+CACHE_SHOWN = "s.CACHES['pages']['BACKEND'], s.CACHES['pages']['OPTIONS']['MAX_ENTRIES']"
 
 
 def test_the_page_cache_is_a_database_table_by_default():

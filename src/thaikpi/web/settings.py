@@ -130,8 +130,8 @@ def _database() -> dict[str, object]:
 DATABASES = {"default": _database()}
 
 
-def _cache(kind: str) -> dict[str, object]:
-    """Django's cache for parts of pages (thaikpi/front/pagecache.py), by THAIKPI_CACHE.
+def _page_cache(kind: str) -> dict[str, object]:
+    """The page cache (thaikpi/front/pagecache.py), by THAIKPI_CACHE.
 
     database (default): a table in the application's database, shared by every worker and
     kept across restarts; memory: each worker's own; none: no cache. Entries are known by
@@ -149,7 +149,11 @@ def _cache(kind: str) -> dict[str, object]:
 
 
 CACHE_KINDS = ("database", "memory", "none")
-CACHES = {"default": _cache(env_choice("THAIKPI_CACHE", CACHE_KINDS, "database"))}
+# "pages" holds rendered HTML only (text, never objects); "default" is Django's own default.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": _page_cache(env_choice("THAIKPI_CACHE", CACHE_KINDS, "database")),
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

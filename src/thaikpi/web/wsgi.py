@@ -16,6 +16,10 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thaikpi.web.settings")
 application = get_wsgi_application()
 
+from thaikpi.front.jinja import load_all  # noqa: E402  (needs the app loaded)
+
+load_all()  # the page templates as the page cache's fingerprint saw them (front/pagecache.py)
+
 if os.environ.get("THAIKPI_PRELOAD", "").lower() in ("1", "true", "yes", "on"):
     import time
 
