@@ -66,6 +66,28 @@ def test_score_prints_a_thai_table_with_the_total(results: Path) -> None:
     assert "87.50" in outcome.stdout
 
 
+@pytest.mark.parametrize(
+    ("round_no", "potential", "total", "explained"),
+    [(1, "0/30", "70/100", True), (2, "30", "100", False)],
+)
+def test_score_shows_a_groups_weight_and_what_of_it_the_round_assessed(
+    tmp_path: Path, round_no: int, potential: str, total: str, explained: bool
+) -> None:
+    # Round 1 assesses no Potential Base KPI: its weight reads 0/30, and the total's 70/100.
+    path = tmp_path / "results.yaml"
+    path.write_text(f'round: {round_no}\nresults:\n  "1": 1.2\n', encoding="utf-8")
+    outcome = runner.invoke(app, ["score", "ditp-2567", str(path)], env={"COLUMNS": "200"})
+    assert outcome.exit_code == 0, outcome.output
+    rows = {
+        line.split("│")[2].strip(): line.split("│")[3].strip()
+        for line in outcome.stdout.splitlines()
+        if line.count("│") > 4
+    }
+    assert rows["รวม (Total)"] == total
+    assert [w for name, w in rows.items() if "Potential" in name or "ศักยภาพ" in name] == [potential]
+    assert ("ตัวชี้วัดที่ประเมินในรอบนี้หนัก ก จากน้ำหนักเต็ม ข" in outcome.stdout) is explained
+
+
 def test_score_json_is_stable(results: Path) -> None:
     outcome = runner.invoke(app, ["score", "ditp-2567", str(results), "--json"])
     data = json.loads(outcome.stdout)

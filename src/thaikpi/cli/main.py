@@ -284,9 +284,10 @@ def score(
 def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
     info = scorecard.round(scored.round)
     title = f"{scorecard.agency.name.th} — {info.name.th if info else scored.round}"
-    table = Table(
-        title=title, caption=f"รวม {scored.total:,.4f} จาก {scored.max_total}", show_footer=False
-    )
+    caption = f"รวม {scored.total:,.4f} จาก {_num(scored.max_total)}"
+    if any(g.covered_weight != g.weight for g in scored.groups):
+        caption += "\nน้ำหนัก ก/ข: ตัวชี้วัดที่ประเมินในรอบนี้หนัก ก จากน้ำหนักเต็ม ข"
+    table = Table(title=title, caption=caption, show_footer=False)
     for heading, justify in (
         ("KPI", "right"),
         ("ตัวชี้วัด", "left"),
@@ -316,22 +317,27 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
         table.add_row(
             "",
             Text(group.name.th if group else g.group_id, style="bold"),
-            _num(g.covered_weight),
+            _weight_assessed(g.weight, g.covered_weight),
             "",
             "",
-            Text(f"{g.weighted:,}", style="bold"),
+            Text(f"{g.weighted:,.4f}", style="bold"),
             "",
         )
     table.add_row(
         "",
         Text("รวม (Total)", style="bold"),
-        _num(scored.max_total),
+        _weight_assessed(sum((g.weight for g in scored.groups), Decimal(0)), scored.max_total),
         "",
         "",
-        Text(f"{scored.total:,}", style="bold"),
+        Text(f"{scored.total:,.4f}", style="bold"),
         "",
     )
     return table
+
+
+def _weight_assessed(weight: Decimal, assessed: Decimal) -> str:
+    """A group's weight, as 'assessed/weight' when its KPIs assessed this round weigh less."""
+    return _num(weight) if assessed == weight else f"{_num(assessed)}/{_num(weight)}"
 
 
 @app.command()
