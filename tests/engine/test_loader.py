@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import errno
 from decimal import Decimal
 from pathlib import Path
 
@@ -618,7 +619,7 @@ def test_a_file_that_cannot_be_read_is_said_in_thai(tmp_path: Path, raw: bytes, 
     ("name", "thai"),
     [
         ("ditp-2599", "ไม่มีแม่แบบชื่อ 'ditp-2599' ใน ThaiKPI และไม่มีไฟล์ชื่อนี้ (แม่แบบที่มี: ditp-2567)"),
-        ("/no/such/file.yaml", "อ่านไฟล์ไม่ได้: No such file or directory"),
+        ("/no/such/file.yaml", "อ่านไฟล์ไม่ได้: ไม่พบไฟล์"),
     ],
 )
 def test_a_template_that_is_not_there_is_said_in_thai(name: str, thai: str) -> None:
@@ -645,3 +646,30 @@ def test_the_english_of_every_finding_is_unchanged_by_the_thai() -> None:
 def test_a_scorecard_finds_its_round_by_number(mini, number, months):
     found = mini.round(number)
     assert (found.months if found else None) == months
+
+
+@pytest.mark.parametrize(
+    ("error", "thai"),
+    [
+        (FileNotFoundError(errno.ENOENT, "No such file or directory"), "ไม่พบไฟล์"),
+        (PermissionError(errno.EACCES, "Permission denied"), "ไม่มีสิทธิ์อ่านไฟล์"),
+        (IsADirectoryError(errno.EISDIR, "Is a directory"), "เป็นโฟลเดอร์ ไม่ใช่ไฟล์"),
+        (OSError(errno.EMFILE, "Too many open files"), "Too many open files"),
+    ],
+)
+def test_the_systems_reason_a_file_cannot_be_read_is_said_in_thai(
+    error: OSError, thai: str
+) -> None:
+    from thaikpi.engine.findings import file_unreadable
+
+    english, in_thai = file_unreadable(error)
+    assert english == f"cannot read file: {error.strerror}"
+    assert in_thai == f"อ่านไฟล์ไม่ได้: {thai}"
+
+
+def test_a_folder_given_as_a_template_is_said_in_thai(tmp_path: Path) -> None:
+    from thaikpi.engine.loader import load_path
+
+    with pytest.raises(EngineError) as caught:
+        load_path(tmp_path)
+    assert [f.message_th for f in caught.value.findings] == ["อ่านไฟล์ไม่ได้: เป็นโฟลเดอร์ ไม่ใช่ไฟล์"]

@@ -6,6 +6,7 @@ by side where the problem is found; :meth:`Finding.text` picks the one a page sh
 
 from __future__ import annotations
 
+import errno
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -90,6 +91,25 @@ def thai_of(exc: BaseException) -> str:
     """The Thai message of an exception: its own, or a general sentence with the English."""
     own = getattr(exc, "message_th", "")
     return own if isinstance(own, str) and own else f"ข้อมูลไม่ถูกต้อง: {exc}"
+
+
+# The operating system's reasons a file cannot be read, in Thai (others keep the system's words).
+OS_REASONS_TH = {
+    errno.ENOENT: "ไม่พบไฟล์",
+    errno.EACCES: "ไม่มีสิทธิ์อ่านไฟล์",
+    errno.EPERM: "ไม่มีสิทธิ์อ่านไฟล์",
+    errno.EISDIR: "เป็นโฟลเดอร์ ไม่ใช่ไฟล์",
+    errno.ENOTDIR: "เส้นทางของไฟล์ไม่ถูกต้อง",
+    errno.ENAMETOOLONG: "ชื่อไฟล์ยาวเกินไป",
+    errno.EIO: "อ่านจากดิสก์ไม่สำเร็จ",
+}
+
+
+def file_unreadable(exc: OSError) -> tuple[str, str]:
+    """(English, Thai) for a file the operating system would not let us read."""
+    reason = exc.strerror or str(exc)
+    thai = OS_REASONS_TH.get(exc.errno) if exc.errno is not None else None
+    return f"cannot read file: {reason}", f"อ่านไฟล์ไม่ได้: {thai or reason}"
 
 
 class EngineError(Exception):

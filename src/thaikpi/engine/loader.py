@@ -16,7 +16,14 @@ from pydantic import ValidationError
 
 from thaikpi.engine import schema as s
 from thaikpi.engine import yamlio
-from thaikpi.engine.findings import EngineError, Finding, Severity, errors, thai_of
+from thaikpi.engine.findings import (
+    EngineError,
+    Finding,
+    Severity,
+    errors,
+    file_unreadable,
+    thai_of,
+)
 from thaikpi.engine.formula import FormulaError, compile_formula
 from thaikpi.engine.model import (
     Agency,
@@ -125,11 +132,7 @@ def read_file(path: str | Path) -> str:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise EngineError.single(
-            f"cannot read file: {exc.strerror}",
-            f"อ่านไฟล์ไม่ได้: {exc.strerror}",
-            file=str(path),
-        ) from exc
+        raise EngineError.single(*file_unreadable(exc), file=str(path)) from exc
     try:
         return yamlio.read_text(raw)
     except yamlio.YamlProblem as exc:

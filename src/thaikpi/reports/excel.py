@@ -29,7 +29,14 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from thaikpi.engine.findings import EngineError, in_language, is_thai, nfc, thai_of
+from thaikpi.engine.findings import (
+    EngineError,
+    file_unreadable,
+    in_language,
+    is_thai,
+    nfc,
+    thai_of,
+)
 from thaikpi.engine.model import Kpi, Level, MeasureKind, Scorecard
 from thaikpi.engine.numbers import RoundingMode
 from thaikpi.engine.results import Result, number, read_result
@@ -737,11 +744,7 @@ def import_file(scorecard: Scorecard, path: str | Path, max_bytes: int = MAX_BYT
             raise _too_big(size, max_bytes, str(path))
         data = path.read_bytes()
     except OSError as exc:
-        raise _refused(
-            "cannot read file: {}".format(exc.strerror),
-            "อ่านไฟล์ไม่ได้: {}".format(exc.strerror),
-            str(path),
-        ) from None
+        raise _refused(*file_unreadable(exc), str(path)) from None
     return import_results(scorecard, data, str(path), max_bytes)
 
 
