@@ -144,3 +144,17 @@ def test_the_schema_and_docs_are_served_without_a_cdn(world: World) -> None:
     html = docs.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower() and "<style" not in html
+
+
+def test_a_refused_workbook_is_a_400_with_each_problem_in_english_and_thai() -> None:
+    from thaikpi.api.base import exception_handler
+    from thaikpi.reports.excel import CellProblem, WorkbookError
+
+    problem = CellProblem(
+        "not a number", sheet="บันทึกผล", row=12, column="E", message_th="ไม่ใช่ตัวเลข"
+    )
+    response = exception_handler(WorkbookError([problem], "ผล.xlsx"), {})
+    assert response is not None and response.status_code == 400
+    assert response.data["code"] == "invalid_workbook"
+    assert response.data["problems"] == ["sheet 'บันทึกผล', row 12, column E: not a number"]
+    assert response.data["problems_th"] == ["ชีต 'บันทึกผล' แถว 12 คอลัมน์ E: ไม่ใช่ตัวเลข"]

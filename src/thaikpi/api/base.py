@@ -52,7 +52,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
                         status=status.HTTP_400_BAD_REQUEST)  # fmt: skip
     if isinstance(exc, WorkbookError):
         return Response({"detail": str(exc), "code": "invalid_workbook",
-                         "problems": [str(p) for p in exc.problems]},
+                         "problems": list(exc.texts("en")), "problems_th": list(exc.texts("th"))},
                         status=status.HTTP_400_BAD_REQUEST)  # fmt: skip
     response = drf_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "code" not in response.data:
