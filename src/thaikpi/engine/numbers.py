@@ -79,72 +79,52 @@ def parse_number(value: object, what: str = "the value", what_th: str = "ค่�
     read as 24. Floats (from a JSON client) are taken by their shortest repr. The error is a
     :class:`~thaikpi.engine.findings.Problem` naming the value as ``what`` (``what_th`` in Thai).
     """
-    if isinstance(value, bool) or value is None or isinstance(value, dict | list):
-        raise Problem(
-            f"{what} must be a number, got {describe_value(value)}",
-            f"{_subject_th(what_th)}ต้องเป็นตัวเลข แต่พบ {describe_value_th(value)}",
-        )
     if isinstance(value, float):
         value = repr(value)
-    if isinstance(value, int | Decimal):
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
         result = Decimal(value)
     elif isinstance(value, str):
         text = value.strip()
         if _GROUPED_NUMBER.match(text):
             text = text.replace(",", "")
         if not _PLAIN_NUMBER.match(text):
-            raise Problem(
-                f"{what} must be a number, got {value!r}",
-                f"{_subject_th(what_th)}ต้องเป็นตัวเลข แต่พบ {value!r}",
-            )
+            got = repr(value)
+            raise _refused(what, what_th, f"must be a number, got {got}", f"ต้องเป็นตัวเลข แต่พบ {got}")
         result = Decimal(text)
     else:
-        raise Problem(
-            f"{what} must be a number, got {describe_value(value)}",
-            f"{_subject_th(what_th)}ต้องเป็นตัวเลข แต่พบ {describe_value_th(value)}",
-        )
+        got, got_th = describe_value(value)
+        raise _refused(what, what_th, f"must be a number, got {got}", f"ต้องเป็นตัวเลข แต่พบ {got_th}")
     if not result.is_finite():
-        raise Problem(
-            f"{what} must be a finite number, got {value}",
-            f"{_subject_th(what_th)}ต้องเป็นตัวเลขที่มีค่าจำกัด แต่พบ {value}",
+        raise _refused(
+            what,
+            what_th,
+            f"must be a finite number, got {value}",
+            f"ต้องเป็นตัวเลขที่มีค่าจำกัด แต่พบ {value}",
         )
     problem = _implausible(result)
     if problem:
-        raise Problem(
-            f"{what} {problem[0]}: {value}", f"{_subject_th(what_th)}{problem[1]}: {value}"
-        )
+        raise _refused(what, what_th, f"{problem[0]}: {value}", f"{problem[1]}: {value}")
     return result
 
 
-def _subject_th(what_th: str) -> str:
-    """``what_th`` ready to be followed by Thai words: a space after a name like 'budget'."""
-    return what_th if not what_th or "\u0e00" <= what_th[-1] <= "\u0e7f" else what_th + " "
+def _refused(what: str, what_th: str, why: str, why_th: str) -> Problem:
+    """'<what> <why>' in English and Thai ('budget ต้อง…': a space after a name like 'budget')."""
+    no_space = not what_th or "\u0e00" <= what_th[-1] <= "\u0e7f"  # Thai runs on unspaced
+    subject = what_th if no_space else what_th + " "
+    return Problem(f"{what} {why}", f"{subject}{why_th}")
 
 
-def describe_value(value: object) -> str:
-    """How a non-number looks in a message: 'nothing', 'true/false', 'a mapping', 'a list'."""
+def describe_value(value: object) -> tuple[str, str]:
+    """How a non-number looks in a message, in English and Thai: ('nothing', 'ค่าว่าง'), …"""
     if value is None:
-        return "nothing"
+        return "nothing", "ค่าว่าง"
     if isinstance(value, bool):
-        return "true/false"
+        return "true/false", "true/false"
     if isinstance(value, dict):
-        return "a mapping"
+        return "a mapping", "ข้อมูลแบบ mapping"
     if isinstance(value, list):
-        return "a list"
-    return repr(value)
-
-
-def describe_value_th(value: object) -> str:
-    """:func:`describe_value` in Thai: 'ค่าว่าง', 'true/false', 'ข้อมูลแบบ mapping', …"""
-    if value is None:
-        return "ค่าว่าง"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "ข้อมูลแบบ mapping"
-    if isinstance(value, list):
-        return "ข้อมูลแบบรายการ (list)"
-    return repr(value)
+        return "a list", "ข้อมูลแบบรายการ (list)"
+    return repr(value), repr(value)
 
 
 def toward(value: Decimal, places: int, up: bool) -> Decimal:

@@ -18,7 +18,6 @@ from thaikpi.engine.numbers import (
     SCORE_LEVELS,
     apply,
     describe_value,
-    describe_value_th,
     parse_number,
 )
 
@@ -150,9 +149,10 @@ def _inputs(kpi: Kpi, raw: object, required: bool) -> dict[str, Decimal]:
     if not isinstance(raw, dict):
         names = ", ".join(i.id for i in kpi.inputs)
         names_th = ", ".join(input_th(kpi, i.id) for i in kpi.inputs)
+        got, got_th = describe_value(raw)
         raise Problem(
-            f"the result must give the inputs {names}, got {describe_value(raw)}",
-            f"ผลการดำเนินงานต้องระบุข้อมูลที่ใช้คำนวณ {names_th} แต่พบ {describe_value_th(raw)}",
+            f"the result must give the inputs {names}, got {got}",
+            f"ผลการดำเนินงานต้องระบุข้อมูลที่ใช้คำนวณ {names_th} แต่พบ {got_th}",
         )
     inputs: dict[str, Decimal] = {}
     for name, value in raw.items():
@@ -324,7 +324,7 @@ def parse_results(text: str, file: str = "") -> ResultsFile:
         )
     round_no = data.get("round")
     if type(round_no) is not int or round_no not in (1, 2):
-        got, got_th = describe_value(round_no), describe_value_th(round_no)
+        got, got_th = describe_value(round_no)
         problems.append(
             Finding(
                 f"round must be 1 or 2, got {got}",
