@@ -585,7 +585,7 @@ def test_every_page_template_is_compiled_when_the_application_loads():
 
 
 def test_reloading_templates_are_part_of_the_key_and_compiled_ones_are_not(monkeypatch, tmp_path):
-    env = jinja.engines["jinja2"].env
+    env = jinja.env()
     template = tmp_path / "body.html"
     template.write_text("one")
     monkeypatch.setattr(pagecache, "template_files", lambda: (str(template),))

@@ -9,9 +9,3 @@ class FrontConfig(AppConfig):
 
     name = "thaikpi.front"
     verbose_name = _("Pages")
-
-    def ready(self) -> None:
-        """Fingerprint the code as it is loaded, before files on disk can change under it."""
-        from thaikpi.front import pagecache
-
-        pagecache.code_fingerprint()

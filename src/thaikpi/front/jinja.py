@@ -103,16 +103,16 @@ FILTERS = {
 }
 
 
-def load_all() -> int:
-    """Compile every page template now; returns how many.
+def env() -> Environment:
+    """The pages' environment, as Django's Jinja2 backend made it."""
+    return engines["jinja2"].env  # type: ignore[attr-defined,no-any-return]
 
-    Called when the WSGI application loads (before gunicorn forks its workers), so the
-    templates that render are the ones the page cache's code fingerprint was taken from.
-    """
-    env = engines["jinja2"].env  # type: ignore[attr-defined]
-    names = env.list_templates(extensions=["html"])
+
+def load_all() -> int:
+    """Compile every page template now; returns how many (see pagecache.pin_code)."""
+    names = env().list_templates(extensions=["html"])
     for name in names:
-        env.get_template(name)
+        env().get_template(name)
     return len(names)
 
 
@@ -121,16 +121,15 @@ def render_part(template_name: str, context: dict[str, Any]) -> str:
 
     For parts of pages that are the same for every reader of the same inputs (pagecache).
     """
-    env = engines["jinja2"].env  # type: ignore[attr-defined]
-    return env.get_template(template_name).render(context)  # type: ignore[no-any-return]
+    return env().get_template(template_name).render(context)
 
 
 def environment(**options: Any) -> Environment:
     """The environment Django's Jinja2 backend renders the pages with."""
-    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    made = Environment(extensions=["jinja2.ext.i18n"], **options)
     # Old-style gettext: _("…") is the translated text, escaped like any other value. Texts
     # with variables are made in Python (labels.py), where makemessages finds them.
-    env.install_gettext_callables(labels.translate, ngettext, newstyle=False)  # type: ignore[attr-defined]
-    env.globals.update(url=url, static=static_url, get_language=get_language)
-    env.filters.update(FILTERS)
-    return env
+    made.install_gettext_callables(labels.translate, ngettext, newstyle=False)  # type: ignore[attr-defined]
+    made.globals.update(url=url, static=static_url, get_language=get_language)
+    made.filters.update(FILTERS)
+    return made

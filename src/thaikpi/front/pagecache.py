@@ -10,10 +10,11 @@ and Python's. So a saved result, a new owner, a locked round, a new version or a
 changes the key: nothing is ever invalidated and nothing stale can be shown, even from a
 cache shared by several workers or kept across restarts.
 
-The code is fingerprinted when it is loaded (FrontConfig.ready), and the WSGI application
-compiles every page template then too (thaikpi.web.wsgi), so the key describes the code that
-runs even if an upgrade replaces the files before the restart. Where templates are reloaded
-when they change (DEBUG), their files' sizes and times are part of the key as well.
+The WSGI application fingerprints the code and compiles every page template as it loads
+(:func:`pin_code`), so the key describes the code that runs even if an upgrade replaces the
+files before the restart; elsewhere (tests, commands) the fingerprint is taken on first use.
+Where templates are reloaded when they change (DEBUG), their files' sizes and times are part
+of the key as well.
 
 The cache is ``caches["pages"]`` (settings.CACHES, chosen by THAIKPI_CACHE): by default a
 table in the application's database (thaikpi.web.cache). If it cannot be read or written,
@@ -34,7 +35,8 @@ from typing import Any, TypeVar
 
 from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
-from django.template import engines
+
+from thaikpi.front import jinja
 
 T = TypeVar("T")
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/thaikpi
@@ -56,10 +58,19 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def pin_code() -> None:
+    """Compile every page template and fingerprint the code now, as the application loads.
+
+    Called by the WSGI application (before gunicorn forks its workers), so what renders is
+    what the key describes even if an upgrade replaces the files before the restart.
+    """
+    jinja.load_all()
+    code_fingerprint()
+
+
 def templates_stamp() -> tuple[tuple[str, int, int], ...]:
     """The page templates' files (name, size, time) if the templates reload when changed."""
-    env = engines["jinja2"].env  # type: ignore[attr-defined]
-    if not env.auto_reload:
+    if not jinja.env().auto_reload:
         return ()  # compiled once when the application loaded, as fingerprinted
     found = []
     for name in template_files():

@@ -95,15 +95,9 @@ def owners(scorecard: Scorecard) -> dict[str, str]:
     }
 
 
-def overview(
-    scorecard: Scorecard, scored: Scored, owner_labels: dict[str, str] | None = None
-) -> list[GroupRows]:
-    """Groups of KPI rows for the overview, with the engine's subtotals.
-
-    ``owner_labels`` are ``owners(scorecard)`` when the caller has read them already.
-    """
+def overview(scored: Scored, labels: dict[str, str]) -> list[GroupRows]:
+    """Groups of KPI rows for the overview, with the engine's subtotals and ``owners`` labels."""
     sc, round_no = scored.engine, scored.round.round
-    labels = owners(scorecard) if owner_labels is None else owner_labels
     groups = {
         g.group_id: GroupRows(
             text(sc.group(g.group_id).name), g.weight, g.weighted, g.covered_weight

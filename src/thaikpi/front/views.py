@@ -233,7 +233,7 @@ def _overview_body(
             "scored": scored,
             "round_no": round_no,
             "rounds": [(r.number, tables.text(r.name)) for r in sc.rounds],
-            "groups": tables.overview(scorecard, scored, owners),
+            "groups": tables.overview(scored, owners),
             "review": review,
             "actions": actions,
             "editable": editable,

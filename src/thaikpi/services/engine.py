@@ -138,8 +138,7 @@ def engine_results(
 def score(scorecard: Scorecard, round_no: int, override: Mapping[str, Any] | None = None) -> Scored:
     """Score a round from stored results; ``override`` (kpi id → raw JSON) previews edits."""
     stored = stored_results(scorecard.pk, round_no)
-    stored.update(override or {})
-    return _scored(current(scorecard), round_no, stored)
+    return score_stored(scorecard, round_no, {**stored, **(override or {})})
 
 
 def score_stored(scorecard: Scorecard, round_no: int, stored: Mapping[str, Any]) -> Scored:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 from django.db.models import Field, Model
+from django.utils import timezone
 
 M = TypeVar("M", bound=Model)
 Converter = Callable[[Any], Any]
@@ -56,6 +57,11 @@ def _qmark(sql: str) -> str:
             _qmarked.clear()
         found = _qmarked[sql] = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
     return found
+
+
+def now() -> Any:
+    """The current time as the database compares it with a stored date and time."""
+    return connection.ops.adapt_datetimefield_value(timezone.now())
 
 
 def placeholders(values: Sequence[Any]) -> str:

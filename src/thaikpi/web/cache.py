@@ -24,8 +24,7 @@ from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
-from django.db import connections, router
-from django.utils import timezone
+from django.db import connection, connections, router
 
 from thaikpi.services import plainsql
 
@@ -38,12 +37,10 @@ class DatabaseCache(DjangoDatabaseCache):
 
     def get(self, key: Any, default: Any = None, version: Any = None) -> Any:
         """The value kept under ``key``, or ``default`` if there is none or it expired."""
-        connection = connections[router.db_for_read(self.cache_model_class)]
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        found = plainsql.rows(
+        found = plainsql.rows(  # on the default database, as every plainsql read
             f"SELECT value FROM {plainsql.quote(self._table)}"
             " WHERE cache_key = %s AND expires > %s",
-            [self.make_and_validate_key(key, version=version), now],
+            [self.make_and_validate_key(key, version=version), plainsql.now()],
         )
         if not found:
             return default

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
-from django.db import connection
-from django.utils import timezone
 
 from thaikpi.services import plainsql
 
@@ -15,9 +13,10 @@ class SessionStore(DatabaseSessionStore):
     """Django's database sessions; only the read of one session avoids the ORM's query building."""
 
     def _get_session_from_db(self) -> Any:
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
         found = plainsql.one(
-            self.model, "t.session_key = %s AND t.expire_date > %s", [self.session_key, now]
+            self.model,
+            "t.session_key = %s AND t.expire_date > %s",
+            [self.session_key, plainsql.now()],
         )
         if found is None:
             self._session_key = None
