@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from thaikpi.engine.numbers import fmt
 from thaikpi.front import labels
-from thaikpi.web.thai import thai_date
+from thaikpi.web.dates import thai_date
 
 
 def num(value: Decimal | None, places: int = 2) -> str:

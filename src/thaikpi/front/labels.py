@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from thaikpi.engine import model as m
 from thaikpi.engine.scoring import KpiScore, Status, explain
 from thaikpi.results.choices import ReviewState
-from thaikpi.web.thai import month_name
+from thaikpi.web.dates import month_name
 
 ACTIONS = {
     "result.save": _("Result saved"),

@@ -32,7 +32,7 @@ from thaikpi.results.models import Evidence, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, imports, ownership, results, reviews, rounds
 from thaikpi.services.errors import Conflict, DomainError, Invalid, NotAllowed
-from thaikpi.web.thai import fiscal_month, fiscal_year_label, month_name
+from thaikpi.web.dates import fiscal_month, fiscal_year_label, month_name
 
 
 def _round(request: HttpRequest, sc: m.Scorecard) -> int:

@@ -41,7 +41,7 @@ from thaikpi.engine.model import Kpi, Level, MeasureKind, Scorecard
 from thaikpi.engine.numbers import RoundingMode
 from thaikpi.engine.results import Result, number, read_result
 from thaikpi.engine.scoring import KpiScore, RoundScore, Status
-from thaikpi.reports.thai import (
+from thaikpi.reports.thai_labels import (
     DIRECTION_TH,
     KIND_TH,
     LEVEL_TH,

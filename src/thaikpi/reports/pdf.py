@@ -30,7 +30,7 @@ from thaikpi.engine.model import Kpi, KpiRound, MeasureKind, Scorecard
 from thaikpi.engine.results import Result
 from thaikpi.engine.scoring import KpiScore, RoundScore, Status, explain
 from thaikpi.reports import charts
-from thaikpi.reports.thai import (
+from thaikpi.reports.thai_labels import (
     DIRECTION_TH,
     KIND_TH,
     LEVEL_TH,

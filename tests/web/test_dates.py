@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import translation
 
-from thaikpi.web.thai import fiscal_month, fiscal_year_label, thai_date
+from thaikpi.web.dates import fiscal_month, fiscal_year_label, thai_date
 
 
 def test_dates_are_buddhist_era_in_thai():
