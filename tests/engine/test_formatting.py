@@ -118,15 +118,16 @@ def test_every_day_lies_within_the_dates_of_its_fiscal_year(day: datetime.date) 
     assert starts <= day <= ends
 
 
-@pytest.mark.parametrize(
-    ("index", "expected"),
-    [(1, (2023, 10)), (3, (2023, 12)), (4, (2024, 1)), (12, (2024, 9))],
-)
-def test_fiscal_months_start_in_october_of_the_previous_year(
-    index: int, expected: tuple[int, int]
-) -> None:
-    assert f.fiscal_month(2567, index) == expected
-    assert f.calendar_month(index) == expected[1]
+@pytest.mark.parametrize(("index", "month"), [(1, 10), (3, 12), (4, 1), (12, 9)])
+def test_a_fiscal_years_months_start_in_october(index: int, month: int) -> None:
+    assert f.calendar_month(index) == month
+
+
+@pytest.mark.parametrize("index", range(1, 13))
+def test_every_month_of_a_fiscal_year_lies_within_its_dates(index: int) -> None:
+    starts, ends = f.fiscal_year_dates(2567)
+    year = starts.year if f.calendar_month(index) >= 10 else ends.year
+    assert f.fiscal_year_of(datetime.date(year, f.calendar_month(index), 15)) == 2567
 
 
 THAI_MONTHS = [

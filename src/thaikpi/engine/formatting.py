@@ -113,12 +113,6 @@ def calendar_month(index: int) -> int:
     return (9 + index - 1) % 12 + 1
 
 
-def fiscal_month(year_be: int, index: int) -> tuple[int, int]:
-    """(CE year, month) of the ``index``-th month (1 = October) of fiscal year ``year_be``."""
-    month = calendar_month(index)
-    return ce_year(year_be) - (1 if month >= 10 else 0), month
-
-
 def month_name(month: int, language: str = "th", *, short: bool = True) -> str:
     """A month's name (1 = January) in Thai or English: 'ต.ค.' / 'ตุลาคม', 'Oct' / 'October'."""
     if language == "en":
