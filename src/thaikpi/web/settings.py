@@ -26,7 +26,9 @@ if PRODUCTION and not SECRET_KEY:
 if not SECRET_KEY:
     SECRET_KEY = "demo-only-not-secret-" + "x" * 40  # demo mode only; production refuses above
 
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# Off in the demo too: it runs like production (Thai error pages, no URL list on a 404).
+# DEBUG=1 turns it on for development only; production refuses it.
+DEBUG = env_bool("DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off when THAIKPI_ENV=production")
 
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "thaikpi.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "thaikpi.web.middleware.PrivateResponsesMiddleware",  # after WhiteNoise: static stays cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thaikpi.web.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
