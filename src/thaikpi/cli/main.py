@@ -32,10 +32,15 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # Help texts are plain text: "{KPI id: [new year rows]}" must not lose its brackets to
+    # Rich markup. Click's own help layout shows every text as written.
+    rich_markup_mode=None,
 )
 # markup=False: template text and file contents are data, never Rich markup ("[/red]" in a
 # KPI id must print as itself, not crash the console).
-out = Console(soft_wrap=False, markup=False)
+# soft_wrap=True: a message is one line however narrow the terminal, and unbroken when piped
+# to a log or a script (Rich would otherwise wrap at 80 columns); tables still fit the width.
+out = Console(soft_wrap=True, markup=False)
 err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 MAX_FINDINGS_SHOWN = 100
 
