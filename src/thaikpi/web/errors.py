@@ -7,10 +7,23 @@ script never has to parse HTML.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views import defaults
 
 API_PREFIX = "/api/"
+LOCKED_STATUS = 429
+LOCKED_EN = (
+    "Too many failed log-ins: this user name is locked from this address for {hours} hour(s)."
+    " An API token already issued keeps working."
+)
+LOCKED_TH = (
+    "เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป ชื่อผู้ใช้นี้ถูกระงับการเข้าสู่ระบบจากเครื่องนี้ {hours} ชั่วโมง"
+    " โทเคน API ที่ออกให้แล้วยังใช้งานได้ตามปกติ"
+)
 
 
 def _is_api(request: HttpRequest) -> bool:
@@ -37,3 +50,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
         body = {"detail": "Server error. ระบบขัดข้อง", "code": "server_error"}
         return JsonResponse(body, status=500)
     return defaults.server_error(request)
+
+
+def locked_out(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """django-axes' answer to a locked-out log-in: Thai and English, JSON under /api/."""
+    hours = settings.AXES_COOLOFF_TIME
+    if _is_api(request):
+        body = {
+            "detail": LOCKED_EN.format(hours=hours),
+            "detail_th": LOCKED_TH.format(hours=hours),
+            "code": "locked_out",
+        }
+        return JsonResponse(body, status=LOCKED_STATUS)
+    return render(request, "locked.html", {"hours": hours}, status=LOCKED_STATUS)

@@ -177,6 +177,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Locked out: a Thai/English page, JSON for the API. The lock-out guards the password against
+# guessing only; API tokens already issued keep working (see docs/web.md).
+AXES_LOCKOUT_CALLABLE = "thaikpi.web.errors.locked_out"
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
