@@ -24,6 +24,7 @@ from thaikpi.cli import report as report_cmd
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.model import Level, Scorecard
 from thaikpi.engine.scoring import RoundScore, Status
+from thaikpi.engine.whatif import TotalNeed
 from thaikpi.services import present
 from thaikpi.services import scorecards as svc
 
@@ -368,12 +369,23 @@ def need(
         _json(present.total_need_dict(answer))
         return
     out.print(answer.explanation, highlight=False)
+    out.print(answer.explanation_th, highlight=False)
+    if answer.alone:
+        _print_alone(answer)
+        return
     table = Table(title=f"Needed for a total of {target}")
     for heading in ("KPI", "score", "actual needed", "how"):
         table.add_column(heading)
     for n in answer.needs:
         table.add_row(n.kpi_id, _num(n.score, 2), _num(n.actual), n.explanation)
     out.print(table)
+
+
+def _print_alone(answer: TotalNeed) -> None:
+    """Every KPI has a result: one line per KPI below 100, what it alone would need."""
+    for a in answer.alone:
+        line = f"KPI {a.kpi_id}: {a.explanation_th} / {a.explanation}"
+        out.print(line, style=None if a.reachable else "dim", highlight=False)
 
 
 @app.command()
