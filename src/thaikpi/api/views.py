@@ -258,7 +258,7 @@ class ResultDetail(ApiView):
         return Response(s.ResultSerializer(row).data)
 
     @extend_schema(parameters=[ROUND], request=s.ResultWriteSerializer,
-                   responses={200: s.ResultSerializer})  # fmt: skip
+                   responses={200: s.ResultSavedSerializer})  # fmt: skip
     def put(self, request: Request, pk: int, round_no: int, kpi_id: str) -> Response:
         """Save the result: 403 not yours, 409 round closed or changed since read, 400 bad."""
         scorecard = self.scorecard()
@@ -270,7 +270,8 @@ class ResultDetail(ApiView):
         v = data.validated_data
         row = results.save_result(request.user, scorecard, kpi_id, number, v["stored"], v["note"],
                                   v["revision"])  # fmt: skip
-        return Response(s.ResultSerializer(row).data)
+        warned = results.result_warnings(scorecard, kpi_id, number, v["stored"])
+        return Response(s.ResultSavedSerializer(row, context={"warnings": warned}).data)
 
 
 # -- scores, audit, what-if, review, reports -------------------------------------------------
