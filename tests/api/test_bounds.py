@@ -159,3 +159,11 @@ def test_a_32_digit_entry_gets_thaikpis_own_message(world: World, ditp: Scorecar
     assert english.json()["value"] == [
         f"value is too large (15 digits before the point at most): {'1' * 32}"
     ]
+
+
+@pytest.mark.parametrize("total", ["1_000", "9_0", "2,4"])
+def test_the_what_if_refuses_a_python_only_total(world: World, ditp: Scorecard, total: str) -> None:
+    response = client_for(world, "ada").get(f"/api/v1/scorecards/{ditp.pk}/rounds/2/need/",
+                                            {"total": total})  # fmt: skip
+    assert response.status_code == 400
+    assert response.json()["total"] == "Give a number."

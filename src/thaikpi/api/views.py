@@ -6,7 +6,7 @@ permission rules do, so the API cannot drift from the web.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import authenticate
@@ -27,6 +27,7 @@ from thaikpi.api import tokens
 from thaikpi.api.base import ApiView
 from thaikpi.engine import model as m
 from thaikpi.engine.audit import audit
+from thaikpi.engine.numbers import parse_number
 from thaikpi.engine.whatif import need_for_score, need_for_total
 from thaikpi.results.models import Result
 from thaikpi.services import engine, imports, present, results, reviews
@@ -305,8 +306,8 @@ def _decimal_param(request: Request, name: str) -> Decimal | None:
     if text is None:
         return None
     try:
-        value = Decimal(text)
-    except InvalidOperation:
+        value = parse_number(text, name)  # the one reading of typed numbers: "1_000" is refused
+    except ValueError:
         raise ValidationError({name: "Give a number."}) from None
     if not value.is_finite() or not Decimal(0) <= value <= Decimal(1000):
         raise ValidationError({name: "Give a number from 0 to 1000."})
