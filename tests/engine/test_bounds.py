@@ -16,7 +16,7 @@ from thaikpi.engine.findings import EngineError, Problem, Severity
 from thaikpi.engine.loader import check_text, load_named
 from thaikpi.engine.model import Direction, MeasureKind, Scorecard
 from thaikpi.engine.numbers import parse_number
-from thaikpi.engine.results import read_result
+from thaikpi.engine.results import parse_results, read_result, read_results
 
 FAR_BEYOND_TH = "ค่าที่กรอกสูงกว่าเป้าหมายขั้นสูงมาก โปรดตรวจสอบ"
 
@@ -69,6 +69,25 @@ def test_python_only_and_ambiguous_number_forms_are_refused_in_both_languages(ty
         parse_number(typed, "budget", "งบประมาณ")
     assert caught.value.message == f"budget must be a number, got {typed!r}"
     assert caught.value.message_th == f"งบประมาณต้องเป็นตัวเลข แต่พบ {typed!r}"
+
+
+@pytest.mark.parametrize(
+    ("written", "english"),
+    [
+        ("1_000", "'1_000' is not a plain decimal number: write it without '_'"),
+        ("1_000.5", "'1_000.5' is not a plain decimal number: write it without '_'"),
+        ('"1_000"', "the result must be a number, got '1_000'"),
+    ],
+)
+def test_a_results_file_refuses_1_000_with_its_line(
+    mini: Scorecard, written: str, english: str
+) -> None:
+    text = f'round: 2\nresults:\n  "1": {written}\n'
+    with pytest.raises(EngineError) as caught:
+        read_results(mini, parse_results(text, "r.yaml"))
+    [finding] = caught.value.findings
+    assert (finding.file, finding.line, finding.message) == ("r.yaml", 3, english)
+    assert finding.message_th
 
 
 # -- values the KPI's own bounds rule out ----------------------------------------------------
