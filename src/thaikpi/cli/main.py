@@ -11,7 +11,7 @@ import json
 import sys
 import unicodedata
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -24,6 +24,7 @@ from thaikpi.cli import report as report_cmd
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.formatting import day_month_year, figure
 from thaikpi.engine.model import Level, Scorecard
+from thaikpi.engine.numbers import parse_number
 from thaikpi.engine.scoring import RoundScore, Status
 from thaikpi.engine.whatif import TotalNeed
 from thaikpi.services import present
@@ -351,8 +352,8 @@ def need(
 ) -> None:
     """What each KPI without a result needs for the round to reach a target total."""
     try:
-        target = Decimal(total)
-    except InvalidOperation:
+        target = parse_number(total, "--total")  # the one reading of typed numbers: not 1_000
+    except ValueError:
         err.print(f"--total must be a number, got {total!r}", style="red")
         raise typer.Exit(1) from None
     if not target.is_finite() or target < 0:
