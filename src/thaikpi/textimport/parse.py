@@ -100,6 +100,8 @@ _STOP: Final = re.compile(
     + "|"
     + _LABEL_ALONE.pattern
 )
+# A line that opens with its own short "label :" starts another field, named or not.
+_OTHER_LABEL: Final = re.compile(r"^[^:：]{1,30}\s[:：]\s")
 # On the summary page a note also stops at a KPI row, a category heading or a lone weight.
 _SUMMARY_STOP: Final = re.compile(r"^\s*(?:\d{1,2}\.\s|\d+\.\d+\s|ร้อยละ\s*\d)")
 FIELD_MAX_LINES: Final = 30
@@ -537,7 +539,9 @@ def _continuation(body: list[str], start: int, stop: re.Pattern[str] | None = No
             if blanks >= 2:
                 break
             continue
-        if _STOP.match(line) or (stop and stop.match(line)) or _GROUP.match(line):
+        if _STOP.match(line) or _OTHER_LABEL.match(line) or _GROUP.match(line):
+            break
+        if stop and stop.match(line):
             break
         blanks = 0
         parts.append(line)
