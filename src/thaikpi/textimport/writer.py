@@ -30,9 +30,21 @@ _KPI_FIELDS: Final = (
 )
 
 
+# Characters YAML does not allow unescaped (outside its printable set), and its line breaks.
+_NOT_PRINTABLE: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+)
+
+
 def q(text: str) -> str:
-    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A YAML double-quoted scalar (JSON's string syntax, with YAML's unprintables escaped)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _comment_safe(text: str) -> str:
+    """Text that stays inside one YAML comment line."""
+    return _NOT_PRINTABLE.sub("?", re.sub(r"[\r\n\x85\u2028\u2029]+", " ", text))
 
 
 def th(text: str, en: str = "") -> str:
@@ -55,13 +67,14 @@ def problem_comment(problem: Problem, indent: str = "") -> str:
     """One problem as a comment line, English then Thai."""
     where = f"line {problem.line}" if problem.line else "document"
     kpi = f" KPI {problem.kpi}:" if problem.kpi else ""
-    return f"{indent}#   {where}:{kpi} {problem.message} / {problem.message_th}"
+    text = _comment_safe(f"{where}:{kpi} {problem.message} / {problem.message_th}")
+    return f"{indent}#   {text}"
 
 
 def _header(draft: Draft, source: str) -> Iterator[str]:
     yield "# DRAFT template read by `thaikpi import-text` from the text extracted from a PDF"
     if source:
-        yield f"#   ({source})."
+        yield f"#   ({_comment_safe(source)})."
     yield "# ร่างแม่แบบ: ต้องตรวจและแก้ไขก่อนใช้ ห้ามลงนามตามที่เป็นอยู่"
     yield "# A draft for the editor: check it against the signed document; never sign it as is."
     yield "# `thaikpi validate THIS_FILE` lists what is still missing or wrong."
