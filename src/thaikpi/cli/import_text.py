@@ -47,10 +47,10 @@ def _summary(draft: Draft) -> tuple[str, str]:
     levels = sum(1 for k in draft.kpis for r in k.rounds.values() for lv in r.levels if lv.stated)
     total = f"{weights.normalize():f}"
     return (
-        f"{len(draft.kpis)} KPIs, weights {total}, {levels} level figures read; "
-        f"{len(draft.problems)} thing(s) to check",
+        f"{len(draft.kpis)} KPIs, weights {total}, {levels} level figures read, "
+        f"{draft.repairs} Thai repair(s); {len(draft.problems)} thing(s) to check",
         f"{len(draft.kpis)} ตัวชี้วัด น้ำหนักรวม {total} อ่านค่าเป้าหมายได้ {levels} ค่า "
-        f"ต้องตรวจสอบ {len(draft.problems)} รายการ",
+        f"ซ่อมข้อความภาษาไทย {draft.repairs} จุด ต้องตรวจสอบ {len(draft.problems)} รายการ",
     )
 
 
