@@ -15,6 +15,7 @@ from thaikpi.textimport import Draft, import_text
 from thaikpi.textimport.writer import draft_yaml
 
 CRAFT = Path(__file__).parent / "fixtures" / "craft-2568-extracted.txt"
+HEADING = "เป้าหมายขั้นต้น (50) เป้าหมายมาตรฐาน (75) เป้าหมายขั้นสูง (100)"
 
 
 @pytest.fixture(scope="module")
@@ -150,3 +151,24 @@ def test_text_without_a_summary_page_still_drafts_each_kpi_and_says_what_is_miss
     assert draft.year_be is None
     messages = " ".join(p.message for p in draft.problems)
     assert "no assessment group" in messages and "no fiscal year" in messages
+
+
+@pytest.mark.parametrize(
+    ("headings", "rounds", "assessed"),
+    [
+        (["รอบที่ 1 (6 เดือน)", "รอบที่ 2 (12 เดือน)"], {1: 6, 2: 12}, [1, 2]),
+        (["(รอบ 6 เดือน)", "(รอบ 12 เดือน)"], {1: 6, 2: 12}, [1, 2]),
+        (["(รอบ 9 เดือน)", "(รอบ 12 เดือน)"], {1: 9, 2: 12}, [1, 2]),
+        (["รอบที่ 2 (12 เดือน)"], {2: 12}, [2]),
+        ([""], {1: 12}, [1]),
+    ],
+)
+def test_rounds_are_read_by_number_or_by_months(
+    headings: list[str], rounds: dict[int, int], assessed: list[int]
+) -> None:
+    tables = "".join(f"เกณฑ์การประเมิน {h}\n{HEADING}\n70 80 90\n" for h in headings)
+    draft = import_text(_summary("1. งาน ร้อยละ 100") + "ตัวชี้วัด 1 : งาน\n" + tables)
+    assert draft.rounds == rounds
+    kpi = draft.kpis[0]
+    assert [n for n, r in kpi.rounds.items() if r.assessed] == assessed
+    assert all(r.levels[2].stated == "90" for r in kpi.rounds.values() if r.assessed)

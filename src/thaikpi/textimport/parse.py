@@ -38,6 +38,8 @@ _WEIGHT_LABEL: Final = re.compile(r"น้ำหนัก\s*(?:\(?ร้อย�
 _WEIGHT_ALONE: Final = re.compile(rf"^\s*({_NUMBER})\s*$")
 _CRITERIA: Final = re.compile(r"^\s*เกณฑ์การประเมิน")
 _ROUND: Final = re.compile(r"รอบ\s*ที่\s*(\d)\s*\(\s*(\d{1,2})\s*เดือน\s*\)")
+# Some forms name a round by its months only: "เกณฑ์การประเมิน (รอบ 6 เดือน)".
+_MONTHS: Final = re.compile(r"(?<!\d)(\d{1,2})\s*เดือน")
 _ENGLISH: Final = re.compile(r"\(([A-Za-z][A-Za-z ]*?)\)")
 _FISCAL_YEAR: Final = re.compile(r"ปีงบประมาณ\s*(?:พ\s*\.\s*ศ\s*\.)?\s*(25\d\d)")
 _MINISTRY: Final = re.compile(r"กระทรวง[\u0e00-\u0e7f]+")
@@ -368,11 +370,24 @@ def read_fiscal_year(lines: list[str], problems: list[Problem]) -> int | None:
 def read_rounds(lines: list[str]) -> dict[int, int]:
     """The reporting rounds the criteria tables name: {1: 6, 2: 12}; one 12-month round if none."""
     rounds: dict[int, int] = {}
+    by_months: set[int] = set()
     for line in lines:
         if _CRITERIA.match(line):
             for number, months in _ROUND.findall(line):
                 rounds.setdefault(int(number), int(months))
+            by_months.update(int(m) for m in _MONTHS.findall(line) if 1 <= int(m) <= 12)
+    if not rounds and by_months:
+        rounds = {number: months for number, months in enumerate(sorted(by_months)[-2:], 1)}
     return dict(sorted(rounds.items())) or {1: 12}
+
+
+def round_of(line: str, rounds: dict[int, int]) -> int:
+    """The round a criteria heading names, by number or by months; the last round if none."""
+    numbered = _ROUND.findall(line)
+    if numbered:
+        return int(numbered[0][0])
+    months = [int(m) for m in _MONTHS.findall(line)]
+    return next((n for n, m in rounds.items() if m in months), max(rounds))
 
 
 def weight_boxes(
@@ -555,8 +570,7 @@ def read_criteria(body: list[str], offset: int, kpi_id: str, draft: Draft) -> di
     for index, line in enumerate(body):
         if not _CRITERIA.match(line):
             continue
-        numbers = _ROUND.findall(line)
-        number = int(numbers[0][0]) if numbers else last
+        number = round_of(line, draft.rounds)
         table = _table(body, index + 1)
         levels = read_levels(table, last if number != last else 0)
         if number == last:
