@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from thaikpi.cli import import_text as import_text_cmd
 from thaikpi.cli import report as report_cmd
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.formatting import day_month_year, figure
@@ -474,6 +475,7 @@ def schema() -> None:
 
 
 app.command("report")(report_cmd.report)
+app.command("import-text")(import_text_cmd.import_text)
 
 
 def main() -> None:
