@@ -15,10 +15,10 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.reports.conftest import CASES, EXPORTED, Case, make_case
-from thaikpi.cli.pdf_text_repair import looks_damaged
 from thaikpi.engine.scoring import Status
 from thaikpi.reports import excel
 from thaikpi.reports.excel import ENTRY, SUMMARY, WorkbookError
+from thaikpi.textimport.pdf_text_repair import looks_damaged
 
 
 def export(case: Case) -> bytes:

@@ -427,8 +427,8 @@ def normalize_thai(
     report: Annotated[bool, typer.Option("--report", help="List each repair on stderr")] = False,
 ) -> None:
     """Repair Thai text extracted from a PDF (split sara am, tone-mark order, private-use chars)."""
-    from thaikpi.cli.pdf_text_repair import repair_thai
     from thaikpi.engine import yamlio
+    from thaikpi.textimport.pdf_text_repair import repair_thai
 
     try:
         text = yamlio.read_text(file.read_bytes())

@@ -24,7 +24,7 @@ from thaikpi.textimport.model import (
     DraftRound,
     Problem,
 )
-from thaikpi.textimport.repair import repair_thai
+from thaikpi.textimport.pdf_text_repair import repair_thai
 
 _NUMBER: Final = r"\d[\d,]*(?:\.\d+)?"
 _KPI_HEADER: Final = re.compile(r"^\s*ตัวชี้วัด(?:ที่)?\s*(\d{1,2})(?![\d.])\s*[:：.]?\s*(.*)$")

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from thaikpi.engine.formatting import fiscal_year_dates
 from thaikpi.textimport.model import Draft, DraftKpi, DraftLevel, DraftRound, Problem
 from thaikpi.textimport.parse import unit_en
 
@@ -103,8 +104,9 @@ def _top(draft: Draft, source: str) -> Iterator[str]:
     if year:
         yield "fiscal_year:"
         yield f"  year_be: {year}"
-        yield f"  starts: {year - 544}-10-01"
-        yield f"  ends: {year - 543}-09-30"
+        starts, ends = fiscal_year_dates(year)
+        yield f"  starts: {starts.isoformat()}"
+        yield f"  ends: {ends.isoformat()}"
     else:
         yield "fiscal_year: null  # not found in the text / ไม่พบปีงบประมาณ"
     name = source or "PDF"
