@@ -133,3 +133,9 @@ def test_the_migration_pins_rounds_already_closed_to_the_current_version(world):
     rows = RoundReview.objects.filter(scorecard=world.card)
     pinned = dict(rows.values_list("round_no", "version__number"))
     assert pinned == {1: 2, 2: None}
+
+
+def test_warming_up_parses_the_versions_closed_rounds_keep_as_well(world):
+    round_one_in(world, "locked")
+    import_edit(world, "formula")
+    assert engine.warm() == 3  # DITP's current (3) and kept (2) versions, DBD's version 1

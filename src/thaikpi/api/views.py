@@ -173,9 +173,11 @@ class ScorecardImport(ApiView):
                    parameters=[OpenApiParameter("dry_run", bool)],
                    responses={201: s.ScorecardSerializer, 200: OpenApiTypes.OBJECT})  # fmt: skip
     def post(self, request: Request) -> Response:
-        """Store the template as a new version (201, with its changes and the rounds using it);
-        ``dry_run`` only says so (200); an identical template stores nothing (200, ``unchanged``);
-        400 with the engine's findings line by line."""
+        """Store the template as a new version: 201 with its changes and the rounds using it.
+
+        ``dry_run`` only says so (200, ``dry_run``); a template identical to the current version
+        stores nothing (200, ``unchanged``); 400 with the engine's findings line by line.
+        """
         data = s.TemplateImportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data

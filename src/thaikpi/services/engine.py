@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db.models import Q
+
 from thaikpi.engine import loader
 from thaikpi.engine import model as m
 from thaikpi.engine.audit import audit
@@ -56,14 +58,17 @@ def current(scorecard: Scorecard) -> m.Scorecard:
 
 
 def version_for(scorecard: Scorecard, round_no: int) -> ScorecardVersion:
-    """The version a round is scored with: the one it was submitted under while it is
-    submitted, approved or locked; the scorecard's current version while it is open."""
+    """The version a round is scored with: the one it was submitted under, or the current one.
+
+    A submitted, approved or locked round keeps the version it was submitted under whatever is
+    imported later; an open round (draft, returned) follows the scorecard's current version.
+    Every page, API answer and report of a round gets its engine scorecard through here.
+    """
     return _versions_for([scorecard], round_no)[scorecard.pk]
 
 
 def version_of_review(scorecard: Scorecard, review: RoundReview) -> ScorecardVersion:
-    """:func:`version_for` from the round's review row already read (no query unless the
-    round is closed under an older version)."""
+    """:func:`version_for` from a review row already read (a query only for an older version)."""
     current = scorecard.current
     assert current is not None, "a scorecard always has a current version"
     if review.is_open or review.version_id in (None, current.pk):
@@ -194,8 +199,7 @@ def score_stored(
     stored: Mapping[str, Any],
     version: ScorecardVersion | None = None,
 ) -> Scored:
-    """Score a round from results already read with ``stored_results``, with the round's
-    version (:func:`version_for`, unless the caller has it already)."""
+    """Score a round from results read with ``stored_results``, with its version (version_for)."""
     return _scored(version or version_for(scorecard, round_no), round_no, stored)
 
 
@@ -263,13 +267,14 @@ def audit_findings(sc: m.Scorecard, kpi_id: str | None = None) -> list[Any]:
 
 
 def warm() -> int:
-    """Parse (and audit) every scorecard's current version now; returns how many.
+    """Parse (and audit) every current version, and every version a closed round keeps, now.
 
     Called before gunicorn forks its workers (``--preload`` with THAIKPI_PRELOAD=1), so every
     worker starts with the parsed scorecards instead of parsing on first request.
     """
+    kept = RoundReview.objects.exclude(version=None).values("version")
     versions = ScorecardVersion.objects.filter(
-        pk__in=Scorecard.objects.exclude(current=None).values("current")
+        Q(pk__in=Scorecard.objects.exclude(current=None).values("current")) | Q(pk__in=kept)
     ).only("pk", "number", "created_at", "template_text")
     count = 0
     for version in versions.iterator(chunk_size=200):
