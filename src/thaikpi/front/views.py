@@ -537,7 +537,8 @@ def import_template(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             if outcome.dry_run:  # show the difference and which rounds use it; ask to confirm
-                ctx = {"form": form, "preview": outcome, "summary": imports.describe(outcome),
+                ctx = {"form": form, "preview": outcome, "headline": imports.headline(outcome),
+                       "round_lines": imports.round_lines(outcome),
                        "yaml": data["yaml"], "reason": data["reason"]}  # fmt: skip
                 return render(request, "front/import.html", ctx)
             if outcome.unchanged:

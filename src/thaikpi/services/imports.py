@@ -174,24 +174,34 @@ class Imported:
 
 def describe(outcome: Imported) -> str:
     """One message for the user: what was (or would be) imported and which rounds use it."""
-    n = outcome.number
+    if outcome.unchanged:
+        return headline(outcome)
+    return " ".join([headline(outcome), *round_lines(outcome)])
+
+
+def headline(outcome: Imported) -> str:
+    """What was (or would be) imported, or that nothing was."""
+    n, count = outcome.number, len(outcome.changes)
     if outcome.unchanged:
         return _("The template is the same as version {n}; nothing was imported.").format(n=n)
-    count = len(outcome.changes)
     if outcome.dry_run:
-        parts = [_("Version {n} would change {count} field(s).").format(n=n, count=count)]
-    elif count:
-        parts = [_("Imported version {n}: {count} field(s) changed.").format(n=n, count=count)]
-    else:
-        parts = [_("Imported version {n}.").format(n=n)]
+        return _("Version {n} would change {count} field(s).").format(n=n, count=count)
+    if count:
+        return _("Imported version {n}: {count} field(s) changed.").format(n=n, count=count)
+    return _("Imported version {n}.").format(n=n)
+
+
+def round_lines(outcome: Imported) -> list[str]:
+    """For each round, the version it is scored with once the import is saved."""
+    lines = []
     for use in outcome.rounds:
         state = ReviewState(use.state).label
         if use.follows_new:
             text = _("Round {round} ({state}) is scored with version {n}.")
         else:
             text = _("Round {round} ({state}) stays on version {n}, under which it was submitted.")
-        parts.append(text.format(round=use.round_no, state=state, n=use.version))
-    return " ".join(parts)
+        lines.append(text.format(round=use.round_no, state=state, n=use.version))
+    return lines
 
 
 def _round_uses(scorecard: Scorecard, sc: m.Scorecard, number: int) -> tuple[RoundUse, ...]:
