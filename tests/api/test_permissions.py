@@ -75,7 +75,8 @@ ACTIONS: dict[str, tuple[Action, dict[str, int]]] = {
                        {"anon": 401, "pim": 200, "oat": 403, "ekk": 403, "eve": 403, "ada": 200,
                         "mallory": 404}),
     "import a new DITP version": (lambda c, w: c.post("/api/v1/scorecards/import/", {
-                                      "text": mini_text("DITP"), "reason": "same targets"},
+                                      "text": mini_text("DITP").replace("(test)", "(test, v2)"),
+                                      "reason": "a new English title"},
                                       format="json").status_code,
                                   {"anon": 401, "pim": 201, "oat": 403, "ekk": 403, "eve": 403,
                                    "ada": 201, "mallory": 403}),

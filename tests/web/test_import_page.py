@@ -26,9 +26,14 @@ def test_errors_are_listed_with_their_lines(world):
     assert world.card.versions.count() == 1
 
 
-def test_a_new_version_is_imported_with_its_reason(world):
+def test_a_new_version_is_imported_with_its_reason_once_its_preview_is_confirmed(world):
     text = mini_text().replace("{score: 100, stated: 2.7}", "{score: 100, stated: 2.9}")
-    response = pim(world).post(reverse("front:import"), {"text": text, "reason": "GDP Q2"})
+    client = pim(world)
+    preview = client.post(reverse("front:import"), {"text": text, "reason": "GDP Q2"})
+    assert preview.status_code == 200 and 'id="import-preview"' in preview.content.decode()
+    assert world.card.versions.count() == 1
+    form = {"text": text, "reason": "GDP Q2", "confirm": "True"}
+    response = client.post(reverse("front:import"), form)
     assert response.status_code == 302
     world.card.refresh_from_db()
     assert world.card.current.number == 2 and world.card.current.reason == "GDP Q2"

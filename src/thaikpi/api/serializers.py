@@ -14,7 +14,7 @@ from thaikpi.engine.findings import Problem, in_language
 from thaikpi.engine.numbers import parse_number
 from thaikpi.results.choices import ReviewAction
 from thaikpi.results.models import Result, RoundReview
-from thaikpi.scorecards.models import Scorecard
+from thaikpi.scorecards.models import Scorecard, ScorecardVersion
 from thaikpi.services.engine import ITEMS_KEY
 
 MAX_DIGITS = 40  # a figure longer than this is not a KPI result
@@ -40,10 +40,23 @@ class RoundStateSerializer(serializers.ModelSerializer):  # type: ignore[type-ar
     """A round's review state."""
 
     round = serializers.IntegerField(source="round_no")
+    version = serializers.SerializerMethodField(
+        help_text="The template version a submitted, approved or locked round is scored with; "
+        "null while the round is open (it follows the scorecard's current version)."
+    )
 
     class Meta:
         model = RoundReview
-        fields = ("round", "state", "comment", "updated_at")
+        fields = ("round", "state", "comment", "version", "updated_at")
+
+    def get_version(self, review: RoundReview) -> int | None:
+        """The pinned version's number (from a prefetch when there is one; no template text)."""
+        if review.version_id is None:
+            return None
+        if RoundReview.version.is_cached(review):  # type: ignore[attr-defined]
+            return review.version.number  # type: ignore[union-attr]
+        versions = ScorecardVersion.objects.filter(pk=review.version_id)
+        return versions.values_list("number", flat=True).first()
 
 
 class ScorecardSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -149,6 +162,11 @@ class TemplateImportSerializer(serializers.Serializer):  # type: ignore[type-arg
     file = serializers.FileField(required=False)
     text = serializers.CharField(required=False, trim_whitespace=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    dry_run = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Only say what the import would change and which rounds would use it.",
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         """The template text, decoded and within the size limit."""

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import authenticate
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -29,7 +29,7 @@ from thaikpi.engine import model as m
 from thaikpi.engine.audit import audit
 from thaikpi.engine.numbers import parse_number
 from thaikpi.engine.whatif import need_for_score, need_for_total
-from thaikpi.results.models import Result
+from thaikpi.results.models import Result, RoundReview
 from thaikpi.services import engine, imports, present, results, reviews
 from thaikpi.services import reports as report_service
 
@@ -120,7 +120,15 @@ class FiscalYearList(mixins.ListModelMixin, ApiView):
 
 def _scorecards(user: Any) -> QuerySet[Any]:
     qs = permissions.visible_scorecards(user).filter(current__isnull=False)
-    return qs.prefetch_related("reviews").order_by("agency__code", "-fiscal_year__year_be")
+    reviews = RoundReview.objects.select_related("version").only(
+        *REVIEW_FIELDS, "version__id", "version__number"
+    )  # the version's number, not its template text
+    return qs.prefetch_related(Prefetch("reviews", queryset=reviews)).order_by(
+        "agency__code", "-fiscal_year__year_be"
+    )
+
+
+REVIEW_FIELDS = ("id", "scorecard_id", "round_no", "state", "comment", "updated_at", "version")
 
 
 class ScorecardList(mixins.ListModelMixin, ApiView):
@@ -162,16 +170,32 @@ class ScorecardImport(ApiView):
 
     serializer_class = s.TemplateImportSerializer
 
-    @extend_schema(request=s.TemplateImportSerializer, responses={201: s.ScorecardSerializer})
+    @extend_schema(request=s.TemplateImportSerializer,
+                   parameters=[OpenApiParameter("dry_run", bool)],
+                   responses={201: s.ScorecardSerializer, 200: OpenApiTypes.OBJECT})  # fmt: skip
     def post(self, request: Request) -> Response:
-        """Validate and store the template; 400 with the engine's findings line by line."""
+        """Store the template as a new version: 201 with its changes and the rounds using it.
+
+        ``dry_run`` only says so (200, ``dry_run``); a template identical to the current version
+        stores nothing (200, ``unchanged``); 400 with the engine's findings line by line.
+        """
         data = s.TemplateImportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version = imports.import_template(request.user, data.validated_data["template"],
-                                          data.validated_data["reason"],
-                                          data.validated_data.get("file_name", ""))  # fmt: skip
-        scorecard = _scorecards(request.user).get(pk=version.scorecard_id)
-        return Response(s.ScorecardSerializer(scorecard).data, status=status.HTTP_201_CREATED)
+        v = data.validated_data
+        dry_run = v["dry_run"] or request.query_params.get("dry_run", "") in ("1", "true")
+        outcome = imports.import_version(request.user, v["template"], v["reason"],
+                                         v.get("file_name", ""), dry_run=dry_run)  # fmt: skip
+        body = outcome.as_dict()
+        if outcome.dry_run:
+            body |= {"code": "dry_run", "detail": imports.describe(outcome)}
+            return Response(body)
+        scorecard = _scorecards(request.user).get(pk=outcome.scorecard_id)
+        body |= s.ScorecardSerializer(scorecard).data
+        body["detail"] = imports.describe(outcome)
+        if outcome.unchanged:
+            body["code"] = "unchanged"
+            return Response(body)
+        return Response(body, status=status.HTTP_201_CREATED)
 
 
 # -- KPIs --------------------------------------------------------------------------------
@@ -289,6 +313,7 @@ class ScoreView(ApiView):
         scored = engine.score(scorecard, number)
         body = present.round_score_dict(scored.engine, scored.round, thai=True)
         body["findings"] = [f.as_dict() for f in scored.findings]
+        body["version"] = scored.version  # a closed round: the version it was submitted under
         return Response(body)
 
 
@@ -323,8 +348,8 @@ class NeedView(ApiView):
     def get(self, request: Request, pk: int, round_no: int) -> Response:
         """The engine's answer, with its explanation."""
         scorecard = self.scorecard()
-        sc = self.engine_scorecard(scorecard)
-        number = self.round_no(sc)
+        number = self.round_no(self.engine_scorecard(scorecard))
+        sc = engine.scorecard_for_round(scorecard, number)
         total, score = _decimal_param(request, "total"), _decimal_param(request, "score")
         kpi_id = request.query_params.get("kpi")
         if kpi_id is not None and score is not None:

@@ -224,6 +224,8 @@ class ImportForm(forms.Form):
         help_text=_("Required when the scorecard already has a version."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # Set by the preview's confirm button: the import then stores what the preview showed.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self) -> dict[str, Any]:
         """Exactly one source: an uploaded file of a sane size, or pasted text."""
@@ -238,7 +240,8 @@ class ImportForm(forms.Form):
                 raise forms.ValidationError(_("The template file must be UTF-8 text.")) from None
             data["name"] = upload.name
         elif data.get("text", "").strip():
-            data["yaml"], data["name"] = data["text"], "pasted"
+            # A browser sends a text field's line ends as CRLF: store the lines as typed.
+            data["yaml"], data["name"] = data["text"].replace("\r\n", "\n"), "pasted"
         else:
             raise forms.ValidationError(_("Choose a template file or paste its text."))
         return data

@@ -30,7 +30,7 @@ from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm,
 from thaikpi.front.signin import login_required
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, Result, RoundReview
-from thaikpi.scorecards.models import Scorecard
+from thaikpi.scorecards.models import Scorecard, ScorecardVersion
 from thaikpi.services import engine, imports, ownership, results, reviews, rounds
 from thaikpi.services.errors import Conflict, DomainError, Invalid, NotAllowed
 from thaikpi.web.dates import fiscal_year_label, month_name
@@ -184,15 +184,19 @@ def home(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     """One agency's scorecard in one round: the executive's screen."""
     scorecard = permissions.scorecard_for(request.user, pk)
-    sc = engine.current(scorecard)
-    round_no = _round(request, sc)
+    round_no = _round(request, engine.current(scorecard))
     review = _review(scorecard, round_no)
-    body = _overview_body(request, scorecard, sc, round_no, review)
+    version = engine.version_of_review(scorecard, review)  # closed: the one it was under
+    body = _overview_body(request, scorecard, version, round_no, review)
     return render(request, "front/overview.html", {"scorecard": scorecard, "body": body})
 
 
 def _overview_body(
-    request: HttpRequest, scorecard: Scorecard, sc: m.Scorecard, round_no: int, review: RoundReview
+    request: HttpRequest,
+    scorecard: Scorecard,
+    version: ScorecardVersion,
+    round_no: int,
+    review: RoundReview,
 ) -> Markup:
     """The overview below the site's header, made once for the same inputs (pagecache).
 
@@ -201,8 +205,7 @@ def _overview_body(
     the body keeps a stand-in for it.
     """
     user = request.user
-    version, agency = scorecard.current, scorecard.agency
-    assert version is not None, "a scorecard always has a current version"
+    agency, sc = scorecard.agency, engine.parsed(version)
     editable = _editable(user, scorecard, review)
     stored = engine.stored_results(scorecard.pk, round_no)
     owners = tables.owners(scorecard)
@@ -227,7 +230,7 @@ def _overview_body(
     )
 
     def make() -> str:
-        scored = engine.score_stored(scorecard, round_no, stored)
+        scored = engine.score_stored(scorecard, round_no, stored, version)
         context = {
             "scorecard": scorecard,
             "sc": sc,
@@ -274,11 +277,14 @@ def _kpi(scorecard: Scorecard, kpi_id: str) -> m.Kpi:
 def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     """Everything about one KPI: definition, charts, score, audit findings, history, evidence."""
     scorecard = permissions.scorecard_for(request.user, pk)
-    kpi = _kpi(scorecard, kpi_id)
-    sc = engine.current(scorecard)
-    round_no = _round(request, sc)
-    scored = engine.score(scorecard, round_no)
+    _kpi(scorecard, kpi_id)
+    round_no = _round(request, engine.current(scorecard))
     review = _review(scorecard, round_no)
+    scored = engine.score(scorecard, round_no, version=engine.version_of_review(scorecard, review))
+    sc = scored.engine  # a closed round's KPI as defined in the version it was scored with
+    kpi = sc.kpi(kpi_id)
+    if kpi is None:
+        raise Http404("no such KPI in the version this round was scored with")
     progress = results.monthly_progress(scorecard, kpi_id)
     months = [(i, month_name(calendar_month(i))) for i in range(1, 13)]
     ctx = {
@@ -290,6 +296,7 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "rounds": [(r.number, tables.text(r.name)) for r in sc.rounds],
         "kr": kpi.round(round_no),
         "score": scored.kpi(kpi_id),
+        "scored_with": scored.version,
         "entered": results.stored_result(scorecard, kpi_id, round_no),
         "review": review,
         "can_edit": kpi_id in _editable(request.user, scorecard, review),
@@ -534,18 +541,35 @@ def import_template(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            version = imports.import_template(
-                request.user, data["yaml"], data["reason"], data["name"]
-            )
+            outcome = _import(request.user, data, confirmed=data["confirm"])
         except Invalid as exc:
             form.add_error(None, exc.message)
             findings = exc.findings
         except NotAllowed as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Imported version {n}.").format(n=version.number))
-            return redirect("front:overview", pk=version.scorecard_id)
+            if outcome.dry_run:  # show the difference and which rounds use it; ask to confirm
+                ctx = {"form": form, "preview": outcome, "headline": imports.headline(outcome),
+                       "round_lines": imports.round_lines(outcome),
+                       "yaml": data["yaml"], "reason": data["reason"]}  # fmt: skip
+                return render(request, "front/import.html", ctx)
+            if outcome.unchanged:
+                messages.info(request, imports.describe(outcome))
+            else:
+                messages.success(request, imports.describe(outcome))
+            return redirect("front:overview", pk=outcome.scorecard_id)
     return render(request, "front/import.html", {"form": form, "findings": findings})
+
+
+def _import(user: Any, data: dict[str, Any], confirmed: bool) -> imports.Imported:
+    """A new version only once confirmed after its preview; a first version at once."""
+    args = (user, data["yaml"], data["reason"], data["name"])
+    if confirmed:
+        return imports.import_version(*args)
+    preview = imports.import_version(*args, dry_run=True)
+    if preview.dry_run and preview.number == 1:  # a new scorecard: nothing to compare with
+        return imports.import_version(*args)
+    return preview
 
 
 @login_required

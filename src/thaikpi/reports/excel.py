@@ -98,8 +98,12 @@ def export_workbook(
     scored: RoundScore,
     results: Mapping[str, Result],
     exported: datetime.date | None = None,
+    version: int | None = None,
 ) -> Workbook:
-    """The workbook for one scorecard and round: summary, results entry, one sheet per KPI."""
+    """The workbook for one scorecard and round: summary, results entry, one sheet per KPI.
+
+    ``version``: the stored template version the round was scored with, named on the summary.
+    """
     book = Workbook()
     summary = book.active
     assert summary is not None
@@ -108,6 +112,8 @@ def export_workbook(
     _write_summary(
         summary, scorecard, scored, results, kpi_sheets, exported or datetime.date.today()
     )
+    if version is not None:
+        _put(summary, 4, 1, "คิดคะแนนตามฉบับที่ {}".format(version))
     _write_entry(book.create_sheet(ENTRY), scorecard, scored.round, results)
     for kpi in scorecard.kpis:
         score = scored.kpi(kpi.id)
@@ -123,10 +129,11 @@ def export_xlsx(
     scored: RoundScore,
     results: Mapping[str, Result],
     exported: datetime.date | None = None,
+    version: int | None = None,
 ) -> bytes:
     """The workbook as .xlsx bytes."""
     buffer = io.BytesIO()
-    export_workbook(scorecard, scored, results, exported).save(buffer)
+    export_workbook(scorecard, scored, results, exported, version).save(buffer)
     return buffer.getvalue()
 
 

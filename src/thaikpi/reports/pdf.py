@@ -85,6 +85,7 @@ class ReportData:
     reported: datetime.date | None = None
     digits: str = "arabic"  # "thai" writes dates and figures with Thai digits (๓๐ กันยายน ๒๕๖๗)
     explain_in: str = "th"  # the language of the score explanations: "th" (default) or "en"
+    version: int | None = None  # the stored template version the round was scored with
 
 
 # -- HTML ----------------------------------------------------------------------------------
@@ -134,6 +135,7 @@ def _context(data: ReportData) -> dict[str, Any]:
         "round_name": round_name,
         "period": "{} – {}".format(fmt.date(sc.fiscal_year.starts), fmt.date(_round_end(data))),
         "reported": fmt.date(data.reported or datetime.date.today()),
+        "version": fmt.text(str(data.version)) if data.version else "",
         "total": fmt.num(scored.total, 4),
         "max_total": fmt.weight(scored.max_total),
         "summary": _summary(data, fmt),

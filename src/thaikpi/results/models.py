@@ -26,6 +26,16 @@ class RoundReview(models.Model):
         _("state"), max_length=16, choices=ReviewState.choices, default=ReviewState.DRAFT
     )
     comment = models.TextField(_("evaluator's comment"), blank=True)
+    # The version a submitted, approved or locked round is scored with, whatever is imported
+    # later; empty while the round is open (it then follows the scorecard's current version).
+    version = models.ForeignKey(
+        "scorecards.ScorecardVersion",
+        verbose_name=_("scored with version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

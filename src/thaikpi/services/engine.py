@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db.models import Q
+
 from thaikpi.engine import loader
 from thaikpi.engine import model as m
 from thaikpi.engine.audit import audit
@@ -17,7 +19,8 @@ from thaikpi.engine.numbers import D
 from thaikpi.engine.results import Result as EngineResult
 from thaikpi.engine.results import read_result
 from thaikpi.engine.scoring import RoundScore, score_round
-from thaikpi.results.models import Result
+from thaikpi.results.choices import OPEN_STATES
+from thaikpi.results.models import Result, RoundReview
 from thaikpi.scorecards.models import Scorecard, ScorecardVersion
 from thaikpi.services import plainsql
 
@@ -52,6 +55,49 @@ def current(scorecard: Scorecard) -> m.Scorecard:
     """The engine's scorecard for the current version."""
     assert scorecard.current is not None, "a scorecard always has a current version"
     return parsed(scorecard.current)
+
+
+def version_for(scorecard: Scorecard, round_no: int) -> ScorecardVersion:
+    """The version a round is scored with: the one it was submitted under, or the current one.
+
+    A submitted, approved or locked round keeps the version it was submitted under whatever is
+    imported later; an open round (draft, returned) follows the scorecard's current version.
+    Every page, API answer and report of a round gets its engine scorecard through here.
+    """
+    return _versions_for([scorecard], round_no)[scorecard.pk]
+
+
+def version_of_review(scorecard: Scorecard, review: RoundReview) -> ScorecardVersion:
+    """:func:`version_for` from a review row already read (a query only for an older version)."""
+    current = scorecard.current
+    assert current is not None, "a scorecard always has a current version"
+    if review.is_open or review.version_id in (None, current.pk):
+        return current
+    return ScorecardVersion.objects.defer("template_text").get(pk=review.version_id)
+
+
+def scorecard_for_round(scorecard: Scorecard, round_no: int) -> m.Scorecard:
+    """The engine's scorecard a round is read and scored with (see :func:`version_for`)."""
+    return parsed(version_for(scorecard, round_no))
+
+
+def _versions_for(scorecards: list[Scorecard], round_no: int) -> dict[int, ScorecardVersion]:
+    """Scorecard id → the version its round ``round_no`` is scored with, in one query."""
+    pinned = (
+        RoundReview.objects.filter(
+            scorecard_id__in=[c.pk for c in scorecards], round_no=round_no, version__isnull=False
+        )
+        .exclude(state__in=OPEN_STATES)
+        .select_related("version")
+        .defer("version__template_text")  # fetched only when the version is not parsed yet
+    )
+    found = {r.scorecard_id: r.version for r in pinned}
+    versions = {}
+    for card in scorecards:
+        version = found.get(card.pk) or card.current
+        assert version is not None, "a scorecard always has a current version"
+        versions[card.pk] = version
+    return versions
 
 
 def round_inputs(kpi: m.Kpi, round_no: int) -> list[m.InputDef] | None:
@@ -110,6 +156,7 @@ class Scored:
     engine: m.Scorecard
     round: RoundScore
     findings: tuple[Finding, ...]
+    version: int | None = None  # the number of the version it was scored with
 
     def kpi(self, kpi_id: str) -> Any:
         """The engine's KpiScore for this KPI."""
@@ -135,15 +182,25 @@ def engine_results(
     return results, findings
 
 
-def score(scorecard: Scorecard, round_no: int, override: Mapping[str, Any] | None = None) -> Scored:
+def score(
+    scorecard: Scorecard,
+    round_no: int,
+    override: Mapping[str, Any] | None = None,
+    version: ScorecardVersion | None = None,
+) -> Scored:
     """Score a round from stored results; ``override`` (kpi id → raw JSON) previews edits."""
     stored = stored_results(scorecard.pk, round_no)
-    return score_stored(scorecard, round_no, {**stored, **(override or {})})
+    return score_stored(scorecard, round_no, {**stored, **(override or {})}, version)
 
 
-def score_stored(scorecard: Scorecard, round_no: int, stored: Mapping[str, Any]) -> Scored:
-    """Score a round from results already read with ``stored_results``."""
-    return _scored(current(scorecard), round_no, stored)
+def score_stored(
+    scorecard: Scorecard,
+    round_no: int,
+    stored: Mapping[str, Any],
+    version: ScorecardVersion | None = None,
+) -> Scored:
+    """Score a round from results read with ``stored_results``, with its version (version_for)."""
+    return _scored(version or version_for(scorecard, round_no), round_no, stored)
 
 
 def score_many(scorecards: Iterable[Scorecard], round_no: int) -> list[tuple[Scorecard, Scored]]:
@@ -156,19 +213,21 @@ def score_many(scorecards: Iterable[Scorecard], round_no: int) -> list[tuple[Sco
     for start in range(0, len(cards), BATCH):
         batch = cards[start : start + BATCH]
         stored = _stored_results_of([c.pk for c in batch], round_no)
+        versions = _versions_for(batch, round_no)
         for card in batch:
-            sc = current(card)
-            if sc.round(round_no) is not None:
-                scored.append((card, _scored(sc, round_no, stored.get(card.pk, {}))))
+            version = versions[card.pk]
+            if parsed(version).round(round_no) is not None:
+                scored.append((card, _scored(version, round_no, stored.get(card.pk, {}))))
     return scored
 
 
 BATCH = 500  # scorecards a query (SQLite allows 32,766 parameters; PostgreSQL many more)
 
 
-def _scored(sc: m.Scorecard, round_no: int, stored: Mapping[str, Any]) -> Scored:
+def _scored(version: ScorecardVersion, round_no: int, stored: Mapping[str, Any]) -> Scored:
+    sc = parsed(version)
     results, findings = engine_results(sc, round_no, stored.items())
-    return Scored(sc, score_round(sc, round_no, results), tuple(findings))
+    return Scored(sc, score_round(sc, round_no, results), tuple(findings), version.number)
 
 
 def stored_results(scorecard_id: int, round_no: int) -> dict[str, Any]:
@@ -208,13 +267,14 @@ def audit_findings(sc: m.Scorecard, kpi_id: str | None = None) -> list[Any]:
 
 
 def warm() -> int:
-    """Parse (and audit) every scorecard's current version now; returns how many.
+    """Parse (and audit) every current version, and every version a closed round keeps, now.
 
     Called before gunicorn forks its workers (``--preload`` with THAIKPI_PRELOAD=1), so every
     worker starts with the parsed scorecards instead of parsing on first request.
     """
+    kept = RoundReview.objects.exclude(version=None).values("version")
     versions = ScorecardVersion.objects.filter(
-        pk__in=Scorecard.objects.exclude(current=None).values("current")
+        Q(pk__in=Scorecard.objects.exclude(current=None).values("current")) | Q(pk__in=kept)
     ).only("pk", "number", "created_at", "template_text")
     count = 0
     for version in versions.iterator(chunk_size=200):

@@ -25,7 +25,8 @@ def report_data(
     digits: str = "arabic",
 ) -> pdf.ReportData:
     """The round's report data: engine scores, evidence names per KPI, the evaluator's comment."""
-    sc = engine.current(scorecard)
+    version = engine.version_for(scorecard, round_no)  # a closed round: the one it was under
+    sc = engine.parsed(version)
     stored = Result.objects.filter(scorecard=scorecard, round_no=round_no)
     results, _findings = engine.engine_results(sc, round_no, stored.values_list("kpi_id", "raw"))
     scored = score_round(sc, round_no, results)
@@ -49,10 +50,13 @@ def report_data(
         round_comments=tuple(comments),
         reported=reported or timezone.localdate(),
         digits=digits,
+        version=version.number,
     )
 
 
 def xlsx(scorecard: Scorecard, round_no: int) -> bytes:
     """The round's workbook."""
     data = report_data(scorecard, round_no)
-    return excel.export_xlsx(data.scorecard, data.scored, data.results, data.reported)
+    return excel.export_xlsx(
+        data.scorecard, data.scored, data.results, data.reported, version=data.version
+    )

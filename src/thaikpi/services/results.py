@@ -38,9 +38,9 @@ EVIDENCE_TYPES: dict[str, tuple[str, bytes | None]] = {
 }
 
 
-def kpi_or_invalid(scorecard: Scorecard, kpi_id: str) -> m.Kpi:
-    """The engine KPI, or Invalid when the current version has no such KPI."""
-    kpi = engine.current(scorecard).kpi(kpi_id)
+def kpi_or_invalid(scorecard: Scorecard, kpi_id: str, sc: m.Scorecard | None = None) -> m.Kpi:
+    """The engine KPI (of ``sc``, by default the current version), or Invalid if there is none."""
+    kpi = (sc or engine.current(scorecard)).kpi(kpi_id)
     if kpi is None:
         raise Invalid(_("This scorecard has no KPI {kpi}.").format(kpi=kpi_id))
     return kpi
@@ -99,7 +99,9 @@ def save_result(
     """Save a result (and an evidence file) if nobody saved it since ``expected_revision``."""
     review = rounds.review_for_update(scorecard, round_no)
     check_can_edit(user, scorecard, kpi_id, review)
-    kpi = kpi_or_invalid(scorecard, kpi_id)
+    # Read with the round's version: the current one while open, as check_can_edit ensures.
+    sc = engine.parsed(engine.version_of_review(scorecard, review))
+    kpi = kpi_or_invalid(scorecard, kpi_id, sc)
     validate(kpi, round_no, stored)
     result = (
         Result.objects.select_for_update()
@@ -138,9 +140,10 @@ def save_result(
 
 def preview(scorecard: Scorecard, kpi_id: str, round_no: int, stored: Any) -> engine.Scored:
     """The round's score as if this result were saved (nothing is written)."""
-    kpi = kpi_or_invalid(scorecard, kpi_id)
+    version = engine.version_for(scorecard, round_no)  # a closed round: the one it was under
+    kpi = kpi_or_invalid(scorecard, kpi_id, engine.parsed(version))
     validate(kpi, round_no, stored)
-    return engine.score(scorecard, round_no, {kpi_id: stored})
+    return engine.score(scorecard, round_no, {kpi_id: stored}, version)
 
 
 def _round_of_month(month: int) -> int:

@@ -35,6 +35,12 @@ def actions_for(user: Any, scorecard: Scorecard, state: str) -> list[ReviewActio
     return [a for a in ReviewAction if allowed(user, scorecard, a, state)]
 
 
+def snapshot(review: RoundReview) -> dict[str, Any]:
+    """What the audit log keeps of a review: state, comment and the version it is scored with."""
+    version = review.version.number if review.version_id and review.version else None
+    return {"state": review.state, "comment": review.comment, "version": version}
+
+
 @transaction.atomic
 def transition(
     user: Any, scorecard: Scorecard, round_no: int, action: str, comment: str = ""
@@ -42,6 +48,10 @@ def transition(
     """Move a round to its next review state, or refuse with a translated message."""
     if action not in TARGET:
         raise Invalid(_("Unknown review action."))
+    # The scorecard's row first, as an import takes it: a version imported at the same moment
+    # lands wholly before or wholly after this submission, never between.
+    locked = Scorecard.objects.select_for_update().values_list("current_id", flat=True)
+    current_id = locked.get(pk=scorecard.pk)
     review = rounds.review_for_update(scorecard, round_no)
     if not allowed(user, scorecard, action, review.state):
         raise NotAllowed(
@@ -51,18 +61,16 @@ def transition(
         )
     if action == ReviewAction.RETURN and not comment.strip():
         raise Invalid(_("Say what must change when returning a round."))
-    before = {"state": review.state, "comment": review.comment}
+    before = snapshot(review)
     review.state = TARGET[ReviewAction(action)]
     if action != ReviewAction.SUBMIT:
         review.comment = comment.strip()
+    if action == ReviewAction.SUBMIT:
+        review.version_id = current_id  # scored with this version from now on, whatever comes
+    elif action == ReviewAction.RETURN:
+        review.version_id = None  # open again: follows the current version until resubmitted
     review.updated_by = user
     review.save()
-    record(
-        user,
-        f"review.{action}",
-        review,
-        before=before,
-        after={"state": review.state, "comment": review.comment},
-        scorecard=scorecard,
-    )
+    record(user, f"review.{action}", review, before=before, after=snapshot(review),
+           scorecard=scorecard)  # fmt: skip
     return review
