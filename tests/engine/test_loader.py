@@ -580,7 +580,7 @@ def test_schema_errors_are_said_in_thai_by_their_type(change: tuple[str, str, st
 def test_a_schema_error_type_becomes_its_thai_sentence_or_a_general_one_with_the_english(
     error: dict[str, object], thai: str
 ) -> None:
-    from thaikpi.engine.loader import _message
+    from thaikpi.engine.schema_errors import _message
 
     full = {"msg": "pydantic's English", "loc": ("kpis", 0, "weight"), **error}
     assert _message(full)[1] == thai
