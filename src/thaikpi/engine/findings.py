@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, Self
 
 from thaikpi.engine.messages import Both, render
 
@@ -128,19 +128,23 @@ class Finding:
 class Problem(ValueError):
     """A ValueError whose message is also given in Thai; ``str()`` is the English one."""
 
-    def __init__(self, message: str, message_th: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        message_th: str = "",
+        code: str = "",
+        params: Mapping[str, object] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.message_th = nfc(message_th)
-        self.code = ""
-        self.params: Mapping[str, object] = {}
+        self.code = code  # of the message catalogue, when the words come from there
+        self.params: Mapping[str, object] = params or {}
 
     @classmethod
-    def of(cls, code: str, **params: object) -> Problem:
+    def of(cls, code: str, **params: object) -> Self:
         """The problem ``code`` of the message catalogue, worded from ``params``."""
-        problem = cls(render(code, params), render(code, params, thai=True))
-        problem.code, problem.params = code, params
-        return problem
+        return cls(render(code, params), render(code, params, thai=True), code, params)
 
 
 def thai_of(exc: BaseException) -> str:

@@ -94,6 +94,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "formula uses {name!r}, which is not one of the KPI's inputs ({inputs})",
         "สูตรใช้ {name!r} ซึ่งไม่ใช่ข้อมูลที่ใช้คำนวณของตัวชี้วัดนี้ ({inputs})",
     ),
+    # -- formulas
+    "formula.unreadable": (
+        "cannot read formula {source!r}: {reason}",
+        "อ่านสูตร {source!r} ไม่ได้: {reason}",
+    ),
+    "formula.unusable_number": (
+        "not a usable number in a formula: {written}",
+        "ใช้ตัวเลขนี้ในสูตรไม่ได้: {written}",
+    ),
+    "formula.divides_by_zero": (
+        "division by zero in the formula: {expression}",
+        "สูตรมีการหารด้วยศูนย์: {expression}",
+    ),
+    "formula.not_allowed": ("not allowed in a formula: {expression}", "ใช้ในสูตรไม่ได้: {expression}"),
+    "formula.missing_inputs": (
+        "missing input(s) for {formula}: {names}",
+        "ขาดข้อมูลที่ใช้คำนวณ {formula}: {names}",
+    ),
+    "formula.zero_denominator": (
+        "division by zero: {denominator} is 0",
+        "หารด้วยศูนย์: {denominator} เป็น 0",
+    ),
+    "formula.cannot_compute": (
+        "cannot compute {formula}: {reason}",
+        "คำนวณ {formula} ไม่ได้: {reason}",
+    ),
+    "formula.growth_from_zero": (
+        "growth from a zero base is undefined",
+        "คำนวณอัตราการเติบโตจากฐานที่เป็นศูนย์ไม่ได้",
+    ),
     # -- baseline tables
     "baseline.unknown_reference": (
         "column {column!r} uses {name!r}, which is not a column",
