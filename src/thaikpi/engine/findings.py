@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Self
 
-from thaikpi.engine.messages import Both, render
+from thaikpi.engine.messages import Both, render, worded
 
 
 class Severity(str, Enum):
@@ -174,8 +174,7 @@ def unreadable_reason(exc: OSError) -> Both:
 
 def file_unreadable(exc: OSError) -> tuple[str, str]:
     """(English, Thai) for a file the operating system would not let us read."""
-    params = {"reason": unreadable_reason(exc)}
-    return render("file.unreadable", params), render("file.unreadable", params, thai=True)
+    return worded("file.unreadable", {"reason": unreadable_reason(exc)})
 
 
 class EngineError(Exception):

@@ -226,6 +226,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ค่าเป้าหมายเรียงลำดับไม่ถูกต้องสำหรับตัวชี้วัดที่ค่ายิ่ง{better}ยิ่งดี: "
         "ระดับ {low} เป็น {low_value} แต่ระดับ {high} เป็น {high_value}",
     ),
+    # -- the audit: stated figures recomputed
+    "audit.years_missing": ("some years have no value", "บางปีไม่มีค่า"),
+    "audit.no_stated_figure": ("the template states no figure", "แม่แบบไม่ได้ระบุตัวเลขไว้"),
+    "audit.habit_matches": (
+        "KPI {kpi_id}: {declared_matches} of {checked} figures match the declared rounding "
+        "({declared})",
+        "ตัวชี้วัด {kpi_id}: ตัวเลข {declared_matches} จาก {checked} ตัว"
+        "ตรงกับวิธีปัดเศษที่แม่แบบกำหนด ({declared})",
+    ),
+    "audit.habit_differs": (
+        "KPI {kpi_id}: figures fit {best} ({best_matches} of {checked} match) better than the "
+        "declared {declared} ({declared_matches} of {checked})",
+        "ตัวชี้วัด {kpi_id}: ตัวเลขที่ระบุไว้ตรงกับวิธี {best} ({best_matches} จาก {checked} ตัว) "
+        "มากกว่าวิธีที่แม่แบบกำหนด คือ {declared} ({declared_matches} จาก {checked} ตัว)",
+    ),
     # -- results files
     "result.not_assessed": (
         "KPI {kpi_id} is not assessed in round {round}",
@@ -297,6 +312,11 @@ IDENTIFIER_TH = "ต้องเป็นรหัสที่มีเฉพา
 def placeholders(template: str) -> set[str]:
     """The parameter names a template reads, e.g. {'name', 'known'}."""
     return {name for _, name, _, _ in Formatter().parse(template) if name}
+
+
+def worded(code: str, params: Mapping[str, object] | None = None) -> tuple[str, str]:
+    """The message ``code`` as (English, Thai)."""
+    return render(code, params or {}), render(code, params or {}, thai=True)
 
 
 def render(code: str, params: Mapping[str, object], thai: bool = False) -> str:
