@@ -29,6 +29,41 @@ class Both:
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- an exception's own wording, passed on as a finding
     "problem": ("{problem}", "{problem}"),
+    # -- reading YAML / JSON
+    "yaml.not_finite": ("not a finite number: {value}", "ไม่ใช่ตัวเลขที่มีค่าจำกัด: {value}"),
+    "yaml.not_a_number": ("not a number: {value}", "ไม่ใช่ตัวเลข: {value}"),
+    "yaml.not_decimal": (
+        "{value!r} is not a plain decimal number (no leading zeros, hex or sexagesimal); "
+        "quote it if it is a code",
+        "{value!r} ไม่ใช่ตัวเลขฐานสิบธรรมดา (ห้ามมีเลข 0 นำหน้า ห้ามเป็นเลขฐานสิบหก"
+        "หรือเลขฐานหกสิบ) หากเป็นรหัสให้ใส่เครื่องหมายคำพูดครอบไว้",
+    ),
+    "yaml.invalid_value": ("not a valid value {value!r}", "ค่า {value!r} ไม่ถูกต้อง"),
+    "yaml.invalid_value_why": (
+        "not a valid value {value!r}: {why}",
+        "ค่า {value!r} ไม่ถูกต้อง: {why}",
+    ),
+    "yaml.unsupported_tag": ("unsupported YAML tag {tag}", "ไม่รองรับแท็ก YAML {tag}"),
+    "yaml.alias": (
+        "YAML aliases (*{anchor}) are not allowed in ThaiKPI files",
+        "ไฟล์ ThaiKPI ใช้ YAML alias (*{anchor}) ไม่ได้",
+    ),
+    "yaml.key_not_plain": (
+        "mapping keys must be plain values",
+        "คีย์ของ mapping ต้องเป็นค่าธรรมดา ไม่ใช่ mapping หรือรายการ",
+    ),
+    "yaml.too_deep": (
+        "the file is nested too deeply to be a ThaiKPI file",
+        "ไฟล์ซ้อนกันหลายชั้นเกินกว่าจะเป็นไฟล์ ThaiKPI",
+    ),
+    "yaml.duplicate_key": ("duplicate key {key!r}", "คีย์ {key!r} ซ้ำ"),
+    "yaml.invalid": ("not valid YAML/JSON: {problem}", "ไม่ใช่ YAML/JSON ที่ถูกต้อง: {problem}"),
+    "yaml.empty": ("the file is empty", "ไฟล์ว่างเปล่า"),
+    "yaml.not_utf8": (
+        "not UTF-8 text (byte {byte} cannot be decoded)",
+        "ไม่ใช่ข้อความ UTF-8 (ถอดรหัสไบต์ที่ {byte} ไม่ได้)",
+    ),
+    "yaml.too_large": ("file is larger than {megabytes} MB", "ไฟล์มีขนาดเกิน {megabytes} MB"),
     # -- reading a template
     "template.unknown": (
         "no shipped template named {name!r} (shipped: {shipped})",
