@@ -80,6 +80,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schema.invalid": ("{problem}", "{problem}"),
     "schema.invalid_key": ("{problem}", "ชื่อคีย์{problem}"),
     "schema.unexplained": ("{problem}", "ข้อมูลไม่ถูกต้อง: {problem}"),
+    "schema.number_not_bool": (
+        "expected a number, got true/false",
+        "ต้องเป็นตัวเลข แต่พบ true/false",
+    ),
+    "schema.number_not_float": (
+        "expected an exact number, got a float",
+        "ต้องเป็นตัวเลขที่แม่นยำ แต่พบเลขทศนิยมแบบ float",
+    ),
+    "schema.number_expected": ("expected a number, got {value!r}", "ต้องเป็นตัวเลข แต่พบ {value!r}"),
+    "fiscal_year.backwards": (
+        "the fiscal year must end after it starts",
+        "วันสิ้นสุดปีงบประมาณต้องอยู่หลังวันเริ่มต้น",
+    ),
+    "baseline.two_derivations": (
+        "a column is derived by a formula or by growth_of, not both",
+        "คอลัมน์หนึ่งคำนวณได้จากสูตร (formula) หรือจากอัตราการเติบโต (growth_of) อย่างใดอย่างหนึ่งเท่านั้น",
+    ),
+    "rule.needs_fields": ("a '{kind}' rule needs {names}", "สูตรแบบ '{kind}' ต้องมี {names}"),
     # -- scorecard-wide checks
     "parameter.unknown": (
         "unknown parameter {name!r} (parameters: {known})",
