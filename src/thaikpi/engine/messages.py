@@ -259,6 +259,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "rule years go backwards: {first}–{last}",
         "ช่วงปีของสูตรกลับด้าน: {first}–{last}",
     ),
+    "rule.unknown_kind": ("unknown rule {kind}", "ไม่รู้จักสูตรแบบ {kind}"),
+    "rule.needs_parameter": ("needs parameter {name}", "ต้องกำหนดพารามิเตอร์ {name}"),
+    "rule.parameter_unset": (
+        "parameter {name} is not set",
+        "ยังไม่ได้กำหนดค่าพารามิเตอร์ {name}",
+    ),
+    "rule.parameter_unset_yet": (
+        "parameter {name} is not set yet",
+        "ยังไม่ได้กำหนดค่าพารามิเตอร์ {name}",
+    ),
+    "rule.percent_open": (
+        "{percent}% of {name} (open)",
+        "ร้อยละ {percent} ของ {name} (ยังไม่กำหนดค่า)",
+    ),
+    "rule.no_baseline": ("no baseline table", "ไม่มีตารางข้อมูลพื้นฐาน"),
+    "rule.no_baseline_table": (
+        "the KPI has no baseline table",
+        "ตัวชี้วัดนี้ไม่มีตารางข้อมูลพื้นฐาน",
+    ),
+    "rule.baseline_incomplete": (
+        "baseline {column} is incomplete for {years}",
+        "ข้อมูลพื้นฐาน {column} ปี {years} ไม่ครบ",
+    ),
+    "rule.level_unset": (
+        "level {score} of round {round} is not set",
+        "เป้าหมายระดับ {score} รอบที่ {round} ยังไม่กำหนด",
+    ),
     "level.circular": (
         "level rules refer to each other in a circle",
         "สูตรของค่าเป้าหมายอ้างอิงกันเป็นวงวน",
