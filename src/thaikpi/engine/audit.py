@@ -14,8 +14,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from thaikpi.engine.baseline import column_rounding, recompute, summarize
-from thaikpi.engine.findings import in_language, nfc
+from thaikpi.engine.findings import in_language, is_thai, nfc
 from thaikpi.engine.formatting import figure
+from thaikpi.engine.messages import render, worded
 from thaikpi.engine.model import Kpi, Scorecard
 from thaikpi.engine.numbers import Rounding, RoundingMode, apply
 from thaikpi.engine.rules import RuleContext, derive
@@ -87,24 +88,16 @@ class HabitFit:
 
     def describe(self, language: str = "en") -> str:
         """A sentence for people, in English or (``language`` 'th…') in Thai."""
-        declared, best = self.declared.describe(language), self.best.describe(language)
-        if not self.differs:
-            return in_language(
-                language,
-                f"KPI {self.kpi}: {self.declared_matches} of {self.checked} figures match the "
-                f"declared rounding ({declared})",
-                f"ตัวชี้วัด {self.kpi}: ตัวเลข {self.declared_matches} จาก {self.checked} ตัว"
-                f"ตรงกับวิธีปัดเศษที่แม่แบบกำหนด ({declared})",
-            )
-        return in_language(
-            language,
-            f"KPI {self.kpi}: figures fit {best} ({self.best_matches} of "
-            f"{self.checked} match) better than the declared {declared} "
-            f"({self.declared_matches} of {self.checked})",
-            f"ตัวชี้วัด {self.kpi}: ตัวเลขที่ระบุไว้ตรงกับวิธี {best} ({self.best_matches} จาก "
-            f"{self.checked} ตัว) มากกว่าวิธีที่แม่แบบกำหนด คือ {declared} "
-            f"({self.declared_matches} จาก {self.checked} ตัว)",
-        )
+        params = {
+            "kpi_id": self.kpi,
+            "declared": self.declared.describe(language),
+            "best": self.best.describe(language),
+            "declared_matches": self.declared_matches,
+            "best_matches": self.best_matches,
+            "checked": self.checked,
+        }
+        code = "audit.habit_differs" if self.differs else "audit.habit_matches"
+        return render(code, params, thai=is_thai(language))
 
     @property
     def message(self) -> str:
@@ -227,7 +220,7 @@ def _summary_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
         shown_places = places if places.intermediate else replace(places, places=places.places + 2)
         used = ", ".join(f"{apply(v, shown_places):,}" for _, v in pairs)
         formula = f"{summary.stat}({summary.column} {summary.years[0]}–{summary.years[1]}: {used})"
-        note, note_th = ("", "") if value is not None else ("some years have no value", "บางปีไม่มีค่า")
+        note, note_th = ("", "") if value is not None else worded("audit.years_missing")
         yield AuditFinding(
             kpi.id,
             f"{summary.stat} {summary.column} {summary.years[0]}–{summary.years[1]}",
@@ -261,7 +254,7 @@ def _level_figures(kpi: Kpi, scorecard: Scorecard, habit: Rounding) -> Iterator[
             shown = None if derivation.value is None else apply(derivation.value, places)
             note, note_th = derivation.open_reason or "", derivation.open_reason_th
             if not note and level.stated is None:
-                note, note_th = "the template states no figure", "แม่แบบไม่ได้ระบุตัวเลขไว้"
+                note, note_th = worded("audit.no_stated_figure")
             yield AuditFinding(
                 kpi.id,
                 f"round {number} level {figure(level.score, 0)}",

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Final
 
 from thaikpi.engine.findings import Finding, Problem, Severity, nfc
+from thaikpi.engine.messages import Both
 from thaikpi.engine.model import Direction, InputDef, Kpi, KpiRound, MeasureKind
 
 # A value is "far beyond" the 100 level when it lies past it (in the better direction) by more
@@ -34,36 +35,26 @@ def _subject(name_th: str) -> str:
 
 def outside_input(definition: InputDef, amount: Decimal, name_th: str) -> Problem | None:
     """Why a raw input lies outside its declared bounds (positive, min, max), or None."""
-    name, subject = definition.id, _subject(name_th)
+    name = Both(definition.id, _subject(name_th))
     if definition.positive and amount <= 0:
-        return Problem(
-            f"{name} must be more than 0, got {amount}", f"{subject}ต้องมากกว่า 0 แต่พบ {amount}"
-        )
+        return Problem.of("bounds.input_positive", name=name, got=amount)
     if definition.min is not None and amount < definition.min:
-        return Problem(
-            f"{name} must be at least {definition.min}, got {amount}",
-            f"{subject}ต้องไม่น้อยกว่า {definition.min} แต่พบ {amount}",
-        )
+        return Problem.of("bounds.input_min", name=name, min=definition.min, got=amount)
     if definition.max is not None and amount > definition.max:
-        return Problem(
-            f"{name} must be at most {definition.max}, got {amount}",
-            f"{subject}ต้องไม่เกิน {definition.max} แต่พบ {amount}",
-        )
+        return Problem.of("bounds.input_max", name=name, max=definition.max, got=amount)
     return None
 
 
 def outside_value(kpi: Kpi, value: Decimal, what: str, what_th: str) -> Problem | None:
     """Why a KPI's value (entered, counted or computed) lies outside its ``value:`` bounds."""
-    subject = _subject(what_th)
+    subject = Both(what, _subject(what_th))
     if kpi.value_min is not None and value < kpi.value_min:
-        return Problem(
-            f"{what} must be at least {kpi.value_min} for KPI {kpi.id}, got {value}",
-            f"{subject}ของตัวชี้วัด {kpi.id} ต้องไม่น้อยกว่า {kpi.value_min} แต่พบ {value}",
+        return Problem.of(
+            "bounds.value_min", what=subject, kpi_id=kpi.id, min=kpi.value_min, got=value
         )
     if kpi.value_max is not None and value > kpi.value_max:
-        return Problem(
-            f"{what} must be at most {kpi.value_max} for KPI {kpi.id}, got {value}",
-            f"{subject}ของตัวชี้วัด {kpi.id} ต้องไม่เกิน {kpi.value_max} แต่พบ {value}",
+        return Problem.of(
+            "bounds.value_max", what=subject, kpi_id=kpi.id, max=kpi.value_max, got=value
         )
     return None
 
@@ -78,20 +69,13 @@ def far_beyond(kpi: Kpi, kpi_round: KpiRound, actual: Decimal) -> Finding | None
     limit = FAR_BEYOND_SPANS * abs(top - entry)
     if (actual - top if higher else top - actual) <= limit:
         return None
-    side, side_th = ("above", "สูงกว่า") if higher else ("below", "ต่ำกว่า")
-    return Finding(
-        f"the value entered is far {side} the advanced target, please check: {actual} is "
-        f"more than {FAR_BEYOND_SPANS} times the distance from the 50 level ({entry}) to the "
-        f"100 level ({top}) {side} the 100 level",
-        Severity.WARNING,
-        kpi=kpi.id,
-        message_th=f"ค่าที่กรอก{side_th}เป้าหมายขั้นสูงมาก โปรดตรวจสอบ: {actual} {side_th}ค่าระดับ 100 "
-        f"({top}) เกิน {FAR_BEYOND_SPANS} เท่าของระยะจากค่าระดับ 50 ({entry}) ถึงระดับ 100",
-    )
+    side = Both("above", "สูงกว่า") if higher else Both("below", "ต่ำกว่า")
+    params = {"side": side, "actual": actual, "spans": FAR_BEYOND_SPANS, "entry": entry, "top": top}
+    return Finding.of("bounds.far_beyond", params, severity=Severity.WARNING, kpi=kpi.id)
 
 
-def levels_outside(kpi: Kpi) -> list[tuple[str, str]]:
-    """(English, Thai) for each level figure that the KPI's own ``value:`` bounds rule out."""
+def levels_outside(kpi: Kpi) -> list[Problem]:
+    """A problem for each level figure that the KPI's own ``value:`` bounds rule out."""
     found = []
     for number, kpi_round in sorted(kpi.rounds.items()):
         if kpi_round.measure.kind not in (MeasureKind.NUMERIC, MeasureKind.COUNT):
@@ -100,5 +84,5 @@ def levels_outside(kpi: Kpi) -> list[tuple[str, str]]:
             what = f"the level {score} of round {number}"
             problem = outside_value(kpi, value, what, f"ค่าระดับ {score} ของรอบที่ {number}")
             if problem:
-                found.append((problem.message, problem.message_th))
+                found.append(problem)
     return found

@@ -1,16 +1,21 @@
 """Problems are values: a :class:`Finding` names the file, line, KPI and what is wrong.
 
-Every message is given in English and in Thai (``message`` and ``message_th``), written side
-by side where the problem is found; :meth:`Finding.text` picks the one a page shows.
+A finding carries a code of :mod:`thaikpi.engine.messages` and its parameters; its English
+and Thai (``message`` and ``message_th``) are rendered from the catalogue there, and
+:meth:`Finding.text` picks the one a page shows.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any, Self
+
+from thaikpi.engine.messages import Both, render, worded
 
 
 class Severity(str, Enum):
@@ -47,9 +52,51 @@ class Finding:
     kpi: str | None = None
     field: str = ""
     message_th: str = ""
+    # The catalogue code and parameters the messages were rendered from ("" for a message
+    # given as it is, e.g. by a service); not compared: equal wording is the same finding.
+    code: str = dataclasses.field(default="", compare=False)
+    params: Mapping[str, object] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "message_th", nfc(self.message_th))
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        params: Mapping[str, object] | None = None,
+        /,
+        *,
+        severity: Severity = Severity.ERROR,
+        file: str = "",
+        line: int | None = None,
+        kpi: str | None = None,
+        field: str = "",
+        **more: object,
+    ) -> Finding:
+        """The finding ``code`` of the message catalogue, worded from ``params`` (and ``more``)."""
+        params = {**(params or {}), **more}
+        return cls(
+            render(code, params),
+            severity,
+            file,
+            line,
+            kpi,
+            field,
+            render(code, params, thai=True),
+            code,
+            params,
+        )
+
+    @classmethod
+    def of_problem(cls, exc: BaseException, **where: Any) -> Finding:
+        """An exception as a finding: its own code when it has one, else its own words."""
+        code = getattr(exc, "code", "")
+        if code:
+            return cls.of(code, getattr(exc, "params", {}), **where)
+        return cls.of("problem", {"problem": Both(str(exc), thai_of(exc))}, **where)
 
     def text(self, language: str) -> str:
         """The message in ``language`` ('th…' for Thai when there is one, else English)."""
@@ -81,10 +128,23 @@ class Finding:
 class Problem(ValueError):
     """A ValueError whose message is also given in Thai; ``str()`` is the English one."""
 
-    def __init__(self, message: str, message_th: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        message_th: str = "",
+        code: str = "",
+        params: Mapping[str, object] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.message_th = nfc(message_th)
+        self.code = code  # of the message catalogue, when the words come from there
+        self.params: Mapping[str, object] = params or {}
+
+    @classmethod
+    def of(cls, code: str, **params: object) -> Self:
+        """The problem ``code`` of the message catalogue, worded from ``params``."""
+        return cls(render(code, params), render(code, params, thai=True), code, params)
 
 
 def thai_of(exc: BaseException) -> str:
@@ -105,11 +165,16 @@ OS_REASONS_TH = {
 }
 
 
-def file_unreadable(exc: OSError) -> tuple[str, str]:
-    """(English, Thai) for a file the operating system would not let us read."""
+def unreadable_reason(exc: OSError) -> Both:
+    """Why the operating system would not let us read a file, in English and Thai."""
     reason = exc.strerror or str(exc)
     thai = OS_REASONS_TH.get(exc.errno) if exc.errno is not None else None
-    return f"cannot read file: {reason}", f"อ่านไฟล์ไม่ได้: {thai or reason}"
+    return Both(reason, thai or reason)
+
+
+def file_unreadable(exc: OSError) -> tuple[str, str]:
+    """(English, Thai) for a file the operating system would not let us read."""
+    return worded("file.unreadable", {"reason": unreadable_reason(exc)})
 
 
 class EngineError(Exception):
@@ -123,6 +188,11 @@ class EngineError(Exception):
     def single(cls, message: str, message_th: str = "", **where: object) -> EngineError:
         """An error with one finding (its message in English and Thai)."""
         return cls([Finding(message, message_th=message_th, **where)])  # type: ignore[arg-type]
+
+    @classmethod
+    def of(cls, code: str, **where_and_params: Any) -> EngineError:
+        """An error with one finding: ``code`` of the message catalogue (see Finding.of)."""
+        return cls([Finding.of(code, **where_and_params)])
 
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:

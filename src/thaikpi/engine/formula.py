@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
 from thaikpi.engine.findings import Problem
+from thaikpi.engine.messages import Both, render
 from thaikpi.engine.numbers import CONTEXT, plausible
 
 Evaluator = Callable[[Mapping[str, Decimal]], Decimal]
@@ -25,7 +26,9 @@ class _ZeroDenominator(FormulaError):
     """A division by zero while evaluating: the denominator (as written) was 0."""
 
     def __init__(self, denominator: str) -> None:
-        super().__init__(f"division by zero: {denominator} is 0", f"หารด้วยศูนย์: {denominator} เป็น 0")
+        params = {"denominator": denominator}
+        code = "formula.zero_denominator"
+        super().__init__(render(code, params), render(code, params, thai=True), code, params)
         self.denominator = denominator
 
 
@@ -52,10 +55,7 @@ def _build(node: ast.expr, names: set[str], source: str) -> Evaluator:
         written = ast.get_source_segment(source, node) or str(node.value)
         constant = Decimal(written.replace("_", ""))
         if not constant.is_finite() or plausible(constant):
-            raise FormulaError(
-                f"not a usable number in a formula: {written}",
-                f"ใช้ตัวเลขนี้ในสูตรไม่ได้: {written}",
-            )
+            raise FormulaError.of("formula.unusable_number", written=written)
         return lambda _inputs: constant
     if isinstance(node, ast.Name):
         name = node.id
@@ -72,10 +72,7 @@ def _build(node: ast.expr, names: set[str], source: str) -> Evaluator:
         if isinstance(node.op, ast.Div):
             denominator = ast.unparse(node.right)
             if isinstance(node.right, ast.Constant) and node.right.value == 0:
-                raise FormulaError(
-                    f"division by zero in the formula: {ast.unparse(node)}",
-                    f"สูตรมีการหารด้วยศูนย์: {ast.unparse(node)}",
-                )
+                raise FormulaError.of("formula.divides_by_zero", expression=ast.unparse(node))
 
             def divide(inputs: Mapping[str, Decimal]) -> Decimal:
                 bottom = right(inputs)
@@ -85,10 +82,7 @@ def _build(node: ast.expr, names: set[str], source: str) -> Evaluator:
 
             return divide
         return lambda inputs: op(left(inputs), right(inputs))
-    raise FormulaError(
-        f"not allowed in a formula: {ast.unparse(node)}",
-        f"ใช้ในสูตรไม่ได้: {ast.unparse(node)}",
-    )
+    raise FormulaError.of("formula.not_allowed", expression=ast.unparse(node))
 
 
 def compile_formula(source: str) -> Formula:
@@ -96,10 +90,7 @@ def compile_formula(source: str) -> Formula:
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as exc:
-        raise FormulaError(
-            f"cannot read formula {source!r}: {exc.msg}",
-            f"อ่านสูตร {source!r} ไม่ได้: {exc.msg}",
-        ) from exc
+        raise FormulaError.of("formula.unreadable", source=source, reason=exc.msg) from exc
     names: set[str] = set()
     evaluator = _build(tree.body, names, source.strip())
     return Formula(source.strip(), frozenset(names), evaluator)
@@ -115,31 +106,25 @@ def evaluate(
     named = names_th or {}
     missing = sorted(formula.names - inputs.keys())
     if missing:
-        names = ", ".join(missing)
-        raise FormulaError(
-            f"missing input(s) for {formula.source}: {names}",
-            f"ขาดข้อมูลที่ใช้คำนวณ {formula.source}: {', '.join(named.get(n, n) for n in missing)}",
-        )
+        names = Both(", ".join(missing), ", ".join(named.get(n, n) for n in missing))
+        raise FormulaError.of("formula.missing_inputs", formula=formula.source, names=names)
     try:
         return formula.evaluate(inputs)
     except _ZeroDenominator as exc:
         if exc.denominator not in named:
             raise
-        raise FormulaError(exc.message, f"หารด้วยศูนย์: {named[exc.denominator]} เป็น 0") from exc
+        denominator = Both(exc.denominator, named[exc.denominator])
+        raise FormulaError.of("formula.zero_denominator", denominator=denominator) from exc
     except (DivisionByZero, InvalidOperation) as exc:
-        raise FormulaError(
-            f"cannot compute {formula.source}: {exc}",
-            f"คำนวณ {formula.source} ไม่ได้: {exc}",
+        raise FormulaError.of(
+            "formula.cannot_compute", formula=formula.source, reason=str(exc)
         ) from exc
 
 
 def growth(current: Decimal, previous: Decimal) -> Decimal:
     """Growth rate in percent: (current − previous) / |previous| × 100."""
     if previous == 0:
-        raise FormulaError(
-            "growth from a zero base is undefined",
-            "คำนวณอัตราการเติบโตจากฐานที่เป็นศูนย์ไม่ได้",
-        )
+        raise FormulaError.of("formula.growth_from_zero")
     return CONTEXT.divide(CONTEXT.multiply(current - previous, Decimal(100)), abs(previous))
 
 

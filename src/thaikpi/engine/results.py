@@ -12,8 +12,9 @@ from decimal import Decimal
 
 from thaikpi.engine import yamlio
 from thaikpi.engine.bounds import far_beyond, input_name_th, outside_input, outside_value
-from thaikpi.engine.findings import EngineError, Finding, Problem, in_language, nfc, thai_of
+from thaikpi.engine.findings import EngineError, Finding, Problem, in_language, nfc
 from thaikpi.engine.formula import FormulaError, compile_formula, evaluate, substitute
+from thaikpi.engine.messages import Both
 from thaikpi.engine.model import InputDef, Kpi, KpiRound, MeasureKind, Scorecard, Text
 from thaikpi.engine.numbers import (
     SCORE_LEVELS,
@@ -94,15 +95,11 @@ def read_result(kpi: Kpi, round_no: int, raw: object) -> Result:
     """Check one raw result against the KPI's measure in ``round_no`` and compute the actual."""
     kpi_round = kpi.round(round_no)
     if kpi_round is None or not kpi_round.assessed:
-        raise EngineError.single(
-            f"KPI {kpi.id} is not assessed in round {round_no}",
-            f"ตัวชี้วัด {kpi.id} ไม่ได้ประเมินในรอบที่ {round_no}",
-            kpi=kpi.id,
-        )
+        raise EngineError.of("result.not_assessed", kpi=kpi.id, kpi_id=kpi.id, round=round_no)
     try:
         result = _read(kpi, kpi_round, raw)
     except (ValueError, FormulaError) as exc:
-        raise EngineError.single(str(exc), thai_of(exc), kpi=kpi.id) from exc
+        raise EngineError([Finding.of_problem(exc, kpi=kpi.id)]) from exc
     return _with_warnings(kpi, kpi_round, result)
 
 
@@ -322,46 +319,33 @@ def parse_results(text: str, file: str = "") -> ResultsFile:
     try:
         data, lines = yamlio.parse(text)
     except yamlio.YamlProblem as exc:
-        raise EngineError.single(exc.message, exc.message_th, file=file, line=exc.line) from exc
+        raise EngineError([Finding.of_problem(exc, file=file, line=exc.line)]) from exc
     if not isinstance(data, dict):
-        raise EngineError.single(
-            "a results file is a mapping with 'round' and 'results'",
-            "ไฟล์ผลการดำเนินงานต้องเป็น mapping ที่มี 'round' และ 'results'",
-            file=file,
-            line=1,
-        )
+        raise EngineError.of("results.not_mapping", file=file, line=1)
     problems = []
     for key in sorted(set(data) - {"round", "results", "scorecard", "agency", "note"}):
         problems.append(
-            Finding(
-                f"unknown field {key!r}",
-                file=file,
-                line=lines.get((key,)),
-                field=key,
-                message_th=f"ไม่รู้จักฟิลด์ {key!r}",
+            Finding.of(
+                "schema.unknown_field", file=file, line=lines.get((key,)), field=key, name=key
             )
         )
     round_no = data.get("round")
     if type(round_no) is not int or round_no not in (1, 2):
         got, got_th = describe_value(round_no)
         problems.append(
-            Finding(
-                f"round must be 1 or 2, got {got}",
+            Finding.of(
+                "results.round",
                 file=file,
                 line=lines.get(("round",)),
                 field="round",
-                message_th=f"รอบการประเมิน (round) ต้องเป็น 1 หรือ 2 แต่พบ {got_th}",
+                got=Both(got, got_th),
             )
         )
     results = data.get("results")
     if not isinstance(results, dict):
         problems.append(
-            Finding(
-                "'results' must map KPI ids to results",
-                file=file,
-                line=lines.get(("results",), 1),
-                field="results",
-                message_th="'results' ต้องจับคู่รหัสตัวชี้วัดกับผลการดำเนินงาน",
+            Finding.of(
+                "results.not_by_kpi", file=file, line=lines.get(("results",), 1), field="results"
             )
         )
     if problems:
@@ -381,12 +365,13 @@ def read_results(scorecard: Scorecard, results: ResultsFile) -> dict[str, Result
         if kpi is None:
             known = ", ".join(k.id for k in scorecard.kpis)
             problems.append(
-                Finding(
-                    f"unknown KPI id {kpi_id!r} (KPIs: {known})",
+                Finding.of(
+                    "results.unknown_kpi",
                     file=results.file,
                     line=line,
                     kpi=kpi_id,
-                    message_th=f"ไม่รู้จักรหัสตัวชี้วัด {kpi_id!r} (ตัวชี้วัดที่มี: {known})",
+                    kpi_id=kpi_id,
+                    known=known,
                 )
             )
             continue
@@ -396,10 +381,7 @@ def read_results(scorecard: Scorecard, results: ResultsFile) -> dict[str, Result
             read[kpi_id] = read_result(kpi, results.round, raw)
         except EngineError as exc:
             problems.extend(
-                Finding(
-                    f.message, file=results.file, line=line, kpi=kpi_id, message_th=f.message_th
-                )
-                for f in exc.findings
+                replace(f, file=results.file, line=line, kpi=kpi_id) for f in exc.findings
             )
     if problems:
         raise EngineError(problems)

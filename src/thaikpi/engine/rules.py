@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from thaikpi.engine.baseline import summarize
+from thaikpi.engine.messages import Both, worded
 from thaikpi.engine.model import Baseline, Direction, Rule
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, Rounding, apply
 
@@ -52,17 +53,20 @@ def _years(years: tuple[int, int]) -> str:
     return f"{years[0]}–{years[1]}"
 
 
+Said = tuple[str, Mapping[str, object]]  # a code of the message catalogue and its parameters
+
+
+def _open(provenance: Said, reason: Said | None = None, waits: bool = False) -> Derivation:
+    """A rule that gives no figure: its provenance and open reason from the catalogue."""
+    shown, why = worded(*provenance), worded(*(reason or provenance))
+    return Derivation(None, shown[0], why[0], waits, shown[1], why[1])
+
+
 def derive(rule: Rule, ctx: RuleContext) -> Derivation:
     """Apply ``rule`` in ``ctx`` and return the exact value with its provenance."""
     handler = _HANDLERS.get(rule.kind)
     if handler is None:
-        return Derivation(
-            None,
-            f"unknown rule {rule.kind}",
-            f"unknown rule {rule.kind}",
-            provenance_th=f"ไม่รู้จักสูตรแบบ {rule.kind}",
-            open_reason_th=f"ไม่รู้จักสูตรแบบ {rule.kind}",
-        )
+        return _open(("rule.unknown_kind", {"kind": rule.kind}))
     derivation = handler(rule.params, ctx)
     if derivation.value is None:
         return derivation
@@ -97,15 +101,8 @@ def _xy(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
     x, y = ctx.parameters.get(x_id), ctx.parameters.get(y_id)
     factor = p.get("factor")
     if x is None or y is None:
-        missing = x_id if x is None else y_id
-        return Derivation(
-            None,
-            f"needs parameter {missing}",
-            f"parameter {missing} is not set",
-            waits=True,
-            provenance_th=f"ต้องกำหนดพารามิเตอร์ {missing}",
-            open_reason_th=f"ยังไม่ได้กำหนดค่าพารามิเตอร์ {missing}",
-        )
+        missing = {"name": x_id if x is None else y_id}
+        return _open(("rule.needs_parameter", missing), ("rule.parameter_unset", missing), True)
     low, high = min(x, y), max(x, y)
     chosen = {"low": low, "mid": CONTEXT.divide(x + y, Decimal(2)), "high": high}[pick]
     relation = f"X={x} {'<' if x < y else '≥'} Y={y}"
@@ -122,17 +119,11 @@ def _xy(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
 
 def _incomplete(ctx: RuleContext, column: str, years: tuple[int, int]) -> Derivation:
     if ctx.baseline is None:
-        return Derivation(
-            None,
-            "no baseline table",
-            "the KPI has no baseline table",
-            provenance_th="ไม่มีตารางข้อมูลพื้นฐาน",
-            open_reason_th="ตัวชี้วัดนี้ไม่มีตารางข้อมูลพื้นฐาน",
-        )
-    reason = f"baseline {column} is incomplete for {_years(years)}"
-    th = f"ข้อมูลพื้นฐาน {_column_th(ctx, column)} ปี {_years(years)} ไม่ครบ"
-    reason_th = f"ข้อมูลพื้นฐาน {column} ปี {_years(years)} ไม่ครบ"
-    return Derivation(None, reason, reason, provenance_th=th, open_reason_th=reason_th)
+        return _open(("rule.no_baseline", {}), ("rule.no_baseline_table", {}))
+    # The provenance names the column in Thai; the open reason keeps its id, as the file does.
+    named = {"column": Both(column, _column_th(ctx, column)), "years": _years(years)}
+    by_id = {"column": column, "years": _years(years)}
+    return _open(("rule.baseline_incomplete", named), ("rule.baseline_incomplete", by_id))
 
 
 def _baseline(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
@@ -182,10 +173,8 @@ def _percent_of_level(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
     assert isinstance(round_no, int) and isinstance(score, int) and isinstance(percent, Decimal)
     base = ctx.level(round_no, score)
     if base is None:
-        reason = f"level {score} of round {round_no} is not set"
-        th = f"เป้าหมายระดับ {score} รอบที่ {round_no} ยังไม่กำหนด"
         # That level reports its own cause.
-        return Derivation(None, reason, reason, waits=True, provenance_th=th, open_reason_th=th)
+        return _open(("rule.level_unset", {"score": score, "round": round_no}), waits=True)
     value = CONTEXT.divide(CONTEXT.multiply(base, percent), HUNDRED)
     shown = _show(value, ctx.rounding)
     return Derivation(
@@ -200,15 +189,8 @@ def _percent_of_parameter(p: Mapping[str, object], ctx: RuleContext) -> Derivati
     assert isinstance(percent, Decimal)
     base = ctx.parameters.get(parameter)
     if base is None:
-        reason = f"parameter {parameter} is not set yet"
-        return Derivation(
-            None,
-            f"{percent}% of {parameter} (open)",
-            reason,
-            waits=True,
-            provenance_th=f"ร้อยละ {percent} ของ {parameter} (ยังไม่กำหนดค่า)",
-            open_reason_th=f"ยังไม่ได้กำหนดค่าพารามิเตอร์ {parameter}",
-        )
+        said = ("rule.percent_open", {"percent": percent, "name": parameter})
+        return _open(said, ("rule.parameter_unset_yet", {"name": parameter}), waits=True)
     value = CONTEXT.divide(CONTEXT.multiply(base, percent), HUNDRED)
     shown = _show(value, ctx.rounding)
     return Derivation(

@@ -26,18 +26,15 @@ def _exact_number(value: object) -> Decimal:
     Refusals are :class:`Problem` s, so the loader can report them in Thai too.
     """
     if isinstance(value, bool):
-        raise Problem("expected a number, got true/false", "ต้องเป็นตัวเลข แต่พบ true/false")
+        raise Problem.of("schema.number_not_bool")
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, Decimal):
         return parse_number(value, "the number", "ตัวเลข")  # finite and plausible
     if isinstance(value, float):
         # Only reached when a caller bypasses the loader; floats are never official figures.
-        raise Problem(
-            "expected an exact number, got a float",
-            "ต้องเป็นตัวเลขที่แม่นยำ แต่พบเลขทศนิยมแบบ float",
-        )
-    raise Problem(f"expected a number, got {value!r}", f"ต้องเป็นตัวเลข แต่พบ {value!r}")
+        raise Problem.of("schema.number_not_float")
+    raise Problem.of("schema.number_expected", value=value)
 
 
 Number = Annotated[Decimal, BeforeValidator(_exact_number)]
@@ -92,10 +89,7 @@ class FiscalYearSpec(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> FiscalYearSpec:
         if self.ends <= self.starts:
-            raise Problem(
-                "the fiscal year must end after it starts",
-                "วันสิ้นสุดปีงบประมาณต้องอยู่หลังวันเริ่มต้น",
-            )
+            raise Problem.of("fiscal_year.backwards")
         return self
 
 
@@ -191,10 +185,7 @@ class ColumnSpec(_Strict):
     @model_validator(mode="after")
     def _one_derivation(self) -> ColumnSpec:
         if self.formula and self.growth_of:
-            raise Problem(
-                "a column is derived by a formula or by growth_of, not both",
-                "คอลัมน์หนึ่งคำนวณได้จากสูตร (formula) หรือจากอัตราการเติบโต (growth_of) อย่างใดอย่างหนึ่งเท่านั้น",
-            )
+            raise Problem.of("baseline.two_derivations")
         return self
 
 
@@ -277,9 +268,7 @@ class RuleSpec(_Strict):
         missing = [name for name in needed if getattr(self, name) is None]
         if missing:
             names = ", ".join(repr(m) for m in missing)
-            raise Problem(
-                f"a '{self.kind}' rule needs {names}", f"สูตรแบบ '{self.kind}' ต้องมี {names}"
-            )
+            raise Problem.of("rule.needs_fields", kind=self.kind, names=names)
         return self
 
 

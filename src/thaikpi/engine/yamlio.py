@@ -13,9 +13,12 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 import yaml
+
+from thaikpi.engine.messages import Both, worded
 
 MAX_BYTES = 5 * 1024 * 1024
 Path_ = tuple[str | int, ...]
@@ -31,7 +34,17 @@ class YamlProblem(Exception):
         self.message = message
         self.line = line
         self.message_th = unicodedata.normalize("NFC", message_th)
+        self.code = ""  # of the message catalogue, when the words come from there
+        self.params: Mapping[str, object] = {}
         super().__init__(message)
+
+    @classmethod
+    def of(cls, code: str, line: int | None = None, **params: object) -> YamlProblem:
+        """The problem ``code`` of the message catalogue at ``line``, worded from ``params``."""
+        english, thai = worded(code, params)
+        problem = cls(english, line, thai)
+        problem.code, problem.params = code, params
+        return problem
 
 
 _SCALARS = yaml.SafeLoader("")  # only its constructor methods are used, for scalar tags
@@ -58,28 +71,16 @@ def _scalar(node: yaml.ScalarNode) -> object:
     if tag == "tag:yaml.org,2002:float":
         text = node.value.replace("_", "")
         if text.lower().lstrip("+-") in (".nan", ".inf"):
-            raise YamlProblem(
-                f"not a finite number: {node.value}",
-                _line(node),
-                f"ไม่ใช่ตัวเลขที่มีค่าจำกัด: {node.value}",
-            )
+            raise YamlProblem.of("yaml.not_finite", _line(node), value=node.value)
         try:
             return Decimal(text)
         except InvalidOperation as exc:
-            raise YamlProblem(
-                f"not a number: {node.value}", _line(node), f"ไม่ใช่ตัวเลข: {node.value}"
-            ) from exc
+            raise YamlProblem.of("yaml.not_a_number", _line(node), value=node.value) from exc
     if tag == "tag:yaml.org,2002:str":
         return unicodedata.normalize("NFC", node.value)
     if tag == "tag:yaml.org,2002:int" and not _DECIMAL_INT.match(node.value):
         # YAML 1.1 reads 0477 as octal 319, 1:10 as 70 and 0x10 as 16: never what was meant.
-        raise YamlProblem(
-            f"{node.value!r} is not a plain decimal number (no leading zeros, hex or "
-            "sexagesimal); quote it if it is a code",
-            _line(node),
-            f"{node.value!r} ไม่ใช่ตัวเลขฐานสิบธรรมดา (ห้ามมีเลข 0 นำหน้า ห้ามเป็นเลขฐานสิบหก"
-            "หรือเลขฐานหกสิบ) หากเป็นรหัสให้ใส่เครื่องหมายคำพูดครอบไว้",
-        )
+        raise YamlProblem.of("yaml.not_decimal", _line(node), value=node.value)
     try:
         if tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"):
             return _SCALARS.construct_object(node, deep=True)
@@ -88,14 +89,13 @@ def _scalar(node: yaml.ScalarNode) -> object:
             return value.date() if isinstance(value, datetime.datetime) else value
     except Exception as exc:
         reason = str(exc) if isinstance(exc, ValueError) else ""
-        why = f": {reason}" if reason else ""
-        why_th = f": {_REASONS_TH.get(reason, reason)}" if reason else ""
-        raise YamlProblem(
-            f"not a valid value {node.value!r}{why}",
-            _line(node),
-            f"ค่า {node.value!r} ไม่ถูกต้อง{why_th}",
+        if not reason:
+            raise YamlProblem.of("yaml.invalid_value", _line(node), value=node.value) from exc
+        why = Both(reason, _REASONS_TH.get(reason, reason))
+        raise YamlProblem.of(
+            "yaml.invalid_value_why", _line(node), value=node.value, why=why
         ) from exc
-    raise YamlProblem(f"unsupported YAML tag {tag}", _line(node), f"ไม่รองรับแท็ก YAML {tag}")
+    raise YamlProblem.of("yaml.unsupported_tag", _line(node), tag=tag)
 
 
 # Python's reasons for an impossible date or time (datetime.date(2023, 13, 1)), in Thai.
@@ -150,26 +150,14 @@ class _Builder:
         """Take one parser event."""
         line = int(event.start_mark.line) + 1 if event.start_mark else 0
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(
-                f"YAML aliases (*{event.anchor}) are not allowed in ThaiKPI files",
-                line,
-                f"ไฟล์ ThaiKPI ใช้ YAML alias (*{event.anchor}) ไม่ได้",
-            )
+            raise YamlProblem.of("yaml.alias", line, anchor=event.anchor)
         if isinstance(event, yaml.ScalarEvent):
             self._scalar_event(event, line)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if self._wants_key():
-                raise YamlProblem(
-                    "mapping keys must be plain values",
-                    line,
-                    "คีย์ของ mapping ต้องเป็นค่าธรรมดา ไม่ใช่ mapping หรือรายการ",
-                )
+                raise YamlProblem.of("yaml.key_not_plain", line)
             if len(self.stack) >= MAX_DEPTH:
-                raise YamlProblem(
-                    "the file is nested too deeply to be a ThaiKPI file",
-                    line,
-                    "ไฟล์ซ้อนกันหลายชั้นเกินกว่าจะเป็นไฟล์ ThaiKPI",
-                )
+                raise YamlProblem.of("yaml.too_deep", line)
             container: Container = {} if isinstance(event, yaml.MappingStartEvent) else []
             path = self._place(container, line)
             self.stack.append((container, path))
@@ -182,7 +170,7 @@ class _Builder:
         if self._wants_key():
             key = unicodedata.normalize("NFC", str(event.value))
             if key in self.stack[-1][0]:
-                raise YamlProblem(f"duplicate key {key!r}", line, f"คีย์ {key!r} ซ้ำ")
+                raise YamlProblem.of("yaml.duplicate_key", line, key=key)
             self.keys[-1] = key
             return
         tag = event.tag
@@ -207,15 +195,11 @@ def parse(text: str) -> tuple[object, dict[Path_, int]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or exc
-        raise YamlProblem(
-            f"not valid YAML/JSON: {problem}", line, f"ไม่ใช่ YAML/JSON ที่ถูกต้อง: {problem}"
-        ) from exc
+        raise YamlProblem.of("yaml.invalid", line, problem=problem) from exc
     except yaml.YAMLError as exc:
-        raise YamlProblem(
-            f"not valid YAML/JSON: {exc}", message_th=f"ไม่ใช่ YAML/JSON ที่ถูกต้อง: {exc}"
-        ) from exc
+        raise YamlProblem.of("yaml.invalid", problem=str(exc)) from exc
     if not builder.done:
-        raise YamlProblem("the file is empty", 1, "ไฟล์ว่างเปล่า")
+        raise YamlProblem.of("yaml.empty", 1)
     return builder.root, builder.lines
 
 
@@ -236,15 +220,9 @@ def read_text(raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise YamlProblem(
-            f"not UTF-8 text (byte {exc.start} cannot be decoded)",
-            line,
-            f"ไม่ใช่ข้อความ UTF-8 (ถอดรหัสไบต์ที่ {exc.start} ไม่ได้)",
-        ) from exc
+        raise YamlProblem.of("yaml.not_utf8", line, byte=exc.start) from exc
 
 
 def _too_large() -> YamlProblem:
     megabytes = MAX_BYTES // (1024 * 1024)
-    return YamlProblem(
-        f"file is larger than {megabytes} MB", message_th=f"ไฟล์มีขนาดเกิน {megabytes} MB"
-    )
+    return YamlProblem.of("yaml.too_large", megabytes=megabytes)
