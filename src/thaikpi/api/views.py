@@ -23,13 +23,12 @@ from rest_framework.response import Response
 from thaikpi.accounts import permissions
 from thaikpi.agencies.models import Agency, FiscalYear
 from thaikpi.api import serializers as s
-from thaikpi.api import tokens
 from thaikpi.api.base import ApiView
 from thaikpi.engine import model as m
 from thaikpi.engine.audit import audit
 from thaikpi.engine.whatif import need_for_score, need_for_total
 from thaikpi.results.models import Result
-from thaikpi.services import engine, imports, present, results, reviews
+from thaikpi.services import engine, imports, present, results, reviews, tokens
 from thaikpi.services import reports as report_service
 
 ROUND = OpenApiParameter("round_no", int, OpenApiParameter.PATH, description="1 or 2")

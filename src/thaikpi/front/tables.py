@@ -7,14 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
 from django.utils.translation import get_language
 
-from thaikpi.agencies.models import Agency
 from thaikpi.engine import model as m
 from thaikpi.engine.scoring import KpiScore, Status
 from thaikpi.front.labels import explanation
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
-from thaikpi.services import plainsql
 from thaikpi.services.engine import Scored
 
 
@@ -67,32 +66,20 @@ def level_values(kpi: m.Kpi, round_no: int) -> list[Decimal | None]:
 
 def owners(scorecard: Scorecard) -> dict[str, str]:
     """KPI id → 'division · user, user' for the owner column (one query, names only)."""
-    user_model = get_user_model()
-    through = KpiOwnership.users.through
-    owner_col = through._meta.get_field("kpiownership").column
-    user_col = through._meta.get_field("user").column
-    rows = plainsql.rows(  # plain SQL: the overview reads it on every request
-        "SELECT o.kpi_id, d.name_th, d.name_en, u.username, u.first_name, u.last_name"
-        f" FROM {plainsql.table(KpiOwnership)} o"
-        f" LEFT JOIN {plainsql.table(Agency)} d ON d.id = o.division_id"
-        f" LEFT JOIN {plainsql.table(through)} ou ON ou.{owner_col} = o.id"
-        f" LEFT JOIN {plainsql.table(user_model)} u ON u.id = ou.{user_col}"
-        " WHERE o.scorecard_id = %s ORDER BY o.kpi_id, u.id",
-        [scorecard.pk],
+    users = get_user_model().objects.only("username", "first_name", "last_name").order_by("pk")
+    rows = (
+        KpiOwnership.objects.filter(scorecard=scorecard)
+        .select_related("division")
+        .only("kpi_id", "division__name_th", "division__name_en")
+        .prefetch_related(Prefetch("users", queryset=users))
+        .order_by("kpi_id")
     )
-    divisions: dict[str, str] = {}
-    names: dict[str, list[str]] = {}
-    for kpi_id, name_th, name_en, username, first, last in rows:
-        # The models' own rules: Agency.name by language, User.get_full_name or the username.
-        divisions[kpi_id] = Agency(name_th=name_th, name_en=name_en).name if name_th else ""
-        names.setdefault(kpi_id, [])
-        if username is not None:
-            user = user_model(username=username, first_name=first, last_name=last)
-            names[kpi_id].append(user.get_full_name() or username)
-    return {
-        kpi_id: " · ".join(p for p in (divisions[kpi_id], ", ".join(names[kpi_id])) if p)
-        for kpi_id in divisions
-    }
+    found = {}
+    for row in rows:
+        division = row.division.name if row.division else ""
+        names = ", ".join(u.get_full_name() or u.username for u in row.users.all())
+        found[row.kpi_id] = " · ".join(p for p in (division, names) if p)
+    return found
 
 
 def overview(scored: Scored, labels: dict[str, str]) -> list[GroupRows]:

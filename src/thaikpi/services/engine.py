@@ -19,7 +19,6 @@ from thaikpi.engine.results import read_result
 from thaikpi.engine.scoring import RoundScore, score_round
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import Scorecard, ScorecardVersion
-from thaikpi.services import plainsql
 
 _parsed: dict[tuple[int, Any], m.Scorecard] = {}
 _lock = threading.Lock()
@@ -172,21 +171,16 @@ def _scored(sc: m.Scorecard, round_no: int, stored: Mapping[str, Any]) -> Scored
 
 
 def stored_results(scorecard_id: int, round_no: int) -> dict[str, Any]:
-    """KPI id → stored raw JSON of a round's results (plain SQL: every page scores a round)."""
+    """KPI id → stored raw JSON of a round's results."""
     return _stored_results_of([scorecard_id], round_no).get(scorecard_id, {})
 
 
 def _stored_results_of(scorecard_ids: list[int], round_no: int) -> dict[int, dict[str, Any]]:
     """Scorecard id → KPI id → stored raw JSON, for one round of these scorecards."""
-    raw = Result._meta.get_field("raw")
-    found = plainsql.rows(
-        f"SELECT scorecard_id, kpi_id, raw FROM {plainsql.table(Result)}"
-        f" WHERE round_no = %s AND scorecard_id IN ({plainsql.placeholders(scorecard_ids)})",
-        [round_no, *scorecard_ids],
-    )
+    found = Result.objects.filter(round_no=round_no, scorecard_id__in=scorecard_ids)
     stored: dict[int, dict[str, Any]] = {}
-    for scorecard_id, kpi_id, value in found:
-        stored.setdefault(scorecard_id, {})[kpi_id] = plainsql.value(raw, value)
+    for scorecard_id, kpi_id, value in found.values_list("scorecard_id", "kpi_id", "raw"):
+        stored.setdefault(scorecard_id, {})[kpi_id] = value
     return stored
 
 
