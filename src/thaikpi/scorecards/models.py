@@ -32,6 +32,8 @@ class ScorecardQuerySet(models.QuerySet["Scorecard"]):
         r = roles_of(user)
         planner = [a for a, roles in r.by_agency.items() if Role.PLANNER in roles]
         owner = [a for a, roles in r.by_agency.items() if Role.KPI_OWNER in roles]
+        if not owner:  # also anyone logged out: no roles at all
+            return self.filter(agency_id__in=planner)
         owned = KpiOwnership.objects.filter(Q(users=user) | Q(division_id__in=r.divisions))
         reports = Q(agency_id__in=owner, pk__in=owned.values("scorecard_id"))
         return self.filter(Q(agency_id__in=planner) | reports)

@@ -10,7 +10,7 @@ from typing import Any
 
 from thaikpi.engine import loader
 from thaikpi.engine import model as m
-from thaikpi.engine.audit import audit
+from thaikpi.engine.audit import AuditReport, audit
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.formula import compile_formula
 from thaikpi.engine.numbers import D
@@ -184,21 +184,25 @@ def _stored_results_of(scorecard_ids: list[int], round_no: int) -> dict[int, dic
     return stored
 
 
-_audits: dict[int, tuple[m.Scorecard, list[Any]]] = {}
+_audits: dict[int, tuple[m.Scorecard, AuditReport]] = {}
 
 
-def audit_findings(sc: m.Scorecard, kpi_id: str | None = None) -> list[Any]:
-    """The engine's recomputation of stated figures (differences first), optionally for one KPI.
+def audit_report(sc: m.Scorecard) -> AuditReport:
+    """The engine's recomputation of every stated figure (mismatches first), once a version.
 
     The audit is a pure function of the scorecard, so it runs once per parsed version.
     """
     cached = _audits.get(id(sc))
     if cached is None or cached[0] is not sc:
-        order = {False: 0, None: 1, True: 2}
-        cached = (sc, sorted(audit(sc).findings, key=lambda f: order[f.match]))
+        cached = (sc, audit(sc))
         with _lock:
             _audits[id(sc)] = cached
-    return [f for f in cached[1] if kpi_id is None or f.kpi == kpi_id]
+    return cached[1]
+
+
+def audit_findings(sc: m.Scorecard, kpi_id: str | None = None) -> list[Any]:
+    """The audit's findings (differences first), optionally for one KPI."""
+    return [f for f in audit_report(sc).findings if kpi_id is None or f.kpi == kpi_id]
 
 
 def warm() -> int:
