@@ -130,19 +130,18 @@ def test_the_overview_and_kpi_page_run_a_fixed_number_of_queries(world, name):
         row.users.add(extra, world.oat)
     after = (queries(client, overview_url(world)), queries(client, kpi_url(world, "3")))
     assert after == before
-    # Session, user, roles, scorecard, results, review, owners, years (+ what the role adds),
-    # and the page cache's read (here in a savepoint: the test runs inside a transaction).
-    assert before[0] <= 12 and before[1] <= 12
+    # User, roles, scorecard, review, results, owners, years (+ what the role adds).
+    assert before[0] <= 9 and before[1] <= 11
 
 
-def test_the_owner_column_names_division_and_users_in_two_queries(world, django_assert_num_queries):
+def test_the_owner_column_names_division_and_users_in_one_query(world, django_assert_num_queries):
     from thaikpi.front import tables
 
     KpiOwnership.objects.get(scorecard=world.card, kpi_id="3").users.add(
         User.objects.create_user("nid", first_name="Nid", last_name="Dee")
     )
     KpiOwnership.objects.create(scorecard=world.card, kpi_id="1")
-    with django_assert_num_queries(2):  # owners with divisions, then their users
+    with django_assert_num_queries(1):
         labels = tables.owners(world.card)
     assert labels == {"3": "กองยุทธศาสตร์ · Oat, Nid Dee", "1": ""}
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch
 from django.utils.translation import get_language
 
+from thaikpi.agencies.models import Agency
 from thaikpi.engine import model as m
 from thaikpi.engine.scoring import KpiScore, Status
 from thaikpi.front.labels import explanation
@@ -66,20 +66,32 @@ def level_values(kpi: m.Kpi, round_no: int) -> list[Decimal | None]:
 
 def owners(scorecard: Scorecard) -> dict[str, str]:
     """KPI id → 'division · user, user' for the owner column (one query, names only)."""
-    users = get_user_model().objects.only("username", "first_name", "last_name").order_by("pk")
     rows = (
         KpiOwnership.objects.filter(scorecard=scorecard)
-        .select_related("division")
-        .only("kpi_id", "division__name_th", "division__name_en")
-        .prefetch_related(Prefetch("users", queryset=users))
-        .order_by("kpi_id")
+        .order_by("kpi_id", "users__id")
+        .values_list(
+            "kpi_id",
+            "division__name_th",
+            "division__name_en",
+            "users__username",
+            "users__first_name",
+            "users__last_name",
+        )
     )
-    found = {}
-    for row in rows:
-        division = row.division.name if row.division else ""
-        names = ", ".join(u.get_full_name() or u.username for u in row.users.all())
-        found[row.kpi_id] = " · ".join(p for p in (division, names) if p)
-    return found
+    user_model = get_user_model()
+    divisions: dict[str, str] = {}
+    names: dict[str, list[str]] = {}
+    for kpi_id, name_th, name_en, username, first, last in rows:
+        # The models' own rules: Agency.name by language, User.get_full_name or the username.
+        divisions[kpi_id] = Agency(name_th=name_th, name_en=name_en).name if name_th else ""
+        names.setdefault(kpi_id, [])
+        if username is not None:
+            user = user_model(username=username, first_name=first, last_name=last)
+            names[kpi_id].append(user.get_full_name() or username)
+    return {
+        kpi_id: " · ".join(p for p in (divisions[kpi_id], ", ".join(names[kpi_id])) if p)
+        for kpi_id in divisions
+    }
 
 
 def overview(scored: Scored, labels: dict[str, str]) -> list[GroupRows]:
