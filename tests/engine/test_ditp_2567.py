@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 
+from thaikpi.cli.pdf_text_repair import looks_damaged
 from thaikpi.engine.audit import audit
 from thaikpi.engine.findings import EngineError
 from thaikpi.engine.loader import check_text, load_named, template_names, template_text
 from thaikpi.engine.model import MeasureKind, Scorecard
 from thaikpi.engine.results import read_result
 from thaikpi.engine.scoring import Status, score_kpi, score_round
-from thaikpi.engine.thai import looks_damaged
 
 
 @pytest.fixture(scope="module")

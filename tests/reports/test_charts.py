@@ -6,6 +6,8 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal as D
 from itertools import pairwise
 
+import pytest
+
 from thaikpi.reports.charts import baseline_chart_svg, progress_chart_svg, scores_bar_svg
 
 LEVELS = [(D(50), D("203.14")), (D(75), D("324.20")), (D(100), D("445.25"))]
@@ -51,3 +53,13 @@ def test_an_empty_chart_is_still_valid_svg():
     parses(baseline_chart_svg([], [], ""))
     parses(progress_chart_svg([], [], []))
     parses(scores_bar_svg([], ""))
+
+
+@pytest.mark.parametrize(
+    ("value", "label"),
+    [("0.125", "0.125: 0.13"), ("2.665", "2.665: 2.67"), ("1234.5", "1234.5: 1,234.50"),
+     ("1500", "1500: 1,500")],
+)  # fmt: skip
+def test_a_bar_label_rounds_half_up_like_every_other_figure(value: str, label: str):
+    svg = baseline_chart_svg([(value, D(value))], LEVELS, "t")
+    assert f"<title>{label}</title>" in svg

@@ -15,8 +15,8 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.reports.conftest import CASES, EXPORTED, Case, make_case
+from thaikpi.cli.pdf_text_repair import looks_damaged
 from thaikpi.engine.scoring import Status
-from thaikpi.engine.thai import looks_damaged
 from thaikpi.reports import excel
 from thaikpi.reports.excel import ENTRY, SUMMARY, WorkbookError
 

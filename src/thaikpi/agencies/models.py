@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from thaikpi.agencies.choices import AgencyKind
+from thaikpi.engine.formatting import fiscal_year_dates
 
 
 class Agency(models.Model):
@@ -64,9 +63,8 @@ class FiscalYear(models.Model):
     @classmethod
     def for_year(cls, year_be: int) -> FiscalYear:
         """The fiscal year ``year_be``, created with the Thai Oct–Sep dates if missing."""
-        ce = year_be - 543
+        starts, ends = fiscal_year_dates(year_be)
         year, _created = cls.objects.get_or_create(
-            year_be=year_be,
-            defaults={"starts": datetime.date(ce - 1, 10, 1), "ends": datetime.date(ce, 9, 30)},
+            year_be=year_be, defaults={"starts": starts, "ends": ends}
         )
         return year

@@ -22,6 +22,7 @@ from rich.text import Text
 
 from thaikpi.cli import report as report_cmd
 from thaikpi.engine.findings import EngineError, Finding
+from thaikpi.engine.formatting import day_month_year, figure
 from thaikpi.engine.model import Level, Scorecard
 from thaikpi.engine.scoring import RoundScore, Status
 from thaikpi.services import present
@@ -93,12 +94,6 @@ def _json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _num(value: Decimal | None, places: int | None = None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.{places}f}" if places is not None else f"{value:,}"
-
-
 @app.command()
 def validate(template: Template, as_json: AsJson = False) -> None:
     """Check a template: every error and warning with file, line and KPI."""
@@ -154,7 +149,7 @@ def show(
     out.print(
         f"{scorecard.agency.name.th} ({scorecard.agency.name.en}), "
         f"{scorecard.agency.ministry.th} — ปีงบประมาณ พ.ศ. {fy.year_be} "
-        f"({fy.starts:%d/%m}/{fy.starts.year + 543} – {fy.ends:%d/%m}/{fy.ends.year + 543})"
+        f"({day_month_year(fy.starts)} – {day_month_year(fy.ends)})"
     )
     out.print(_kpis_table(scorecard))
     if scorecard.parameters:
@@ -178,7 +173,7 @@ def _kpis_table(scorecard: Scorecard) -> Table:
                 kpi.name.th,
                 group.name.th,
                 KIND_TH.get(kpi.kind, kpi.kind),
-                _num(kpi.weight),
+                figure(kpi.weight),
                 kpi.unit.th,
                 direction,
             )
@@ -187,7 +182,7 @@ def _kpis_table(scorecard: Scorecard) -> Table:
             Text(f"รวม {group.name.th}", style="bold"),
             "",
             "",
-            Text(_num(group.weight), style="bold"),
+            Text(figure(group.weight), style="bold"),
             "",
             "",
         )
@@ -199,7 +194,7 @@ def _parameters_table(scorecard: Scorecard) -> Table:
     for heading in ("id", "ชื่อ", "ค่า"):
         table.add_column(heading)
     for p in scorecard.parameters:
-        value = Text("ยังไม่กำหนด (open)", style="yellow") if p.value is None else _num(p.value)
+        value = Text("ยังไม่กำหนด (open)", style="yellow") if p.value is None else figure(p.value)
         table.add_row(p.id, p.name.th, value)
     return table
 
@@ -215,7 +210,7 @@ def _levels_table(scorecard: Scorecard, number: int) -> Table:
             cells = ["ไม่ประเมินในรอบนี้", "", ""]
         else:
             cells = [_level_cell(lv) for lv in kpi_round.levels]
-        table.add_row(kpi.id, _short(kpi.name.th, 60), _num(kpi.weight), *cells)
+        table.add_row(kpi.id, _short(kpi.name.th, 60), figure(kpi.weight), *cells)
     return table
 
 
@@ -256,7 +251,7 @@ def audit(
             None: Text("?", style="dim"),
         }[f.match]
         how = f.formula + (f" ({f.note})" if f.note else "")
-        table.add_row(f.kpi, f.figure, _num(f.stated), _num(f.recomputed), mark, how)
+        table.add_row(f.kpi, f.figure, figure(f.stated), figure(f.recomputed), mark, how)
     out.print(table)
     matched = sum(1 for f in report.findings if f.match)
     out.print(
@@ -284,7 +279,7 @@ def score(
 def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
     info = scorecard.round(scored.round)
     title = f"{scorecard.agency.name.th} — {info.name.th if info else scored.round}"
-    caption = f"รวม {scored.total:,.4f} จาก {_num(scored.max_total)}"
+    caption = f"รวม {figure(scored.total, 4)} จาก {figure(scored.max_total)}"
     if any(g.covered_weight != g.weight for g in scored.groups):
         caption += "\nน้ำหนัก ก/ข: ตัวชี้วัดที่ประเมินในรอบนี้หนัก ก จากน้ำหนักเต็ม ข"
     table = Table(title=title, caption=caption, show_footer=False)
@@ -305,10 +300,10 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
         table.add_row(
             s.kpi_id,
             _short(kpi.name.th, 40),
-            _num(s.weight),
-            _num(s.actual),
-            _num(s.score, 2),
-            _num(s.weighted, 4),
+            figure(s.weight),
+            figure(s.actual),
+            figure(s.score, 2),
+            figure(s.weighted, 4),
             s.explanation,
             style=style,
         )
@@ -320,7 +315,7 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
             _weight_assessed(g.weight, g.covered_weight),
             "",
             "",
-            Text(f"{g.weighted:,.4f}", style="bold"),
+            Text(figure(g.weighted, 4), style="bold"),
             "",
         )
     table.add_row(
@@ -329,7 +324,7 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
         _weight_assessed(sum((g.weight for g in scored.groups), Decimal(0)), scored.max_total),
         "",
         "",
-        Text(f"{scored.total:,.4f}", style="bold"),
+        Text(figure(scored.total, 4), style="bold"),
         "",
     )
     return table
@@ -337,7 +332,7 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
 
 def _weight_assessed(weight: Decimal, assessed: Decimal) -> str:
     """A group's weight, as 'assessed/weight' when its KPIs assessed this round weigh less."""
-    return _num(weight) if assessed == weight else f"{_num(assessed)}/{_num(weight)}"
+    return figure(weight) if assessed == weight else f"{figure(assessed)}/{figure(weight)}"
 
 
 @app.command()
@@ -367,7 +362,7 @@ def need(
     for heading in ("KPI", "score", "actual needed", "how"):
         table.add_column(heading)
     for n in answer.needs:
-        table.add_row(n.kpi_id, _num(n.score, 2), _num(n.actual), n.explanation)
+        table.add_row(n.kpi_id, figure(n.score, 2), figure(n.actual), n.explanation)
     out.print(table)
 
 
@@ -401,7 +396,7 @@ def draft(
         table.add_column(heading)
     for p in proposals:
         table.add_row(
-            p.kpi, str(p.round), str(p.score), _num(p.current), _num(p.value), p.provenance
+            p.kpi, str(p.round), str(p.score), figure(p.current), figure(p.value), p.provenance
         )
     out.print(table)
 
@@ -413,8 +408,8 @@ def normalize_thai(
     report: Annotated[bool, typer.Option("--report", help="List each repair on stderr")] = False,
 ) -> None:
     """Repair Thai text extracted from a PDF (split sara am, tone-mark order, private-use chars)."""
+    from thaikpi.cli.pdf_text_repair import repair_thai
     from thaikpi.engine import yamlio
-    from thaikpi.engine.thai import repair_thai
 
     try:
         text = yamlio.read_text(file.read_bytes())

@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from thaikpi.engine.findings import EngineError
+from thaikpi.engine.formatting import figure
 from thaikpi.engine.model import Scorecard
 from thaikpi.engine.results import Result
 from thaikpi.services import scorecards as svc
@@ -82,7 +83,7 @@ def report(
             _write(pdf_out, pdf.render_pdf(data))
         except pdf.PdfError as exc:
             raise _fail(str(exc)) from None
-    out.print(f"{scorecard.agency.name.th} รอบที่ {round_no}: คะแนนรวม {scored.total:,.4f} "
+    out.print(f"{scorecard.agency.name.th} รอบที่ {round_no}: คะแนนรวม {figure(scored.total, 4)} "
               f"จาก {scored.max_total}", highlight=False)  # fmt: skip
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from thaikpi.engine.baseline import column_rounding, recompute, summarize
 from thaikpi.engine.findings import in_language, nfc
+from thaikpi.engine.formatting import figure
 from thaikpi.engine.model import Kpi, Scorecard
 from thaikpi.engine.numbers import Rounding, RoundingMode, apply
 from thaikpi.engine.rules import RuleContext, derive
@@ -263,7 +264,7 @@ def _level_figures(kpi: Kpi, scorecard: Scorecard, habit: Rounding) -> Iterator[
                 note, note_th = "the template states no figure", "แม่แบบไม่ได้ระบุตัวเลขไว้"
             yield AuditFinding(
                 kpi.id,
-                f"round {number} level {level.score:.0f}",
+                f"round {number} level {figure(level.score, 0)}",
                 level.stated,
                 shown,
                 derivation.provenance,

@@ -24,6 +24,7 @@ from thaikpi.engine.findings import (
     file_unreadable,
     thai_of,
 )
+from thaikpi.engine.formatting import be_year, ce_year
 from thaikpi.engine.formula import FormulaError, compile_formula
 from thaikpi.engine.model import (
     Agency,
@@ -535,11 +536,11 @@ class _Builder:
                 ("fiscal_year",),
                 severity=Severity.WARNING,
             )
-        if year.ends.year + 543 != year.year_be:
+        if be_year(year.ends.year) != year.year_be:
             self.add(
                 f"fiscal year {year.year_be} BE should end in "
-                f"{year.year_be - 543} CE, not {year.ends.year}",
-                f"ปีงบประมาณ พ.ศ. {year.year_be} ควรสิ้นสุดในปี ค.ศ. {year.year_be - 543}"
+                f"{ce_year(year.year_be)} CE, not {year.ends.year}",
+                f"ปีงบประมาณ พ.ศ. {year.year_be} ควรสิ้นสุดในปี ค.ศ. {ce_year(year.year_be)}"
                 f" ไม่ใช่ ค.ศ. {year.ends.year}",
                 ("fiscal_year", "ends"),
             )

@@ -13,6 +13,7 @@ from decimal import Decimal
 from enum import Enum
 
 from thaikpi.engine.findings import in_language, nfc
+from thaikpi.engine.formatting import ce_year
 from thaikpi.engine.numbers import SCORE_ROUNDING, WEIGHTED_ROUNDING, Rounding
 
 
@@ -374,7 +375,7 @@ class FiscalYear:
     @property
     def year_ce(self) -> int:
         """The Common-Era year in which the fiscal year ends (2567 BE → 2024)."""
-        return self.year_be - 543
+        return ce_year(self.year_be)
 
 
 @dataclass(frozen=True, slots=True)

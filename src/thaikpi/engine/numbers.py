@@ -194,11 +194,4 @@ def intermediate(value: Decimal, rounding: Rounding) -> Decimal:
     return apply(value, rounding) if rounding.intermediate else value
 
 
-def fmt(value: Decimal, places: int | None = None) -> str:
-    """Format a figure for people: thousands separators, fixed places when given."""
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=CONTEXT)
-    return f"{value:,}" if places is None else f"{value:,.{places}f}"
-
-
 SCORE_LEVELS: Final = (Decimal(0), Decimal(50), Decimal(75), Decimal(100))

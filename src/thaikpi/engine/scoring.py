@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from thaikpi.engine.findings import in_language
+from thaikpi.engine.formatting import figure
 from thaikpi.engine.model import (
     BelowEntry,
     Condition,
@@ -77,10 +78,6 @@ class KpiScore(NamedTuple):
     def explanation_th(self) -> str:
         """The explanation in Thai."""
         return explain(self, "th")
-
-
-def _num(value: Decimal) -> str:
-    return f"{value:,}"
 
 
 # The explanation in each language the product speaks; {placeholders} are filled by explain().
@@ -151,15 +148,15 @@ def explain(s: KpiScore, language: str = "en") -> str:
     fields = {
         "round": s.round,
         "detail": detail,
-        "actual": "" if s.actual is None else _num(s.actual),
-        "score": "" if s.score is None else f"{s.score:.2f}",
-        "level": "" if s.level is None else f"{s.level:.0f}",
-        "lower": "" if lower[0] is None else _num(lower[0]),
-        "lower_score": "" if lower[1] is None else f"{lower[1]:.0f}",
-        "upper": "" if upper[0] is None else _num(upper[0]),
-        "upper_score": "" if upper[1] is None else f"{upper[1]:.0f}",
+        "actual": "" if s.actual is None else figure(s.actual),
+        "score": "" if s.score is None else figure(s.score, 2),
+        "level": "" if s.level is None else figure(s.level, 0),
+        "lower": "" if lower[0] is None else figure(lower[0]),
+        "lower_score": "" if lower[1] is None else figure(lower[1], 0),
+        "upper": "" if upper[0] is None else figure(upper[0]),
+        "upper_score": "" if upper[1] is None else figure(upper[1], 0),
         "needs": in_language(language, s.needs, s.needs_th),
-        "needs_level": "" if s.needs_level is None else f"{s.needs_level:.0f}",
+        "needs_level": "" if s.needs_level is None else figure(s.needs_level, 0),
     }
     phrase = _phrase(s)
     text = phrases[phrase].format(**fields)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
+from thaikpi.engine.formatting import figure
 from thaikpi.engine.model import (
     BelowEntry,
     Direction,
@@ -57,7 +58,7 @@ def need_for_score(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scorecar
     level = next((lv for lv in kpi_round.levels if lv.score >= target), None)
     if level is None:
         return need(None, False, "no level reaches that score", "ไม่มีระดับใดได้ถึงคะแนนนั้น")
-    score = f"{level.score:.0f}"
+    score = figure(level.score, 0)
     if kind in (MeasureKind.JUDGED, MeasureKind.CONDITIONS):
         conditions = ", ".join(str(c) for c in level.conditions)
         conditions_th = ", ".join(condition_th(kpi, c) for c in level.conditions)

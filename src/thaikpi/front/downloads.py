@@ -20,7 +20,7 @@ from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, workbooks
 from thaikpi.services import reports as report_service
 from thaikpi.services.errors import DomainError
-from thaikpi.web.thai import fiscal_year_label
+from thaikpi.web.dates import fiscal_year_label
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -8,21 +8,21 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from thaikpi.engine.numbers import fmt
+from thaikpi.engine import formatting
 from thaikpi.front import labels
-from thaikpi.web.thai import thai_date
+from thaikpi.web.dates import thai_date
 
 
 def num(value: Decimal | None, places: int = 2) -> str:
     """A figure with thousands separators and fixed places; '–' when missing."""
     if value is None or value == "":
         return "–"
-    return fmt(Decimal(str(value)), int(places))
+    return formatting.figure(Decimal(str(value)), int(places))
 
 
 def figure(value: Decimal | None) -> str:
     """A figure as stated (its own places), '–' when missing."""
-    return "–" if value is None else fmt(Decimal(str(value)))
+    return "–" if value is None else formatting.figure(Decimal(str(value)))
 
 
 def thdate(value: datetime.date | datetime.datetime | None) -> str:

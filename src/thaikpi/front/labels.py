@@ -13,9 +13,10 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from thaikpi.engine import model as m
+from thaikpi.engine.formatting import calendar_month
 from thaikpi.engine.scoring import KpiScore, Status, explain
 from thaikpi.results.choices import ReviewState
-from thaikpi.web.thai import month_name
+from thaikpi.web.dates import month_name
 
 ACTIONS = {
     "result.save": _("Result saved"),
@@ -184,7 +185,7 @@ def subject(entry: Any) -> str:
         if found:
             parts = list(found.groups())
             if entry.object_type == "results.monthlyprogress":
-                parts[1] = month_name((9 + int(parts[1]) - 1) % 12 + 1)  # 1 = October
+                parts[1] = month_name(calendar_month(int(parts[1])))
             return str(label).format(*parts)
     return text
 

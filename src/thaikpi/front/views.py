@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from thaikpi.accounts import permissions
 from thaikpi.audit.models import AuditLog
 from thaikpi.engine import model as m
+from thaikpi.engine.formatting import calendar_month
 from thaikpi.front import charts_for, labels, tables
 from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm, ReviewForm
 from thaikpi.results.choices import ReviewState
@@ -24,7 +25,7 @@ from thaikpi.results.models import Evidence, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, imports, lists, ownership, results, reviews, rounds
 from thaikpi.services.errors import Conflict, DomainError, Invalid, NotAllowed
-from thaikpi.web.thai import fiscal_month, fiscal_year_label, month_name
+from thaikpi.web.dates import fiscal_year_label, month_name
 
 
 def _round(request: HttpRequest, sc: m.Scorecard) -> int:
@@ -127,8 +128,7 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     scored = engine.score(scorecard, round_no)
     review = _review(scorecard, round_no)
     progress = results.monthly_progress(scorecard, kpi_id)
-    year_be = scorecard.fiscal_year.year_be
-    months = [(i, month_name(fiscal_month(year_be, i)[1])) for i in range(1, 13)]
+    months = [(i, month_name(calendar_month(i))) for i in range(1, 13)]
     ctx = {
         "scorecard": scorecard,
         "sc": sc,

@@ -11,11 +11,15 @@ from decimal import Decimal
 from html import escape
 from itertools import pairwise
 
+from thaikpi.engine.formatting import figure
+from thaikpi.engine.numbers import Rounding, apply
+
 LEVEL_COLOURS = {50: "#f3c969", 75: "#9fd39b", 100: "#4caf7a"}
 BAR = "#3f6fb5"
 LINE = "#c0392b"
 TEXT = "#333"
 GRID = "#ddd"
+PIXEL = Rounding(1)  # pixel positions to a tenth, rounded like every other figure
 # Sarabun is shipped with the pages and embedded in the PDF; the rest are Thai fallbacks.
 FONT = 'font-family="Sarabun, \'Noto Sans Thai\', Tahoma, sans-serif" font-size="12"'
 
@@ -24,14 +28,12 @@ Levels = Sequence[tuple[Decimal, Decimal]]  # (score 50/75/100, level value)
 
 def _px(value: Decimal) -> str:
     """A pixel coordinate with one decimal place."""
-    return f"{value.quantize(Decimal('0.1'))}"
+    return f"{apply(value, PIXEL)}"
 
 
 def _num(value: Decimal) -> str:
-    """A figure as people read it: thousands separators, no trailing zeros beyond 2 places."""
-    return (
-        f"{value.quantize(Decimal('0.01')):,}" if value != value.to_integral() else f"{value:,.0f}"
-    )
+    """A figure as people read it: thousands separators, whole or to 2 places."""
+    return figure(value, 0 if value == value.to_integral() else 2)
 
 
 class _Scale:

@@ -29,6 +29,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from thaikpi.engine import formatting
 from thaikpi.engine.findings import (
     EngineError,
     file_unreadable,
@@ -37,11 +38,12 @@ from thaikpi.engine.findings import (
     nfc,
     thai_of,
 )
+from thaikpi.engine.formatting import places_of
 from thaikpi.engine.model import Kpi, Level, MeasureKind, Scorecard
 from thaikpi.engine.numbers import RoundingMode
 from thaikpi.engine.results import Result, number, read_result
 from thaikpi.engine.scoring import KpiScore, RoundScore, Status
-from thaikpi.reports.thai import (
+from thaikpi.reports.thai_labels import (
     DIRECTION_TH,
     KIND_TH,
     LEVEL_TH,
@@ -51,8 +53,6 @@ from thaikpi.reports.thai import (
     inputs_text,
     level_text,
     number_format,
-    places_of,
-    thai_date,
 )
 
 FONT_NAME = "TH Sarabun New"
@@ -197,7 +197,7 @@ def _write_summary(
         1,
         "ปีงบประมาณ พ.ศ. {} — {}".format(fy.year_be, _round_name(scorecard, scored.round)),
     )
-    _put(sheet, 3, 1, "ข้อมูล ณ วันที่ {}".format(thai_date(exported)))
+    _put(sheet, 3, 1, "ข้อมูล ณ วันที่ {}".format(formatting.date(exported)))
     _headers(sheet, 5, SUMMARY_HEADERS)
     row = 6
     subtotal_rows = []

@@ -26,11 +26,12 @@ from typing import Any
 
 from django.template import Context, Engine
 
+from thaikpi.engine import formatting
 from thaikpi.engine.model import Kpi, KpiRound, MeasureKind, Scorecard
 from thaikpi.engine.results import Result
 from thaikpi.engine.scoring import KpiScore, RoundScore, Status, explain
 from thaikpi.reports import charts
-from thaikpi.reports.thai import (
+from thaikpi.reports.thai_labels import (
     DIRECTION_TH,
     KIND_TH,
     LEVEL_TH,
@@ -39,10 +40,6 @@ from thaikpi.reports.thai import (
     figure_places,
     inputs_text,
     level_text,
-    places_of,
-    show,
-    thai_date,
-    thai_digits,
 )
 
 HERE = Path(__file__).parent
@@ -161,20 +158,20 @@ class _Formatter:
     """Figures and dates as strings, in Arabic or Thai digits."""
 
     def __init__(self, digits: str) -> None:
-        self.thai = digits == "thai"
+        self.digits: formatting.Digits = "thai" if digits == "thai" else "arabic"
 
     def text(self, value: str) -> str:
-        return thai_digits(value) if self.thai else value
+        return formatting.thai_digits(value) if self.digits == "thai" else value
 
     def num(self, value: Decimal | None, places: int | None = None) -> str:
-        return self.text(show(value, places))
+        return formatting.figure(value, places, digits=self.digits)
 
     def weight(self, value: Decimal) -> str:
         """A weight as written in the template (100.0 from summing 2.5s shows as 100)."""
-        return self.num(value, places_of(value))
+        return formatting.weight(value, digits=self.digits)
 
     def date(self, day: datetime.date) -> str:
-        return thai_date(day, "thai" if self.thai else "arabic")
+        return formatting.date(day, digits=self.digits)
 
 
 def _summary(data: ReportData, fmt: _Formatter) -> list[dict[str, Any]]:
@@ -224,7 +221,7 @@ def _actual(
     kpi_round = kpi.round(s.round)
     if kpi_round and kpi_round.measure.kind is MeasureKind.CONDITIONS:
         if short:  # the summary table has room for the figures only
-            return fmt.text(" / ".join(show(v) for v in result.inputs.values()))
+            return fmt.text(" / ".join(formatting.figure(v) for v in result.inputs.values()))
         return fmt.text(inputs_text(kpi, result.inputs))
     return fmt.num(s.actual)
 

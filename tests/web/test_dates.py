@@ -1,4 +1,4 @@
-"""Thai calendar formatting."""
+"""Dates and fiscal years in the active language."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import translation
 
-from thaikpi.web.thai import fiscal_month, fiscal_year_label, thai_date
+from thaikpi.web.dates import fiscal_year_label, month_name, thai_date
 
 
 def test_dates_are_buddhist_era_in_thai():
@@ -20,7 +20,8 @@ def test_the_fiscal_year_label_reads_the_thai_way():
     assert label == "ปีงบประมาณ พ.ศ. 2567 (1 ต.ค. 2566 – 30 ก.ย. 2567)"
 
 
-def test_fiscal_months_start_in_october_of_the_previous_year():
-    assert fiscal_month(2567, 1) == (2023, 10)
-    assert fiscal_month(2567, 4) == (2024, 1)
-    assert fiscal_month(2567, 12) == (2024, 9)
+def test_month_names_follow_the_active_language():
+    with translation.override("en"):
+        assert month_name(10) == "Oct"
+    with translation.override("th"):
+        assert month_name(10) == "ต.ค."

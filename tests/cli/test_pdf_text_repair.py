@@ -1,4 +1,4 @@
-"""Repairing Thai text extracted from PDFs (thaikpi.engine.thai)."""
+"""Repairing Thai text extracted from PDFs (thaikpi.cli.pdf_text_repair)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thaikpi.engine import thai
-from thaikpi.engine.thai import Repair, looks_damaged, normalize_thai, repair_thai
+from thaikpi.cli import pdf_text_repair
+from thaikpi.cli.pdf_text_repair import Repair, looks_damaged, normalize_thai, repair_thai
 
 # Real lines (or parts of lines) from a PDF-extracted performance agreement, with what they
 # should read. They show only the damage repaired here.
@@ -113,7 +113,7 @@ def test_it_joins_common_words_without_the_dictionary(monkeypatch: pytest.Monkey
     def no_dictionary(phrase: str) -> list[str]:
         raise AssertionError(f"consulted the dictionary for {phrase!r}")
 
-    monkeypatch.setattr(thai, "_tokenize", no_dictionary)
+    monkeypatch.setattr(pdf_text_repair, "_tokenize", no_dictionary)
     assert normalize_thai("การด าเนินงานของส านักงาน จ านวน 9 ตัวชี้วัด") == (
         "การดำเนินงานของสำนักงาน จำนวน 9 ตัวชี้วัด"
     )
@@ -196,7 +196,7 @@ def test_it_maps_private_use_bullets_and_check_boxes(damaged: str, repaired: str
 def test_it_drops_and_reports_unknown_private_use_characters() -> None:
     text, repairs = repair_thai("ข้อ\ue123มูล")
     assert text == "ข้อมูล"
-    assert repairs == [Repair(1, 4, "\ue123", "", thai.PRIVATE_USE_DROPPED)]
+    assert repairs == [Repair(1, 4, "\ue123", "", pdf_text_repair.PRIVATE_USE_DROPPED)]
 
 
 @pytest.mark.parametrize(
@@ -218,27 +218,27 @@ def test_it_collapses_spaces_and_strips_trailing_ones_but_keeps_line_breaks(
 def test_the_result_is_nfc() -> None:
     text, repairs = repair_thai("cafe\u0301 ก")
     assert text == "caf\u00e9 ก"
-    assert repairs == [Repair(1, 4, "e\u0301", "\u00e9", thai.NFC)]
+    assert repairs == [Repair(1, 4, "e\u0301", "\u00e9", pdf_text_repair.NFC)]
 
 
 def test_it_reports_each_repair_with_its_line_and_column() -> None:
     text, repairs = repair_thai("ตัวช้ีวัด\n\nกรมเจรจาการค้ าระหว่าง จ านวน  9\uf0b7")
     assert text == "ตัวชี้วัด\n\nกรมเจรจาการค้าระหว่าง จำนวน 9•"
     assert repairs == [
-        Repair(1, 4, "ช้ี", "ชี้", thai.MARK_ORDER),
-        Repair(3, 12, "ค้ า", "ค้า", thai.SPURIOUS_SPACE),
-        Repair(3, 24, "จ า", "จำ", thai.SARA_AM),
-        Repair(3, 30, "  ", " ", thai.WHITESPACE),
-        Repair(3, 33, "\uf0b7", "•", thai.PRIVATE_USE),
+        Repair(1, 4, "ช้ี", "ชี้", pdf_text_repair.MARK_ORDER),
+        Repair(3, 12, "ค้ า", "ค้า", pdf_text_repair.SPURIOUS_SPACE),
+        Repair(3, 24, "จ า", "จำ", pdf_text_repair.SARA_AM),
+        Repair(3, 30, "  ", " ", pdf_text_repair.WHITESPACE),
+        Repair(3, 33, "\uf0b7", "•", pdf_text_repair.PRIVATE_USE),
     ]
 
 
 def test_columns_count_in_the_original_line_after_earlier_repairs() -> None:
     _, repairs = repair_thai("\ue000\ue000ส านักงาน")
     assert [(r.column, r.reason) for r in repairs] == [
-        (1, thai.PRIVATE_USE_DROPPED),
-        (2, thai.PRIVATE_USE_DROPPED),
-        (3, thai.SARA_AM),
+        (1, pdf_text_repair.PRIVATE_USE_DROPPED),
+        (2, pdf_text_repair.PRIVATE_USE_DROPPED),
+        (3, pdf_text_repair.SARA_AM),
     ]
 
 
