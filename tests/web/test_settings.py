@@ -86,6 +86,17 @@ def test_a_bad_database_url_is_refused():
 def test_sessions_and_log_ins_are_djangos_own_and_pages_are_not_cached():
     from django.conf import settings
 
-    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
     assert settings.AUTHENTICATION_BACKENDS[-1] == "django.contrib.auth.backends.ModelBackend"
     assert list(settings.CACHES) == ["default"]
+
+
+def test_a_session_ended_in_the_database_ends_in_every_worker(world):
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    client = Client()
+    client.force_login(world.pim)
+    assert client.get("/account/token/").status_code == 200
+    Session.objects.all().delete()  # what a log-out handled by another worker does
+    assert client.get("/account/token/").status_code == 302

@@ -130,8 +130,8 @@ def test_the_overview_and_kpi_page_run_a_fixed_number_of_queries(world, name):
         row.users.add(extra, world.oat)
     after = (queries(client, overview_url(world)), queries(client, kpi_url(world, "3")))
     assert after == before
-    # User, roles, scorecard, review, results, owners, years (+ what the role adds).
-    assert before[0] <= 9 and before[1] <= 11
+    # Session, user, roles, scorecard, review, results, owners, years (+ what the role adds).
+    assert before[0] <= 10 and before[1] <= 12
 
 
 def test_the_owner_column_names_division_and_users_in_one_query(world, django_assert_num_queries):

@@ -131,8 +131,8 @@ def _database() -> dict[str, object]:
 DATABASES = {"default": _database()}
 
 
-# Django's default cache (each process its own memory); sessions are read through it
-# (cached_db) and kept in the database. Nothing else is cached: every page is made fresh.
+# Django's default cache, each process its own memory. Nothing is cached in it: every page is
+# made fresh, and sessions are read from the database (below).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -181,7 +181,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 TEMPLATE_MAX_BYTES = 2 * 1024 * 1024
 
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Database sessions, not cached_db: with the default cache each worker would keep its own copy,
+# and a log-out in one worker would leave the session alive in the others.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the preview script reads the CSRF token from the form field
 SECURE_CONTENT_TYPE_NOSNIFF = True
