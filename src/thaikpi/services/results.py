@@ -232,8 +232,8 @@ def stored_result(scorecard: Scorecard, kpi_id: str, round_no: int) -> Result | 
 
 def monthly_progress(scorecard: Scorecard, kpi_id: str) -> dict[int, Decimal]:
     """Month of the fiscal year (1 = October) → the KPI's progress value."""
-    found = MonthlyProgress.objects.filter(scorecard=scorecard, kpi_id=kpi_id)
-    return dict(found.values_list("month", "value"))
+    found = MonthlyProgress.objects.filter(scorecard=scorecard, kpi_id=kpi_id).order_by()
+    return dict(found.values_list("month", "value"))  # unordered: no join for Meta.ordering
 
 
 def kpi_history(scorecard: Scorecard, kpi_id: str, limit: int = 50) -> list[AuditLog]:
