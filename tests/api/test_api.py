@@ -60,7 +60,8 @@ def test_the_engine_refusing_a_result_is_a_400_with_its_message(world: World) ->
     response = client_for(world, "pim").put(card(world, "rounds/1/results/3/"), body,
                                             format="json")  # fmt: skip
     assert response.status_code == 400
-    assert "budget" in response.json()["detail"]
+    assert response.json()["detail"] == "งบประมาณต้องมากกว่า 0 แต่พบ 0"  # by its Thai name
+    assert response.json()["findings"][0]["message"] == "budget must be more than 0, got 0"
     assert not Result.objects.exists()
 
 

@@ -7,10 +7,10 @@ import unicodedata
 import pytest
 
 from tests.engine.conftest import MINI
-from thaikpi.cli.pdf_text_repair import looks_damaged
 from thaikpi.engine.audit import AuditFinding, audit
 from thaikpi.engine.loader import load_named, load_text
 from thaikpi.engine.model import Scorecard
+from thaikpi.textimport.pdf_text_repair import looks_damaged
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from thaikpi.cli.pdf_text_repair import looks_damaged
 from thaikpi.engine.audit import audit
 from thaikpi.engine.findings import EngineError
 from thaikpi.engine.loader import check_text, load_named, template_names, template_text
 from thaikpi.engine.model import MeasureKind, Scorecard
 from thaikpi.engine.results import read_result
 from thaikpi.engine.scoring import Status, score_kpi, score_round
+from thaikpi.textimport.pdf_text_repair import looks_damaged
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +120,8 @@ def test_it_scores_the_example_results_of_the_issue(ditp: Scorecard) -> None:
     assert scored.total == sum(k.weighted for k in scored.kpis)
 
 
-# KPI 3's result in Thai: its inputs named as the document names them, the ids kept.
+# KPI 3's result in Thai: its inputs named as the document names them (refusals by the name
+# alone, as the entry form labels them; derivations keep the ids the formula uses).
 KPI_3_BUDGET_TH = (
     "งบประมาณที่ได้รับภายใต้โครงการเพิ่มขีดความสามารถทางการตลาดด้วยพาณิชย์ดิจิทัล ประจำปีงบประมาณ พ.ศ. 2567"
 )
@@ -132,7 +133,7 @@ def test_kpi_3_names_its_inputs_in_thai(ditp: Scorecard) -> None:
     with pytest.raises(EngineError) as caught:
         read_result(kpi, 2, {"trade_value": 1, "budget": 0})
     assert caught.value.findings[0].message == "budget must be more than 0, got 0"
-    assert caught.value.findings[0].message_th == f"{KPI_3_BUDGET_TH} (budget) ต้องมากกว่า 0 แต่พบ 0"
+    assert caught.value.findings[0].message_th == f"{KPI_3_BUDGET_TH} ต้องมากกว่า 0 แต่พบ 0"
     result = read_result(kpi, 2, {"trade_value": 205000, "budget": "539.5"})
     assert result.derivation_th == (
         "trade_value / budget = 205,000 / 539.5 = 379.98"

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from tests.engine.test_loader import BROKEN_TEMPLATES, SCHEMA_ERRORS, TEXT, broken
 from tests.engine.test_results import BAD_RESULTS, MALFORMED_RESULTS_FILES
-from thaikpi.cli.pdf_text_repair import looks_damaged
 from thaikpi.engine.findings import EngineError, Finding, Problem, Severity, thai_of
 from thaikpi.engine.loader import check_text, load_path
 from thaikpi.engine.results import parse_results, read_results
+from thaikpi.textimport.pdf_text_repair import looks_damaged
 
 THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 

@@ -7,8 +7,8 @@ import pytest
 from thaikpi.engine.loader import load_named
 from thaikpi.engine.model import Scorecard
 from thaikpi.engine.results import Result, read_result
-from thaikpi.engine.scoring import score_kpi
-from thaikpi.engine.whatif import need_for_score, need_for_total
+from thaikpi.engine.scoring import score_kpi, score_round
+from thaikpi.engine.whatif import need_for_score, need_for_total, raise_alone
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +102,93 @@ def test_what_a_target_total_needs_is_explained_in_thai_too(ditp: Scorecard) -> 
     answer = need_for_total(ditp, 2, results, Decimal(90))
     assert answer.explanation_th.endswith("; เกิน 100 จึงไม่อาจถึงเป้าหมายได้")
     assert "สำหรับตัวชี้วัดที่ยังไม่มีผลแต่ละตัว (6 ตัว)" in answer.explanation_th
+
+
+# -- every KPI has a result: what one result alone would need --------------------------------
+
+ALL_IN = {  # DITP round 2 with every KPI in: the total is 76.7663
+    "1": Decimal("2.4"),
+    "2": {"trade_value": Decimal(205000), "budget": Decimal("539.5")},
+    "3": Decimal("50.1"),
+    "4": Decimal("5.2"),
+    "5": Decimal(75),
+    "6": {"quality_pct": Decimal(100), "registered_pct": Decimal(95)},
+    "7": Decimal(5),
+    "8": Decimal("74.5"),
+    "9": Decimal(455),
+}
+
+
+@pytest.fixture(scope="module")
+def all_in(ditp: Scorecard) -> dict[str, Result]:
+    return {k: read_result(ditp.kpi(k), 2, v) for k, v in ALL_IN.items()}
+
+
+@pytest.mark.parametrize(
+    ("target", "kpi", "score_needed", "actual_needed"),
+    [
+        ("80", "1", "109.06", None),  # would need more than 100: not alone
+        ("80", "2", "99.46", "442.62"),
+        ("80", "3", "77.57", "52.67"),
+        ("80", "5", "139.68", None),
+        ("80", "9", "97.54", "476.27"),
+        ("77", "1", "89.06", "2.44"),
+        ("77", "4", "81.49", "5.49"),
+        ("77", "7", "84.35", "6"),  # a count KPI: the next level's count
+        ("77", "8", "96.20", "76.37"),
+    ],
+)
+def test_each_result_below_100_says_what_it_alone_would_need(
+    ditp: Scorecard,
+    all_in: dict[str, Result],
+    target: str,
+    kpi: str,
+    score_needed: str,
+    actual_needed: str | None,
+) -> None:
+    alone = {a.kpi_id: a for a in raise_alone(ditp, 2, all_in, Decimal(target))}
+    assert alone[kpi].score_needed == Decimal(score_needed)
+    assert alone[kpi].actual_needed == (Decimal(actual_needed) if actual_needed else None)
+    assert alone[kpi].reachable is (Decimal(score_needed) <= 100)
+
+
+@pytest.mark.parametrize("target", ["76.8", "77", "78.5", "80"])
+def test_the_actual_needed_alone_reaches_the_total_and_one_step_less_does_not(
+    ditp: Scorecard, all_in: dict[str, Result], target: str
+) -> None:
+    for alone in raise_alone(ditp, 2, all_in, Decimal(target)):
+        if alone.actual_needed is None:
+            continue
+        kpi = ditp.kpi(alone.kpi_id)
+        step = Decimal(1).scaleb(-kpi.rounding.places)
+        reached = {**all_in, kpi.id: Result(kpi.id, alone.actual_needed)}
+        short = {**all_in, kpi.id: Result(kpi.id, alone.actual_needed - step)}
+        assert score_round(ditp, 2, reached).total >= Decimal(target)
+        assert score_round(ditp, 2, short).total < Decimal(target)
+
+
+def test_kpis_at_100_or_not_scored_are_not_asked_to_rise(ditp: Scorecard) -> None:
+    results = {k: read_result(ditp.kpi(k), 2, v) for k, v in ALL_IN.items()}
+    results["1"] = read_result(ditp.kpi("1"), 2, Decimal("2.7"))  # 100
+    ids = {a.kpi_id for a in raise_alone(ditp, 2, results, Decimal(80))}
+    assert "1" not in ids and ids <= set(ALL_IN)
+
+
+def test_a_reached_total_asks_nothing(ditp: Scorecard, all_in: dict[str, Result]) -> None:
+    assert raise_alone(ditp, 2, all_in, Decimal(70)) == ()
+
+
+def test_the_total_need_lists_them_when_every_kpi_has_a_result(
+    ditp: Scorecard, all_in: dict[str, Result]
+) -> None:
+    answer = need_for_total(ditp, 2, all_in, Decimal(80))
+    assert answer.needs == ()
+    assert [a.kpi_id for a in answer.alone if a.reachable] == ["2", "3", "9"]
+    assert answer.reachable
+    assert "alone" in answer.explanation and "ตัวอื่นคงเดิม" in answer.explanation_th
+
+
+def test_the_thai_says_the_same_figures(ditp: Scorecard, all_in: dict[str, Result]) -> None:
+    alone = {a.kpi_id: a for a in raise_alone(ditp, 2, all_in, Decimal(80))}
+    assert alone["3"].explanation_th == "50.10 → 52.67 (+2.57): คะแนน 61.40 → 77.58"
+    assert alone["1"].explanation_th == "ปรับตัวชี้วัดนี้ตัวเดียวไม่อาจถึง 80: ต้องได้คะแนน 109.06 (เกิน 100)"

@@ -15,10 +15,10 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.reports.conftest import CASES, EXPORTED, Case, make_case
-from thaikpi.cli.pdf_text_repair import looks_damaged
 from thaikpi.engine.scoring import Status
 from thaikpi.reports import excel
 from thaikpi.reports.excel import ENTRY, SUMMARY, WorkbookError
+from thaikpi.textimport.pdf_text_repair import looks_damaged
 
 
 def export(case: Case) -> bytes:
@@ -375,7 +375,7 @@ THAI = [
      "ชีต 'บันทึกผล' แถว 10 คอลัมน์ E: ตัวชี้วัด 4: ระดับที่ได้จากการพิจารณาต้องเป็น 0, 50, 75"
      " หรือ 100 แต่พบ 60"),
     ("a zero budget", lambda c: edited(c, {f"E{entry_row(c, '2', 'budget')}": 0}),
-     "ชีต 'บันทึกผล' แถว 8 คอลัมน์ E: ตัวชี้วัด 2: งบประมาณที่ได้รับ (budget) ต้องมากกว่า 0 แต่พบ 0"),
+     "ชีต 'บันทึกผล' แถว 8 คอลัมน์ E: ตัวชี้วัด 2: งบประมาณที่ได้รับต้องมากกว่า 0 แต่พบ 0"),
     ("both a result and inputs", lambda c: edited(c, {f"E{entry_row(c, '2')}": 380}),
      "ชีต 'บันทึกผล' แถว 6 คอลัมน์ E: ตัวชี้วัด 2: กรอกผลการดำเนินงานหรือข้อมูลที่ใช้คำนวณ"
      "อย่างใดอย่างหนึ่ง ไม่ใช่ทั้งสองอย่าง"),

@@ -48,7 +48,8 @@ def test_the_engine_refuses_a_zero_budget(world):
         results.save_result(
             world.oat, world.card, "3", 1, {"trade_value": "1", "budget": "0"}, "", 0
         )
-    assert "budget" in caught.value.message
+    assert caught.value.findings[0].message == "budget must be more than 0, got 0"
+    assert caught.value.findings[0].message_th == "งบประมาณต้องมากกว่า 0 แต่พบ 0"
     assert not Result.objects.exists()
 
 

@@ -82,7 +82,7 @@ def test_a_refused_workbooks_problems_are_kept_in_english_and_thai(world):
         workbooks.import_results(world.pim, world.card, data)
     assert caught.value.texts("th") == (
         "ชีต 'บันทึกผล' แถว 5 คอลัมน์ E: ค่าต้องเป็นตัวเลข แต่พบ 'abc'",
-        "ชีต 'บันทึกผล' แถว 8 คอลัมน์ E: ตัวชี้วัด 3: งบประมาณ (budget) ต้องมากกว่า 0 แต่พบ 0",
+        "ชีต 'บันทึกผล' แถว 8 คอลัมน์ E: ตัวชี้วัด 3: งบประมาณต้องมากกว่า 0 แต่พบ 0",
     )
     assert (
         caught.value.texts("en")

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from thaikpi.agencies.models import Agency, FiscalYear
+from thaikpi.engine.findings import Problem, in_language
+from thaikpi.engine.numbers import parse_number
 from thaikpi.results.choices import ReviewAction
 from thaikpi.results.models import Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
@@ -74,16 +76,31 @@ class ResultSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
                   "updated_by")  # fmt: skip
 
 
+class ResultSavedSerializer(ResultSerializer):
+    """A saved result, with the engine's warnings on it (e.g. far beyond the 100 level)."""
+
+    warnings = serializers.SerializerMethodField()
+
+    class Meta(ResultSerializer.Meta):
+        fields = (*ResultSerializer.Meta.fields, "warnings")
+
+    def get_warnings(self, row: Result) -> list[dict[str, object]]:
+        """Each warning as a finding: message, message_th, severity, kpi."""
+        return [f.as_dict() for f in self.context.get("warnings", ())]
+
+
 def decimal_text(value: Any, field: str) -> str:
-    """A plain decimal string from a JSON number or string; ValidationError naming the field."""
-    text = str(value).strip().replace(",", "")
+    """A plain decimal string from a JSON number or string; ValidationError naming the field.
+
+    The engine's one reading of typed numbers: Thai digits and thousands separators are
+    read, Python-only forms such as "1_000" and absurd sizes are refused in the user's language.
+    """
     try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise serializers.ValidationError({field: _("Enter a number, e.g. 1234.56.")}) from None
-    # Refuse NaN/infinity and figures whose plain form would be enormous (1e999999).
-    if not number.is_finite() or len(text) > MAX_DIGITS or abs(number.adjusted()) > 30:
-        raise serializers.ValidationError({field: _("Enter a finite number of sensible size.")})
+        number = parse_number(value, field, field)
+    except Problem as exc:
+        raise serializers.ValidationError(
+            {field: in_language(get_language() or "th", exc.message, exc.message_th)}
+        ) from None
     return format(number, "f")
 
 

@@ -6,7 +6,7 @@ permission rules do, so the API cannot drift from the web.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import authenticate
@@ -25,6 +25,7 @@ from thaikpi.agencies.models import Agency, FiscalYear
 from thaikpi.api import serializers as s
 from thaikpi.api.base import ApiView
 from thaikpi.engine import model as m
+from thaikpi.engine.numbers import parse_number
 from thaikpi.results.models import Result
 from thaikpi.services import engine, imports, present, results, reviews, tokens, whatif
 from thaikpi.services import reports as report_service
@@ -255,7 +256,7 @@ class ResultDetail(ApiView):
         return Response(s.ResultSerializer(row).data)
 
     @extend_schema(parameters=[ROUND], request=s.ResultWriteSerializer,
-                   responses={200: s.ResultSerializer})  # fmt: skip
+                   responses={200: s.ResultSavedSerializer})  # fmt: skip
     def put(self, request: Request, pk: int, round_no: int, kpi_id: str) -> Response:
         """Save the result: 403 not yours, 409 round closed or changed since read, 400 bad."""
         scorecard = self.scorecard()
@@ -267,7 +268,8 @@ class ResultDetail(ApiView):
         v = data.validated_data
         row = results.save_result(request.user, scorecard, kpi_id, number, v["stored"], v["note"],
                                   v["revision"])  # fmt: skip
-        return Response(s.ResultSerializer(row).data)
+        warned = results.result_warnings(scorecard, kpi_id, number, v["stored"])
+        return Response(s.ResultSavedSerializer(row, context={"warnings": warned}).data)
 
 
 # -- scores, audit, what-if, review, reports -------------------------------------------------
@@ -302,8 +304,8 @@ def _decimal_param(request: Request, name: str) -> Decimal | None:
     if text is None:
         return None
     try:
-        value = Decimal(text)
-    except InvalidOperation:
+        value = parse_number(text, name)  # the one reading of typed numbers: "1_000" is refused
+    except ValueError:
         raise ValidationError({name: "Give a number."}) from None
     if not value.is_finite() or not Decimal(0) <= value <= Decimal(1000):
         raise ValidationError({name: "Give a number from 0 to 1000."})

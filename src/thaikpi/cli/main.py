@@ -11,7 +11,7 @@ import json
 import sys
 import unicodedata
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -20,11 +20,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from thaikpi.cli import import_text as import_text_cmd
 from thaikpi.cli import report as report_cmd
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.formatting import day_month_year, figure
 from thaikpi.engine.model import Level, Scorecard
+from thaikpi.engine.numbers import parse_number
 from thaikpi.engine.scoring import RoundScore, Status
+from thaikpi.engine.whatif import TotalNeed
 from thaikpi.services import present
 from thaikpi.services import scorecards as svc
 
@@ -33,10 +36,15 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # Help texts are plain text: "{KPI id: [new year rows]}" must not lose its brackets to
+    # Rich markup. Click's own help layout shows every text as written.
+    rich_markup_mode=None,
 )
 # markup=False: template text and file contents are data, never Rich markup ("[/red]" in a
 # KPI id must print as itself, not crash the console).
-out = Console(soft_wrap=False, markup=False)
+# soft_wrap=True: a message is one line however narrow the terminal, and unbroken when piped
+# to a log or a script (Rich would otherwise wrap at 80 columns); tables still fit the width.
+out = Console(soft_wrap=True, markup=False)
 err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 MAX_FINDINGS_SHOWN = 100
 
@@ -345,8 +353,8 @@ def need(
 ) -> None:
     """What each KPI without a result needs for the round to reach a target total."""
     try:
-        target = Decimal(total)
-    except InvalidOperation:
+        target = parse_number(total, "--total")  # the one reading of typed numbers: not 1_000
+    except ValueError:
         err.print(f"--total must be a number, got {total!r}", style="red")
         raise typer.Exit(1) from None
     if not target.is_finite() or target < 0:
@@ -358,12 +366,23 @@ def need(
         _json(present.total_need_dict(answer))
         return
     out.print(answer.explanation, highlight=False)
+    out.print(answer.explanation_th, highlight=False)
+    if answer.alone:
+        _print_alone(answer)
+        return
     table = Table(title=f"Needed for a total of {target}")
     for heading in ("KPI", "score", "actual needed", "how"):
         table.add_column(heading)
     for n in answer.needs:
         table.add_row(n.kpi_id, figure(n.score, 2), figure(n.actual), n.explanation)
     out.print(table)
+
+
+def _print_alone(answer: TotalNeed) -> None:
+    """Every KPI has a result: one line per KPI below 100, what it alone would need."""
+    for a in answer.alone:
+        line = f"KPI {a.kpi_id}: {a.explanation_th} / {a.explanation}"
+        out.print(line, style=None if a.reachable else "dim", highlight=False)
 
 
 @app.command()
@@ -408,8 +427,8 @@ def normalize_thai(
     report: Annotated[bool, typer.Option("--report", help="List each repair on stderr")] = False,
 ) -> None:
     """Repair Thai text extracted from a PDF (split sara am, tone-mark order, private-use chars)."""
-    from thaikpi.cli.pdf_text_repair import repair_thai
     from thaikpi.engine import yamlio
+    from thaikpi.textimport.pdf_text_repair import repair_thai
 
     try:
         text = yamlio.read_text(file.read_bytes())
@@ -456,6 +475,7 @@ def schema() -> None:
 
 
 app.command("report")(report_cmd.report)
+app.command("import-text")(import_text_cmd.import_text)
 
 
 def main() -> None:

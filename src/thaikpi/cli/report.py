@@ -18,8 +18,9 @@ from thaikpi.services import scorecards as svc
 # openpyxl and Django's template engine load inside the command, so that registering it
 # does not slow down every other ``thaikpi`` command.
 
-err = Console(stderr=True)
-out = Console()
+# As in main.py: plain text, and a message never broken at 80 columns when piped.
+err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
+out = Console(soft_wrap=True, markup=False, highlight=False)
 
 
 def _fail(message: str) -> typer.Exit:

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from thaikpi.engine import schema as s
 from thaikpi.engine import yamlio
+from thaikpi.engine.bounds import levels_outside
 from thaikpi.engine.findings import (
     EngineError,
     Finding,
@@ -458,6 +459,7 @@ class _Builder:
         self._check_ids()
         self._check_weights()
         kpis = tuple(self._kpi(i, k) for i, k in enumerate(spec.kpis))
+        self._check_level_bounds(kpis)
         return Scorecard(
             id=spec.id,
             version=spec.version,
@@ -507,6 +509,12 @@ class _Builder:
         )
 
     # -- scorecard-wide checks
+
+    def _check_level_bounds(self, kpis: tuple[Kpi, ...]) -> None:
+        """A level the KPI's own value bounds rule out could never be reached: an error."""
+        for index, kpi in enumerate(kpis):
+            for message, message_th in levels_outside(kpi):
+                self.add(message, message_th, ("kpis", index, "value"), kpi.id)
 
     def _check_ids(self) -> None:
         spec = self.spec
@@ -607,6 +615,8 @@ class _Builder:
             targets=tuple(Target(t.year, t.value, _text(t.label)) for t in spec.targets),
             rounds=rounds,
             line=yamlio.line_for(self.lines, path),
+            value_min=spec.value.min if spec.value else None,
+            value_max=spec.value.max if spec.value else None,
         )
 
     def _check_category(self, path: yamlio.Path_, spec: s.KpiSpec) -> None:

@@ -303,6 +303,9 @@ class Kpi:
     baseline: Baseline | None = None
     targets: tuple[Target, ...] = ()
     line: int | None = None
+    # The bounds of the value, entered or computed, that the template declares (``value:``).
+    value_min: Decimal | None = None
+    value_max: Decimal | None = None
 
     def round(self, number: int) -> KpiRound | None:
         """This KPI in round ``number`` (1 or 2), if the template has it."""

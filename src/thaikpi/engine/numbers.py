@@ -68,8 +68,13 @@ SCORE_ROUNDING: Final = Rounding(2, RoundingMode.HALF_UP, False)
 WEIGHTED_ROUNDING: Final = Rounding(4, RoundingMode.HALF_UP, False)
 
 
-_PLAIN_NUMBER: Final = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
-_GROUPED_NUMBER: Final = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# How a person may write a number: Arabic or Thai digits (๐–๙), one point, commas only between
+# groups of three. Python's other forms (1_000, other scripts' digits) are refused, not guessed.
+_DIGIT: Final = "[0-9\u0e50-\u0e59]"
+_PLAIN_NUMBER: Final = re.compile(
+    rf"^[-+]?({_DIGIT}+(\.{_DIGIT}*)?|\.{_DIGIT}+)([eE][-+]?[0-9]+)?$"
+)
+_GROUPED_NUMBER: Final = re.compile(rf"^[-+]?{_DIGIT}{{1,3}}(,{_DIGIT}{{3}})+(\.{_DIGIT}+)?$")
 
 
 def parse_number(value: object, what: str = "the value", what_th: str = "ค่า") -> Decimal:

@@ -7,13 +7,14 @@ reached, condition inputs, a count, or counted items (e.g. DGA pillars and their
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from thaikpi.engine import yamlio
+from thaikpi.engine.bounds import far_beyond, input_name_th, outside_input, outside_value
 from thaikpi.engine.findings import EngineError, Finding, Problem, in_language, nfc, thai_of
 from thaikpi.engine.formula import FormulaError, compile_formula, evaluate, substitute
-from thaikpi.engine.model import Kpi, KpiRound, MeasureKind, Scorecard, Text
+from thaikpi.engine.model import InputDef, Kpi, KpiRound, MeasureKind, Scorecard, Text
 from thaikpi.engine.numbers import (
     SCORE_LEVELS,
     apply,
@@ -32,6 +33,7 @@ class Result:
     items: Mapping[str, Decimal] = field(default_factory=dict)
     derivation: str = ""
     derivation_th: str = ""  # ``derivation`` in Thai: the same figures and ids, Thai words
+    warnings: tuple[Finding, ...] = ()  # accepted, but worth a second look (see engine.bounds)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "derivation_th", nfc(self.derivation_th))
@@ -98,9 +100,18 @@ def read_result(kpi: Kpi, round_no: int, raw: object) -> Result:
             kpi=kpi.id,
         )
     try:
-        return _read(kpi, kpi_round, raw)
+        result = _read(kpi, kpi_round, raw)
     except (ValueError, FormulaError) as exc:
         raise EngineError.single(str(exc), thai_of(exc), kpi=kpi.id) from exc
+    return _with_warnings(kpi, kpi_round, result)
+
+
+def _with_warnings(kpi: Kpi, kpi_round: KpiRound, result: Result) -> Result:
+    """The result with a warning when its value lies far beyond the round's 100 level."""
+    if kpi_round.measure.kind not in (MeasureKind.NUMERIC, MeasureKind.COUNT):
+        return result
+    warning = far_beyond(kpi, kpi_round, result.actual)
+    return result if warning is None else replace(result, warnings=(warning,))
 
 
 def _read(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
@@ -132,6 +143,7 @@ def _read(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
     if isinstance(raw, dict):
         return _from_formula(kpi, raw)
     measured = number(raw, "the result", "ผลการดำเนินงาน")
+    _check_bounds(kpi, measured, "the result", "ผลการดำเนินงาน")
     _check_range(kpi, measured)
     # Measured or computed, the actual is taken at the KPI's places, so that the same figure
     # scores the same however it was entered.
@@ -164,32 +176,33 @@ def _inputs(kpi: Kpi, raw: object, required: bool) -> dict[str, Decimal]:
                 f"unknown input {name!r} (inputs: {known or 'none'})",
                 f"ไม่รู้จักข้อมูลที่ใช้คำนวณ {name!r} (ข้อมูลที่มี: {known_th or 'ไม่มี'})",
             )
-        named = input_th(kpi, definition.id)
-        amount = number(value, str(name), named)
-        if definition.positive and amount <= 0:
-            raise Problem(
-                f"{name} must be more than 0, got {amount}",
-                f"{named} ต้องมากกว่า 0 แต่พบ {amount}",
-            )
-        if definition.min is not None and amount < definition.min:
-            raise Problem(
-                f"{name} must be at least {definition.min}, got {amount}",
-                f"{named} ต้องไม่น้อยกว่า {definition.min} แต่พบ {amount}",
-            )
-        if definition.max is not None and amount > definition.max:
-            raise Problem(
-                f"{name} must be at most {definition.max}, got {amount}",
-                f"{named} ต้องไม่เกิน {definition.max} แต่พบ {amount}",
-            )
+        amount = _input_amount(kpi, definition, value)
         inputs[str(name)] = amount
     if required:
         missing = [i.id for i in kpi.inputs if i.id not in inputs]
         if missing:
             raise Problem(
                 f"missing input(s): {', '.join(missing)}",
-                f"ขาดข้อมูลที่ใช้คำนวณ: {', '.join(input_th(kpi, i) for i in missing)}",
+                f"ขาดข้อมูลที่ใช้คำนวณ: {', '.join(input_name_th(kpi, i) for i in missing)}",
             )
     return inputs
+
+
+def _input_amount(kpi: Kpi, definition: InputDef, value: object) -> Decimal:
+    """A raw input read as a number and checked against its declared bounds."""
+    named = input_name_th(kpi, definition.id)
+    amount = number(value, definition.id, named)
+    problem = outside_input(definition, amount, named)
+    if problem:
+        raise problem
+    return amount
+
+
+def _check_bounds(kpi: Kpi, value: Decimal, what: str, what_th: str) -> None:
+    """Refuse a value outside the KPI's declared ``value:`` bounds."""
+    problem = outside_value(kpi, value, what, what_th)
+    if problem:
+        raise problem
 
 
 def _from_formula(kpi: Kpi, raw: dict[object, object]) -> Result:
@@ -200,12 +213,14 @@ def _from_formula(kpi: Kpi, raw: dict[object, object]) -> Result:
         )
     formula = compile_formula(kpi.formula)
     inputs = _inputs(kpi, raw, required=False)
-    exact = evaluate(formula, inputs, {i.id: input_th(kpi, i.id) for i in kpi.inputs})
+    exact = evaluate(formula, inputs, {i.id: input_name_th(kpi, i.id) for i in kpi.inputs})
     if exact != 0 and exact.adjusted() >= 15:
         raise Problem(
             f"{kpi.formula} gives {exact:.6E}, which is not a plausible result",
             f"{kpi.formula} ได้ {exact:.6E} ซึ่งไม่น่าจะเป็นผลการดำเนินงานที่ถูกต้อง",
         )
+    computed = f"{kpi.formula} (= {exact})"
+    _check_bounds(kpi, exact, computed, f"ผลที่คำนวณจาก {computed}")
     actual = apply(exact, kpi.rounding)
     derivation = f"{kpi.formula} = {substitute(kpi.formula, inputs)} = {actual:,}"
     # In Thai the same line, then what each input of the formula is: 'โดย budget คือ งบประมาณ'.
@@ -220,6 +235,7 @@ def _from_formula(kpi: Kpi, raw: dict[object, object]) -> Result:
 
 def _count(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
     measure = kpi_round.measure
+    counted = kpi.input(measure.input) if measure.input else None
     if isinstance(raw, dict) and measure.input and set(raw) == {measure.input}:
         raw = raw[measure.input]
     if isinstance(raw, dict) and measure.items:
@@ -251,6 +267,9 @@ def _count(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
             f"the count cannot be more than {len(measure.items)} items",
             f"จำนวนต้องไม่เกิน {len(measure.items)} รายการ",
         )
+    if counted is not None:  # the count is that input, given directly or by its name
+        _input_amount(kpi, counted, count)
+    _check_bounds(kpi, count, "the count", "จำนวน")
     return Result(kpi.id, count, derivation=f"counted {count}", derivation_th=f"นับได้ {count}")
 
 

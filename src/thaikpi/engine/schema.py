@@ -143,6 +143,22 @@ class InputSpec(_Strict):
     positive: bool = False  # True for denominators such as a budget: zero or less is refused
 
 
+class ValueSpec(_Strict):
+    """The bounds of a KPI's value (entered, counted or computed): what its definition rules out."""
+
+    min: Number | None = None
+    max: Number | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ValueSpec:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise Problem(
+                f"the value's min {self.min} is more than its max {self.max}",
+                f"ค่าต่ำสุด (min) {self.min} ของตัวชี้วัดมากกว่าค่าสูงสุด (max) {self.max}",
+            )
+        return self
+
+
 class LinkSpec(_Strict):
     """A link to the national strategy: a master-plan code, value-chain or factor code, agenda."""
 
@@ -322,6 +338,7 @@ class KpiSpec(_Strict):
     proxy_for: Text | None = None
     weight: Number
     unit: Text
+    value: ValueSpec | None = None  # e.g. {min: 0, max: 100} for a percentage
     direction: Literal["higher", "lower"] = "higher"
     description: Text | None = None
     scope: Text | None = None

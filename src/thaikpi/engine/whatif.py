@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import pairwise
 
@@ -18,7 +18,7 @@ from thaikpi.engine.model import (
 )
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, ZERO, RoundingMode, toward
 from thaikpi.engine.results import Result
-from thaikpi.engine.scoring import Status, condition_th, score_kpi, score_round
+from thaikpi.engine.scoring import KpiScore, Status, condition_th, score_kpi, score_round
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +128,20 @@ def _interpolated_need(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scor
 
 
 @dataclass(frozen=True, slots=True)
+class Alone:
+    """One scored KPI raised on its own, every other result unchanged, to reach a total."""
+
+    kpi_id: str
+    actual: Decimal | None  # its result now
+    score: Decimal  # its score now
+    score_needed: Decimal  # the score it would need (more than 100: it cannot do it alone)
+    actual_needed: Decimal | None  # the actual giving that score (None: judged, conditions, …)
+    reachable: bool
+    explanation: str
+    explanation_th: str
+
+
+@dataclass(frozen=True, slots=True)
 class TotalNeed:
     """What the KPIs without results need so that the round reaches a target total."""
 
@@ -141,6 +155,8 @@ class TotalNeed:
     explanation: str
     open: tuple[str, ...] = ()  # KPIs left out because their levels wait for a figure
     explanation_th: str = ""  # the explanation in Thai
+    # When every KPI has a result: what each one below 100 would need on its own instead.
+    alone: tuple[Alone, ...] = ()
 
 
 def need_for_total(
@@ -187,12 +203,18 @@ def need_for_total(
             f"ผลที่บันทึกแล้วได้ {scored.total} ≥ {target} แล้ว",
         )
     if not remaining:
-        return answer(
-            None,
-            False,
-            (),
-            f"no KPI without a result is left; the total is {scored.total} < {target}",
-            f"ไม่เหลือตัวชี้วัดที่ยังไม่มีผล คะแนนรวมคือ {scored.total} < {target}",
+        alone = raise_alone(scorecard, round_no, results, target)
+        return replace(
+            answer(
+                None,
+                any(a.reachable for a in alone),
+                (),
+                f"no KPI without a result is left; the total is {scored.total} < {target}; "
+                "what one result alone would need, the others unchanged:",
+                f"ไม่เหลือตัวชี้วัดที่ยังไม่มีผล คะแนนรวมคือ {scored.total} < {target}; "
+                "ผลที่ต้องเพิ่มหากปรับตัวชี้วัดเดียว โดยตัวอื่นคงเดิม:",
+            ),
+            alone=alone,
         )
     needed = toward(CONTEXT.divide(CONTEXT.multiply(gap, HUNDRED), weight), 2, up=True)
     reachable = needed <= HUNDRED
@@ -210,3 +232,70 @@ def need_for_total(
         "" if reachable else "; เกิน 100 จึงไม่อาจถึงเป้าหมายได้"
     )
     return answer(needed, reachable, needs, why, why_th)
+
+
+def raise_alone(
+    scorecard: Scorecard, round_no: int, results: Mapping[str, Result], target: Decimal
+) -> tuple[Alone, ...]:
+    """Per scored KPI below 100: what it alone would need for the round to reach ``target``."""
+    scored = score_round(scorecard, round_no, results)
+    gap = target - scored.total
+    if gap <= 0:
+        return ()
+    found = []
+    for current in scored.kpis:
+        kpi = scorecard.kpi(current.kpi_id)
+        score = current.score
+        if kpi is None or current.status is not Status.SCORED or score is None:
+            continue
+        if score >= HUNDRED or current.weight <= 0:
+            continue
+        found.append(_alone(scorecard, round_no, results, target, kpi, current))
+    return tuple(found)
+
+
+def _alone(
+    scorecard: Scorecard,
+    round_no: int,
+    results: Mapping[str, Result],
+    target: Decimal,
+    kpi: Kpi,
+    current: KpiScore,
+) -> Alone:
+    """What one KPI alone needs; checked by scoring the whole round again with it."""
+    assert current.score is not None
+    gap = target - score_round(scorecard, round_no, results).total
+    exact = CONTEXT.divide(CONTEXT.multiply(current.weighted + gap, HUNDRED), current.weight)
+    needed = toward(exact, 2, up=True)
+    if needed > HUNDRED:
+        why = f"cannot reach {target} alone: it would need a score of {needed} (more than 100)"
+        why_th = f"ปรับตัวชี้วัดนี้ตัวเดียวไม่อาจถึง {target}: ต้องได้คะแนน {needed} (เกิน 100)"
+        return Alone(kpi.id, current.actual, current.score, needed, None, False, why, why_th)
+    need = need_for_score(kpi, round_no, needed, scorecard)
+    for _ in range(3):  # the weighted rounding may want a last step up
+        if need.actual is None or _total_with(scorecard, round_no, results, kpi, need) >= target:
+            break
+        needed = min(needed + Decimal("0.01"), HUNDRED)
+        need = need_for_score(kpi, round_no, needed, scorecard)
+    if need.actual is None or current.actual is None:
+        return Alone(
+            kpi.id, current.actual, current.score, needed, None, need.reachable,
+            need.explanation, need.explanation_th or need.explanation,
+        )  # fmt: skip
+    change = need.actual - current.actual
+    sign = "+" if change > 0 else ""
+    got = score_kpi(kpi, round_no, Result(kpi.id, need.actual), scorecard.scoring).score
+    why = f"{current.actual:,} → {need.actual:,} ({sign}{change:,}): score {current.score} → {got}"
+    why_th = (
+        f"{current.actual:,} → {need.actual:,} ({sign}{change:,}): คะแนน {current.score} → {got}"
+    )
+    return Alone(kpi.id, current.actual, current.score, needed, need.actual, True, why, why_th)
+
+
+def _total_with(
+    scorecard: Scorecard, round_no: int, results: Mapping[str, Result], kpi: Kpi, need: Need
+) -> Decimal:
+    """The round's total with ``kpi``'s result replaced by the actual ``need`` names."""
+    assert need.actual is not None
+    changed = {**results, kpi.id: Result(kpi.id, need.actual)}
+    return score_round(scorecard, round_no, changed).total

@@ -43,8 +43,18 @@ def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
 def _scalar(node: yaml.ScalarNode) -> object:
     tag = node.tag
+    if tag in _NUMBER_TAGS and "_" in node.value:
+        # YAML 1.1 (and Python) read 1_000 as 1000; a person writing figures never means that.
+        raise YamlProblem(
+            f"{node.value!r} is not a plain decimal number: write it without '_'",
+            _line(node),
+            f"{node.value!r} ไม่ใช่ตัวเลขธรรมดา ให้เขียนโดยไม่มีเครื่องหมาย '_'",
+        )
     if tag == "tag:yaml.org,2002:float":
         text = node.value.replace("_", "")
         if text.lower().lstrip("+-") in (".nan", ".inf"):

@@ -7,30 +7,51 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from thaikpi.engine import model as m
+from thaikpi.engine.findings import Problem, in_language
+from thaikpi.engine.numbers import parse_number
 from thaikpi.front.tables import text
 from thaikpi.reports.excel import MAX_BYTES as WORKBOOK_MAX_BYTES
 from thaikpi.results.choices import ReviewAction
 from thaikpi.services import engine
 
-DECIMAL = {"max_digits": 24, "decimal_places": 6}
+DECIMAL = {"max_digits": 24, "decimal_places": 6}  # what a progress value's column holds
 
 
 class FigureField(forms.DecimalField):
-    """A DecimalField that also accepts thousands separators and surrounding spaces."""
+    """A figure a person types, read by the engine's one number reader (parse_number).
+
+    Thai digits and thousands separators are read; "1_000", "2,4" and absurd sizes are refused
+    with ThaiKPI's own message in the page's language, not Django's digit counts.
+    """
 
     def to_python(self, value: Any) -> Decimal | None:
+        """The Decimal typed, or None when the field is empty; ValidationError otherwise."""
+        if value in self.empty_values:
+            return None
         if isinstance(value, str):
-            value = value.replace(",", "").replace(" ", "").replace("\u00a0", "")
-        return super().to_python(value)
+            value = value.replace(" ", "").replace("\u00a0", "")
+        try:
+            return parse_number(value, "the value entered", "ค่าที่กรอก")
+        except Problem as exc:
+            message = in_language(get_language() or "th", exc.message, exc.message_th)
+            raise forms.ValidationError(message, code="invalid") from None
 
 
-def _decimal_field(label: str, unit: str = "", required: bool = True) -> forms.DecimalField:
-    """A decimal field that refuses junk with a form error (never a 500)."""
+def _decimal_field(
+    label: str, unit: str = "", required: bool = True, column: bool = False
+) -> forms.DecimalField:
+    """A figure field that refuses junk with a form error (never a 500).
+
+    Results are stored as the engine reads them (JSON text); ``column`` fits a figure to a
+    decimal column (monthly progress) as well.
+    """
     help_text = _("Unit: {unit}").format(unit=unit) if unit else ""
-    field = FigureField(label=label, help_text=help_text, required=required, **DECIMAL)
+    limits = DECIMAL if column else {}
+    field = FigureField(label=label, help_text=help_text, required=required, **limits)
     field.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
     return field
 
@@ -180,7 +201,7 @@ class ProgressForm(forms.Form):
     """A monthly progress value."""
 
     month = forms.TypedChoiceField(label=_("Month"), coerce=int, choices=[])
-    value = _decimal_field(_("Value"))
+    value = _decimal_field(_("Value"), column=True)
 
     def __init__(self, *args: Any, months: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

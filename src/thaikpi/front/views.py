@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -190,7 +191,10 @@ def result_entry(request: HttpRequest, pk: int, kpi_id: str, round_no: int) -> H
             existing.revision if existing else 0,
         )
         form = ResultForm(initial=initial, kpi=kpi, round_no=round_no)
-        return render(request, "front/entry.html", _entry_context(scorecard, kpi, round_no, form))
+        ctx = _entry_context(scorecard, kpi, round_no, form)
+        if existing is not None:  # the stored value's warnings, until the user changes it
+            ctx["warnings"] = _warnings(scorecard, kpi.id, round_no, existing.raw)
+        return render(request, "front/entry.html", ctx)
     form = ResultForm(request.POST, request.FILES, kpi=kpi, round_no=round_no)
     ctx = _entry_context(scorecard, kpi, round_no, form)
     if form.is_valid() and _save(request, scorecard, kpi, round_no, form, ctx):
@@ -232,7 +236,15 @@ def _save(
     except DomainError as exc:
         form.add_error(None, exc.message)
         return False
+    for warning in _warnings(scorecard, kpi.id, round_no, form.stored()):
+        messages.warning(request, warning)
     return True
+
+
+def _warnings(scorecard: Scorecard, kpi_id: str, round_no: int, stored: Any) -> list[str]:
+    """The engine's warnings on a result it accepts, in the page's language."""
+    language = get_language() or "th"
+    return [w.text(language) for w in results.result_warnings(scorecard, kpi_id, round_no, stored)]
 
 
 @login_required
@@ -264,6 +276,7 @@ def result_preview(request: HttpRequest, pk: int, kpi_id: str, round_no: int) ->
         "kpi": tables.score_json(scored.kpi(kpi_id)),
         "total": str(scored.round.total),
         "max_total": str(scored.round.max_total),
+        "warnings": _warnings(scorecard, kpi_id, round_no, form.stored()),
     }
     return JsonResponse(body)
 

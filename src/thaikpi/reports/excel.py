@@ -146,9 +146,19 @@ def _put(
     font: Font = _PLAIN,
     fill: PatternFill | None = None,
     box: bool = False,
+    formula: bool = False,
 ) -> Cell:
-    """Write one cell with the report's font and optional number format, fill and border."""
+    """Write one cell with the report's font and optional number format, fill and border.
+
+    Text is stored as text, always: a template's KPI name '=HYPERLINK(...)' or an owner's
+    '+1' must not become a live formula in a reader's Excel (OWASP CSV injection). Only the
+    formulas ThaiKPI itself builds pass ``formula=True``.
+    """
     cell: Cell = sheet.cell(row=row, column=col, value=value)
+    if isinstance(value, str) and not formula:
+        # openpyxl guesses a formula from a leading '=' and an error from '#N/A'; the text is
+        # kept as it is (the import reads it back unchanged), only its type is forced.
+        cell.data_type = "s"
     cell.font = font
     cell.alignment = _WRAP
     if fmt:
@@ -271,6 +281,7 @@ def _summary_row(
         _weighted_formula(scorecard, row),
         fmt=number_format(scorecard.scoring.weighted_rounding.places),
         box=True,
+        formula=True,
     )
     _put(sheet, row, COL_STATUS, STATUS_TH[score.status], box=True)
     _put(sheet, row, 12, score.explanation_th, box=True)
@@ -306,7 +317,17 @@ def _subtotal_row(
         if last >= first
         else "=0"
     )
-    _put(sheet, row, COL_WEIGHT, covered, fmt="#,##0.##", font=_BOLD, fill=_GROUP_FILL, box=True)
+    _put(
+        sheet,
+        row,
+        COL_WEIGHT,
+        covered,
+        fmt="#,##0.##",
+        font=_BOLD,
+        fill=_GROUP_FILL,
+        box=True,
+        formula=True,
+    )
     total = f"=SUM({wt}{first}:{wt}{last})" if last >= first else "=0"
     _put(
         sheet,
@@ -317,6 +338,7 @@ def _subtotal_row(
         font=_BOLD,
         fill=_GROUP_FILL,
         box=True,
+        formula=True,
     )
 
 
@@ -335,6 +357,7 @@ def _total_row(sheet: Worksheet, row: int, scorecard: Scorecard, subtotal_rows: 
         font=_BOLD,
         fill=_TOTAL_FILL,
         box=True,
+        formula=True,
     )
     _put(
         sheet,
@@ -345,6 +368,7 @@ def _total_row(sheet: Worksheet, row: int, scorecard: Scorecard, subtotal_rows: 
         font=_BOLD,
         fill=_TOTAL_FILL,
         box=True,
+        formula=True,
     )
 
 

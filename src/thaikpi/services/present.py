@@ -10,7 +10,7 @@ from decimal import Decimal
 from thaikpi.engine.audit import AuditReport
 from thaikpi.engine.model import Kpi, Level, Scorecard
 from thaikpi.engine.scoring import RoundScore
-from thaikpi.engine.whatif import Need, TotalNeed
+from thaikpi.engine.whatif import Alone, Need, TotalNeed
 
 
 def num(value: Decimal | None) -> str | None:
@@ -143,5 +143,21 @@ def total_need_dict(total: TotalNeed) -> dict[str, object]:
         "score_needed": num(total.score_needed),
         "reachable": total.reachable,
         "explanation": total.explanation,
+        "explanation_th": total.explanation_th,
         "kpis": [need_dict(n) for n in total.needs],
+        "alone": [alone_dict(a) for a in total.alone],
+    }
+
+
+def alone_dict(alone: Alone) -> dict[str, object]:
+    """One scored KPI raised on its own (every KPI has a result): what it would need."""
+    return {
+        "kpi": alone.kpi_id,
+        "actual": num(alone.actual),
+        "score": num(alone.score),
+        "score_needed": num(alone.score_needed),
+        "actual_needed": num(alone.actual_needed),
+        "reachable": alone.reachable,
+        "explanation": alone.explanation,
+        "explanation_th": alone.explanation_th,
     }

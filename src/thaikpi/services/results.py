@@ -16,7 +16,7 @@ from thaikpi.accounts import permissions
 from thaikpi.audit.log import record
 from thaikpi.audit.models import AuditLog
 from thaikpi.engine import model as m
-from thaikpi.engine.findings import EngineError
+from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.results.models import Evidence, MonthlyProgress, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, rounds
@@ -55,6 +55,15 @@ def validate(kpi: m.Kpi, round_no: int, stored: Any) -> None:
     except EngineError as exc:
         language = get_language() or "th"  # the engine's own words, in the user's language
         raise Invalid("; ".join(f.text(language) for f in exc.findings), exc.findings) from None
+
+
+def result_warnings(scorecard: Scorecard, kpi_id: str, round_no: int, stored: Any) -> list[Finding]:
+    """The engine's warnings on a result it accepts, e.g. a value far beyond the 100 level."""
+    kpi = kpi_or_invalid(scorecard, kpi_id)
+    try:
+        return list(engine.read(kpi, round_no, engine.to_engine(stored)).warnings)
+    except (ValueError, EngineError):
+        return []  # a refused result has problems, not warnings (see validate)
 
 
 def check_can_edit(user: Any, scorecard: Scorecard, kpi_id: str, review: RoundReview) -> None:

@@ -1,4 +1,4 @@
-"""Middleware: the Content-Security-Policy header, and Thai-first language selection."""
+"""Middleware: Content-Security-Policy, no caching of private responses, Thai-first language."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 # No inline scripts or styles anywhere; SVG charts are inline markup, which CSP allows.
 POLICY = (
@@ -25,6 +26,27 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", POLICY)
+        return response
+
+
+class PrivateResponsesMiddleware:
+    """``Cache-Control: private, no-store`` on every response Django makes, ``Vary: Cookie``.
+
+    Pages, API answers, PDF and Excel downloads and evidence files all depend on who asks (and
+    the log-in page carries a CSRF token): no browser or proxy may keep a copy for the next
+    person at a shared machine. Static files never reach this (WhiteNoise answers them first);
+    a view that is truly the same for everyone may say so with ``cache_control(public=True)``.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "public" in response.get("Cache-Control", ""):
+            return response
+        patch_cache_control(response, private=True, no_store=True)
+        patch_vary_headers(response, ("Cookie", "Authorization"))
         return response
 
 

@@ -26,7 +26,9 @@ if PRODUCTION and not SECRET_KEY:
 if not SECRET_KEY:
     SECRET_KEY = "demo-only-not-secret-" + "x" * 40  # demo mode only; production refuses above
 
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# Off in the demo too: it runs like production (Thai error pages, no URL list on a 404).
+# DEBUG=1 turns it on for development only; production refuses it.
+DEBUG = env_bool("DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG must be off when THAIKPI_ENV=production")
 
@@ -64,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "thaikpi.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "thaikpi.web.middleware.PrivateResponsesMiddleware",  # after WhiteNoise: static stays cacheable
     "django.contrib.sessions.middleware.SessionMiddleware",
     "thaikpi.web.middleware.ThaiFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,6 +157,9 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Locked out: a Thai/English page, JSON for the API. The lock-out guards the password against
+# guessing only; API tokens already issued keep working (see docs/web.md).
+AXES_LOCKOUT_CALLABLE = "thaikpi.web.errors.locked_out"
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]

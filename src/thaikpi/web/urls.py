@@ -9,3 +9,7 @@ urlpatterns = [
     path("api/v1/", include("thaikpi.api.urls")),
     path("", include("thaikpi.front.urls")),
 ]
+
+handler403 = "thaikpi.web.errors.permission_denied"
+handler404 = "thaikpi.web.errors.page_not_found"
+handler500 = "thaikpi.web.errors.server_error"

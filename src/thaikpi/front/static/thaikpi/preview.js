@@ -19,12 +19,22 @@
     if (el) { el.textContent = text; }
   }
 
+  // Accepted but worth a second look (e.g. far beyond the 100 level): said, never blocking.
+  function warn(warnings) {
+    var el = document.getElementById("pv-warnings");
+    if (!el) { return; }
+    el.textContent = warnings.join(" ");
+    el.hidden = warnings.length === 0;
+  }
+
   function render(body) {
     if (!body.ok) {
       show("pv-errors", body.errors.join(" "));
+      warn([]);
       return;
     }
     show("pv-errors", "");
+    warn(body.warnings || []);
     show("pv-actual", body.kpi.actual === null ? "–" : body.kpi.actual);
     show("pv-score", fmt(body.kpi.score, 2));
     show("pv-weighted", fmt(body.kpi.weighted, 4));

@@ -1,4 +1,4 @@
-"""Repairing Thai text extracted from PDFs (thaikpi.cli.pdf_text_repair)."""
+"""Repairing Thai text extracted from PDFs (thaikpi.textimport.pdf_text_repair)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thaikpi.cli import pdf_text_repair
-from thaikpi.cli.pdf_text_repair import Repair, looks_damaged, normalize_thai, repair_thai
+from thaikpi.textimport import pdf_text_repair
+from thaikpi.textimport.pdf_text_repair import Repair, looks_damaged, normalize_thai, repair_thai
 
 # Real lines (or parts of lines) from a PDF-extracted performance agreement, with what they
 # should read. They show only the damage repaired here.
