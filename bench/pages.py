@@ -6,10 +6,6 @@ scorecard, logged in as an evaluator, and prints the time per request (best of 7
 its ratio to ``/healthz/`` measured in the same run. With ``--profile PAGE`` it prints that
 page's cProfile, heaviest first.
 
-The page cache (thaikpi/front/pagecache.py) is emptied first; the overview's body is then made
-on a scorecard's first request and read from the cache on later ones, so the overview's figure
-is a mix: ``--no-cache`` measures every request making it (THAIKPI_CACHE=none).
-
 Run: ``.venv/bin/python bench/pages.py [--data DIR] [--requests 200] [--profile overview]``
 (``--data`` as in bench/web.py: generated there on the first run, reused afterwards).
 """
@@ -69,10 +65,7 @@ def main() -> None:
     parser.add_argument("--agencies", type=int, default=400)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--profile", choices=["overview", "kpi page", "home", "review"])
-    parser.add_argument("--no-cache", action="store_true", help="no page cache")
     args = parser.parse_args()
-    if args.no_cache:
-        os.environ["THAIKPI_CACHE"] = "none"
 
     data = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="thaikpi-bench-"))
     data.mkdir(parents=True, exist_ok=True)
@@ -94,9 +87,6 @@ def main() -> None:
     from web import generate, session_cookie
 
     call_command("migrate", verbosity=0)
-    from django.core.cache import caches
-
-    caches["pages"].clear()
     if not User.objects.filter(username="bench-eve").exists():
         generate(args.agencies)
     cards = list(Scorecard.objects.values_list("pk", flat=True))

@@ -14,8 +14,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from tests.personas import World, mini_text
-from thaikpi.api import tokens
-from thaikpi.services import reviews
+from thaikpi.services import reviews, tokens
 
 PERSONAS = ["anon", "pim", "oat", "ekk", "eve", "ada", "mallory"]
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from tests.personas import World
-from thaikpi.api import tokens
+from thaikpi.services import tokens
 
 pytestmark = pytest.mark.slow
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -39,11 +40,15 @@ def test_junk_gets_a_form_error_not_a_500(world):
     assert not Result.objects.exists()
 
 
-def test_a_missing_or_tampered_revision_is_a_form_error(world):
+@pytest.mark.parametrize("revision", ["x", "", "-1"])
+def test_a_missing_or_tampered_revision_is_a_form_error(world, revision):
     response = oat(world).post(
-        entry(world), {"revision": "x", "in_trade_value": "1", "in_budget": "1"}
+        entry(world), {"revision": revision, "in_trade_value": "1", "in_budget": "1"}
     )
     assert response.status_code == 200
+    assert "revision" in response.context["form"].errors
+    assert 'id="result-form"' in response.content.decode()  # the form again, values kept
+    assert not Result.objects.exists()
 
 
 def test_a_zero_budget_is_explained_by_the_engine(world):

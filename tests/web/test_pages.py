@@ -205,10 +205,21 @@ def test_the_django_admin_is_for_staff_only(world):
     assert logged_in(world, "ada").get("/admin/").status_code == 200
 
 
-@pytest.mark.parametrize("query", ["?round=7", "?round=x&year=y", "?year=1999", "?round=-1"])
-def test_the_comparison_takes_any_round_or_year_and_shows_what_exists(world, query):
+@pytest.mark.parametrize(
+    ("query", "agencies"),
+    [
+        ("?round=7", 0),  # no such round: nobody to compare
+        ("?round=x&year=y", 2),  # unreadable: the newest year, round 2
+        ("?year=1999", 0),  # no scorecards that year
+        ("?round=-1", 0),
+        ("?year=2567&round=1", 2),
+    ],
+)
+def test_the_comparison_takes_any_round_or_year_and_shows_what_exists(world, query, agencies):
     response = logged_in(world, "eve").get(reverse("front:review_queue") + query)
     assert response.status_code == 200
+    compared = response.content.decode().split("<h2>", 1)[1]
+    assert compared.count("<tr><td><a href=") == agencies
 
 
 def test_the_comparison_reads_all_agencies_results_in_a_fixed_number_of_queries(world):

@@ -44,7 +44,6 @@ def load_settings(
         k: v
         for k, v in os.environ.items()
         if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "THAIKPI_ENV", "DEBUG", "DATABASE_URL")
-        and not k.startswith("THAIKPI_CACHE")
     }
     code = f"import thaikpi.web.settings as s; print({show})"
     return subprocess.run(
@@ -84,37 +83,20 @@ def test_a_bad_database_url_is_refused():
     assert result.returncode != 0 and "DATABASE_URL" in result.stderr
 
 
-CACHE_SHOWN = "s.CACHES['pages']['BACKEND'], s.CACHES['pages']['OPTIONS']['MAX_ENTRIES']"
+def test_sessions_and_log_ins_are_djangos_own_and_pages_are_not_cached():
+    from django.conf import settings
+
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert settings.AUTHENTICATION_BACKENDS[-1] == "django.contrib.auth.backends.ModelBackend"
+    assert list(settings.CACHES) == ["default"]
 
 
-def test_the_page_cache_is_a_database_table_by_default():
-    result = load_settings(CACHE_SHOWN)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[0] == "thaikpi.web.cache.DatabaseCache"
+def test_a_session_ended_in_the_database_ends_in_every_worker(world):
+    from django.contrib.sessions.models import Session
+    from django.test import Client
 
-
-@pytest.mark.parametrize(
-    ("kind", "backend"),
-    [
-        ("database", "thaikpi.web.cache.DatabaseCache"),
-        ("memory", "django.core.cache.backends.locmem.LocMemCache"),
-        ("none", "django.core.cache.backends.dummy.DummyCache"),
-    ],
-)
-def test_it_loads_each_kind_of_page_cache(kind, backend):
-    result = load_settings(CACHE_SHOWN, THAIKPI_CACHE=kind, THAIKPI_CACHE_ENTRIES="123")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [backend, "123"]
-
-
-def test_an_unknown_page_cache_is_refused():
-    result = load_settings(THAIKPI_CACHE="redis")
-    assert result.returncode != 0
-    assert "THAIKPI_CACHE must be one of database, memory, none" in result.stderr
-    assert "'redis'" in result.stderr
-
-
-def test_a_page_cache_size_in_words_is_refused():
-    result = load_settings(THAIKPI_CACHE_ENTRIES="many")
-    assert result.returncode != 0
-    assert "THAIKPI_CACHE_ENTRIES must be a whole number" in result.stderr
+    client = Client()
+    client.force_login(world.pim)
+    assert client.get("/account/token/").status_code == 200
+    Session.objects.all().delete()  # what a log-out handled by another worker does
+    assert client.get("/account/token/").status_code == 302

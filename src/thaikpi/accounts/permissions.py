@@ -18,10 +18,13 @@ from django.db.models import Q, QuerySet
 from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
-from thaikpi.agencies.models import Agency, FiscalYear
+from thaikpi.agencies.models import Agency
 from thaikpi.results.choices import OPEN_STATES, ReviewState
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
-from thaikpi.services import plainsql
+
+
+class NotFound(LookupError):
+    """No such object, or the user may not read it: pages and the API answer 404 alike."""
 
 
 @dataclass(frozen=True)
@@ -53,13 +56,8 @@ def roles_of(user: Any) -> Roles:
     global_roles: set[str] = {Role.ADMIN} if user.is_superuser else set()
     by_agency: dict[int, set[str]] = {}
     divisions: set[int] = set()
-    # Plain SQL: this runs on every request (see thaikpi.services.plainsql).
-    rows = plainsql.rows(
-        "SELECT m.role, m.agency_id, a.kind, a.parent_id"
-        f" FROM {plainsql.table(Membership)} m"
-        f" LEFT JOIN {plainsql.table(Agency)} a ON a.id = m.agency_id"
-        " WHERE m.user_id = %s",
-        [user.pk],
+    rows = Membership.objects.filter(user_id=user.pk).values_list(
+        "role", "agency_id", "agency__kind", "agency__parent_id"
     )
     for role, agency_id, kind, parent_id in rows:
         if agency_id is None:
@@ -100,18 +98,10 @@ def readable_agencies(user: Any) -> list[int] | None:
     return None if is_evaluator(user) else list(roles_of(user).by_agency)
 
 
-def _readable(qs: QuerySet[Scorecard], user: Any) -> QuerySet[Scorecard]:
-    """``qs`` narrowed to the scorecards this user may read."""
-    agencies = readable_agencies(user)
-    return qs if agencies is None else qs.filter(agency_id__in=agencies)
-
-
 def visible_scorecards(user: Any) -> QuerySet[Scorecard]:
-    """The scorecards this user may read (template texts not loaded: lists do not need them)."""
-    qs = Scorecard.objects.select_related("agency", "fiscal_year", "current").defer(
-        "current__template_text", "current__meta"
-    )
-    return _readable(qs, user)
+    """The scorecards this user may read, with what lists and headings show (no template text)."""
+    qs = Scorecard.objects.readable_by(user).select_related("agency", "fiscal_year", "current")
+    return qs.defer("current__template_text", "current__meta")
 
 
 def is_planner(user: Any, scorecard: Scorecard) -> bool:
@@ -191,25 +181,16 @@ def may_import(user: Any) -> bool:
 
 
 def scorecard_for(user: Any, pk: int) -> Scorecard:
-    """The scorecard if the user may read it; 404 otherwise (other agencies' ids do not leak)."""
-    from django.http import Http404
+    """The scorecard if the user may read it; NotFound otherwise (other agencies' ids do not leak).
 
-    # One query in plain SQL (every page asks this first; see thaikpi.services.plainsql). The
-    # version's template text and metadata are not loaded: the engine's parsed-version cache
-    # fetches the text on a miss.
+    The version's template text is not loaded: the engine's parsed-version cache fetches it on
+    a miss.
+    """
     if not 0 < pk < 2**63:  # beyond any id: not found (the database would refuse the number)
-        raise Http404("no such scorecard")
-    where, params = "t.id = %s", [pk]
-    agencies = readable_agencies(user)
-    if agencies is not None:
-        if not agencies:
-            raise Http404("no such scorecard")
-        where += f" AND t.agency_id IN ({plainsql.placeholders(agencies)})"
-        params += agencies
-    related = {"agency": (), "fiscal_year": (), "current": ("template_text", "meta")}
-    scorecard = plainsql.one(Scorecard, where, params, related=related)
-    if scorecard is None or scorecard.current is None:
-        raise Http404("no such scorecard")
+        raise NotFound("no such scorecard")
+    scorecard = visible_scorecards(user).filter(pk=pk, current__isnull=False).first()
+    if scorecard is None:
+        raise NotFound("no such scorecard")
     return scorecard
 
 
@@ -221,18 +202,16 @@ class YearLink(NamedTuple):
 
 
 def agency_years(user: Any, scorecard: Scorecard) -> list[YearLink]:
-    """The agency's scorecards the user may read, newest year first (plain SQL: every overview).
+    """The agency's scorecards the user may read, newest year first.
 
     Reading is granted per agency, so whoever reads this scorecard reads them all.
     """
     if not can_view(user, scorecard):
         return []
-    found = plainsql.rows(
-        f"SELECT s.id, f.year_be FROM {plainsql.table(Scorecard)} s"
-        f" JOIN {plainsql.table(FiscalYear)} f ON f.id = s.fiscal_year_id"
-        " WHERE s.agency_id = %s ORDER BY f.year_be DESC",
-        [scorecard.agency_id],
+    found = Scorecard.objects.filter(agency_id=scorecard.agency_id).order_by(
+        "-fiscal_year__year_be"
     )
+    found = found.values_list("pk", "fiscal_year__year_be")
     return [YearLink(pk, year_be) for pk, year_be in found]
 
 

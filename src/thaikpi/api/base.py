@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
 from thaikpi.accounts import permissions
+from thaikpi.accounts.permissions import NotFound
 from thaikpi.engine import model as m
 from thaikpi.engine.findings import EngineError
 from thaikpi.reports.excel import WorkbookError
@@ -54,6 +55,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": str(exc), "code": "invalid_workbook",
                          "problems": list(exc.texts("en")), "problems_th": list(exc.texts("th"))},
                         status=status.HTTP_400_BAD_REQUEST)  # fmt: skip
+    if isinstance(exc, NotFound):  # a scorecard the user may not read: as if there were none
+        exc = Http404(str(exc))
     response = drf_handler(exc, context)
     if response is not None and isinstance(response.data, dict) and "code" not in response.data:
         detail = response.data.get("detail")

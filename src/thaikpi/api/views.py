@@ -23,14 +23,11 @@ from rest_framework.response import Response
 from thaikpi.accounts import permissions
 from thaikpi.agencies.models import Agency, FiscalYear
 from thaikpi.api import serializers as s
-from thaikpi.api import tokens
 from thaikpi.api.base import ApiView
 from thaikpi.engine import model as m
-from thaikpi.engine.audit import audit
 from thaikpi.engine.numbers import parse_number
-from thaikpi.engine.whatif import need_for_score, need_for_total
 from thaikpi.results.models import Result, RoundReview
-from thaikpi.services import engine, imports, present, results, reviews
+from thaikpi.services import engine, imports, present, results, reviews, tokens, whatif
 from thaikpi.services import reports as report_service
 
 ROUND = OpenApiParameter("round_no", int, OpenApiParameter.PATH, description="1 or 2")
@@ -322,8 +319,9 @@ class AuditView(ApiView):
 
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request: Request, pk: int) -> Response:
-        """The same JSON as ``thaikpi audit --json``."""
-        return Response(present.audit_dict(audit(self.engine_scorecard(self.scorecard()))))
+        """The same JSON as ``thaikpi audit --json``, from the audit the pages show."""
+        sc = self.engine_scorecard(self.scorecard())
+        return Response(present.audit_dict(engine.audit_report(sc)))
 
 
 def _decimal_param(request: Request, name: str) -> Decimal | None:
@@ -349,19 +347,14 @@ class NeedView(ApiView):
         """The engine's answer, with its explanation."""
         scorecard = self.scorecard()
         number = self.round_no(self.engine_scorecard(scorecard))
-        sc = engine.scorecard_for_round(scorecard, number)
         total, score = _decimal_param(request, "total"), _decimal_param(request, "score")
         kpi_id = request.query_params.get("kpi")
         if kpi_id is not None and score is not None:
-            kpi = sc.kpi(kpi_id)
-            if kpi is None:
-                raise Http404("no such KPI")
-            return Response(present.need_dict(need_for_score(kpi, number, score, sc)))
+            need = whatif.need_for_score(scorecard, kpi_id, number, score)
+            return Response(present.need_dict(need))
         if total is None:
             raise ValidationError({"total": "Give ?total=90, or ?kpi=ID&score=75."})
-        stored = Result.objects.filter(scorecard=scorecard, round_no=number)
-        found, _problems = engine.engine_results(sc, number, stored.values_list("kpi_id", "raw"))
-        return Response(present.total_need_dict(need_for_total(sc, number, found, total)))
+        return Response(present.total_need_dict(whatif.need_for_total(scorecard, number, total)))
 
 
 class ReviewView(ApiView):

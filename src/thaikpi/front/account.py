@@ -1,22 +1,22 @@
 """The user's own account pages: the API token (create, replace, revoke) from the web.
 
-The token itself is made and revoked by :mod:`thaikpi.api.tokens`, which writes the audit log.
+The token itself is made and revoked by :mod:`thaikpi.services.tokens`, which writes the audit log.
 A new key is shown once, in the response to the POST that made it, and never again.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from thaikpi.api import tokens
 from thaikpi.audit.models import AuditLog
 from thaikpi.front.filters import thdate
-from thaikpi.front.signin import login_required
+from thaikpi.services import tokens
 
 TOKEN_ACTIONS = ("create", "replace", "revoke")
 

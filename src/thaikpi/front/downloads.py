@@ -6,6 +6,7 @@ reports; importing results follows the result-entry rules KPI by KPI.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
 from thaikpi.front.forms import WorkbookForm
-from thaikpi.front.signin import login_required
 from thaikpi.reports import excel, pdf
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, workbooks

@@ -7,10 +7,9 @@ the pages show these labels instead, in the active language.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from thaikpi.engine import model as m
@@ -69,34 +68,13 @@ def action(code: str) -> str:
     return str(ACTIONS.get(code, code))
 
 
-_remembered: dict[tuple[str | None, object], str] = {}
-
-
-def remembered(key: object, make: Callable[[], object]) -> str:
-    """A label in the active language, made once per language and kept.
-
-    Translations do not change while the server runs, and a page asks for the same few
-    hundred labels again and again; the keys are codes and template texts, so few.
-    """
-    slot = (get_language(), key)
-    found = _remembered.get(slot)
-    if found is None:
-        found = _remembered[slot] = str(make())
-    return found
-
-
-def translate(message: str) -> str:
-    """gettext, remembered (for the pages' template texts)."""
-    return remembered(message, lambda: gettext(message))
-
-
 def status(value: Status | str) -> str:
     """A KPI score's status for people."""
     try:
         code = Status(value)
     except ValueError:
         return str(value)
-    return remembered(code, lambda: STATUSES[code])
+    return str(STATUSES[code])
 
 
 def review_state(value: str) -> str:
@@ -105,7 +83,7 @@ def review_state(value: str) -> str:
         state = ReviewState(value)
     except ValueError:
         return str(value)
-    return remembered(state, lambda: state.label)
+    return str(state.label)
 
 
 def _plain(value: Any) -> str:

@@ -14,7 +14,6 @@ from thaikpi.engine import model as m
 from thaikpi.engine.scoring import KpiScore, Status
 from thaikpi.front.labels import explanation
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
-from thaikpi.services import plainsql
 from thaikpi.services.engine import Scored
 
 
@@ -67,19 +66,19 @@ def level_values(kpi: m.Kpi, round_no: int) -> list[Decimal | None]:
 
 def owners(scorecard: Scorecard) -> dict[str, str]:
     """KPI id → 'division · user, user' for the owner column (one query, names only)."""
-    user_model = get_user_model()
-    through = KpiOwnership.users.through
-    owner_col = through._meta.get_field("kpiownership").column
-    user_col = through._meta.get_field("user").column
-    rows = plainsql.rows(  # plain SQL: the overview reads it on every request
-        "SELECT o.kpi_id, d.name_th, d.name_en, u.username, u.first_name, u.last_name"
-        f" FROM {plainsql.table(KpiOwnership)} o"
-        f" LEFT JOIN {plainsql.table(Agency)} d ON d.id = o.division_id"
-        f" LEFT JOIN {plainsql.table(through)} ou ON ou.{owner_col} = o.id"
-        f" LEFT JOIN {plainsql.table(user_model)} u ON u.id = ou.{user_col}"
-        " WHERE o.scorecard_id = %s ORDER BY o.kpi_id, u.id",
-        [scorecard.pk],
+    rows = (
+        KpiOwnership.objects.filter(scorecard=scorecard)
+        .order_by("kpi_id", "users__id")
+        .values_list(
+            "kpi_id",
+            "division__name_th",
+            "division__name_en",
+            "users__username",
+            "users__first_name",
+            "users__last_name",
+        )
     )
+    user_model = get_user_model()
     divisions: dict[str, str] = {}
     names: dict[str, list[str]] = {}
     for kpi_id, name_th, name_en, username, first, last in rows:

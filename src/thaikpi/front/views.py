@@ -2,36 +2,29 @@
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import get_script_prefix, reverse
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from markupsafe import Markup
 
 from thaikpi.accounts import permissions
 from thaikpi.audit.models import AuditLog
 from thaikpi.engine import model as m
 from thaikpi.engine.formatting import calendar_month
-from thaikpi.front import charts_for, jinja, labels, pagecache, tables
-from thaikpi.front.context import page_csrf_input
+from thaikpi.front import charts_for, labels, tables
 from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm, ReviewForm
-from thaikpi.front.signin import login_required
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, Result, RoundReview
-from thaikpi.scorecards.models import Scorecard, ScorecardVersion
-from thaikpi.services import engine, imports, ownership, results, reviews, rounds
+from thaikpi.scorecards.models import Scorecard
+from thaikpi.services import engine, imports, lists, ownership, results, reviews, rounds
 from thaikpi.services.errors import Conflict, DomainError, Invalid, NotAllowed
 from thaikpi.web.dates import fiscal_year_label, month_name
 
@@ -64,117 +57,29 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-HOME_PAGE_SIZE = 50  # scorecards a page of "My scorecards"
-HOME_FILTERS_FROM = 10  # with more visible scorecards than this, the filter form shows
-SEARCH_MAX = 100  # characters of a search kept; agency codes and names are shorter
-HOME_ROUNDS = (1, 2)  # the rounds the list shows a state for
-
-
-@dataclass(frozen=True)
-class HomeFilters:
-    """The list's filters as read from the query string; bad values already dropped."""
-
-    year: int | None = None
-    q: str = ""
-    state: str = ""
-    round_no: int | None = None  # narrows the state filter to one round
-
-    @property
-    def active(self) -> bool:
-        """True if any filter narrows the list."""
-        return bool(self.year or self.q or self.state)
-
-    def params(self) -> dict[str, str | int]:
-        """The filters for a link's query string (defaults left out)."""
-        found: dict[str, str | int | None] = {
-            "year": self.year,
-            "q": self.q,
-            "state": self.state,
-            "round": self.round_no if self.state else None,
-        }
-        return {k: v for k, v in found.items() if v}
-
-
-def _home_filters(request: HttpRequest, years: list[int]) -> HomeFilters:
-    """The filters asked for; a value that is not one of the choices means 'all'."""
-    get = request.GET
-    year = _int(get.get("year"), 0)
-    # NFC: Thai typed with the tone mark before a lower vowel matches the stored names.
-    q = unicodedata.normalize("NFC", get.get("q", "")).replace("\x00", "")
-    state = get.get("state", "")
-    round_no = _int(get.get("round"), 0)
-    return HomeFilters(
-        year=year if year in years else None,
-        q=" ".join(q.split())[:SEARCH_MAX],
-        state=state if state in ReviewState.values else "",
-        round_no=round_no if round_no in HOME_ROUNDS else None,
-    )
-
-
-def _filtered(cards: QuerySet[Scorecard], f: HomeFilters) -> QuerySet[Scorecard]:
-    if f.year:
-        cards = cards.filter(fiscal_year__year_be=f.year)
-    if f.q:
-        cards = cards.filter(
-            Q(agency__code__icontains=f.q)
-            | Q(agency__name_th__icontains=f.q)
-            | Q(agency__name_en__icontains=f.q)
-        )
-    if f.state:
-        rounds_in = RoundReview.objects.filter(state=f.state)
-        if f.round_no:
-            rounds_in = rounds_in.filter(round_no=f.round_no)
-        cards = cards.filter(pk__in=rounds_in.values("scorecard_id"))
-    return cards
-
-
-def _page_href(f: HomeFilters, number: int) -> str:
-    return "?" + urlencode({**f.params(), "page": number})
-
-
 def home(request: HttpRequest) -> HttpResponse:
     """Logged out: the landing page with the log-in form. Logged in: my scorecards.
 
     An evaluator sees every agency (some 2,000 scorecards nationally): filters by year, agency
-    and review state, 50 a page. A fixed number of queries whatever the number of scorecards.
+    and review state, 50 a page (services.lists.home_list).
     """
     if not request.user.is_authenticated:
         return render(request, "front/landing.html", {"form": AuthenticationForm(request)})
-    visible = permissions.visible_scorecards(request.user)
-    per_year = visible.order_by().values("fiscal_year__year_be").annotate(n=Count("pk"))
-    by_year = {row["fiscal_year__year_be"]: row["n"] for row in per_year}
-    years = sorted(by_year, reverse=True)
-    total_visible = sum(by_year.values())
-    f = _home_filters(request, years)
-    cards = _filtered(visible, f).order_by("agency__code", "-fiscal_year__year_be", "pk")
-    # Not a number or below 1: the first page; beyond the last: the last.
-    asked = max(_int(request.GET.get("page"), 1), 1)
-    page = Paginator(cards, HOME_PAGE_SIZE).get_page(asked)
-    shown = list(page.object_list)
-    states = {
-        (r.scorecard_id, r.round_no): r
-        for r in RoundReview.objects.filter(
-            scorecard_id__in=[c.pk for c in shown], round_no__in=HOME_ROUNDS
-        ).only("scorecard_id", "round_no", "state")
-    }
-    rows = [(c, _year_label(c), [states.get((c.pk, n)) for n in HOME_ROUNDS]) for c in shown]
-    links = [
-        (n, None if n == Paginator.ELLIPSIS or n == page.number else _page_href(f, int(n)))
-        for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    ]
+    found = lists.home_list(request.user, request.GET)
+    page, f = found.page, found.filters
     total = page.paginator.count
     ctx = {
-        "rows": rows,
-        "visible": total_visible,
-        "tools": f.active or total_visible > HOME_FILTERS_FROM,
+        "rows": [(c, _year_label(c), states) for c, states in found.rows],
+        "visible": found.visible,
+        "tools": found.tools,
         "filters": f,
-        "years": years,
+        "years": found.years,
         "states": ReviewState.choices,
-        "rounds": HOME_ROUNDS,
+        "rounds": lists.HOME_ROUNDS,
         "page": page,
-        "page_links": links if page.paginator.num_pages > 1 else [],
-        "prev_href": _page_href(f, page.number - 1) if page.has_previous() else None,
-        "next_href": _page_href(f, page.number + 1) if page.has_next() else None,
+        "page_links": found.links(),
+        "prev_href": f.href(page.number - 1) if page.has_previous() else None,
+        "next_href": f.href(page.number + 1) if page.has_next() else None,
         "showing": labels.showing(page.start_index(), page.end_index(), total) if total else "",
     }
     return render(request, "front/home.html", ctx)
@@ -183,87 +88,29 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def overview(request: HttpRequest, pk: int) -> HttpResponse:
     """One agency's scorecard in one round: the executive's screen."""
-    scorecard = permissions.scorecard_for(request.user, pk)
+    user = request.user
+    scorecard = permissions.scorecard_for(user, pk)
     round_no = _round(request, engine.current(scorecard))
     review = _review(scorecard, round_no)
     version = engine.version_of_review(scorecard, review)  # closed: the one it was under
-    body = _overview_body(request, scorecard, version, round_no, review)
-    return render(request, "front/overview.html", {"scorecard": scorecard, "body": body})
-
-
-def _overview_body(
-    request: HttpRequest,
-    scorecard: Scorecard,
-    version: ScorecardVersion,
-    round_no: int,
-    review: RoundReview,
-) -> Markup:
-    """The overview below the site's header, made once for the same inputs (pagecache).
-
-    Everything it is made from is read here, on every request, and all of it is the cache
-    key; the body's template sees nothing else. Only the CSRF field is the request's own:
-    the body keeps a stand-in for it.
-    """
-    user = request.user
-    agency, sc = scorecard.agency, engine.parsed(version)
-    editable = _editable(user, scorecard, review)
-    stored = engine.stored_results(scorecard.pk, round_no)
-    owners = tables.owners(scorecard)
-    actions = reviews.actions_for(user, scorecard, review.state)
-    years = permissions.agency_years(user, scorecard)
-    can_manage_owners = permissions.can_manage_owners(user, scorecard)
-    year_label = _year_label(scorecard)
-    inputs = (
-        (scorecard.pk, agency.pk, agency.name_th, agency.name_en),
-        (version.pk, version.created_at, version.number, version.title_th, version.title_en),
-        round_no,
-        get_language(),
-        get_script_prefix(),
-        year_label,
-        tuple(years),
-        can_manage_owners,
-        (review.state, review.comment),
-        tuple(a.value for a in actions),
-        sorted(editable),
-        sorted(stored.items(), key=lambda item: item[0]),
-        sorted(owners.items()),
-    )
-
-    def make() -> str:
-        scored = engine.score_stored(scorecard, round_no, stored, version)
-        context = {
-            "scorecard": scorecard,
-            "sc": sc,
-            "scored": scored,
-            "round_no": round_no,
-            "rounds": [(r.number, tables.text(r.name)) for r in sc.rounds],
-            "groups": tables.overview(scored, owners),
-            "review": review,
-            "actions": actions,
-            "editable": editable,
-            "years": years,
-            "year_label": year_label,
-            "chart": charts_for.kpi_scores(scored),
-            "can_manage_owners": can_manage_owners,
-            "csrf_input": Markup(CSRF_STAND_IN),
-        }
-        return jinja.render_part("front/_overview_body.html", context)
-
-    body = pagecache.cached("overview", inputs, make)
-    return Markup(body.replace(CSRF_STAND_IN, str(page_csrf_input(request))))
-
-
-# Where the body's form has its CSRF field. A comment: escaped text cannot make one.
-CSRF_STAND_IN = "<!--thaikpi:csrf-->"
-
-
-def _editable(user: Any, scorecard: Scorecard, review: RoundReview) -> set[str]:
-    """The KPI ids this user may edit in this round now."""
-    if not review.is_open:
-        return set()
-    if permissions.is_planner(user, scorecard):
-        return {k.id for k in engine.current(scorecard).kpis}
-    return permissions.owned_kpis(user, scorecard)
+    sc = engine.parsed(version)
+    scored = engine.score(scorecard, round_no, version=version)
+    ctx = {
+        "scorecard": scorecard,
+        "sc": sc,
+        "scored": scored,
+        "round_no": round_no,
+        "rounds": [(r.number, tables.text(r.name)) for r in sc.rounds],
+        "groups": tables.overview(scored, tables.owners(scorecard)),
+        "review": review,
+        "actions": reviews.actions_for(user, scorecard, review.state),
+        "editable": results.editable_kpis(user, scorecard, review),
+        "years": permissions.agency_years(user, scorecard),
+        "year_label": _year_label(scorecard),
+        "chart": charts_for.kpi_scores(scored),
+        "can_manage_owners": permissions.can_manage_owners(user, scorecard),
+    }
+    return render(request, "front/overview.html", ctx)
 
 
 def _kpi(scorecard: Scorecard, kpi_id: str) -> m.Kpi:
@@ -299,7 +146,7 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "scored_with": scored.version,
         "entered": results.stored_result(scorecard, kpi_id, round_no),
         "review": review,
-        "can_edit": kpi_id in _editable(request.user, scorecard, review),
+        "can_edit": kpi_id in results.editable_kpis(request.user, scorecard, review),
         "baseline_svg": charts_for.baseline(kpi, round_no),
         "progress_svg": charts_for.progress(kpi, months, progress),
         "findings": engine.audit_findings(sc, kpi_id),
@@ -499,22 +346,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     """Evaluators: rounds waiting across agencies, and agencies' totals side by side."""
     if not permissions.is_evaluator(request.user):
         raise PermissionDenied
-    waiting = (
-        RoundReview.objects.filter(state__in=[ReviewState.SUBMITTED, ReviewState.APPROVED])
-        .select_related("scorecard__agency", "scorecard__fiscal_year")
-        .order_by("updated_at")
-    )
-    visible = permissions.visible_scorecards(request.user)
-    years = sorted(
-        set(visible.order_by().values_list("fiscal_year__year_be", flat=True)), reverse=True
-    )
-    year = _int(request.GET.get("year"), years[0] if years else 0)
-    round_no = _int(request.GET.get("round"), 2)
-    cards = visible.filter(fiscal_year__year_be=year)
-    totals = [(c, s.round) for c, s in engine.score_many(cards, round_no)]
-    totals.sort(key=lambda pair: pair[1].total, reverse=True)
+    years = lists.readable_years(request.user)
+    year = lists.whole(request.GET.get("year"), years[0] if years else 0)
+    round_no = lists.whole(request.GET.get("round"), 2)
+    totals = lists.comparison(request.user, year, round_no)
     ctx = {
-        "waiting": waiting,
+        "waiting": lists.waiting_rounds(request.user),
         "totals": totals,
         "years": years,
         "year": year,
@@ -522,13 +359,6 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "chart": charts_for.totals(totals),
     }
     return render(request, "front/review_queue.html", ctx)
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value) if value else default
-    except ValueError:
-        return default
 
 
 @login_required

@@ -2,14 +2,47 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from thaikpi.accounts.choices import Role
+
+
+class ScorecardQuerySet(models.QuerySet["Scorecard"]):
+    """Scorecards narrowed to what a user may read or report: the one rule every view asks."""
+
+    def readable_by(self, user: Any) -> ScorecardQuerySet:
+        """The scorecards ``user`` may read: evaluators every agency, others their own."""
+        from thaikpi.accounts.permissions import readable_agencies  # accounts imports us
+
+        agencies = readable_agencies(user)
+        return self if agencies is None else self.filter(agency_id__in=agencies)
+
+    def editable_by(self, user: Any) -> ScorecardQuerySet:
+        """The scorecards whose results ``user`` reports (planners; owners of some KPI)."""
+        from thaikpi.accounts.permissions import is_admin, roles_of
+
+        if is_admin(user):
+            return self.all()
+        r = roles_of(user)
+        planner = [a for a, roles in r.by_agency.items() if Role.PLANNER in roles]
+        owner = [a for a, roles in r.by_agency.items() if Role.KPI_OWNER in roles]
+        if not owner:  # also anyone logged out: no roles at all
+            return self.filter(agency_id__in=planner)
+        owned = KpiOwnership.objects.filter(Q(users=user) | Q(division_id__in=r.divisions))
+        reports = Q(agency_id__in=owner, pk__in=owned.values("scorecard_id"))
+        return self.filter(Q(agency_id__in=planner) | reports)
 
 
 class Scorecard(models.Model):
     """One agency's performance agreement for one fiscal year; its content lives in versions."""
+
+    objects = ScorecardQuerySet.as_manager()
 
     agency = models.ForeignKey(
         "agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"

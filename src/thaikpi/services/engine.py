@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from thaikpi.engine import loader
 from thaikpi.engine import model as m
-from thaikpi.engine.audit import audit
+from thaikpi.engine.audit import AuditReport, audit
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.formula import compile_formula
 from thaikpi.engine.numbers import D
@@ -22,7 +22,6 @@ from thaikpi.engine.scoring import RoundScore, score_round
 from thaikpi.results.choices import OPEN_STATES
 from thaikpi.results.models import Result, RoundReview
 from thaikpi.scorecards.models import Scorecard, ScorecardVersion
-from thaikpi.services import plainsql
 
 _parsed: dict[tuple[int, Any], m.Scorecard] = {}
 _lock = threading.Lock()
@@ -231,39 +230,38 @@ def _scored(version: ScorecardVersion, round_no: int, stored: Mapping[str, Any])
 
 
 def stored_results(scorecard_id: int, round_no: int) -> dict[str, Any]:
-    """KPI id → stored raw JSON of a round's results (plain SQL: every page scores a round)."""
+    """KPI id → stored raw JSON of a round's results."""
     return _stored_results_of([scorecard_id], round_no).get(scorecard_id, {})
 
 
 def _stored_results_of(scorecard_ids: list[int], round_no: int) -> dict[int, dict[str, Any]]:
     """Scorecard id → KPI id → stored raw JSON, for one round of these scorecards."""
-    raw = Result._meta.get_field("raw")
-    found = plainsql.rows(
-        f"SELECT scorecard_id, kpi_id, raw FROM {plainsql.table(Result)}"
-        f" WHERE round_no = %s AND scorecard_id IN ({plainsql.placeholders(scorecard_ids)})",
-        [round_no, *scorecard_ids],
-    )
+    found = Result.objects.filter(round_no=round_no, scorecard_id__in=scorecard_ids)
     stored: dict[int, dict[str, Any]] = {}
-    for scorecard_id, kpi_id, value in found:
-        stored.setdefault(scorecard_id, {})[kpi_id] = plainsql.value(raw, value)
+    for scorecard_id, kpi_id, value in found.values_list("scorecard_id", "kpi_id", "raw"):
+        stored.setdefault(scorecard_id, {})[kpi_id] = value
     return stored
 
 
-_audits: dict[int, tuple[m.Scorecard, list[Any]]] = {}
+_audits: dict[int, tuple[m.Scorecard, AuditReport]] = {}
 
 
-def audit_findings(sc: m.Scorecard, kpi_id: str | None = None) -> list[Any]:
-    """The engine's recomputation of stated figures (differences first), optionally for one KPI.
+def audit_report(sc: m.Scorecard) -> AuditReport:
+    """The engine's recomputation of every stated figure (mismatches first), once a version.
 
     The audit is a pure function of the scorecard, so it runs once per parsed version.
     """
     cached = _audits.get(id(sc))
     if cached is None or cached[0] is not sc:
-        order = {False: 0, None: 1, True: 2}
-        cached = (sc, sorted(audit(sc).findings, key=lambda f: order[f.match]))
+        cached = (sc, audit(sc))
         with _lock:
             _audits[id(sc)] = cached
-    return [f for f in cached[1] if kpi_id is None or f.kpi == kpi_id]
+    return cached[1]
+
+
+def audit_findings(sc: m.Scorecard, kpi_id: str | None = None) -> list[Any]:
+    """The audit's findings (differences first), optionally for one KPI."""
+    return [f for f in audit_report(sc).findings if kpi_id is None or f.kpi == kpi_id]
 
 
 def warm() -> int:

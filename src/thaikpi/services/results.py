@@ -19,7 +19,7 @@ from thaikpi.engine import model as m
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.results.models import Evidence, MonthlyProgress, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine, plainsql, rounds
+from thaikpi.services import engine, rounds
 from thaikpi.services.errors import Conflict, Invalid, NotAllowed, RoundClosed
 
 # Evidence: extension → the bytes such a file starts with (None: plain text, checked as UTF-8).
@@ -225,44 +225,37 @@ def add_evidence(user: Any, result: Result, upload: UploadedFile) -> Evidence:
     return evidence
 
 
-# Reads for the KPI page, in plain SQL (thaikpi.services.plainsql: every KPI page makes them).
+def editable_kpis(user: Any, scorecard: Scorecard, review: RoundReview) -> set[str]:
+    """The KPI ids this user may edit in this round now (none once the round is submitted)."""
+    if not review.is_open:
+        return set()
+    if permissions.is_planner(user, scorecard):
+        return {k.id for k in engine.current(scorecard).kpis}
+    return permissions.owned_kpis(user, scorecard)
+
+
+# Reads for the KPI page.
 
 
 def stored_result(scorecard: Scorecard, kpi_id: str, round_no: int) -> Result | None:
     """The stored result of a KPI in a round, if any."""
-    where = "t.scorecard_id = %s AND t.kpi_id = %s AND t.round_no = %s"
-    return plainsql.one(Result, where, [scorecard.pk, kpi_id, round_no])
+    return Result.objects.filter(scorecard=scorecard, kpi_id=kpi_id, round_no=round_no).first()
 
 
 def monthly_progress(scorecard: Scorecard, kpi_id: str) -> dict[int, Decimal]:
     """Month of the fiscal year (1 = October) → the KPI's progress value."""
-    value = MonthlyProgress._meta.get_field("value")
-    found = plainsql.rows(
-        f"SELECT month, value FROM {plainsql.table(MonthlyProgress)}"
-        " WHERE scorecard_id = %s AND kpi_id = %s",
-        [scorecard.pk, kpi_id],
-    )
-    return {month: plainsql.value(value, v) for month, v in found}
+    found = MonthlyProgress.objects.filter(scorecard=scorecard, kpi_id=kpi_id).order_by()
+    return dict(found.values_list("month", "value"))  # unordered: no join for Meta.ordering
 
 
 def kpi_history(scorecard: Scorecard, kpi_id: str, limit: int = 50) -> list[AuditLog]:
     """The KPI's latest audit log entries, newest first, with who made them."""
-    return plainsql.select(
-        AuditLog,
-        "t.scorecard_id = %s AND t.kpi_id = %s",
-        [scorecard.pk, kpi_id],
-        related={"actor": ("password",)},
-        order_by="t.at DESC, t.id DESC",
-        limit=limit,
-    )
+    found = AuditLog.objects.filter(scorecard=scorecard, kpi_id=kpi_id)
+    found = found.select_related("actor").defer("actor__password")
+    return list(found.order_by("-at", "-id")[:limit])
 
 
 def kpi_evidence(scorecard: Scorecard, kpi_id: str) -> list[Evidence]:
     """The KPI's evidence files of every round, oldest first, each with its result."""
-    return plainsql.select(
-        Evidence,
-        "r0.scorecard_id = %s AND r0.kpi_id = %s",
-        [scorecard.pk, kpi_id],
-        related={"result": ()},
-        order_by="t.uploaded_at, t.id",
-    )
+    found = Evidence.objects.filter(result__scorecard=scorecard, result__kpi_id=kpi_id)
+    return list(found.select_related("result").order_by("uploaded_at", "id"))

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from thaikpi.results.models import RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine, plainsql
+from thaikpi.services import engine
 from thaikpi.services.errors import Invalid
 
 
@@ -19,10 +19,7 @@ def check_round(scorecard: Scorecard, round_no: int) -> None:
 def review_of(scorecard: Scorecard, round_no: int) -> RoundReview:
     """The round's review row (created in draft for a round the template has)."""
     check_round(scorecard, round_no)
-    where = "t.scorecard_id = %s AND t.round_no = %s"  # plain SQL: every page reads it
-    review = plainsql.one(RoundReview, where, [scorecard.pk, round_no])
-    if review is None:
-        review, _created = RoundReview.objects.get_or_create(scorecard=scorecard, round_no=round_no)
+    review, _created = RoundReview.objects.get_or_create(scorecard=scorecard, round_no=round_no)
     return review
 
 

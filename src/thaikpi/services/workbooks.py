@@ -15,7 +15,6 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.engine.findings import EngineError
 from thaikpi.reports import excel
 from thaikpi.results.models import Result
@@ -51,7 +50,7 @@ class Saved:
 
 def may_import(user: Any, scorecard: Scorecard) -> bool:
     """Planners, and KPI owners who report at least one of the scorecard's KPIs."""
-    return permissions.is_planner(user, scorecard) or bool(permissions.owned_kpis(user, scorecard))
+    return Scorecard.objects.editable_by(user).filter(pk=scorecard.pk).exists()
 
 
 def _unchanged(scorecard: Scorecard, row: Result | None, new: Any, round_no: int) -> bool:

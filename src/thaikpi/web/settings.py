@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "thaikpi.front.middleware.NotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -133,35 +134,14 @@ def _database() -> dict[str, object]:
 DATABASES = {"default": _database()}
 
 
-def _page_cache(kind: str) -> dict[str, object]:
-    """The page cache (thaikpi/front/pagecache.py), by THAIKPI_CACHE.
-
-    database (default): a table in the application's database, shared by every worker and
-    kept across restarts; memory: each worker's own; none: no cache. Entries are known by
-    what they are made from, so none is ever stale; when full, a third (by key) is dropped.
-    """
-    options = {"MAX_ENTRIES": env_int("THAIKPI_CACHE_ENTRIES", 5_000), "CULL_FREQUENCY": 3}
-    timeout = 7 * 24 * 3600  # a week: parts nobody looked at for that long are remade
-    if kind == "database":
-        backend, location = "thaikpi.web.cache.DatabaseCache", "thaikpi_cache"
-    elif kind == "memory":
-        backend, location = "django.core.cache.backends.locmem.LocMemCache", "thaikpi"
-    else:
-        backend, location = "django.core.cache.backends.dummy.DummyCache", ""
-    return {"BACKEND": backend, "LOCATION": location, "TIMEOUT": timeout, "OPTIONS": options}
-
-
-CACHE_KINDS = ("database", "memory", "none")
-# "pages" holds rendered HTML only (text, never objects); "default" is Django's own default.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "pages": _page_cache(env_choice("THAIKPI_CACHE", CACHE_KINDS, "database")),
-}
+# Django's default cache, each process its own memory. Nothing is cached in it: every page is
+# made fresh, and sessions are read from the database (below).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "thaikpi.accounts.backends.UserBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -207,7 +187,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 TEMPLATE_MAX_BYTES = 2 * 1024 * 1024
 
-SESSION_ENGINE = "thaikpi.web.sessions"
+# Database sessions, not cached_db: with the default cache each worker would keep its own copy,
+# and a log-out in one worker would leave the session alive in the others.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the preview script reads the CSRF token from the form field
 SECURE_CONTENT_TYPE_NOSNIFF = True

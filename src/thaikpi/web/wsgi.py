@@ -16,10 +16,6 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thaikpi.web.settings")
 application = get_wsgi_application()
 
-from thaikpi.front.pagecache import pin_code  # noqa: E402  (needs the app loaded)
-
-pin_code()  # the code and page templates the page cache's keys describe
-
 if os.environ.get("THAIKPI_PRELOAD", "").lower() in ("1", "true", "yes", "on"):
     import time
 

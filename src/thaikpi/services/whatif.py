@@ -1,0 +1,28 @@
+"""What-if for a stored round: what the KPIs without a result need, or one KPI for a score."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from thaikpi.accounts.permissions import NotFound
+from thaikpi.engine import whatif
+from thaikpi.results.models import Result
+from thaikpi.scorecards.models import Scorecard
+from thaikpi.services import engine
+
+
+def need_for_total(scorecard: Scorecard, round_no: int, total: Decimal) -> whatif.TotalNeed:
+    """What the KPIs without a stored result need for the round to reach ``total``."""
+    sc = engine.scorecard_for_round(scorecard, round_no)  # a closed round keeps its version
+    stored = Result.objects.filter(scorecard=scorecard, round_no=round_no)
+    found, _problems = engine.engine_results(sc, round_no, stored.values_list("kpi_id", "raw"))
+    return whatif.need_for_total(sc, round_no, found, total)
+
+
+def need_for_score(scorecard: Scorecard, kpi_id: str, round_no: int, score: Decimal) -> whatif.Need:
+    """What one KPI must reach for ``score``; NotFound for a KPI the scorecard does not have."""
+    sc = engine.scorecard_for_round(scorecard, round_no)
+    kpi = sc.kpi(kpi_id)
+    if kpi is None:
+        raise NotFound("no such KPI")
+    return whatif.need_for_score(kpi, round_no, score, sc)

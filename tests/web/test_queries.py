@@ -1,0 +1,108 @@
+"""Queries per page are bounded and do not grow with the number of agencies and years (no N+1).
+
+Each page is loaded in the personas' world (DITP and DBD, one year), then again after more
+agencies, more years, results, owners, submitted rounds and audit log entries are added.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.personas import World, mini_text
+from thaikpi.agencies.choices import AgencyKind
+from thaikpi.agencies.models import Agency
+from thaikpi.scorecards.models import KpiOwnership
+from thaikpi.services import imports, results, reviews
+
+YEARS = {2565: ("2021-10-01", "2022-09-30"), 2566: ("2022-10-01", "2023-09-30")}
+
+
+def template(code: str, year_be: int) -> str:
+    """The test template for another department or another fiscal year."""
+    text = mini_text(code)
+    if year_be == 2567:
+        return text
+    starts, ends = YEARS[year_be]
+    return text.replace(
+        "fiscal_year: {year_be: 2567, starts: 2023-10-01, ends: 2024-09-30}",
+        f"fiscal_year: {{year_be: {year_be}, starts: {starts}, ends: {ends}}}",
+    )
+
+
+def grow(world: World, agencies: int = 3) -> None:
+    """More departments and years, each with results, an owner and a submitted round 1."""
+    for i in range(agencies):
+        Agency.objects.create(
+            code=f"D{i}",
+            name_th=f"กรมทดสอบ {i}",
+            kind=AgencyKind.DEPARTMENT,
+            parent=world.ditp.parent,
+        )
+    ekk_years = [imports.import_template(world.ada, template("DITP", y)) for y in YEARS]
+    others = [
+        imports.import_template(world.ada, template(f"D{i}", y))
+        for i in range(agencies)
+        for y in (*YEARS, 2567)
+    ]
+    for version in ekk_years + others:
+        card = version.scorecard
+        results.save_result(world.ada, card, "1", 1, "1.2", "", 0)
+        results.save_result(world.ada, card, "1", 2, "1.5", "", 0)
+        KpiOwnership.objects.create(scorecard=card, kpi_id="2").users.add(world.oat)
+        reviews.transition(world.ada, card, 1, "submit")
+    for kpi_id in ("1", "2"):
+        KpiOwnership.objects.create(scorecard=world.card, kpi_id=kpi_id, division=world.strat)
+    results.save_result(world.pim, world.card, "1", 1, "1.2", "", 0)
+    results.save_result(world.oat, world.card, "3", 1, "80", "", 0)
+
+
+def page_urls(world: World) -> dict[str, str]:
+    card = world.card.pk
+    return {
+        "overview": reverse("front:overview", args=[card]) + "?round=1",
+        "kpi page": reverse("front:kpi", args=[card, "3"]) + "?round=1",
+        "home list": reverse("front:home"),
+        "review queue and comparison": reverse("front:review_queue") + "?year=2567&round=1",
+        "audit page": reverse("front:audit", args=[card]),
+        "api need": f"/api/v1/scorecards/{card}/rounds/1/need/?total=90",
+        "api audit": f"/api/v1/scorecards/{card}/audit/",
+    }
+
+
+def count(client: Client, url: str) -> int:
+    client.get(url)  # the first load may create a round's review row and parse a version
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "most"),
+    [
+        ("eve", "overview", 9),
+        ("pim", "overview", 10),
+        ("oat", "overview", 10),
+        ("eve", "kpi page", 10),
+        ("pim", "kpi page", 11),
+        ("eve", "home list", 7),
+        ("pim", "home list", 8),
+        ("eve", "review queue and comparison", 7),
+        ("eve", "audit page", 6),
+        ("pim", "api need", 5),
+        ("eve", "api audit", 4),
+    ],
+)
+def test_a_page_runs_as_many_queries_for_the_nation_as_for_one_agency_and_year(
+    world, name, page, most
+):
+    client = Client()
+    client.force_login(world.user(name))
+    url = page_urls(world)[page]
+    small = count(client, url)
+    grow(world)
+    assert count(client, url) == small
+    assert small <= most
