@@ -406,6 +406,7 @@ class Step:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, int] = field(default_factory=dict)
     client_cpu: float = 0.0
+    server_cpu_ms: float = math.nan  # the server's CPU time per answered request
 
     def p95(self, page: str) -> float:
         """The 95th percentile; a request that failed or never finished counts as infinite."""
@@ -526,6 +527,22 @@ class Load:
         step = asyncio.run(self._run(rate, seconds, mix, seed))
         step.client_cpu = (cpu_seconds() - before) / seconds
         return step
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds the server (master and workers) has used: a figure the machine's other
+    work disturbs far less than wall-clock latency (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    pids = [pid, *map(int, children.read_text().split())] if children.exists() else [pid]
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
 
 
 def cpu_seconds() -> float:
@@ -669,9 +686,11 @@ def show_step(step: Step, pages: tuple[str, ...]) -> None:
             f"{page} {step.p95(page):.0f}" + (f" ({errors} failed of {n})" if errors else "")
         )
     verdict = "ok" if step.passed(pages) else "over"
+    cpu = f"server {step.server_cpu_ms:.1f} ms CPU a request; "
+    cpu = "" if math.isnan(step.server_cpu_ms) else cpu
     print(
         f"    {step.rate:6.0f} req/s  p95 ms: {', '.join(parts)}  → {verdict}"
-        f"  (load generator {step.client_cpu:.2f} CPU)"
+        f"  ({cpu}load generator {step.client_cpu:.2f} CPU)"
     )
 
 
@@ -686,7 +705,10 @@ def measure(label: str, env: dict[str, str], plan: Plan, args: argparse.Namespac
 
         def probe(rate: float) -> bool:
             settle(args.port)
+            before = server_cpu(server.pid)
             steps[rate] = load.run(rate, args.seconds, MIX, seed=int(rate))
+            answered = sum(len(v) for v in steps[rate].latencies.values())
+            steps[rate].server_cpu_ms = (server_cpu(server.pid) - before) * 1000 / max(answered, 1)
             show_step(steps[rate], PAGES)
             return steps[rate].passed(PAGES)
 
@@ -730,6 +752,12 @@ def summary(label: str, result: dict, small: dict, large: dict, args: argparse.N
         f"  highest rate with every page's p95 < {GOAL_MS:.0f} ms: "
         f"{rate_text(result['best'], result['over'], args.max_rate)}; "
         f"/healthz/ alone: {rate_text(*result['trivial'], args.max_trivial)}"
+    )
+    cpu = base.server_cpu_ms
+    print(
+        f"  the server used {cpu:.1f} ms of CPU a request of the mix at {args.rate:g} req/s: "
+        f"at most ~{1000 * (os.cpu_count() or 1) / cpu:.0f} req/s on this machine's "
+        f"{os.cpu_count()} CPUs were they idle; load average now {os.getloadavg()[0]:.1f}"
     )
     worst = max(large[p]["mean_ms"] / small[p]["mean_ms"] for p in PAGES)
     goals = [
