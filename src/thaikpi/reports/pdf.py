@@ -53,7 +53,7 @@ CHROMIUM_ENV = "THAIKPI_CHROMIUM"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 TIMEOUT = 120  # seconds; a report of 150 pages prints in a few
 # Tabs printing at once in a batch: measured with bench/reports.py (see bench/README.md).
-BATCH_PAGES = 3
+BATCH_PAGES = 4
 K = TypeVar("K")
 
 
