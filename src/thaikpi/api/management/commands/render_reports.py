@@ -109,10 +109,12 @@ class Command(BaseCommand):
         stems = {data.scorecard.agency.code: stem for stem, data in gathered}
 
         def done(code: str, pdf_or_error: bytes | Exception) -> None:
-            if isinstance(pdf_or_error, Exception):
-                _fail(failures, console, code, pdf_or_error)
-            else:
+            try:
+                if isinstance(pdf_or_error, Exception):
+                    raise pdf_or_error
                 stems[code].with_suffix(".pdf").write_bytes(pdf_or_error)
+            except Exception as exc:  # one agency's failure must not stop the rest
+                _fail(failures, console, code, exc)
             progress.update(task, description=f"PDF {code}")
             progress.advance(task)
 
