@@ -84,14 +84,14 @@ def main() -> None:
 
     from thaikpi.scorecards.models import Scorecard
     from thaikpi.services.engine import warm
-    from web import generate, session_cookie
+    from web import generate, new_session
 
     call_command("migrate", verbosity=0)
     if not User.objects.filter(username="bench-eve").exists():
-        generate(args.agencies)
+        generate(args.agencies, 5)
     cards = list(Scorecard.objects.values_list("pk", flat=True))
     print(f"{len(cards)} scorecards in {data}; parsed {warm()} (as gunicorn's preload does)")
-    app, cookie, rng = WSGIHandler(), session_cookie(), random.Random(2567)
+    app, cookie, rng = WSGIHandler(), new_session("bench-eve"), random.Random(2567)
     pages: dict[str, Callable[[], str]] = {
         "trivial": lambda: "/healthz/",
         "overview": lambda: f"/scorecards/{rng.choice(cards)}/?round=2",

@@ -11,6 +11,7 @@ files ship in ``thaikpi/reports/fonts`` and are embedded in the HTML, never fetc
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime
 import functools
@@ -18,11 +19,11 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.template import Context, Engine
 
@@ -48,6 +49,9 @@ FONTS = HERE / "fonts"
 CHROMIUM_ENV = "THAIKPI_CHROMIUM"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 TIMEOUT = 120  # seconds; a report of 150 pages prints in a few
+# Tabs printing at once in a batch: measured with bench/reports.py (see bench/README.md).
+BATCH_PAGES = 4
+K = TypeVar("K")
 
 
 class PdfError(Exception):
@@ -417,51 +421,66 @@ def render_pdf(data: ReportData, chromium: str | None = None) -> bytes:
     return html_to_pdf(render_html(data), chromium)
 
 
-class BrowserPool:
-    """One headless Chromium kept open to print many reports (Playwright); a CLI fallback.
+def print_batch(
+    jobs: Iterable[tuple[K, Callable[[], str]]],
+    done: Callable[[K, bytes | Exception], None],
+    pages: int = BATCH_PAGES,
+    chromium: str | None = None,
+) -> None:
+    """Print many HTML documents with one browser and ``pages`` tabs printing at once.
 
-    Starting Chromium costs most of a one-report run, so batches reuse one browser. Without
-    Playwright installed, each report starts Chromium from the command line instead.
+    Each job is a key and a function making its HTML; ``done(key, pdf bytes or the
+    exception)`` is called as each finishes, so one failure does not stop the rest. The HTML
+    of the next job is made while Chromium prints the others (it is a separate process). Each
+    tab keeps its page from one document to the next. Runs its own event loop: the jobs must
+    not query the database.
     """
+    executable = chromium or find_chromium()
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:  # print each report with the command line
+        for key, make in jobs:
+            try:
+                done(key, html_to_pdf(make(), executable))
+            except Exception as exc:  # one document's failure must not stop the rest
+                done(key, exc)
+        return
+    asyncio.run(_print_all(iter(jobs), done, max(1, pages), executable))
 
-    def __init__(self, chromium: str | None = None) -> None:
-        self.chromium = chromium or find_chromium()
-        self._playwright: Any = None
-        self._browser: Any = None
 
-    def __enter__(self) -> BrowserPool:
+async def _print_all(
+    jobs: Iterator[tuple[K, Callable[[], str]]],
+    done: Callable[[K, bytes | Exception], None],
+    pages: int,
+    chromium: str,
+) -> None:
+    """``pages`` tabs of one browser taking the next job from the shared iterator."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
         try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            return self  # print each report with the command line
-        self._playwright = sync_playwright().start()
-        try:
-            self._browser = self._playwright.chromium.launch(
-                executable_path=self.chromium, args=["--no-sandbox", "--disable-gpu"]
+            browser = await playwright.chromium.launch(
+                executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
             )
         except Exception as exc:  # Playwright wraps launch failures in its own Error type
-            self._playwright.stop()
-            raise PdfError(f"cannot start {self.chromium}: {exc}") from None
-        return self
+            raise PdfError(f"cannot start {chromium}: {exc}") from None
 
-    def __exit__(self, *exc: object) -> None:
-        if self._browser is not None:
-            self._browser.close()
-        if self._playwright is not None:
-            self._playwright.stop()
+        async def tab() -> None:
+            # One page per tab, reused: opening a page costs about as much as printing one.
+            page = await browser.new_page()
+            for key, make in jobs:
+                try:
+                    await page.set_content(make(), wait_until="load")
+                    pdf = await page.pdf(prefer_css_page_size=True, print_background=True)
+                except Exception as exc:  # one document's failure must not stop the rest
+                    done(key, exc)
+                    await page.close()
+                    page = await browser.new_page()  # the next document starts clean
+                else:
+                    done(key, pdf)
+            await page.close()
 
-    def pdf(self, html: str) -> bytes:
-        """Print one HTML page to PDF bytes."""
-        if self._browser is None:
-            return html_to_pdf(html, self.chromium)
-        page = self._browser.new_page()
         try:
-            page.set_content(html, wait_until="load")
-            pdf: bytes = page.pdf(prefer_css_page_size=True, print_background=True)
-            return pdf
+            await asyncio.gather(*(tab() for _ in range(pages)))
         finally:
-            page.close()
-
-    def render(self, data: ReportData) -> bytes:
-        """The self-assessment report as PDF bytes, printed by the open browser."""
-        return self.pdf(render_html(data))
+            await browser.close()

@@ -1,12 +1,14 @@
 """``manage.py render_reports``: every agency's PDF and Excel reports for a round.
 
-One browser prints every PDF (see :class:`thaikpi.reports.pdf.BrowserPool`). An agency whose
-report fails is reported and skipped; the others still get theirs, and the command ends
-with a non-zero exit code listing the failures.
+Every agency's data is read first; then one browser prints every PDF, a few tabs at once
+(see :func:`thaikpi.reports.pdf.print_batch`). An agency whose report fails is reported and
+skipped; the others still get theirs, and the command ends with a non-zero exit code listing
+the failures.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -102,21 +104,26 @@ class Command(BaseCommand):
 
     def _print(self, gathered: Gathered, progress: Progress, failures: dict[str, str],
                console: Console) -> None:  # fmt: skip
-        """Print every PDF through one browser."""
+        """Print every PDF through one browser, several tabs at once."""
         task = progress.add_task("PDF", total=len(gathered))
+        stems = {data.scorecard.agency.code: stem for stem, data in gathered}
+
+        def done(code: str, pdf_or_error: bytes | Exception) -> None:
+            try:
+                if isinstance(pdf_or_error, Exception):
+                    raise pdf_or_error
+                stems[code].with_suffix(".pdf").write_bytes(pdf_or_error)
+            except Exception as exc:  # one agency's failure must not stop the rest
+                _fail(failures, console, code, exc)
+            progress.update(task, description=f"PDF {code}")
+            progress.advance(task)
+
+        jobs = [(data.scorecard.agency.code, partial(pdf.render_html, data))
+                for _stem, data in gathered]  # fmt: skip
         try:
-            pool = pdf.BrowserPool()
+            pdf.print_batch(jobs, done)
         except pdf.PdfError as exc:
             raise CommandError(str(exc)) from None
-        with pool:
-            for stem, data in gathered:
-                code = data.scorecard.agency.code
-                progress.update(task, description=f"PDF {code}")
-                try:
-                    stem.with_suffix(".pdf").write_bytes(pool.render(data))
-                except Exception as exc:  # one agency's failure must not stop the rest
-                    _fail(failures, console, code, exc)
-                progress.advance(task)
 
 
 def _fail(failures: dict[str, str], console: Console, code: str, exc: Exception) -> None:
