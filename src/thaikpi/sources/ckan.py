@@ -19,6 +19,7 @@ MAX_DUMP_BYTES: Final = 50 * 1024 * 1024  # a catalog of 1,000 datasets is about
 PAGE_ROWS: Final = 100  # CKAN's own default cap on package_search rows is 1000
 TIMEOUT_SECONDS: Final = 30
 MAX_PAGES: Final = 1000  # a server whose count keeps growing must not page forever
+MAX_REASON: Final = 300
 USER_AGENT: Final = "ThaiKPI catalog check (+https://github.com/thaikpi)"
 
 
@@ -218,6 +219,8 @@ def _call(call: Caller, url: str, params: dict[str, Any]) -> Any:
         return call("package_search", params)
     except Exception as exc:  # ckanapi and requests raise many types; all mean "no answer"
         reason = f"{type(exc).__name__}: {exc}"
+        if len(reason) > MAX_REASON:  # ckanapi quotes the whole response, e.g. an HTML page
+            reason = reason[:MAX_REASON] + "…"
         raise _refuse(
             url,
             None,
