@@ -95,7 +95,10 @@ def _mark(ok: bool) -> Text:
 
 def _table(scored: Kpi6) -> Table:
     table = Table(title="ชุดข้อมูลในบัญชีข้อมูลของหน่วยงาน (Agency datasets)", show_lines=False)
-    for heading in ("ชุดข้อมูล (dataset)", "ครบ 14", "รูปแบบ", "เปิด", "GD Catalog", "ต้องแก้ไข (to fix)"):
+    # The dataset's name is how the officer finds it in the catalog: never cut it short.
+    widest = max(len(d.name) for d in scored.check.datasets)
+    table.add_column("ชุดข้อมูล (dataset)", no_wrap=True, min_width=min(widest, 60))
+    for heading in ("ครบ 14", "รูปแบบ", "เปิด", "GD Catalog", "ต้องแก้ไข (to fix)"):
         table.add_column(heading)
     for d in scored.check.datasets:
         fixes = "\n".join(f"{th} / {en}" for en, th in d.problems())
