@@ -50,7 +50,13 @@ def test_the_computed_shares_are_stored_as_the_round_2_result_with_both_dumps(wo
     )
     saved.refresh_from_db()
     assert (saved.round_no, saved.raw) == (2, {"quality_pct": "45.83", "registered_pct": "62.50"})
-    assert "24 public datasets, 17 with all 14 metadata items" in saved.note
+    assert saved.note.startswith(
+        "คำนวณจากบัญชีข้อมูล: ชุดข้อมูลสาธารณะ 24 ชุด มีคำอธิบายข้อมูลครบ 14 รายการ 17 ชุด"
+    )
+    assert (
+        "(ตรวจการลงทะเบียนจากชื่อ (name) เดียวกัน; นับว่าเปิดเมื่อทรัพยากรอย่างน้อยหนึ่งรายการอยู่ในรูปแบบเปิด)"
+        in saved.note
+    )
     assert sorted(e.original_name for e in Evidence.objects.filter(result=saved)) == [
         "agency.jsonl",
         "central.json",
@@ -75,7 +81,7 @@ def test_a_dump_too_big_to_keep_as_evidence_is_refused_before_it_is_read(world, 
         catalog.store_result(
             world.pim, card, "6", upload("agency.jsonl", AGENCY), upload("c.json", CENTRAL), 0
         )
-    assert "at most 0 MB" in caught.value.message
+    assert caught.value.message == "ไฟล์บัญชีข้อมูลต้องมีขนาดไม่เกิน 0 MB"  # 10,000 bytes
     assert not Result.objects.exists()
 
 

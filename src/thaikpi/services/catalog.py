@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from thaikpi.engine.findings import EngineError
@@ -20,7 +20,15 @@ from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, results
 from thaikpi.services.errors import Invalid
 from thaikpi.sources import ckan
-from thaikpi.sources.catalog import Kpi6, Rules, compute, conditions_round, inputs_of
+from thaikpi.sources.catalog import (
+    Kpi6,
+    MatchRule,
+    QualityRule,
+    Rules,
+    compute,
+    conditions_round,
+    inputs_of,
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,13 @@ def stored_inputs(scored: Kpi6) -> dict[str, str]:
     return {name: str(value) for name, value in inputs_of(scored.check).items()}
 
 
+MATCH_LABELS = {
+    MatchRule.NAME: gettext_lazy("the same name"),
+    MatchRule.URL: gettext_lazy("the source URL"),
+}
+QUALITY_LABELS = {QualityRule.ANY: gettext_lazy("any"), QualityRule.ALL: gettext_lazy("every")}
+
+
 def note_for(scored: Kpi6) -> str:
     """The result's note: where the figures come from, for the reviewer."""
     check = scored.check
@@ -86,8 +101,8 @@ def note_for(scored: Kpi6) -> str:
         counted=check.counted,
         quality=check.quality_pct,
         registered=check.registered_pct,
-        match=check.rules.match.value,
-        quality_rule=check.rules.quality.value,
+        match=MATCH_LABELS[check.rules.match],
+        quality_rule=QUALITY_LABELS[check.rules.quality],
     )
 
 
