@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from tests.sources.test_ckan import serving
 from thaikpi.cli.main import app
 
 runner = CliRunner()
@@ -84,3 +85,17 @@ def test_a_missing_file_and_a_missing_central_catalog_are_refused_in_both_langua
     alone = runner.invoke(app, ["catalog", "ditp-2567", AGENCY])
     assert alone.exit_code == 1
     assert "give the GD Catalog as a dump file or a URL" in alone.stderr
+
+
+def test_live_mode_reads_both_catalogs_through_the_action_api():
+    agency = [json.loads(line) for line in Path(AGENCY).read_bytes().splitlines()]
+    gd = json.loads(Path(CENTRAL).read_bytes())["result"]["results"]
+    with serving(agency) as (url, seen), serving(gd) as (central_url, central_seen):
+        outcome = runner.invoke(
+            app, ["catalog", "ditp-2567", "--url", url, "--central-url", central_url, "--json"]
+        )
+    assert outcome.exit_code == 0, outcome.output
+    data = json.loads(outcome.stdout)
+    assert (data["counted"], data["quality_pct"], data["registered_pct"]) == (17, "45.83", "62.50")
+    assert [s["start"] for s in seen.seen] == ["0"]  # 26 datasets: one page of 100
+    assert central_seen.seen[0]["path"] == "/api/action/package_search"

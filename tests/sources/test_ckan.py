@@ -6,6 +6,7 @@ import json
 import socket
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
@@ -136,10 +137,10 @@ class _Catalog(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def site() -> Iterator[tuple[str, type[_Catalog]]]:
-    handler = type("Catalog", (_Catalog,), {"datasets": [], "seen": [], "broken": False})
-    handler.datasets = [json.loads(line) for line in AGENCY.splitlines()]
+@contextmanager
+def serving(datasets: list[dict[str, Any]]) -> Iterator[tuple[str, type[_Catalog]]]:
+    """A CKAN site on 127.0.0.1 with these datasets: its URL and its handler (what it saw)."""
+    handler = type("Catalog", (_Catalog,), {"datasets": datasets, "seen": [], "broken": False})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -148,6 +149,12 @@ def site() -> Iterator[tuple[str, type[_Catalog]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def site() -> Iterator[tuple[str, type[_Catalog]]]:
+    with serving([json.loads(line) for line in AGENCY.splitlines()]) as found:
+        yield found
 
 
 def test_a_live_catalog_is_read_page_by_page_through_the_action_api(site):

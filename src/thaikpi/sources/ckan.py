@@ -20,7 +20,7 @@ PAGE_ROWS: Final = 100  # CKAN's own default cap on package_search rows is 1000
 TIMEOUT_SECONDS: Final = 30
 MAX_PAGES: Final = 1000  # a server whose count keeps growing must not page forever
 MAX_REASON: Final = 300
-USER_AGENT: Final = "ThaiKPI catalog check (+https://github.com/thaikpi)"
+USER_AGENT: Final = "ThaiKPI catalog check (ckanapi)"
 
 
 @dataclass(frozen=True, slots=True)
