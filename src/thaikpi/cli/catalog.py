@@ -15,7 +15,7 @@ from rich.text import Text
 from thaikpi.engine.findings import EngineError, file_unreadable
 from thaikpi.services import scorecards as svc
 from thaikpi.sources import ckan
-from thaikpi.sources.catalog import Kpi6, MatchRule, QualityRule, Rules, as_dict, compute
+from thaikpi.sources.catalog import CatalogScore, MatchRule, QualityRule, Rules, as_dict, compute
 
 out = Console(soft_wrap=True, markup=False)
 err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
@@ -35,7 +35,9 @@ def _read(path: Path) -> list[ckan.Dataset]:
     return ckan.read_dump(data, str(path))
 
 
-def _datasets(path: Path | None, url: str | None, fq: str, what: str, what_th: str) -> list:
+def _datasets(
+    path: Path | None, url: str | None, fq: str, what: str, what_th: str
+) -> list[ckan.Dataset]:
     if (path is None) == (url is None):
         raise _fail(
             f"give the {what} as a dump file or a URL (one of them)",
@@ -93,7 +95,7 @@ def _mark(ok: bool) -> Text:
     return Text("✓", style="green") if ok else Text("✗", style="red")
 
 
-def _table(scored: Kpi6) -> Table:
+def _table(scored: CatalogScore) -> Table:
     table = Table(title="ชุดข้อมูลในบัญชีข้อมูลของหน่วยงาน (Agency datasets)", show_lines=False)
     # The dataset's name is how the officer finds it in the catalog: never cut it short.
     widest = max(len(d.name) for d in scored.check.datasets)
@@ -113,7 +115,7 @@ def _table(scored: Kpi6) -> Table:
     return table
 
 
-def _summary(scored: Kpi6) -> None:
+def _summary(scored: CatalogScore) -> None:
     check = scored.check
     out.print(
         f"ชุดข้อมูล {check.total} ชุด นับได้ (คำอธิบายข้อมูลครบ 14 รายการ) {check.counted} ชุด"

@@ -19,7 +19,7 @@ from thaikpi.accounts import permissions
 from thaikpi.front.signin import login_required
 from thaikpi.services import catalog as service
 from thaikpi.services.errors import Conflict, DomainError
-from thaikpi.sources.catalog import Kpi6, MatchRule, QualityRule, Rules
+from thaikpi.sources.catalog import CatalogScore, MatchRule, QualityRule, Rules
 
 
 class CatalogForm(forms.Form):
@@ -67,7 +67,7 @@ def catalog_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     except DomainError:
         raise Http404("this KPI is not computed from a data catalog") from None
     form = CatalogForm(request.POST or None, request.FILES or None, initial={"revision": revision})
-    scored: Kpi6 | None = None
+    scored: CatalogScore | None = None
     if request.method == "POST" and form.is_valid():
         try:
             scored = _act(request, scorecard, kpi_id, form)
@@ -89,7 +89,9 @@ def catalog_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     return render(request, "front/catalog.html", ctx)
 
 
-def _act(request: HttpRequest, scorecard: Any, kpi_id: str, form: CatalogForm) -> Kpi6 | None:
+def _act(
+    request: HttpRequest, scorecard: Any, kpi_id: str, form: CatalogForm
+) -> CatalogScore | None:
     """Check only (the checked catalog), or store (None: saved, go back to the KPI)."""
     agency, central = form.cleaned_data["agency"], form.cleaned_data["central"]
     if "store" not in request.POST:

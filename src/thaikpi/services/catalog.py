@@ -21,7 +21,7 @@ from thaikpi.services import engine, results
 from thaikpi.services.errors import Invalid
 from thaikpi.sources import ckan
 from thaikpi.sources.catalog import (
-    Kpi6,
+    CatalogScore,
     MatchRule,
     QualityRule,
     Rules,
@@ -67,7 +67,7 @@ def compute_kpi(
     central: Dump,
     rules: Rules | None = None,
     round_no: int | None = None,
-) -> Kpi6:
+) -> CatalogScore:
     """KPI ``kpi_id`` computed from the agency's and the GD Catalog's dumps (nothing saved)."""
     try:
         mine = ckan.read_dump(agency.data, agency.name, size_limit())
@@ -77,7 +77,7 @@ def compute_kpi(
         raise _invalid(exc) from None
 
 
-def stored_inputs(scored: Kpi6) -> dict[str, str]:
+def stored_inputs(scored: CatalogScore) -> dict[str, str]:
     """The result as the Result row stores it: each share as a decimal string."""
     return {name: str(value) for name, value in inputs_of(scored.check).items()}
 
@@ -89,7 +89,7 @@ MATCH_LABELS = {
 QUALITY_LABELS = {QualityRule.ANY: gettext_lazy("any"), QualityRule.ALL: gettext_lazy("every")}
 
 
-def note_for(scored: Kpi6) -> str:
+def note_for(scored: CatalogScore) -> str:
     """The result's note: where the figures come from, for the reviewer."""
     check = scored.check
     return _(
@@ -116,7 +116,7 @@ def store_result(
     expected_revision: int,
     rules: Rules | None = None,
     round_no: int | None = None,
-) -> tuple[Result, Kpi6]:
+) -> tuple[Result, CatalogScore]:
     """Compute the KPI from the two dumps and save it as the round's result, dumps as evidence.
 
     One transaction: if either dump is refused as evidence, no result is saved either.

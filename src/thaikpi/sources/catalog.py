@@ -348,7 +348,7 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
-class Kpi6:
+class CatalogScore:
     """The catalog check scored: the inputs fed to the engine, its score, the count group."""
 
     check: CatalogCheck
@@ -414,7 +414,7 @@ def inputs_of(check: CatalogCheck) -> dict[str, Decimal]:
 
 def score_catalog(
     scorecard: Scorecard, kpi_id: str, check: CatalogCheck, round_no: int | None = None
-) -> Kpi6:
+) -> CatalogScore:
     """Feed the two shares to the engine's normal result reading and scoring for the KPI."""
     kpi = scorecard.kpi(kpi_id)
     if kpi is None:
@@ -427,10 +427,12 @@ def score_catalog(
     score = score_kpi(kpi, number, result, scorecard.scoring)
     kpi_round = kpi.round(number)
     groups = groups_of(kpi_round.groups if kpi_round else None)
-    return Kpi6(check, kpi_id, number, inputs, score, groups, group_for(check.total, groups))
+    return CatalogScore(
+        check, kpi_id, number, inputs, score, groups, group_for(check.total, groups)
+    )
 
 
-def as_dict(scored: Kpi6) -> dict[str, Any]:
+def as_dict(scored: CatalogScore) -> dict[str, Any]:
     """The stable JSON shape of ``thaikpi catalog --json`` (see docs/sources.md)."""
     check = scored.check
     group = scored.group
@@ -477,6 +479,6 @@ def compute(
     central: Iterable[Dataset],
     rules: Rules | None = None,
     round_no: int | None = None,
-) -> Kpi6:
+) -> CatalogScore:
     """Check the agency's catalog against the central one and score the KPI from it."""
     return score_catalog(scorecard, kpi_id, check_catalog(agency, central, rules), round_no)

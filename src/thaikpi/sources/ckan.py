@@ -71,9 +71,10 @@ def _is_json_lines(text: str) -> bool:
     """True when the first non-empty line is a whole JSON object (``ckanapi dump`` output)."""
     first = next(line for line in text.splitlines() if line.strip())
     try:
-        return isinstance(json.loads(first), dict) and "name" in json.loads(first)
+        head = json.loads(first)
     except ValueError:
         return False
+    return isinstance(head, dict) and "name" in head
 
 
 def _json_lines(text: str, file: str) -> list[Dataset]:
