@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from thaikpi.cli import catalog as catalog_cmd
 from thaikpi.cli import import_text as import_text_cmd
 from thaikpi.cli import report as report_cmd
 from thaikpi.engine.findings import EngineError, Finding
@@ -476,6 +477,7 @@ def schema() -> None:
 
 app.command("report")(report_cmd.report)
 app.command("import-text")(import_text_cmd.import_text)
+app.command("catalog")(catalog_cmd.catalog)
 
 
 def main() -> None:

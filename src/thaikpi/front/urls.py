@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thaikpi.front import account, downloads, views
+from thaikpi.front import account, catalog, downloads, views
 
 app_name = "front"
 urlpatterns = [
@@ -23,6 +23,7 @@ urlpatterns = [
     path("scorecards/<int:pk>/rounds/<int:round_no>/review/", views.review_action, name="review"),
     path("scorecards/<int:pk>/kpis/<str:kpi_id>/", views.kpi_page, name="kpi"),
     path("scorecards/<int:pk>/kpis/<str:kpi_id>/progress/", views.progress_save, name="progress"),
+    path("scorecards/<int:pk>/kpis/<str:kpi_id>/catalog/", catalog.catalog_page, name="catalog"),
     path(
         "scorecards/<int:pk>/kpis/<str:kpi_id>/rounds/<int:round_no>/",
         views.result_entry,

@@ -35,6 +35,9 @@ EVIDENCE_TYPES: dict[str, tuple[str, bytes | None]] = {
     ),
     ".csv": ("text/csv", None),
     ".txt": ("text/plain", None),
+    # Catalog dumps KPI 6 is computed from (services/catalog.py): kept as the result's evidence.
+    ".json": ("application/json", None),
+    ".jsonl": ("application/jsonl", None),
 }
 
 
