@@ -60,7 +60,7 @@ def check_path(
     data, problem = _read(path)
     if problem:
         return None, [problem]
-    return check_bytes(data, Path(path).name, parameters)[:2]
+    return check_bytes(data, str(path), parameters)[:2]
 
 
 def load_path(path: str | Path, parameters: loader.Overrides = None) -> Scorecard:
@@ -102,6 +102,14 @@ def template_text(data: bytes, file: str = "") -> str:
     if scorecard is None:
         raise EngineError(errors(findings))
     return text
+
+
+def text_of_path(path: str | Path) -> str:
+    """The template text (YAML) of a valid template workbook on disk; EngineError otherwise."""
+    data, problem = _read(path)
+    if problem:
+        raise EngineError([problem])
+    return template_text(data, str(path))
 
 
 def _read(path: str | Path) -> tuple[bytes, Finding | None]:
