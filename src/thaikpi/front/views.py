@@ -534,9 +534,10 @@ def import_template(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            version = imports.import_template(
-                request.user, data["yaml"], data["reason"], data["name"]
-            )
+            text = data["yaml"]
+            if data.get("workbook"):
+                text = imports.workbook_text(data["workbook"], data["name"])
+            version = imports.import_template(request.user, text, data["reason"], data["name"])
         except Invalid as exc:
             form.add_error(None, exc.message)
             findings = exc.findings
