@@ -329,3 +329,36 @@ def test_libreoffice_opens_the_workbook_and_its_copy_reads_back_the_same(
     assert "ditp-2567" in csv and "กรมส่งเสริมการค้าระหว่างประเทศ" in csv
     resaved = (tmp_path / "out" / "book.xlsx").read_bytes()
     assert _spec(_reread(resaved)) == _spec(loader.template_text("ditp-2567"))
+
+
+def test_a_kpi_added_by_copying_a_sheet_and_a_summary_row_is_read(ditp_book: bytes) -> None:
+    book = _book(ditp_book)
+    summary = book[lay.SUMMARY]
+    row = _kpi_row(book, "9")
+    summary.cell(row, 5).value = "5"
+    summary.insert_rows(row + 1)  # a new row under KPI 9 in the KPI table
+    for col, value in enumerate(("10", "ตัวชี้วัดที่ 10", "potential", "joint", "5"), start=1):
+        summary.cell(row + 1, col).value = value
+    copy = book.copy_worksheet(book["ตัวชี้วัดที่ 9"])
+    copy.title = "ตัวชี้วัดที่ 10"
+
+    sc = loader.load_text(_reread(_saved(book)))
+
+    assert [k.id for k in sc.kpis][-2:] == ["9", "10"]
+    assert (sc.kpi("10").weight, sc.kpi("10").name) == (5, sc.kpi("9").name)  # type: ignore[union-attr]
+
+
+def test_weights_that_do_not_add_up_point_at_the_weight_cell(ditp_book: bytes) -> None:
+    book = _book(ditp_book)
+    row = _kpi_row(book, "2")
+    book[lay.SUMMARY].cell(row, 5).value = "26"
+    scorecard, findings, _text = read.check_bytes(_saved(book), "book.xlsx")
+    assert scorecard is None
+    summary = book[lay.SUMMARY]
+    group = _row_of(summary, 1, "performance", _row_of(summary, 1, lay.GROUPS.title))
+    heading = _row_of(summary, 1, lay.KPIS.title)
+    assert [f.field for f in findings] == [
+        f"'สรุป (Summary)'!D{group}",  # the group's weight: its KPIs add up to 71
+        f"'สรุป (Summary)'!A{heading}",  # the KPI table: all KPIs add up to 101
+    ]
+    assert all(f.message_th for f in findings)

@@ -93,7 +93,7 @@ def check_bytes(
         return None, reading.findings, ""
     text, line_paths = emit(template)
     scorecard, found = loader.check_text(text, file, parameters)
-    return scorecard, [reading.locate(f, line_paths) for f in found], text
+    return scorecard, [reading.locate(f, line_paths, template) for f in found], text
 
 
 def template_text(data: bytes, file: str = "") -> str:
@@ -375,6 +375,7 @@ class _Reading:
         block = blocks.get(section.title)
         if block is None or not block.rows:
             return []
+        self.cells.setdefault(path, block.heading)
         header, *body = block.rows
         columns: dict[str, tuple[lay.Field, list[int]]] = {}
         for col, cell in enumerate(header):
@@ -452,9 +453,9 @@ class _Reading:
             found.append({"input": match.group(1), "op": match.group(2), "value": value})
         return found
 
-    def locate(self, finding: Finding, line_paths: Mapping[int, Path_]) -> Finding:
+    def locate(self, finding: Finding, line_paths: Mapping[int, Path_], data: object) -> Finding:
         """An engine finding moved from its line in the template text to its cell."""
-        path = line_paths.get(finding.line or 0, ())
+        path = _path_in(data, finding.field) or line_paths.get(finding.line or 0, ())
         ref = ""
         while True:
             ref = self.cells.get(path, "")
@@ -469,6 +470,22 @@ class _Reading:
             field=ref,
             message_th=finding.message_th,
         )
+
+
+def _path_in(data: object, dotted: str) -> Path_ | None:
+    """A finding's field ('kpis.0.rounds.2.levels.1') as a path in the data, if it is one."""
+    path: list[str | int] = []
+    node = data
+    for part in dotted.split(".") if dotted else []:
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            path.append(int(part))
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        else:
+            return None
+    return tuple(path) or None
 
 
 def _set(target: dict[str, Any], path: tuple[str | int, ...], value: object) -> None:
