@@ -165,9 +165,14 @@ def test_a_figure_typed_as_a_number_keeps_the_places_its_cell_shows(ditp_book: b
     cell.value = 25.5
     cell.number_format = "0.00"
     summary.cell(_kpi_row(book, "3"), 5).value = 19.5
+    kpi2 = book["ตัวชี้วัดที่ 2"]
+    levels = _row_of(kpi2, 1, lay.levels_section("2").title) + 1
+    level = kpi2.cell(_row_of(kpi2, 1, 50, levels), 2)
+    level.value, level.number_format = 203.145, "0.00"  # more places than shown: never rounded
     text = read.check_bytes(_saved(book), "book.xlsx")[2]
     assert "weight: 25.50\n" in text
     assert "weight: 19.5\n" in text
+    assert "stated: 203.145\n" in text
 
 
 def test_rules_are_written_in_thai_words_with_a_drop_down(ditp_book: bytes) -> None:

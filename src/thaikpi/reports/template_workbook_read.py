@@ -30,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from thaikpi.engine import loader
 from thaikpi.engine.findings import EngineError, Finding, Problem, errors, file_unreadable
 from thaikpi.engine.model import Scorecard
-from thaikpi.engine.numbers import parse_number
+from thaikpi.engine.numbers import pad, parse_number
 from thaikpi.engine.schema import FORMAT_ID
 from thaikpi.reports import excel
 from thaikpi.reports import template_layout as lay
@@ -526,10 +526,10 @@ def _figure(cell: Cell) -> Decimal:
     """A number typed in a cell, exactly as written, with the places its format shows."""
     value = cell.value
     exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(int(value))  # type: ignore[arg-type]
+    if exact == exact.to_integral_value():
+        exact = Decimal(int(exact))  # Excel keeps 2 as 2.0
     shown = re.fullmatch(r"[#,]*0\.(0+)", str(cell.number_format or ""))
-    if shown and exact == exact.quantize(Decimal(1).scaleb(-len(shown.group(1)))):
-        return exact.quantize(Decimal(1).scaleb(-len(shown.group(1))))
-    return exact.normalize() if isinstance(value, float) and exact == exact.to_integral() else exact
+    return pad(exact, len(shown.group(1))) if shown else exact
 
 
 def _value(cell: Cell, kind: str, choice: str = "") -> object:
