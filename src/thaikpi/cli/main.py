@@ -23,6 +23,7 @@ from rich.text import Text
 from thaikpi.cli import catalog as catalog_cmd
 from thaikpi.cli import import_text as import_text_cmd
 from thaikpi.cli import report as report_cmd
+from thaikpi.cli import workbook as workbook_cmd
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.formatting import day_month_year, figure
 from thaikpi.engine.model import Level, Scorecard
@@ -478,6 +479,7 @@ def schema() -> None:
 app.command("report")(report_cmd.report)
 app.command("import-text")(import_text_cmd.import_text)
 app.command("catalog")(catalog_cmd.catalog)
+app.command("template-workbook")(workbook_cmd.template_workbook)
 
 
 def main() -> None:

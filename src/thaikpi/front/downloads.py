@@ -67,6 +67,21 @@ def report_xlsx(request: HttpRequest, pk: int, round_no: int) -> HttpResponse:
 
 
 @login_required
+def template_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The scorecard's current template as a workbook to draft next year's in Excel."""
+    from thaikpi.reports.template_workbook import template_workbook
+
+    scorecard = permissions.scorecard_for(request.user, pk)
+    if scorecard.current is None:
+        raise Http404("no version")
+    body = template_workbook(scorecard.current.template_text)
+    response = HttpResponse(body, content_type=XLSX_TYPE)
+    name = f"{scorecard.agency.code}-{scorecard.fiscal_year.year_be}-template.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
 def import_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload a filled-in workbook: every result in it is saved, or nothing is."""
     scorecard = permissions.scorecard_for(request.user, pk)

@@ -15,6 +15,7 @@ from thaikpi.engine.findings import Problem, in_language
 from thaikpi.engine.numbers import parse_number
 from thaikpi.front.tables import text
 from thaikpi.reports.excel import MAX_BYTES as WORKBOOK_MAX_BYTES
+from thaikpi.reports.template_workbook_read import XLSX_MAGIC
 from thaikpi.results.choices import ReviewAction
 from thaikpi.services import engine
 
@@ -211,7 +212,7 @@ class ProgressForm(forms.Form):
 class ImportForm(forms.Form):
     """A template file (or pasted YAML) and, for a new version, the reason."""
 
-    file = forms.FileField(label=_("Template file (YAML)"), required=False)
+    file = forms.FileField(label=_("Template file (YAML or Excel workbook)"), required=False)
     text = forms.CharField(
         label=_("…or paste the YAML"),
         required=False,
@@ -234,11 +235,15 @@ class ImportForm(forms.Form):
         if upload:
             if upload.size > settings.TEMPLATE_MAX_BYTES:
                 raise forms.ValidationError(_("The template file is too large."))
+            raw = upload.read()
+            data["name"] = upload.name
+            if raw.startswith(XLSX_MAGIC):  # a template workbook: the import reads it
+                data["workbook"], data["yaml"] = raw, ""
+                return data
             try:
-                data["yaml"] = upload.read().decode("utf-8-sig")
+                data["yaml"] = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
                 raise forms.ValidationError(_("The template file must be UTF-8 text.")) from None
-            data["name"] = upload.name
         elif data.get("text", "").strip():
             # A browser sends a text field's line ends as CRLF: store the lines as typed.
             data["yaml"], data["name"] = data["text"].replace("\r\n", "\n"), "pasted"

@@ -45,6 +45,7 @@ urlpatterns = [
         name="report_xlsx",
     ),
     path("scorecards/<int:pk>/import-results/", downloads.import_workbook, name="import_results"),
+    path("scorecards/<int:pk>/template.xlsx", downloads.template_xlsx, name="template_xlsx"),
     path("review/", views.review_queue, name="review_queue"),
     path("import/", views.import_template, name="import"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),

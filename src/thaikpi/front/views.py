@@ -371,6 +371,8 @@ def import_template(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            if data.get("workbook"):  # an uploaded .xlsx: its template as text, checked by cell
+                data = {**data, "yaml": imports.workbook_text(data["workbook"], data["name"])}
             outcome = _import(request.user, data, confirmed=data["confirm"])
         except Invalid as exc:
             form.add_error(None, exc.message)

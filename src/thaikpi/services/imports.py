@@ -41,6 +41,16 @@ def parse(text: str, file_name: str = "") -> m.Scorecard:
         raise Invalid(_("The template has errors; nothing was imported."), exc.findings) from None
 
 
+def workbook_text(data: bytes, file_name: str = "") -> str:
+    """The template text of an uploaded template workbook, or Invalid with findings by cell."""
+    from thaikpi.reports import template_workbook_read
+
+    try:
+        return template_workbook_read.template_text(data, file_name)
+    except EngineError as exc:
+        raise Invalid(_("The workbook has errors; nothing was imported."), exc.findings) from None
+
+
 def levels_of(kpi: m.Kpi) -> Levels:
     """Round number → [[score, value]] of a KPI, as strings, to compare versions."""
     return {

@@ -22,7 +22,11 @@ from thaikpi.engine.whatif import TotalNeed, need_for_total
 
 
 def load_scorecard(name_or_path: str, parameters: Mapping[str, Decimal] | None = None) -> Scorecard:
-    """A shipped template by name, or a template file by path, with parameters filled in."""
+    """A shipped template by name, or a template file (YAML or .xlsx workbook) by path."""
+    if _is_workbook(name_or_path):
+        from thaikpi.reports import template_workbook_read
+
+        return template_workbook_read.load_path(name_or_path, parameters)
     return load(name_or_path, parameters)
 
 
@@ -32,7 +36,47 @@ def validate(name_or_path: str) -> tuple[Scorecard | None, list[Finding]]:
         return check_text(template_text(name_or_path), name_or_path + ".yaml")
     if not Path(name_or_path).exists() and not Path(name_or_path).suffix:
         load(name_or_path)  # raises the "no shipped template named …" error
+    if _is_workbook(name_or_path):
+        from thaikpi.reports import template_workbook_read
+
+        return template_workbook_read.check_path(name_or_path)
     return check_text(read_file(name_or_path), str(name_or_path))
+
+
+def _is_workbook(name_or_path: str) -> bool:
+    """A template workbook (.xlsx) rather than a shipped name or a YAML file."""
+    if is_template_name(name_or_path):
+        return False
+    from thaikpi.reports.template_workbook_read import is_workbook
+
+    return is_workbook(name_or_path)
+
+
+def template_source(name_or_path: str) -> str:
+    """A template's text (YAML): shipped, from a file, or from a valid template workbook."""
+    if is_template_name(name_or_path):
+        return template_text(name_or_path)
+    if _is_workbook(name_or_path):
+        from thaikpi.reports import template_workbook_read
+
+        return template_workbook_read.text_of_path(name_or_path)
+    if not Path(name_or_path).exists() and not Path(name_or_path).suffix:
+        load(name_or_path)  # raises the "no shipped template named …" error
+    return read_file(name_or_path)
+
+
+def template_workbook(name_or_path: str) -> bytes:
+    """A template (even an unfinished draft, as long as it reads) as a workbook to fill in."""
+    from thaikpi.reports.template_workbook import template_workbook as write
+
+    text = template_source(name_or_path)
+    try:
+        yamlio.parse(text)
+    except yamlio.YamlProblem as exc:
+        raise EngineError.single(
+            exc.message, exc.message_th, file=name_or_path, line=exc.line
+        ) from exc
+    return write(text)
 
 
 def parse_parameters(pairs: list[str]) -> dict[str, Decimal]:
