@@ -57,11 +57,14 @@ def test_someone_from_another_department_cannot_download_it(world):
     assert logged_in(world, "mallory").get(url).status_code in (403, 404)
 
 
-def test_an_edited_workbook_is_imported_as_the_next_version(world):
+def test_an_edited_workbook_is_imported_as_the_next_version_once_its_preview_is_confirmed(world):
     data = _with_level(template_workbook(mini_text()), "2.90")
-    response = logged_in(world, "pim").post(
-        reverse("front:import"), {"file": _upload(data), "reason": "GDP Q2"}
-    )
+    client = logged_in(world, "pim")
+    preview = client.post(reverse("front:import"), {"file": _upload(data), "reason": "GDP Q2"})
+    assert preview.status_code == 200 and 'id="import-preview"' in preview.content.decode()
+    assert world.card.versions.count() == 1
+    form = {"file": _upload(data), "reason": "GDP Q2", "confirm": "True"}
+    response = client.post(reverse("front:import"), form)
     assert response.status_code == 302
     world.card.refresh_from_db()
     assert world.card.current.number == 2

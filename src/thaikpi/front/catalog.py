@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thaikpi.accounts import permissions
-from thaikpi.front.signin import login_required
 from thaikpi.services import catalog as service
 from thaikpi.services.errors import Conflict, DomainError
 from thaikpi.sources.catalog import CatalogScore, MatchRule, QualityRule, Rules
