@@ -149,7 +149,8 @@ def explain(s: KpiScore, language: str = "en") -> str:
         "round": s.round,
         "detail": detail,
         "actual": "" if s.actual is None else figure(s.actual),
-        "score": "" if s.score is None else figure(s.score, 2),
+        # The score as the scorecard's policy rounded it: its declared places, trailing zeros kept.
+        "score": "" if s.score is None else figure(s.score),
         "level": "" if s.level is None else figure(s.level, 0),
         "lower": "" if lower[0] is None else figure(lower[0]),
         "lower_score": "" if lower[1] is None else figure(lower[1], 0),
