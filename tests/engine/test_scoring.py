@@ -353,3 +353,15 @@ def test_an_explanation_shows_the_score_at_the_places_the_scorecard_declares(
     policy = ScoringPolicy(score_rounding=Rounding(places))
     scored = score_kpi(make_kpi(), 2, Result("k", Decimal(actual)), policy)
     assert scored.explanation == explanation
+
+
+def test_a_round_in_which_no_kpi_is_assessed_says_there_is_nothing_to_score() -> None:
+    from tests.engine.conftest import mini_text_with_round_1_unassessed
+    from thaikpi.engine.loader import load_text
+
+    sc = load_text(mini_text_with_round_1_unassessed())
+    first, second = score_round(sc, 1, {}), score_round(sc, 2, {})
+    assert (first.nothing_assessed, first.total, first.max_total) == (True, 0, 0)
+    assert first.note() == "no KPI is assessed in round 1: there is nothing to score"
+    assert first.note("th") == "รอบที่ 1 ไม่มีตัวชี้วัดที่ประเมิน จึงไม่มีคะแนน"
+    assert (second.nothing_assessed, second.note()) == (False, "")

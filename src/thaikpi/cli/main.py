@@ -288,6 +288,8 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
     info = scorecard.round(scored.round)
     title = f"{scorecard.agency.name.th} — {info.name.th if info else scored.round}"
     caption = f"รวม {figure(scored.total, 4)} จาก {figure(scored.max_total)}"
+    if scored.nothing_assessed:
+        caption += f"\n{scored.note('th')}\n{scored.note()}"
     if any(g.covered_weight != g.weight for g in scored.groups):
         caption += "\nน้ำหนัก ก/ข: ตัวชี้วัดที่ประเมินในรอบนี้หนัก ก จากน้ำหนักเต็ม ข"
     table = Table(title=title, caption=caption, show_footer=False)

@@ -231,6 +231,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "round {round} is not one of the scorecard's rounds",
         "รอบที่ {round} ไม่อยู่ในรอบการประเมินของแม่แบบนี้ (rounds)",
     ),
+    "round.nothing_assessed": (
+        "no KPI is assessed in round {round}: there is nothing to score",
+        "รอบที่ {round} ไม่มีตัวชี้วัดที่ประเมิน จึงไม่มีคะแนน",
+    ),
     "round.levels_not_assessed": (
         "a round that is not assessed has no levels",
         "รอบที่ไม่ประเมินต้องไม่มีค่าเป้าหมาย (levels)",
