@@ -137,6 +137,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rule.needs_fields": ("a '{kind}' rule needs {names}", "สูตรแบบ '{kind}' ต้องมี {names}"),
     # -- scorecard-wide checks
+    "thai.damaged": (
+        "Thai text looks damaged by PDF extraction ({kind}: {piece!r}); repair it with "
+        "`thaikpi normalize-thai FILE --in-place`",
+        "ข้อความภาษาไทยดูเสียหายจากการคัดลอกจาก PDF ({kind}: {piece!r}) แก้ด้วยคำสั่ง "
+        "`thaikpi normalize-thai FILE --in-place`",
+    ),
     "parameter.unknown": (
         "unknown parameter {name!r} (parameters: {known})",
         "ไม่รู้จักพารามิเตอร์ {name!r} (พารามิเตอร์ที่มี: {known})",
