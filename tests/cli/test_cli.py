@@ -317,3 +317,26 @@ def test_scoring_a_round_in_which_nothing_is_assessed_says_so(
         assert body["note"] == "no KPI is assessed in round 1: there is nothing to score"
     else:
         assert "รอบที่ 1 ไม่มีตัวชี้วัดที่ประเมิน จึงไม่มีคะแนน" in outcome.stdout
+
+
+def test_a_scorecard_declaring_four_places_shows_its_scores_and_explanations_so(
+    tmp_path: Path,
+) -> None:
+    from tests.engine.conftest import MINI
+
+    text = MINI.read_text(encoding="utf-8").replace(
+        "scoring: {method: interpolate, below_entry: zero}",
+        "scoring: {method: interpolate, below_entry: zero, score_rounding: {places: 4}}",
+    )
+    template = tmp_path / "mini4.yaml"
+    template.write_text(text, encoding="utf-8")
+    results = tmp_path / "results.yaml"
+    results.write_text('round: 2\nresults:\n  "1": 1.8\n', encoding="utf-8")
+    shown = runner.invoke(app, ["score", str(template), str(results), "--json"])
+    kpi = next(k for k in json.loads(shown.stdout)["kpis"] if k["id"] == "1")
+    assert (kpi["score"], kpi["explanation"]) == (
+        "62.5000",
+        "1.80 lies between 1.50 (50) and 2.10 (75) → 62.5000",
+    )
+    table = runner.invoke(app, ["score", str(template), str(results)], env={"COLUMNS": "200"})
+    assert "62.5000" in table.stdout and "62.50 " not in table.stdout

@@ -312,7 +312,7 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
             _short(kpi.name.th, 40),
             figure(s.weight),
             figure(s.actual),
-            figure(s.score, 2),
+            figure(s.score, scorecard.scoring.score_rounding),
             figure(s.weighted, 4),
             s.explanation,
             style=style,
