@@ -30,6 +30,19 @@ def mini_text(code: str = "DITP") -> str:
     return MINI.read_text(encoding="utf-8").replace("code: DITP", f"code: {code}", 1)
 
 
+def agency_text(
+    code: str, name_th: str, name_en: str = "", ministry_th: str = "กระทรวงพาณิชย์"
+) -> str:
+    """The test template signed by another agency (a ministry, province or division)."""
+    agency = (
+        f'agency:\n  code: {code}\n  name: {{th: "{name_th}", en: "{name_en}"}}\n'
+        f'  ministry: {{th: "{ministry_th}", en: ""}}\n'
+    )
+    text = MINI.read_text(encoding="utf-8")
+    start, end = text.index("agency:\n"), text.index("fiscal_year:")
+    return text[:start] + agency + text[end:]
+
+
 @dataclass
 class World:
     """Everyone and everything the tests talk about."""

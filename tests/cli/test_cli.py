@@ -295,3 +295,48 @@ def test_need_gives_the_figures_each_missing_kpi_needs(results: Path) -> None:
     needed = {k["kpi"]: k["actual"] for k in data["kpis"]}
     # By hand, e.g. KPI 3: 52.26 + (99.11 − 75) / 25 × (56.23 − 52.26) = 56.0887 → 56.09
     assert needed == {"3": "56.09", "4": "7.66", "8": "76.96", "9": "477.31"}
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_scoring_a_round_in_which_nothing_is_assessed_says_so(
+    tmp_path: Path, as_json: bool
+) -> None:
+    from tests.engine.conftest import mini_text_with_round_1_unassessed
+
+    template = tmp_path / "mini.yaml"
+    template.write_text(mini_text_with_round_1_unassessed(), encoding="utf-8")
+    empty = tmp_path / "results.yaml"
+    empty.write_text("round: 1\nresults: {}\n", encoding="utf-8")
+    outcome = runner.invoke(
+        app, ["score", str(template), str(empty), *(["--json"] if as_json else [])]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    if as_json:
+        body = json.loads(outcome.stdout)
+        assert body["nothing_assessed"] is True
+        assert body["note"] == "no KPI is assessed in round 1: there is nothing to score"
+    else:
+        assert "รอบที่ 1 ไม่มีตัวชี้วัดที่ประเมิน จึงไม่มีคะแนน" in outcome.stdout
+
+
+def test_a_scorecard_declaring_four_places_shows_its_scores_and_explanations_so(
+    tmp_path: Path,
+) -> None:
+    from tests.engine.conftest import MINI
+
+    text = MINI.read_text(encoding="utf-8").replace(
+        "scoring: {method: interpolate, below_entry: zero}",
+        "scoring: {method: interpolate, below_entry: zero, score_rounding: {places: 4}}",
+    )
+    template = tmp_path / "mini4.yaml"
+    template.write_text(text, encoding="utf-8")
+    results = tmp_path / "results.yaml"
+    results.write_text('round: 2\nresults:\n  "1": 1.8\n', encoding="utf-8")
+    shown = runner.invoke(app, ["score", str(template), str(results), "--json"])
+    kpi = next(k for k in json.loads(shown.stdout)["kpis"] if k["id"] == "1")
+    assert (kpi["score"], kpi["explanation"]) == (
+        "62.5000",
+        "1.80 lies between 1.50 (50) and 2.10 (75) → 62.5000",
+    )
+    table = runner.invoke(app, ["score", str(template), str(results)], env={"COLUMNS": "200"})
+    assert "62.5000" in table.stdout and "62.50 " not in table.stdout

@@ -51,3 +51,12 @@ def make_kpi(
         rounds={2: KpiRound(2, True, Measure(kind), levels)},
         rounding=Rounding(2),
     )
+
+
+def mini_text_with_round_1_unassessed() -> str:
+    """The fixture scorecard text with no KPI assessed in round 1: a round with nothing to score."""
+    import re
+
+    text = MINI.read_text(encoding="utf-8")
+    block = re.compile(r'^      "1":\n(?:        .*\n)+', re.MULTILINE)
+    return block.sub('      "1": {assessed: false}\n', text)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from tests.engine.conftest import MINI, make_kpi
 from thaikpi.engine.loader import load_path
 from thaikpi.engine.model import BelowEntry, Direction, MeasureKind, ScoringMethod, ScoringPolicy
+from thaikpi.engine.numbers import Rounding
 from thaikpi.engine.results import Result, read_result
 from thaikpi.engine.scoring import Status, explain, score_kpi, score_round
 
@@ -335,3 +336,32 @@ def test_a_result_without_a_thai_derivation_is_explained_with_the_english_one(mi
     result = Result("2", Decimal("379.98"), inputs, derivation="computed by hand")
     scored = score_kpi(mini.kpi("2"), 2, result, mini.scoring)
     assert scored.explanation_th.startswith("computed by hand; 379.98 อยู่ระหว่าง")
+
+
+@pytest.mark.parametrize(
+    ("places", "actual", "explanation"),
+    [
+        (4, "1.8", "1.8 lies between 1.5 (50) and 2.1 (75) → 62.5000"),
+        (4, "1.5", "1.5 lies between 1.5 (50) and 2.1 (75) → 50.0000"),
+        (0, "1.8", "1.8 lies between 1.5 (50) and 2.1 (75) → 63"),
+        (3, "3", "3 reaches the 100 level (2.7) → 100.000"),
+    ],
+)
+def test_an_explanation_shows_the_score_at_the_places_the_scorecard_declares(
+    places: int, actual: str, explanation: str
+) -> None:
+    policy = ScoringPolicy(score_rounding=Rounding(places))
+    scored = score_kpi(make_kpi(), 2, Result("k", Decimal(actual)), policy)
+    assert scored.explanation == explanation
+
+
+def test_a_round_in_which_no_kpi_is_assessed_says_there_is_nothing_to_score() -> None:
+    from tests.engine.conftest import mini_text_with_round_1_unassessed
+    from thaikpi.engine.loader import load_text
+
+    sc = load_text(mini_text_with_round_1_unassessed())
+    first, second = score_round(sc, 1, {}), score_round(sc, 2, {})
+    assert (first.nothing_assessed, first.total, first.max_total) == (True, 0, 0)
+    assert first.note() == "no KPI is assessed in round 1: there is nothing to score"
+    assert first.note("th") == "รอบที่ 1 ไม่มีตัวชี้วัดที่ประเมิน จึงไม่มีคะแนน"
+    assert (second.nothing_assessed, second.note()) == (False, "")

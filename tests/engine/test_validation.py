@@ -142,6 +142,18 @@ CASES = {
         None,
         ("rule.unknown_parameter", "kpis.1.rounds.1.levels.0.rule", "2", E),
     ),
+    "a KPI name with a sara am split by PDF extraction": (
+        v.check_thai_text,
+        ("name: {th: อัตราการขยายตัว,", "name: {th: อัตราการด าเนินงาน,"),
+        None,
+        ("thai.damaged", "kpis.0.name.th", "1", W),
+    ),
+    "a unit with a tone mark typed before its vowel": (
+        v.check_thai_text,
+        ("unit: {th: ร้อยละ,", "unit: {th: ตัวช้ีวัด,"),
+        None,
+        ("thai.damaged", "kpis.0.unit.th", "1", W),
+    ),
     "a rule's parameter given as 0": (
         v.check_rounds,
         ("", ""),

@@ -252,3 +252,16 @@ def test_the_pages_font_files_are_shipped_as_static_files():
     for name in files:
         found = finders.find(f"thaikpi/{name}")
         assert found and Path(found).read_bytes()[:4] == b"wOF2"
+
+
+def test_the_overview_of_a_round_in_which_nothing_is_assessed_says_so(world: World) -> None:
+    import re
+
+    text = re.sub(r'^      "1":\n(?:        .*\n)+', '      "1": {assessed: false}\n',
+                  mini_text("DIT"), flags=re.MULTILINE)  # fmt: skip
+    Agency.objects.create(code="DIT", name_th="กรมการค้าภายใน", kind="department")
+    card = imports.import_template(world.ada, text).scorecard
+    page = logged_in(world, "eve").get(reverse("front:overview", args=[card.pk]) + "?round=1")
+    assert 'id="nothing-assessed"' in page.content.decode()
+    other = logged_in(world, "eve").get(reverse("front:overview", args=[card.pk]) + "?round=2")
+    assert 'id="nothing-assessed"' not in other.content.decode()

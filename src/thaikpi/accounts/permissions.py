@@ -4,7 +4,7 @@
 - planner: everything in their agency (results while the round is open, submit, import).
 - kpi_owner: results of the KPIs they own, only while the round is open.
 - executive: read their agency.
-- evaluator: read every agency; return, approve and lock rounds.
+- evaluator: read every agency; return, approve and lock rounds; add agencies.
 A locked (or submitted/approved) round is not open, so no one can change its results.
 """
 
@@ -165,12 +165,18 @@ def can_import(user: Any, agency: Agency) -> bool:
 
 
 def importable_agencies(user: Any) -> QuerySet[Agency]:
-    """The departments this user may import scorecards for."""
-    qs = Agency.objects.filter(kind="department")
+    """The agencies (any level, and their divisions) this user may import scorecards for."""
+    qs = Agency.objects.all()
     if is_admin(user):
         return qs
     r = roles_of(user)
-    return qs.filter(pk__in=[a for a, roles in r.by_agency.items() if Role.PLANNER in roles])
+    planned = [a for a, roles in r.by_agency.items() if Role.PLANNER in roles]
+    return qs.filter(Q(pk__in=planned) | Q(parent_id__in=planned, kind=AgencyKind.DIVISION))
+
+
+def can_add_agency(user: Any) -> bool:
+    """Administrators and evaluators add agencies (any level) to the hierarchy."""
+    return is_evaluator(user)
 
 
 def may_import(user: Any) -> bool:

@@ -9,4 +9,5 @@ class AgencyKind(models.TextChoices):
 
     MINISTRY = "ministry", _("Ministry")
     DEPARTMENT = "department", _("Department")
+    PROVINCE = "province", _("Province")
     DIVISION = "division", _("Division")

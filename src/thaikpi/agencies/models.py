@@ -11,7 +11,10 @@ from thaikpi.engine.formatting import fiscal_year_dates
 
 
 class Agency(models.Model):
-    """A ministry, a department (which signs a scorecard) or a division inside one."""
+    """A ministry, department or province (each signs its own scorecard) or a division inside one.
+
+    A division may keep an internal scorecard too; its roles count for its parent's.
+    """
 
     code = models.CharField(_("code"), max_length=64, unique=True)
     name_th = models.CharField(_("name (Thai)"), max_length=255)
@@ -41,7 +44,7 @@ class Agency(models.Model):
 
     @property
     def department(self) -> Agency:
-        """The department this agency belongs to (itself for a department or ministry)."""
+        """The agency whose roles count here: the parent of a division, otherwise itself."""
         return self.parent if self.kind == AgencyKind.DIVISION and self.parent else self
 
 

@@ -44,6 +44,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         body: dict[str, Any] = {"detail": exc.message, "code": name}
         if isinstance(exc, Invalid) and exc.findings:
             body["findings"] = [f.as_dict() for f in exc.findings]
+        proposal = getattr(exc, "proposal", None)  # an import naming a missing agency
+        if proposal is not None:
+            body["missing_agency"] = proposal.as_query()
         if isinstance(exc, Conflict) and exc.current is not None:
             body["current_revision"] = exc.current.revision
         return Response(body, status=code)

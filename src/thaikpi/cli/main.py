@@ -290,6 +290,8 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
     info = scorecard.round(scored.round)
     title = f"{scorecard.agency.name.th} — {info.name.th if info else scored.round}"
     caption = f"รวม {figure(scored.total, 4)} จาก {figure(scored.max_total)}"
+    if scored.nothing_assessed:
+        caption += f"\n{scored.note('th')}\n{scored.note()}"
     if any(g.covered_weight != g.weight for g in scored.groups):
         caption += "\nน้ำหนัก ก/ข: ตัวชี้วัดที่ประเมินในรอบนี้หนัก ก จากน้ำหนักเต็ม ข"
     table = Table(title=title, caption=caption, show_footer=False)
@@ -312,7 +314,7 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
             _short(kpi.name.th, 40),
             figure(s.weight),
             figure(s.actual),
-            figure(s.score, 2),
+            figure(s.score, scorecard.scoring.score_rounding),
             figure(s.weighted, 4),
             s.explanation,
             style=style,
@@ -424,13 +426,23 @@ def draft(
 
 @app.command("normalize-thai")
 def normalize_thai(
-    file: Annotated[Path, typer.Argument(help="Text extracted from a Thai PDF")],
+    file: Annotated[Path, typer.Argument(help="Text extracted from a Thai PDF, or a template")],
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    in_place: Annotated[bool, typer.Option("--in-place", "-i", help="Rewrite FILE")] = False,
     report: Annotated[bool, typer.Option("--report", help="List each repair on stderr")] = False,
 ) -> None:
-    """Repair Thai text extracted from a PDF (split sara am, tone-mark order, private-use chars)."""
+    """Repair Thai text extracted from a PDF (split sara am, tone-mark order, private-use chars).
+
+    A template (.yaml, .yml, .json) keeps its indentation, keys and comments: only its text is
+    repaired, and it reads to the same structure afterwards.
+    """
     from thaikpi.engine import yamlio
     from thaikpi.textimport.pdf_text_repair import repair_thai
+    from thaikpi.textimport.template_repair import (
+        TEMPLATE_SUFFIXES,
+        StructureChanged,
+        repair_template,
+    )
 
     try:
         text = yamlio.read_text(file.read_bytes())
@@ -440,7 +452,12 @@ def normalize_thai(
     except yamlio.YamlProblem as exc:
         err.print(f"{file}:{exc.line}: {exc.message}", style="red")
         raise typer.Exit(1) from None
-    repaired, repairs = repair_thai(text)
+    try:
+        is_template = file.suffix.lower() in TEMPLATE_SUFFIXES
+        repaired, repairs = repair_template(text) if is_template else repair_thai(text)
+    except StructureChanged as exc:
+        err.print(f"{file}: not repaired, {exc}", style="red", highlight=False, markup=False)
+        raise typer.Exit(1) from None
     if report:
         for r in repairs:
             err.print(
@@ -449,11 +466,12 @@ def normalize_thai(
                 markup=False,
             )
         err.print(f"{len(repairs)} repair(s)")
-    if output:
+    target = file if in_place else output
+    if target:
         try:
-            output.write_text(repaired, encoding="utf-8")
+            target.write_text(repaired, encoding="utf-8")
         except OSError as exc:
-            err.print(f"{output}: cannot write file: {exc.strerror}", style="red")
+            err.print(f"{target}: cannot write file: {exc.strerror}", style="red")
             raise typer.Exit(1) from None
     else:
         sys.stdout.write(repaired)

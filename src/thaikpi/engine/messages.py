@@ -66,6 +66,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value!r} ไม่ใช่ตัวเลขฐานสิบธรรมดา (ห้ามมีเลข 0 นำหน้า ห้ามเป็นเลขฐานสิบหก"
         "หรือเลขฐานหกสิบ) หากเป็นรหัสให้ใส่เครื่องหมายคำพูดครอบไว้",
     ),
+    "yaml.thousands_in_flow": (
+        "{number} is written with a thousands separator, but inside {{…}} a comma separates "
+        "fields (YAML read it as two): write {plain}",
+        "{number} เขียนด้วยเครื่องหมายจุลภาคคั่นหลักพัน แต่ใน {{…}} จุลภาคใช้คั่นรายการ "
+        "(YAML อ่านเป็นสองค่า) ให้เขียน {plain}",
+    ),
     "yaml.invalid_value": ("not a valid value {value!r}", "ค่า {value!r} ไม่ถูกต้อง"),
     "yaml.invalid_value_why": (
         "not a valid value {value!r}: {why}",
@@ -117,6 +123,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ต้องเป็นตัวเลขที่แม่นยำ แต่พบเลขทศนิยมแบบ float",
     ),
     "schema.number_expected": ("expected a number, got {value!r}", "ต้องเป็นตัวเลข แต่พบ {value!r}"),
+    "schema.number_grouped": (
+        "{value} has a thousands separator, which a template does not take: write {plain}",
+        "{value} มีเครื่องหมายจุลภาคคั่นหลักพัน ซึ่งแม่แบบไม่รับ ให้เขียน {plain}",
+    ),
     "fiscal_year.backwards": (
         "the fiscal year must end after it starts",
         "วันสิ้นสุดปีงบประมาณต้องอยู่หลังวันเริ่มต้น",
@@ -127,6 +137,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rule.needs_fields": ("a '{kind}' rule needs {names}", "สูตรแบบ '{kind}' ต้องมี {names}"),
     # -- scorecard-wide checks
+    "thai.damaged": (
+        "Thai text looks damaged by PDF extraction ({kind}: {piece!r}); repair it with "
+        "`thaikpi normalize-thai FILE --in-place`",
+        "ข้อความภาษาไทยดูเสียหายจากการคัดลอกจาก PDF ({kind}: {piece!r}) แก้ด้วยคำสั่ง "
+        "`thaikpi normalize-thai FILE --in-place`",
+    ),
     "parameter.unknown": (
         "unknown parameter {name!r} (parameters: {known})",
         "ไม่รู้จักพารามิเตอร์ {name!r} (พารามิเตอร์ที่มี: {known})",
@@ -230,6 +246,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "round.undeclared": (
         "round {round} is not one of the scorecard's rounds",
         "รอบที่ {round} ไม่อยู่ในรอบการประเมินของแม่แบบนี้ (rounds)",
+    ),
+    "round.nothing_assessed": (
+        "no KPI is assessed in round {round}: there is nothing to score",
+        "รอบที่ {round} ไม่มีตัวชี้วัดที่ประเมิน จึงไม่มีคะแนน",
     ),
     "round.levels_not_assessed": (
         "a round that is not assessed has no levels",

@@ -77,6 +77,11 @@ _PLAIN_NUMBER: Final = re.compile(
 _GROUPED_NUMBER: Final = re.compile(rf"^[-+]?{_DIGIT}{{1,3}}(,{_DIGIT}{{3}})+(\.{_DIGIT}+)?$")
 
 
+def is_grouped(text: str) -> bool:
+    """True for a number written with thousands separators ('1,150.40')."""
+    return bool(_GROUPED_NUMBER.match(text.strip()))
+
+
 def parse_number(value: object, what: str = "the value", what_th: str = "ค่า") -> Decimal:
     """A plausible, finite Decimal from an int, Decimal or numeric text; ValueError otherwise.
 

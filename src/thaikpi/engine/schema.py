@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from thaikpi.engine.findings import Problem
-from thaikpi.engine.numbers import parse_number
+from thaikpi.engine.numbers import is_grouped, parse_number
 
 FORMAT_ID = "thaikpi/scorecard-v1"
 
@@ -34,6 +34,11 @@ def _exact_number(value: object) -> Decimal:
     if isinstance(value, float):
         # Only reached when a caller bypasses the loader; floats are never official figures.
         raise Problem.of("schema.number_not_float")
+    if isinstance(value, str) and is_grouped(value):
+        # Results and workbooks take "1,150.40"; a template refuses it, saying how to write it,
+        # because in YAML's flow style the same comma would split the field in two.
+        raise Problem.of("schema.number_grouped", value=value.strip(),
+                         plain=value.strip().replace(",", ""))  # fmt: skip
     raise Problem.of("schema.number_expected", value=value)
 
 

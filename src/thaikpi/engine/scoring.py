@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from thaikpi.engine.findings import in_language
 from thaikpi.engine.formatting import figure
+from thaikpi.engine.messages import worded
 from thaikpi.engine.model import (
     BelowEntry,
     Condition,
@@ -149,7 +150,8 @@ def explain(s: KpiScore, language: str = "en") -> str:
         "round": s.round,
         "detail": detail,
         "actual": "" if s.actual is None else figure(s.actual),
-        "score": "" if s.score is None else figure(s.score, 2),
+        # The score as the scorecard's policy rounded it: its declared places, trailing zeros kept.
+        "score": "" if s.score is None else figure(s.score),
         "level": "" if s.level is None else figure(s.level, 0),
         "lower": "" if lower[0] is None else figure(lower[0]),
         "lower_score": "" if lower[1] is None else figure(lower[1], 0),
@@ -354,6 +356,18 @@ class RoundScore:
     def covered(self) -> tuple[str, ...]:
         """Ids of the KPIs this round's total covers."""
         return tuple(k.kpi_id for k in self.kpis if k.status is not Status.NOT_ASSESSED)
+
+    @property
+    def nothing_assessed(self) -> bool:
+        """True when no KPI is assessed in this round: its total of 0 out of 0 means nothing."""
+        return not self.covered
+
+    def note(self, language: str = "en") -> str:
+        """Why the round has no score, in English ('en') or Thai ('th'); '' when it has one."""
+        if not self.nothing_assessed:
+            return ""
+        en, th = worded("round.nothing_assessed", {"round": self.round})
+        return in_language(language, en, th)
 
     @property
     def missing(self) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ that refer to each other, levels out of order) are found while building, in ``bu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -18,6 +18,7 @@ from thaikpi.engine.findings import Finding, Severity
 from thaikpi.engine.formatting import be_year, ce_year
 from thaikpi.engine.formula import FormulaError, compile_formula
 from thaikpi.engine.messages import Both
+from thaikpi.engine.thai_damage import damage_in
 from thaikpi.engine.weights import weight_problems
 
 
@@ -376,11 +377,50 @@ def _check_rule(
 
 
 # The checks, in the order their findings are listed (the order of the file).
+# The damage kinds of :mod:`thaikpi.engine.thai_damage`, as a planner reads them.
+DAMAGE_WORDS = {
+    "private_use": Both("private-use character", "อักขระในพื้นที่ใช้ส่วนตัว (private use)"),
+    "split_sara_am": Both("sara am split by a space", "สระอำถูกแยกด้วยช่องว่าง"),
+    "nikhahit": Both("sara am written as nikhahit + sara aa", "สระอำเขียนเป็นนิคหิต + สระอา"),
+    "mark_order": Both("tone mark before its vowel", "วรรณยุกต์อยู่หน้าสระ"),
+    "tone_after_vowel": Both("tone mark after sara aa/am", "วรรณยุกต์อยู่หลังสระอา/อำ"),
+}
+
+
+def _texts(value: object, path: yamlio.Path_) -> Iterator[tuple[yamlio.Path_, str]]:
+    """Every string in the template as written, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def check_thai_text(ctx: Context) -> list[Finding]:
+    """Warn about Thai text damaged by PDF extraction, naming its line and field."""
+    written = ctx.spec.model_dump(by_alias=True, exclude_unset=True)
+    findings = []
+    for path, text in _texts(written, ()):
+        damage = damage_in(text)
+        if damage is None:
+            continue
+        index = path[1] if path[:1] == ("kpis",) and len(path) > 1 else None
+        kpi = ctx.spec.kpis[index].id if isinstance(index, int) else None
+        kind, piece = damage
+        findings.append(ctx.finding("thai.damaged", path, kpi=kpi, severity=Severity.WARNING,
+                                    kind=DAMAGE_WORDS[kind], piece=piece))  # fmt: skip
+    return findings
+
+
 SCORECARD_CHECKS: list[ScorecardCheck] = [
     check_parameters,
     check_ids,
     check_fiscal_year,
     check_weights,
+    check_thai_text,
 ]
 KPI_CHECKS: list[KpiCheck] = [
     check_category,

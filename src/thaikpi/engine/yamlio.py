@@ -114,13 +114,25 @@ _RESOLVER = yaml.resolver.Resolver()
 Container = dict[str, object] | list[object]
 
 
+# In a flow mapping ``{value: 1,150.40}`` the comma ends the field: YAML reads ``value: 1`` and a
+# key ``150.40`` with no value. A key of three digits (and decimals) right after a value of one to
+# three digits is that misreading; the written figure is recovered from its line.
+_GROUP_KEY = re.compile(r"^[0-9]{3}(\.[0-9]+)?$")
+_GROUP_HEAD = re.compile(r"^[-+]?[0-9]{1,3}$")
+_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+
+
 class _Builder:
     """Builds plain data from YAML events with an explicit stack (no recursion, no aliases)."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str = "") -> None:
         self.lines: dict[Path_, int] = {}
         self.stack: list[tuple[Container, Path_]] = []
         self.keys: list[str | None] = []  # the key waiting for its value, per open mapping
+        self.flows: list[bool] = []  # per open container: written in flow style ({…} or […])
+        self.last: list[tuple[str, int, int] | None] = []  # its last plain value: text, line, col
+        self.source = source.splitlines()
+        self.suspect: tuple[str, int, int] | None = None  # a key that may be a misread group
         self.root: object = None
         self.done = False
 
@@ -156,23 +168,33 @@ class _Builder:
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if self._wants_key():
                 raise YamlProblem.of("yaml.key_not_plain", line)
+            self.suspect = None
             if len(self.stack) >= MAX_DEPTH:
                 raise YamlProblem.of("yaml.too_deep", line)
             container: Container = {} if isinstance(event, yaml.MappingStartEvent) else []
             path = self._place(container, line)
             self.stack.append((container, path))
             self.keys.append(None)
+            self.flows.append(bool(event.flow_style))
+            self.last.append(None)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             self.stack.pop()
             self.keys.pop()
+            self.flows.pop()
+            self.last.pop()
 
     def _scalar_event(self, event: yaml.ScalarEvent, line: int) -> None:
         if self._wants_key():
+            misread = self.flows[-1] and not event.style and _GROUP_KEY.match(event.value)
+            self.suspect = self.last[-1] if misread else None  # refused if it has no value
             key = unicodedata.normalize("NFC", str(event.value))
             if key in self.stack[-1][0]:
                 raise YamlProblem.of("yaml.duplicate_key", line, key=key)
             self.keys[-1] = key
             return
+        if self.suspect is not None and event.value == "" and not event.style:
+            self._refuse_grouped(self.suspect, line)
+        self.suspect = None
         tag = event.tag
         if tag is None or tag == "!":
             tag = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
@@ -181,13 +203,29 @@ class _Builder:
         node = yaml.ScalarNode(tag, event.value, None, None)
         node.start_mark = event.start_mark
         self._place(_scalar(node), line)
+        mark = event.start_mark
+        if self.stack:
+            plain = not event.style and mark is not None
+            self.last[-1] = (event.value, line, int(mark.column)) if plain and mark else None
+
+    def _refuse_grouped(self, previous: tuple[str, int, int] | None, line: int) -> None:
+        """Refuse ``{value: 1,150.40}``: a thousands separator YAML took for the field's end."""
+        if previous is None or not _GROUP_HEAD.match(previous[0]):
+            return
+        text, at, column = previous
+        source = self.source[at - 1] if 0 < at <= len(self.source) else ""
+        found = _GROUPED.match(source, column)
+        written = found.group(0) if found else text
+        raise YamlProblem.of(
+            "yaml.thousands_in_flow", at or line, number=written, plain=written.replace(",", "")
+        )
 
 
 def parse(text: str) -> tuple[object, dict[Path_, int]]:
     """Parse YAML or JSON text into plain data (Decimals for decimals) and a path→line map."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise _too_large()
-    builder = _Builder()
+    builder = _Builder(text)
     try:
         for event in yaml.parse(text, Loader=_FAST or yaml.SafeLoader):
             builder.event(event)

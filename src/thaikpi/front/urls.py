@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thaikpi.front import account, catalog, downloads, views
+from thaikpi.front import account, agencies, catalog, downloads, views
 
 app_name = "front"
 urlpatterns = [
@@ -48,6 +48,7 @@ urlpatterns = [
     path("scorecards/<int:pk>/template.xlsx", downloads.template_xlsx, name="template_xlsx"),
     path("review/", views.review_queue, name="review_queue"),
     path("import/", views.import_template, name="import"),
+    path("agencies/new/", agencies.add_agency, name="agency_new"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("account/token/", account.api_token, name="token"),
 ]

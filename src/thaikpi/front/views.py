@@ -19,7 +19,7 @@ from thaikpi.accounts import permissions
 from thaikpi.audit.models import AuditLog
 from thaikpi.engine import model as m
 from thaikpi.engine.formatting import calendar_month
-from thaikpi.front import charts_for, labels, tables
+from thaikpi.front import agencies, charts_for, labels, tables
 from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm, ReviewForm
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, Result, RoundReview
@@ -368,6 +368,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     findings: tuple[Any, ...] = ()
+    add_agency = None  # the prefilled creation form, when the template's agency is missing
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -377,6 +378,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
         except Invalid as exc:
             form.add_error(None, exc.message)
             findings = exc.findings
+            add_agency = agencies.offer(request.user, exc)
         except NotAllowed as exc:
             form.add_error(None, exc.message)
         else:
@@ -390,7 +392,8 @@ def import_template(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, imports.describe(outcome))
             return redirect("front:overview", pk=outcome.scorecard_id)
-    return render(request, "front/import.html", {"form": form, "findings": findings})
+    ctx = {"form": form, "findings": findings, "add_agency": add_agency}
+    return render(request, "front/import.html", ctx)
 
 
 def _import(user: Any, data: dict[str, Any], confirmed: bool) -> imports.Imported:

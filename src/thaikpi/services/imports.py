@@ -17,8 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
-from thaikpi.agencies.choices import AgencyKind
-from thaikpi.agencies.models import Agency, FiscalYear
+from thaikpi.agencies.models import FiscalYear
 from thaikpi.audit.log import record
 from thaikpi.engine import loader
 from thaikpi.engine import model as m
@@ -27,7 +26,7 @@ from thaikpi.engine.findings import EngineError
 from thaikpi.results.choices import OPEN_STATES, ReviewState
 from thaikpi.results.models import RoundReview
 from thaikpi.scorecards.models import Scorecard, ScorecardVersion
-from thaikpi.services import engine
+from thaikpi.services import agencies, engine
 from thaikpi.services.errors import Invalid, NotAllowed
 
 Levels = dict[str, list[list[str | None]]]
@@ -66,18 +65,6 @@ def metadata(sc: m.Scorecard, revised: list[str]) -> dict[str, Any]:
         for k in sc.kpis
     ]
     return {"kpis": kpis, "revised": revised, "template_version": sc.version}
-
-
-def _department(sc: m.Scorecard) -> Agency:
-    """The department whose code the template names."""
-    agency = Agency.objects.filter(code=sc.agency.code, kind=AgencyKind.DEPARTMENT).first()
-    if agency is None:
-        raise Invalid(
-            _("No department with code {code} exists; an administrator must add it first.").format(
-                code=sc.agency.code
-            )
-        )
-    return agency
 
 
 def revised_kpis(old: m.Scorecard, new: m.Scorecard) -> dict[str, set[str]]:
@@ -250,7 +237,7 @@ def import_version(
 ) -> Imported:
     """Import a template as the next version, or with ``dry_run`` only say what it would do."""
     sc = parse(text, file_name)
-    agency = _department(sc)
+    agency = agencies.agency_for(sc.agency)
     if not permissions.can_import(user, agency):
         raise NotAllowed(_("You may not import scorecards for this agency."))
     year = FiscalYear.for_year(sc.fiscal_year.year_be)

@@ -80,6 +80,9 @@ def round_score_dict(
         "total": num(scored.total),
         "max_total": num(scored.max_total),
         "covered": list(scored.covered),
+        "nothing_assessed": scored.nothing_assessed,
+        "note": scored.note(),
+        **({"note_th": scored.note("th")} if thai else {}),
         "missing": list(scored.missing),
         "groups": [
             {

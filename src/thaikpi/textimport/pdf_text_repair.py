@@ -221,13 +221,17 @@ def normalize_thai(text: str) -> str:
     return repair_thai(text)[0]
 
 
-def repair_thai(text: str) -> tuple[str, list[Repair]]:
-    """Return the repaired text and the repairs made, by line and column."""
+def repair_thai(text: str, keep_spacing: bool = False) -> tuple[str, list[Repair]]:
+    """Return the repaired text and the repairs made, by line and column.
+
+    ``keep_spacing`` leaves runs of spaces and trailing spaces alone (the ``whitespace``
+    repair): in a YAML file they are indentation and layout, not damage.
+    """
     parts = _LINE_BREAK_RE.split(text)  # content, break, content, break, ..., content
     repairs: list[Repair] = []
     for index in range(0, len(parts), 2):
         line = _Line(parts[index], index // 2 + 1)
-        _repair_line(line)
+        _repair_line(line, keep_spacing)
         parts[index] = line.text
         repairs.extend(sorted(line.repairs, key=lambda repair: repair.column))
     return "".join(parts), repairs
@@ -285,7 +289,7 @@ class _Line:
 _Fix = Callable[[re.Match[str]], "tuple[str, str] | None"]
 
 
-def _repair_line(line: _Line) -> None:
+def _repair_line(line: _Line, keep_spacing: bool = False) -> None:
     line.rewrite(_PRIVATE_USE_RE, _fix_private_use)
     for _ in range(_MAX_PASSES):
         before = line.text
@@ -293,8 +297,9 @@ def _repair_line(line: _Line) -> None:
         line.rewrite(_MARK_RUN_RE, _fix_mark_order)
         line.rewrite(_TONE_AFTER_VOWEL_RE, _fix_tone_after_vowel)
         _fix_split_sara_am(line)
-        line.rewrite(_SPACES_RE, lambda m: (" ", WHITESPACE))
-        line.rewrite(_TRAILING_RE, lambda m: ("", WHITESPACE))
+        if not keep_spacing:
+            line.rewrite(_SPACES_RE, lambda m: (" ", WHITESPACE))
+            line.rewrite(_TRAILING_RE, lambda m: ("", WHITESPACE))
         _fix_nfc(line)
         if line.text == before:
             break

@@ -50,15 +50,22 @@ class PrivateResponsesMiddleware:
         return response
 
 
-class ThaiFirstLocaleMiddleware(LocaleMiddleware):
-    """Thai unless the user chose English with the switch; the browser's Accept-Language is ignored.
+API_PREFIX = "/api/"
 
-    Government users share machines set to English; the official language comes first.
+
+class ThaiFirstLocaleMiddleware(LocaleMiddleware):
+    """Thai unless the user chose English with the switch; a browser's Accept-Language is ignored.
+
+    Government users share machines set to English; the official language comes first. The API
+    answers programs, which ask for a language on purpose: there an ``Accept-Language`` header is
+    honoured (after the switch's cookie), so ``Accept-Language: en`` gets English messages.
     """
 
     def process_request(self, request: HttpRequest) -> None:
         code = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         if code not in dict(settings.LANGUAGES):
             code = settings.LANGUAGE_CODE
+            if request.path_info.startswith(API_PREFIX) and "HTTP_ACCEPT_LANGUAGE" in request.META:
+                code = translation.get_language_from_request(request)
         translation.activate(code)
         request.LANGUAGE_CODE = translation.get_language()
