@@ -310,7 +310,7 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
             _short(kpi.name.th, 40),
             figure(s.weight),
             figure(s.actual),
-            figure(s.score, 2),
+            figure(s.score),  # rounded by the scorecard's policy already: 2 places, or 4
             figure(s.weighted, 4),
             s.explanation,
             style=style,
@@ -329,7 +329,9 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
     table.add_row(
         "",
         Text("รวม (Total)", style="bold"),
-        _weight_assessed(sum((g.weight for g in scored.groups), Decimal(0)), scored.max_total),
+        _weight_assessed(
+            sum((g.weight for g in scored.groups), Decimal(0)), scored.assessed_weight
+        ),
         "",
         "",
         Text(figure(scored.total, 4), style="bold"),

@@ -197,6 +197,3 @@ def pad(value: Decimal, places: int) -> Decimal:
 def intermediate(value: Decimal, rounding: Rounding) -> Decimal:
     """Round an intermediate figure only when the policy says intermediates are rounded."""
     return apply(value, rounding) if rounding.intermediate else value
-
-
-SCORE_LEVELS: Final = (Decimal(0), Decimal(50), Decimal(75), Decimal(100))
