@@ -46,6 +46,7 @@ class Scale:
     total: TotalKind
     name: tuple[str, str]  # the scale's name, (Thai, English)
     score_places: int = 2  # the score rounding when the template does not state one
+    headers: tuple[tuple[str, str], ...] = ()  # each level's column header, (Thai, English)
 
     @property
     def max_score(self) -> Decimal:
@@ -86,6 +87,17 @@ class Scale:
                 return in_language(language, name[1], name[0])
         return figure(score, 0)
 
+    def header(self, score: Decimal, language: str = "th") -> str:
+        """A table's column header for a level: 'เป้าหมายขั้นต้น (50)', 'ระดับ 1'."""
+        for level, (th, en) in zip(self.levels, self.headers, strict=True):
+            if level == score:
+                return in_language(language, en, th)
+        return figure(score, 0)
+
+    def headers_in(self, language: str = "th") -> tuple[str, ...]:
+        """Every level's column header, lowest level first."""
+        return tuple(self.header(level, language) for level in self.levels)
+
     def listing(self, language: str = "en", zero: bool = False) -> str:
         """The level scores as a sentence lists them: '50, 75 or 100' ('0, 50, 75 หรือ 100')."""
         shown = [figure(s, 0) for s in (self.judged if zero else self.levels)]
@@ -96,10 +108,14 @@ class Scale:
 OPDC_3: Final = Scale(
     "opdc-3",
     (Decimal(50), Decimal(75), Decimal(100)),
-    (("ขั้นต้น", "entry"), ("มาตรฐาน", "standard"), ("ขั้นสูง", "top")),
+    (("เป้าหมายขั้นต้น", "entry target"), ("เป้าหมายมาตรฐาน", "standard target"),
+     ("เป้าหมายขั้นสูง", "advanced target")),
     TotalKind.SUM,
     ("ระดับ 50/75/100 (สำนักงาน ก.พ.ร.)", "OPDC levels 50/75/100"),
-)
+    headers=(("เป้าหมายขั้นต้น (50)", "Entry target (50)"),
+             ("เป้าหมายมาตรฐาน (75)", "Standard target (75)"),
+             ("เป้าหมายขั้นสูง (100)", "Advanced target (100)")),
+)  # fmt: skip
 FIVE_LEVEL: Final = Scale(
     "five-level",
     tuple(Decimal(n) for n in range(1, 6)),
@@ -107,5 +123,6 @@ FIVE_LEVEL: Final = Scale(
     TotalKind.WEIGHTED_AVERAGE,
     ("เกณฑ์การให้คะแนน 5 ระดับ (ค่าคะแนน 1-5)", "five-level scale (scores 1-5)"),
     score_places=4,
+    headers=tuple((f"เป้าหมายระดับ {n}", f"Level {n} target") for n in range(1, 6)),
 )
 SCALES: Final = {s.id: s for s in (OPDC_3, FIVE_LEVEL)}
