@@ -122,7 +122,7 @@ class Builder:
         scoring = self.spec.scoring
         if "score_rounding" in scoring.model_fields_set:
             return _rounding(scoring.score_rounding, SCORE_ROUNDING)
-        return SCALES[self.spec.scale].default_score_rounding
+        return SCALES[self.spec.scale].score_rounding
 
     def build(self) -> Scorecard:
         """Check the whole scorecard and build it (possibly partial when there are errors)."""

@@ -26,7 +26,13 @@ from typing import Final
 
 from thaikpi.engine.findings import in_language
 from thaikpi.engine.formatting import figure
-from thaikpi.engine.numbers import HUNDRED, ZERO, Rounding, RoundingMode
+from thaikpi.engine.numbers import (
+    FIVE_LEVEL_SCORE_ROUNDING,
+    HUNDRED,
+    SCORE_ROUNDING,
+    ZERO,
+    Rounding,
+)
 
 
 class TotalKind(str, Enum):
@@ -45,7 +51,7 @@ class Scale:
     names: tuple[tuple[str, str], ...]  # each level's name, (Thai, English)
     total: TotalKind
     name: tuple[str, str]  # the scale's name, (Thai, English)
-    score_places: int = 2  # the score rounding when the template does not state one
+    score_rounding: Rounding = SCORE_ROUNDING  # when the template does not state one
     headers: tuple[tuple[str, str], ...] = ()  # each level's column header, (Thai, English)
 
     @property
@@ -62,11 +68,6 @@ class Scale:
     def judged(self) -> tuple[Decimal, ...]:
         """The levels a judged KPI may reach: 0 and every level."""
         return (ZERO, *self.levels)
-
-    @property
-    def default_score_rounding(self) -> Rounding:
-        """How scores are rounded unless the template says otherwise."""
-        return Rounding(self.score_places, RoundingMode.HALF_UP, False)
 
     def divisor(self, assessed_weight: Decimal) -> Decimal:
         """What weight × score is divided by: 100, or the weights assessed in the round."""
@@ -122,7 +123,7 @@ FIVE_LEVEL: Final = Scale(
     tuple((f"ระดับ {n}", f"level {n}") for n in range(1, 6)),
     TotalKind.WEIGHTED_AVERAGE,
     ("เกณฑ์การให้คะแนน 5 ระดับ (ค่าคะแนน 1-5)", "five-level scale (scores 1-5)"),
-    score_places=4,
+    score_rounding=FIVE_LEVEL_SCORE_ROUNDING,
     headers=tuple((f"เป้าหมายระดับ {n}", f"Level {n} target") for n in range(1, 6)),
 )
 SCALES: Final = {s.id: s for s in (OPDC_3, FIVE_LEVEL)}
