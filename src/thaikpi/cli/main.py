@@ -210,12 +210,13 @@ def _parameters_table(scorecard: Scorecard) -> Table:
 def _levels_table(scorecard: Scorecard, number: int) -> Table:
     info = scorecard.round(number)
     table = Table(title=info.name.th if info else f"รอบที่ {number}", show_lines=False)
-    for heading in ("KPI", "ตัวชี้วัด", "น้ำหนัก", "50", "75", "100"):
+    levels = tuple(figure(level, 0) for level in scorecard.scale.levels)  # 50 75 100, or 1-5
+    for heading in ("KPI", "ตัวชี้วัด", "น้ำหนัก", *levels):
         table.add_column(heading, justify="right" if heading not in ("ตัวชี้วัด",) else "left")
     for kpi in scorecard.kpis:
         kpi_round = kpi.round(number)
         if kpi_round is None or not kpi_round.assessed:
-            cells = ["ไม่ประเมินในรอบนี้", "", ""]
+            cells = ["ไม่ประเมินในรอบนี้", *[""] * (len(levels) - 1)]
         else:
             cells = [_level_cell(lv) for lv in kpi_round.levels]
         table.add_row(kpi.id, _short(kpi.name.th, 60), figure(kpi.weight), *cells)
