@@ -211,7 +211,7 @@ def test_a_50_75_100_level_in_a_five_level_template_names_the_scale() -> None:
     ]
 
 
-def test_one_reporting_round_is_a_scorecard_too() -> None:
+def test_kpi_rounds_a_one_round_scorecard_does_not_report_are_named() -> None:
     one = (
         FIVE_TEXT.replace("  - {number: 1, months: 6, name: {th: รอบ 6 เดือน, en: 6 months}}\n", "")
         .replace("  - {number: 2, months: 9, name: {th: รอบ 9 เดือน, en: 9 months}}\n", "")
@@ -253,3 +253,31 @@ def test_a_five_level_total_stays_between_0_and_5(a: Decimal, b: Decimal, e: Dec
     raw = {"1": a, "2": b, "3": {"milestones": 2}, "4": 3, "5": e}
     total = score_round(card, 3, _results(card, 3, raw)).total
     assert Decimal(0) <= total <= Decimal(5)
+
+
+def _one_round_text() -> str:
+    """The five-level fixture reported once, after 12 months: its round 3 becomes round 1."""
+    import yaml
+
+    data = yaml.safe_load(FIVE_TEXT)
+    data["rounds"] = [{**data["rounds"][2], "number": 1}]
+    for kpi in data["kpis"]:
+        kpi["rounds"] = {"1": kpi["rounds"]["3"]}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def test_one_reporting_round_scores_like_the_12_month_round() -> None:
+    card = load_text(_one_round_text())
+    assert card.round_numbers == (1,)
+    scored = score_round(card, 1, _results(card, 1, ROUND_RESULTS[3]))
+    assert scored.total == Decimal("4.2380")  # as round 3 of the three-round scorecard
+
+
+def test_a_new_version_on_another_scale_is_one_change_named_by_the_scale() -> None:
+    from thaikpi.engine.diff import compare
+
+    old = load_text(FIVE_TEXT)
+    new = load_text(FIVE_TEXT.replace("title: {th: คำรับรอง", "title: {th: ฉบับใหม่ คำรับรอง"))
+    assert [c.field for c in compare(old, new)] == ["title.th"]
+    changes = compare(load_path(MINI), old)
+    assert ("scale", "opdc-3", "five-level") in [(c.field, c.old, c.new) for c in changes]
