@@ -376,8 +376,9 @@ def need(
     table = Table(title=f"Needed for a total of {target}")
     for heading in ("KPI", "score", "actual needed", "how"):
         table.add_column(heading)
+    places = scorecard.scoring.score_rounding.places  # 2 on 50/75/100, 4 on the five-level scale
     for n in answer.needs:
-        table.add_row(n.kpi_id, figure(n.score, 2), figure(n.actual), n.explanation)
+        table.add_row(n.kpi_id, figure(n.score, places), figure(n.actual), n.explanation)
     out.print(table)
 
 

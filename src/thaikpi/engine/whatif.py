@@ -8,6 +8,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from thaikpi.engine.formatting import figure
+from thaikpi.engine.formatting import weight as weight_text
 from thaikpi.engine.model import (
     BelowEntry,
     Direction,
@@ -236,7 +237,7 @@ def need_for_total(
         if kpi.id in ids
     )
     most = figure(top, 0)
-    worked = f"({target} − {scored.total}) × {divisor} / {weight} = {needed}"
+    worked = f"({target} − {scored.total}) × {weight_text(divisor)} / {weight} = {needed}"
     why = f"{worked} on each of {len(remaining)} KPI(s) without a result" + (
         "" if reachable else f"; more than {most}, so the target cannot be reached"
     )
