@@ -54,7 +54,8 @@ def test_a_finding_of_a_code_equals_the_same_words_given_as_they_are() -> None:
 
 
 def test_a_parameter_worded_in_both_languages_is_said_in_each() -> None:
-    finding = Finding.of("round.levels_needed", scores=Both("none", "ไม่มี"))
+    levels = Both("50, 75 and 100", "50, 75 และ 100")
+    finding = Finding.of("round.levels_needed", scores=Both("none", "ไม่มี"), levels=levels)
     assert finding.text("en").endswith("(got none)")
     assert finding.text("th").endswith("(ที่มี: ไม่มี)")
 

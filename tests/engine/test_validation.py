@@ -55,6 +55,12 @@ CASES = {
         None,
         ("rounds.duplicate", "rounds", None, E),
     ),
+    "rounds numbered 1 and 3": (
+        v.check_round_numbers,
+        ("{number: 2, months: 12", "{number: 3, months: 12"),
+        None,
+        ("rounds.numbering", "rounds", None, E),
+    ),
     "a fiscal year starting in November": (
         v.check_fiscal_year,
         ("starts: 2023-10-01", "starts: 2023-11-01"),

@@ -16,6 +16,8 @@ from thaikpi.services import scorecards as svc
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = str(FIXTURES / "mini-2567.yaml")
+# A scorecard on the five-level scale with rounds after 6, 9 and 12 months (engine fixture).
+FIVE = str(Path(__file__).parents[1] / "engine" / "fixtures" / "five-level.yaml")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 EXPORTED = datetime.date(2024, 9, 30)
 
@@ -39,6 +41,8 @@ def make_case(template: str, results_file: Path) -> Case:
 CASES = {
     "mini round 2": (MINI, FIXTURES / "mini-results-2.yaml"),
     "mini round 1": (MINI, FIXTURES / "mini-results-1.yaml"),
+    "five-level round 3": (FIVE, FIXTURES / "five-results-3.yaml"),
+    "five-level round 2": (FIVE, FIXTURES / "five-results-2.yaml"),
 }
 if "ditp-2567" in template_names():
     CASES["ditp-2567 round 2"] = ("ditp-2567", FIXTURES / "ditp-results-2.yaml")

@@ -31,7 +31,7 @@ def kpi_rows(sheet: Worksheet) -> dict[str, int]:
     rows = {}
     for row in range(6, sheet.max_row + 1):
         value = sheet.cell(row, 1).value
-        if isinstance(value, str) and sheet.cell(row, 11).value is not None:
+        if isinstance(value, str) and sheet.cell(row, 3).value is not None:  # a unit: a KPI
             rows[value] = row
     return rows
 
@@ -61,17 +61,46 @@ def test_the_summary_sheet_has_thai_headers_and_comes_first(mini2: Case) -> None
 def test_each_kpi_row_holds_the_engines_numbers_as_numbers(case: Case) -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(export(case)))[SUMMARY]
     rows = kpi_rows(sheet)
+    cols = excel.summary_columns(case.scorecard)
     assert set(rows) == {k.id for k in case.scorecard.kpis}
     for score in case.scored.kpis:
         row = rows[score.kpi_id]
         assert Decimal(str(sheet.cell(row, 4).value)) == score.weight
-        got = sheet.cell(row, 9).value
+        got = sheet.cell(row, cols.score).value
         assert (got is None and score.score is None) or Decimal(str(got)) == score.score
         kpi_round = case.scorecard.kpi(score.kpi_id).round(case.scored.round)  # type: ignore[union-attr]
         if kpi_round and kpi_round.assessed:
-            for col, level in zip((5, 6, 7), kpi_round.levels, strict=False):
+            for col, level in zip(range(5, 5 + cols.levels), kpi_round.levels, strict=True):
                 if level.value is not None:
                     assert Decimal(str(sheet.cell(row, col).value)) == level.value
+
+
+def test_a_five_level_summary_has_a_column_per_level_and_divides_by_the_round_s_weights() -> None:
+    case = make_case(*CASES["five-level round 2"])
+    sheet = openpyxl.load_workbook(io.BytesIO(export(case)))[SUMMARY]
+    headers = [c.value for c in sheet[5]]
+    assert headers[4:10] == [
+        "เป้าหมายระดับ 1", "เป้าหมายระดับ 2", "เป้าหมายระดับ 3", "เป้าหมายระดับ 4",
+        "เป้าหมายระดับ 5", "ผลการดำเนินงาน",
+    ]  # fmt: skip
+    row = kpi_rows(sheet)["1"]
+    # weight 22.5 × score / the weights assessed in round 2 (22.5 + 27.5 + 12.5 = 62.5)
+    assert sheet.cell(row, 12).value == f"=ROUND(D{row}*K{row}/62.5,4)"
+    assert labelled_row(sheet, "คะแนนรวม (ค่าเฉลี่ยถ่วงน้ำหนัก เต็ม 5)")
+
+
+def test_the_entry_sheet_hints_the_judged_levels_of_the_scale() -> None:
+    case = make_case(*CASES["five-level round 3"])
+    hints = {r.kpi.id: r.hint for r in excel.entry_rows(case.scorecard, 3)}
+    assert hints["4"] == "ระดับที่ได้: 0, 1, 2, 3, 4 หรือ 5"
+
+
+def test_a_round_the_scorecard_has_is_read_from_the_entry_sheet() -> None:
+    case = make_case(*CASES["five-level round 3"])
+    assert excel.import_results(case.scorecard, export(case), "book.xlsx").round == 3
+    with pytest.raises(WorkbookError) as caught:
+        excel.import_results(case.scorecard, edited(case, {"B2": 4}), "book.xlsx")
+    assert "the round must be 1, 2 or 3, got 4" in str(caught.value)
 
 
 def test_weighted_scores_subtotals_and_total_are_live_formulas(mini2: Case) -> None:
@@ -155,11 +184,11 @@ def test_an_open_level_says_in_thai_why_it_waits() -> None:
 
 def test_not_assessed_kpis_say_so_and_weigh_nothing(case: Case) -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(export(case)))[SUMMARY]
-    rows = kpi_rows(sheet)
+    rows, cols = kpi_rows(sheet), excel.summary_columns(case.scorecard)
     for score in case.scored.kpis:
         if score.status is Status.NOT_ASSESSED:
-            assert sheet.cell(rows[score.kpi_id], 11).value == "ไม่ประเมินในรอบนี้"
-            assert sheet.cell(rows[score.kpi_id], 9).value is None
+            assert sheet.cell(rows[score.kpi_id], cols.status).value == "ไม่ประเมินในรอบนี้"
+            assert sheet.cell(rows[score.kpi_id], cols.score).value is None
 
 
 # -- export: recalculated by LibreOffice --------------------------------------------------
@@ -187,17 +216,17 @@ def test_libreoffice_recalculates_the_formulas_to_the_engines_numbers(
     case: Case, tmp_path: Path
 ) -> None:
     sheet = recalculate(export(case), tmp_path)[SUMMARY]
-    rows = kpi_rows(sheet)
+    rows, weighted = kpi_rows(sheet), excel.summary_columns(case.scorecard).weighted
     for score in case.scored.kpis:
-        assert Decimal(str(sheet.cell(rows[score.kpi_id], 10).value)) == score.weighted
+        assert Decimal(str(sheet.cell(rows[score.kpi_id], weighted).value)) == score.weighted
     for group in case.scored.groups:
         name = case.scorecard.group(group.group_id).name.th  # type: ignore[union-attr]
         row = labelled_row(sheet, f"รวม {name}")
-        assert Decimal(str(sheet.cell(row, 10).value)) == group.weighted
+        assert Decimal(str(sheet.cell(row, weighted).value)) == group.weighted
         assert Decimal(str(sheet.cell(row, 4).value)) == group.covered_weight
     total = labelled_row(sheet, "คะแนนรวม")
-    assert Decimal(str(sheet.cell(total, 10).value)) == case.scored.total
-    assert Decimal(str(sheet.cell(total, 4).value)) == case.scored.max_total
+    assert Decimal(str(sheet.cell(total, weighted).value)) == case.scored.total
+    assert Decimal(str(sheet.cell(total, 4).value)) == case.scored.assessed_weight
 
 
 # -- import ---------------------------------------------------------------------------

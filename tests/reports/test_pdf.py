@@ -192,3 +192,14 @@ def test_thai_digits_reach_the_pdf(full: Case, tmp_path: Path) -> None:
     path = tmp_path / "thai.pdf"
     path.write_bytes(data)
     assert "๓๐ กันยายน ๒๕๖๗" in text_of(path)
+
+
+def test_a_five_level_report_heads_a_column_per_level_and_totals_out_of_5() -> None:
+    case = make_case(*CASES["five-level round 3"])
+    html = pdf.render_html(report(case))
+    heads = "".join(f"<th>{n}</th>" for n in range(1, 6))
+    assert '<th colspan="5">เป้าหมาย (คะแนน)</th>' in html and heads in html
+    assert "จากคะแนนเต็ม 5 (ค่าเฉลี่ยถ่วงน้ำหนักของคะแนน 0–5)" in html
+    assert "<h3>คะแนนรายตัวชี้วัด (เต็ม 5)</h3>" in html
+    assert "4.2380" in html  # the hand-worked total of tests/engine/test_scales.py
+    assert "คะแนน 4.4740" in html  # KPI 1's score at the scale's 4 places

@@ -212,12 +212,13 @@ def _parameters_table(scorecard: Scorecard) -> Table:
 def _levels_table(scorecard: Scorecard, number: int) -> Table:
     info = scorecard.round(number)
     table = Table(title=info.name.th if info else f"รอบที่ {number}", show_lines=False)
-    for heading in ("KPI", "ตัวชี้วัด", "น้ำหนัก", "50", "75", "100"):
+    levels = tuple(figure(level, 0) for level in scorecard.scale.levels)  # 50 75 100, or 1-5
+    for heading in ("KPI", "ตัวชี้วัด", "น้ำหนัก", *levels):
         table.add_column(heading, justify="right" if heading not in ("ตัวชี้วัด",) else "left")
     for kpi in scorecard.kpis:
         kpi_round = kpi.round(number)
         if kpi_round is None or not kpi_round.assessed:
-            cells = ["ไม่ประเมินในรอบนี้", "", ""]
+            cells = ["ไม่ประเมินในรอบนี้", *[""] * (len(levels) - 1)]
         else:
             cells = [_level_cell(lv) for lv in kpi_round.levels]
         table.add_row(kpi.id, _short(kpi.name.th, 60), figure(kpi.weight), *cells)
@@ -314,7 +315,7 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
             _short(kpi.name.th, 40),
             figure(s.weight),
             figure(s.actual),
-            figure(s.score, scorecard.scoring.score_rounding),
+            figure(s.score),  # rounded by the scorecard's policy already: 2 places, or 4
             figure(s.weighted, 4),
             s.explanation,
             style=style,
@@ -333,7 +334,9 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
     table.add_row(
         "",
         Text("รวม (Total)", style="bold"),
-        _weight_assessed(sum((g.weight for g in scored.groups), Decimal(0)), scored.max_total),
+        _weight_assessed(
+            sum((g.weight for g in scored.groups), Decimal(0)), scored.assessed_weight
+        ),
         "",
         "",
         Text(figure(scored.total, 4), style="bold"),
@@ -377,8 +380,9 @@ def need(
     table = Table(title=f"Needed for a total of {target}")
     for heading in ("KPI", "score", "actual needed", "how"):
         table.add_column(heading)
+    places = scorecard.scoring.score_rounding.places  # 2 on 50/75/100, 4 on the five-level scale
     for n in answer.needs:
-        table.add_row(n.kpi_id, figure(n.score, 2), figure(n.actual), n.explanation)
+        table.add_row(n.kpi_id, figure(n.score, places), figure(n.actual), n.explanation)
     out.print(table)
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Final
 
 from thaikpi.engine.findings import Finding, Problem, Severity, nfc
+from thaikpi.engine.formatting import figure
 from thaikpi.engine.messages import Both
 from thaikpi.engine.model import Direction, InputDef, Kpi, KpiRound, MeasureKind
 
@@ -60,17 +61,25 @@ def outside_value(kpi: Kpi, value: Decimal, what: str, what_th: str) -> Problem 
 
 
 def far_beyond(kpi: Kpi, kpi_round: KpiRound, actual: Decimal) -> Finding | None:
-    """A warning when ``actual`` lies far beyond the round's 100 level (see FAR_BEYOND_SPANS)."""
-    levels = {score: value for value, score in kpi_round.points}
-    entry, top = levels.get(Decimal(50)), levels.get(Decimal(100))
-    if entry is None or top is None or entry == top:
+    """A warning when ``actual`` lies far beyond the round's top level (see FAR_BEYOND_SPANS)."""
+    points = kpi_round.points  # (value, score), lowest level first, on any scale
+    if len(points) < 2 or points[0][0] == points[-1][0]:
         return None
+    (entry, entry_level), (top, top_level) = points[0], points[-1]
     higher = kpi.direction is Direction.HIGHER
     limit = FAR_BEYOND_SPANS * abs(top - entry)
     if (actual - top if higher else top - actual) <= limit:
         return None
     side = Both("above", "สูงกว่า") if higher else Both("below", "ต่ำกว่า")
-    params = {"side": side, "actual": actual, "spans": FAR_BEYOND_SPANS, "entry": entry, "top": top}
+    params = {
+        "side": side,
+        "actual": actual,
+        "spans": FAR_BEYOND_SPANS,
+        "entry": entry,
+        "top": top,
+        "entry_level": figure(entry_level, 0),
+        "top_level": figure(top_level, 0),
+    }
     return Finding.of("bounds.far_beyond", params, severity=Severity.WARNING, kpi=kpi.id)
 
 

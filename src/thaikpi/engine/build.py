@@ -54,6 +54,7 @@ from thaikpi.engine.numbers import (
     pad,
 )
 from thaikpi.engine.rules import RuleContext, derive
+from thaikpi.engine.scales import SCALES
 from thaikpi.engine.validation import Context, check_kpi, check_scorecard
 
 
@@ -116,6 +117,13 @@ class Builder:
                     )
                 )
 
+    def _score_rounding(self) -> Rounding:
+        """The template's score rounding, else its scale's (4 places on the five-level scale)."""
+        scoring = self.spec.scoring
+        if "score_rounding" in scoring.model_fields_set:
+            return _rounding(scoring.score_rounding, SCORE_ROUNDING)
+        return SCALES[self.spec.scale].score_rounding
+
     def build(self) -> Scorecard:
         """Check the whole scorecard and build it (possibly partial when there are errors)."""
         spec = self.spec
@@ -151,10 +159,11 @@ class Builder:
             scoring=ScoringPolicy(
                 ScoringMethod(spec.scoring.method),
                 BelowEntry(spec.scoring.below_entry),
-                _rounding(spec.scoring.score_rounding, SCORE_ROUNDING),
+                self._score_rounding(),
                 _rounding(spec.scoring.weighted_rounding, WEIGHTED_ROUNDING),
             ),
             total_weight=spec.total_weight,
+            scale=SCALES[spec.scale],
             parameters=tuple(
                 Parameter(
                     p.id,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
 
 from thaikpi.engine import model as m
+from thaikpi.engine.scales import Scale
 
 # Derived or locational: a change here always comes with a change in a compared field.
 _SKIP = frozenset(
@@ -62,6 +63,9 @@ def _order(path: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
 def _flatten(value: object, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ...], str]]:
     """(path, text) of every leaf; None leaves are absent, so unset and None compare equal."""
     if value is None:
+        return
+    if isinstance(value, Scale):  # one of a few named scales: its id says it all
+        yield path, value.id
         return
     if is_dataclass(value) and not isinstance(value, type):
         for f in fields(value):

@@ -52,10 +52,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bounds.far_beyond": (
         "the value entered is far {side} the advanced target, please check: {actual} is more "
-        "than {spans} times the distance from the 50 level ({entry}) to the 100 level ({top}) "
-        "{side} the 100 level",
-        "ค่าที่กรอก{side}เป้าหมายขั้นสูงมาก โปรดตรวจสอบ: {actual} {side}ค่าระดับ 100 ({top}) "
-        "เกิน {spans} เท่าของระยะจากค่าระดับ 50 ({entry}) ถึงระดับ 100",
+        "than {spans} times the distance from the {entry_level} level ({entry}) to the "
+        "{top_level} level ({top}) {side} the {top_level} level",
+        "ค่าที่กรอก{side}เป้าหมายขั้นสูงมาก โปรดตรวจสอบ: {actual} {side}ค่าระดับ {top_level} ({top}) "
+        "เกิน {spans} เท่าของระยะจากค่าระดับ {entry_level} ({entry}) ถึงระดับ {top_level}",
     ),
     # -- reading YAML / JSON
     "yaml.not_finite": ("not a finite number: {value}", "ไม่ใช่ตัวเลขที่มีค่าจำกัด: {value}"),
@@ -256,8 +256,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "รอบที่ไม่ประเมินต้องไม่มีค่าเป้าหมาย (levels)",
     ),
     "round.levels_needed": (
-        "an assessed round needs exactly the levels 50, 75 and 100 (got {scores})",
-        "รอบที่ประเมินต้องมีค่าเป้าหมายระดับ 50, 75 และ 100 ครบและไม่ซ้ำ (ที่มี: {scores})",
+        "an assessed round needs exactly the levels {levels} (got {scores})",
+        "รอบที่ประเมินต้องมีค่าเป้าหมายระดับ {levels} ครบและไม่ซ้ำ (ที่มี: {scores})",
+    ),
+    "level.outside_scale": (
+        "level {score} is not on the scorecard's scale {scale!r} (its levels are {levels})",
+        "ระดับ {score} ไม่อยู่ในเกณฑ์การให้คะแนน {scale!r} ของแม่แบบนี้ (ระดับที่มี: {levels})",
+    ),
+    "rounds.numbering": (
+        "the rounds must be numbered 1, 2, 3 in order, once each (got {got})",
+        "รอบการประเมิน (rounds) ต้องเรียงเลข 1, 2, 3 ตามลำดับ ไม่ซ้ำ (ที่มี: {got})",
     ),
     "level.needs_figure": (
         "level {score} needs a stated figure or a rule",
@@ -379,8 +387,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ไฟล์ผลการดำเนินงานต้องเป็น mapping ที่มี 'round' และ 'results'",
     ),
     "results.round": (
-        "round must be 1 or 2, got {got}",
-        "รอบการประเมิน (round) ต้องเป็น 1 หรือ 2 แต่พบ {got}",
+        "round must be {rounds}, got {got}",
+        "รอบการประเมิน (round) ต้องเป็น {rounds} แต่พบ {got}",
     ),
     "results.not_by_kpi": (
         "'results' must map KPI ids to results",

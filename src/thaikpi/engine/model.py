@@ -15,6 +15,7 @@ from enum import Enum
 from thaikpi.engine.findings import in_language, nfc
 from thaikpi.engine.formatting import ce_year
 from thaikpi.engine.numbers import SCORE_ROUNDING, WEIGHTED_ROUNDING, Rounding
+from thaikpi.engine.scales import OPDC_3, Scale
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,7 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Level:
-    """A target level (score 50, 75 or 100), resolved to the figure scoring uses."""
+    """A target level (a score of the scale: 50, 75, 100 or 1-5), resolved to its figure."""
 
     score: Decimal
     value: Decimal | None  # None: judged/conditions level, or open (see open_reason)
@@ -308,7 +309,7 @@ class Kpi:
     value_max: Decimal | None = None
 
     def round(self, number: int) -> KpiRound | None:
-        """This KPI in round ``number`` (1 or 2), if the template has it."""
+        """This KPI in round ``number`` (one of the template's rounds), if it has it."""
         return self.rounds.get(number)
 
     def input(self, input_id: str) -> InputDef | None:
@@ -409,6 +410,12 @@ class Scorecard:
     notes: tuple[Text, ...] = ()
     source: Text | None = None
     file: str = ""
+    scale: Scale = OPDC_3  # the levels KPIs score and how the total is made
+
+    @property
+    def round_numbers(self) -> tuple[int, ...]:
+        """The numbers of the template's rounds, e.g. (1, 2) or (1, 2, 3)."""
+        return tuple(r.number for r in self.rounds)
 
     def kpi(self, kpi_id: str) -> Kpi | None:
         """The KPI with this id, if any."""

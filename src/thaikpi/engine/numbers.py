@@ -66,6 +66,11 @@ class Rounding:
 
 SCORE_ROUNDING: Final = Rounding(2, RoundingMode.HALF_UP, False)
 WEIGHTED_ROUNDING: Final = Rounding(4, RoundingMode.HALF_UP, False)
+# The five-level scale (OPDC until 2561): a score 0-5 to 4 places half-up (ค่าคะแนนที่ได้
+# 4.4740), weight × score / Σ assessed weights to 4 places half-up (WEIGHTED_ROUNDING), and
+# the total is the sum of those rounded weighted scores, e.g. 4.2380. A template may state
+# other policies under ``scoring:``; these are the defaults of each scale.
+FIVE_LEVEL_SCORE_ROUNDING: Final = Rounding(4, RoundingMode.HALF_UP, False)
 
 
 # How a person may write a number: Arabic or Thai digits (๐–๙), one point, commas only between
@@ -202,6 +207,3 @@ def pad(value: Decimal, places: int) -> Decimal:
 def intermediate(value: Decimal, rounding: Rounding) -> Decimal:
     """Round an intermediate figure only when the policy says intermediates are rounded."""
     return apply(value, rounding) if rounding.intermediate else value
-
-
-SCORE_LEVELS: Final = (Decimal(0), Decimal(50), Decimal(75), Decimal(100))

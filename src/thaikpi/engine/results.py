@@ -13,11 +13,12 @@ from decimal import Decimal
 from thaikpi.engine import yamlio
 from thaikpi.engine.bounds import far_beyond, input_name_th, outside_input, outside_value
 from thaikpi.engine.findings import EngineError, Finding, Problem, in_language, nfc
+from thaikpi.engine.formatting import figure
 from thaikpi.engine.formula import FormulaError, compile_formula, evaluate, substitute
 from thaikpi.engine.messages import Both
 from thaikpi.engine.model import InputDef, Kpi, KpiRound, MeasureKind, Scorecard, Text
 from thaikpi.engine.numbers import (
-    SCORE_LEVELS,
+    ZERO,
     apply,
     describe_value,
     parse_number,
@@ -115,10 +116,15 @@ def _read(kpi: Kpi, kpi_round: KpiRound, raw: object) -> Result:
     kind = kpi_round.measure.kind
     if kind is MeasureKind.JUDGED:
         level = number(raw, "the judged level reached", "ระดับที่ได้จากการพิจารณา")
-        if level not in SCORE_LEVELS:
+        # The levels of the round are the scale's levels (checked when the template loads).
+        reachable = (ZERO, *(lv.score for lv in kpi_round.levels))
+        if level not in reachable:
+            shown = [figure(score, 0) for score in reachable]
+            en = f"{', '.join(shown[:-1])} or {shown[-1]}"
+            th = f"{', '.join(shown[:-1])} หรือ {shown[-1]}"
             raise Problem(
-                f"the judged level reached must be 0, 50, 75 or 100, got {raw}",
-                f"ระดับที่ได้จากการพิจารณาต้องเป็น 0, 50, 75 หรือ 100 แต่พบ {raw}",
+                f"the judged level reached must be {en}, got {raw}",
+                f"ระดับที่ได้จากการพิจารณาต้องเป็น {th} แต่พบ {raw}",
             )
         return Result(
             kpi.id,
@@ -314,8 +320,17 @@ def _check_range(kpi: Kpi, actual: Decimal) -> None:
         )
 
 
-def parse_results(text: str, file: str = "") -> ResultsFile:
-    """Parse a results file (YAML or JSON): ``round`` and ``results`` by KPI id."""
+def rounds_listed(rounds: tuple[int, ...]) -> Both:
+    """A scorecard's round numbers as a message lists them: '1 or 2' / '1 หรือ 2'."""
+    shown = [str(n) for n in rounds]
+    if len(shown) == 1:
+        return Both(shown[0], shown[0])
+    head = ", ".join(shown[:-1])
+    return Both(f"{head} or {shown[-1]}", f"{head} หรือ {shown[-1]}")
+
+
+def parse_results(text: str, file: str = "", rounds: tuple[int, ...] = (1, 2)) -> ResultsFile:
+    """Parse a results file (YAML or JSON): ``round`` (one of ``rounds``) and its results."""
     try:
         data, lines = yamlio.parse(text)
     except yamlio.YamlProblem as exc:
@@ -330,7 +345,7 @@ def parse_results(text: str, file: str = "") -> ResultsFile:
             )
         )
     round_no = data.get("round")
-    if type(round_no) is not int or round_no not in (1, 2):
+    if type(round_no) is not int or round_no not in rounds:
         got, got_th = describe_value(round_no)
         problems.append(
             Finding.of(
@@ -339,6 +354,7 @@ def parse_results(text: str, file: str = "") -> ResultsFile:
                 line=lines.get(("round",)),
                 field="round",
                 got=Both(got, got_th),
+                rounds=rounds_listed(rounds),
             )
         )
     results = data.get("results")

@@ -45,7 +45,10 @@ def _exact_number(value: object) -> Decimal:
 Number = Annotated[Decimal, BeforeValidator(_exact_number)]
 IDENTIFIER_PATTERN = r"^[A-Za-z0-9_.\-]+$"
 Identifier = Annotated[str, Field(pattern=IDENTIFIER_PATTERN, min_length=1, max_length=64)]
-Score = Literal[50, 75, 100]
+# A level's score: which are allowed depends on the template's ``scale`` (checked when the
+# scorecard is validated, as a coded finding naming the scale's levels).
+Score = Annotated[int, Field(ge=1, le=100)]
+RoundNumber = Literal[1, 2, 3]
 
 
 class _Strict(BaseModel):
@@ -99,9 +102,9 @@ class FiscalYearSpec(_Strict):
 
 
 class RoundInfoSpec(_Strict):
-    """An evaluation round: 1 after 6 months, 2 after 12 months."""
+    """An evaluation round, e.g. 1 after 6 months and 2 after 12 (or 6, 9 and 12 months)."""
 
-    number: Literal[1, 2]
+    number: RoundNumber
     months: int = Field(ge=1, le=12)
     name: Text
 
@@ -255,7 +258,7 @@ class RuleSpec(_Strict):
     stat: Literal["mean", "best", "worst", "latest"] | None = None
     column: Identifier | None = None
     years: tuple[int, int] | None = None
-    round: Literal[1, 2] | None = None
+    round: RoundNumber | None = None
     score: Score | None = None
     percent: Number | None = None
     parameter: Identifier | None = None
@@ -278,7 +281,7 @@ class RuleSpec(_Strict):
 
 
 class LevelSpec(_Strict):
-    """A target level (score 50, 75 or 100) with its stated figure and/or deriving rule."""
+    """A target level (a score of the scale) with its stated figure and/or deriving rule."""
 
     score: Score
     stated: Number | None = None
@@ -351,7 +354,7 @@ class KpiSpec(_Strict):
     revision: RevisionSpec | None = None
     baseline: BaselineSpec | None = None
     targets: list[TargetSpec] = Field(default_factory=list)
-    rounds: dict[Literal["1", "2"], RoundSpec]
+    rounds: dict[Literal["1", "2", "3"], RoundSpec]
 
 
 class ScorecardSpec(_Strict):
@@ -364,6 +367,8 @@ class ScorecardSpec(_Strict):
     agency: AgencySpec
     fiscal_year: FiscalYearSpec
     source: Text | None = None
+    # The levels KPIs score: OPDC's 50/75/100 or the five-level scale (1-5) used until 2561.
+    scale: Literal["opdc-3", "five-level"] = "opdc-3"
     rounds: list[RoundInfoSpec]
     rounding: RoundingSpec = Field(default_factory=RoundingSpec)
     scoring: ScoringSpec = Field(default_factory=ScoringSpec)

@@ -1,10 +1,12 @@
 """Scoring: a KPI's score from its actual value, weighted scores, group subtotals, totals.
 
-Numeric KPIs interpolate linearly between consecutive levels (50 → 75 → 100), score 0
-below the 50 level (or extrapolate, by policy) and 100 at or beyond the 100 level; a
-lower-is-better KPI is the mirror image. Count, judged and conditions KPIs score the
-level reached. Scores are rounded to 2 places half-up, weighted scores to 4 (the policy
-in :class:`~thaikpi.engine.model.ScoringPolicy`); the total is the sum of weighted scores.
+Numeric KPIs interpolate linearly between consecutive levels of the scorecard's scale
+(50 → 75 → 100, or 1 → 2 → … → 5), score 0 below the entry level (or extrapolate, by
+policy) and the top score at or beyond the top level; a lower-is-better KPI is the mirror
+image. Count, judged and conditions KPIs score the level reached. Scores are rounded to 2
+places half-up (4 on the five-level scale), weighted scores to 4 (the policy in
+:class:`~thaikpi.engine.model.ScoringPolicy`); the total is the sum of weighted scores,
+each weight × score / the scale's divisor (see :mod:`thaikpi.engine.scales`).
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ class KpiScore(NamedTuple):
     actual: Decimal | None
     score: Decimal | None  # None when not assessed or the levels are still open
     weighted: Decimal
-    level: Decimal | None  # the highest level reached: 0, 50, 75 or 100
+    level: Decimal | None  # the highest level reached: 0 or a level of the scale
     case: str = ""  # which rule applied: between, at_or_beyond_top, below_entry, step, ...
     lower: tuple[Decimal, Decimal] | None = None  # (level value, level score) below the actual
     upper: tuple[Decimal, Decimal] | None = None
@@ -89,16 +91,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "levels_open": "levels not set yet ({detail})",
         "between": "{actual} lies between {lower} ({lower_score}) and {upper} ({upper_score})"
         " → {score}",
-        "top": "{actual} reaches the 100 level ({upper}) → {score}",
-        "below": "{actual} is short of the 50 level ({upper}) → {score}",
-        "extrapolated": "{actual} is below the 50 level ({upper}); the 50→75 slope continued"
-        " → {score}",
+        "top": "{actual} reaches the {upper_score} level ({upper}) → {score}",
+        "below": "{actual} is short of the {upper_score} level ({upper}) → {score}",
+        "extrapolated": "{actual} is below the {upper_score} level ({upper}); the"
+        " {upper_score}→{lower_score} slope continued → {score}",
         "judged": "judged level reached: {level} → {score}",
         "conditions": "{detail} → level {level} → {score}",
         "conditions_short": "{detail} → level {level} (level {needs_level} needs {needs})"
         " → {score}",
         "step": "{actual} reaches level {level} ({lower}) → {score}",
-        "step_below": "{actual} is short of the 50 level ({upper}) → {score}",
+        "step_below": "{actual} is short of the {upper_score} level ({upper}) → {score}",
         "plain": "{actual} → {score}",
     },
     "th": {
@@ -109,7 +111,8 @@ PHRASES: dict[str, dict[str, str]] = {
         " → {score}",
         "top": "{actual} ถึงเป้าหมายขั้นสูง ({upper}) → {score}",
         "below": "{actual} ต่ำกว่าเป้าหมายขั้นต้น ({upper}) → {score}",
-        "extrapolated": "{actual} ต่ำกว่าเป้าหมายขั้นต้น ({upper}) คิดตามความชันช่วง 50→75 → {score}",
+        "extrapolated": "{actual} ต่ำกว่าเป้าหมายขั้นต้น ({upper})"
+        " คิดตามความชันช่วง {upper_score}→{lower_score} → {score}",
         "judged": "ผลการพิจารณาอยู่ที่ระดับ {level} → {score}",
         "conditions": "{detail} → ระดับ {level} → {score}",
         "conditions_short": "{detail} → ระดับ {level} (ระดับ {needs_level} ต้อง {needs}) → {score}",
@@ -150,8 +153,7 @@ def explain(s: KpiScore, language: str = "en") -> str:
         "round": s.round,
         "detail": detail,
         "actual": "" if s.actual is None else figure(s.actual),
-        # The score as the scorecard's policy rounded it: its declared places, trailing zeros kept.
-        "score": "" if s.score is None else figure(s.score),
+        "score": "" if s.score is None else figure(s.score),  # at the places it was rounded to
         "level": "" if s.level is None else figure(s.level, 0),
         "lower": "" if lower[0] is None else figure(lower[0]),
         "lower_score": "" if lower[1] is None else figure(lower[1], 0),
@@ -180,7 +182,7 @@ def interpolate(
     direction: Direction,
     below_entry: BelowEntry = BelowEntry.ZERO,
 ) -> tuple[Decimal, str, tuple[Decimal, Decimal] | None, tuple[Decimal, Decimal] | None]:
-    """Score ``actual`` against (value, score) levels 50, 75, 100: (score, case, lower, upper)."""
+    """Score ``actual`` against (value, score) levels, lowest first: (score, case, lower, upper)."""
     higher = direction is Direction.HIGHER
     top = levels[-1]
     if (actual >= top[0]) if higher else (actual <= top[0]):
@@ -236,8 +238,18 @@ def _conditions_level(
     return best, following, first_unmet[following] if following is not None else None
 
 
-def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPolicy) -> KpiScore:
-    """Score one KPI in one round from its (checked) result."""
+def score_kpi(
+    kpi: Kpi,
+    round_no: int,
+    result: Result | None,
+    policy: ScoringPolicy,
+    divisor: Decimal = HUNDRED,
+) -> KpiScore:
+    """Score one KPI in one round; its weighted score is weight × score / ``divisor``.
+
+    ``divisor`` is 100 on OPDC's 50/75/100 scale, the weights assessed in the round on the
+    five-level scale (:meth:`thaikpi.engine.scales.Scale.divisor`).
+    """
     kpi_round = kpi.rounds.get(round_no)
     if kpi_round is None or not kpi_round.assessed:
         return KpiScore(kpi.id, round_no, Status.NOT_ASSESSED, kpi.weight, None, None, ZERO, None)
@@ -260,7 +272,7 @@ def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPol
     if kpi_round.measure.kind is MeasureKind.CONDITIONS:
         level, needs_level, needs = _conditions_level(kpi_round, result.inputs)
         weighted = apply(
-            CONTEXT.divide(CONTEXT.multiply(kpi.weight, level), HUNDRED), policy.weighted_rounding
+            CONTEXT.divide(CONTEXT.multiply(kpi.weight, level), divisor), policy.weighted_rounding
         )
         score = apply(level, policy.score_rounding)
         return KpiScore(
@@ -289,7 +301,7 @@ def score_kpi(kpi: Kpi, round_no: int, result: Result | None, policy: ScoringPol
         detail, detail_th = result.derivation, result.derivation_th
     score = apply(raw_score, policy.score_rounding)
     weighted = apply(
-        CONTEXT.divide(CONTEXT.multiply(kpi.weight, score), HUNDRED), policy.weighted_rounding
+        CONTEXT.divide(CONTEXT.multiply(kpi.weight, score), divisor), policy.weighted_rounding
     )
     return KpiScore(
         kpi.id,
@@ -350,7 +362,8 @@ class RoundScore:
     kpis: tuple[KpiScore, ...]
     groups: tuple[GroupScore, ...]
     total: Decimal
-    max_total: Decimal  # the sum of the weights of the KPIs assessed in this round
+    max_total: Decimal  # the most the total can reach: the weights assessed (50/75/100), or 5
+    assessed_weight: Decimal = ZERO  # the sum of the weights of the KPIs assessed in this round
 
     @property
     def covered(self) -> tuple[str, ...]:
@@ -379,10 +392,21 @@ class RoundScore:
         return next((k for k in self.kpis if k.kpi_id == kpi_id), None)
 
 
+def assessed_weight(scorecard: Scorecard, round_no: int) -> Decimal:
+    """The sum of the weights of the KPIs assessed in ``round_no``."""
+    return sum((k.weight for k in scorecard.kpis if (r := k.round(round_no)) and r.assessed), ZERO)
+
+
+def round_divisor(scorecard: Scorecard, round_no: int) -> Decimal:
+    """What each weight × score is divided by in ``round_no`` (see Scale.divisor)."""
+    return scorecard.scale.divisor(assessed_weight(scorecard, round_no))
+
+
 def score_round(scorecard: Scorecard, round_no: int, results: Mapping[str, Result]) -> RoundScore:
     """Score every KPI of ``scorecard`` in ``round_no`` and add them up."""
     policy = scorecard.scoring
-    kpis = tuple(score_kpi(k, round_no, results.get(k.id), policy) for k in scorecard.kpis)
+    divisor = round_divisor(scorecard, round_no)
+    kpis = tuple(score_kpi(k, round_no, results.get(k.id), policy, divisor) for k in scorecard.kpis)
     by_id = {k.id: k for k in scorecard.kpis}
     groups = []
     for group in scorecard.groups:
@@ -392,5 +416,6 @@ def score_round(scorecard: Scorecard, round_no: int, results: Mapping[str, Resul
             GroupScore(group.id, group.weight, covered, sum((s.weighted for s in members), ZERO))
         )
     total = sum((s.weighted for s in kpis), ZERO)
-    max_total = sum((s.weight for s in kpis if s.status is not Status.NOT_ASSESSED), ZERO)
-    return RoundScore(scorecard.id, round_no, kpis, tuple(groups), total, max_total)
+    assessed = sum((s.weight for s in kpis if s.status is not Status.NOT_ASSESSED), ZERO)
+    max_total = scorecard.scale.max_total(assessed)
+    return RoundScore(scorecard.id, round_no, kpis, tuple(groups), total, max_total, assessed)

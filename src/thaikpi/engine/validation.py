@@ -18,6 +18,7 @@ from thaikpi.engine.findings import Finding, Severity
 from thaikpi.engine.formatting import be_year, ce_year
 from thaikpi.engine.formula import FormulaError, compile_formula
 from thaikpi.engine.messages import Both
+from thaikpi.engine.scales import SCALES, Scale
 from thaikpi.engine.thai_damage import damage_in
 from thaikpi.engine.weights import weight_problems
 
@@ -274,20 +275,24 @@ def _check_round(
         if rspec.levels:
             found.append(ctx.finding("round.levels_not_assessed", (*path, "levels"), spec.id))
         return found
+    scale = SCALES[ctx.spec.scale]
     scores = ", ".join(map(str, (lv.score for lv in rspec.levels)))
-    if sorted(lv.score for lv in rspec.levels) != [50, 75, 100]:
+    if sorted(lv.score for lv in rspec.levels) != [int(lv) for lv in scale.levels]:
         found.append(
             ctx.finding(
                 "round.levels_needed",
                 (*path, "levels"),
                 spec.id,
                 scores=Both(scores or "none", scores or "ไม่มี"),
+                levels=_levels_listed(scale),
             )
         )
     kind = rspec.measure.kind
     for i, level in enumerate(rspec.levels):
         lpath = (*path, "levels", i)
         score = level.score
+        if score not in scale.levels:
+            found.append(_outside_scale(ctx, (*lpath, "score"), spec.id, score))
         if kind in ("numeric", "count") and level.stated is None and level.rule is None:
             found.append(ctx.finding("level.needs_figure", lpath, spec.id, score=score))
         if level.use == "rule" and level.rule is None:
@@ -370,13 +375,45 @@ def _check_rule(
                     value=value,
                 )
             )
+    if rule.score is not None and rule.score not in SCALES[ctx.spec.scale].levels:
+        found.append(_outside_scale(ctx, (*rpath, "score"), spec.id, rule.score))
+    if rule.round is not None and rule.round not in {r.number for r in ctx.spec.rounds}:
+        found.append(ctx.finding("round.undeclared", (*rpath, "round"), spec.id, round=rule.round))
     if rule.years is not None and rule.years[0] > rule.years[1]:
         first, last = rule.years
         found.append(ctx.finding("rule.years_backwards", rpath, spec.id, first=first, last=last))
     return found
 
 
-# The checks, in the order their findings are listed (the order of the file).
+def _levels_listed(scale: Scale) -> Both:
+    """The scale's levels as a message lists them: '50, 75 and 100' / '50, 75 และ 100'."""
+    shown = [str(int(level)) for level in scale.levels]
+    head = ", ".join(shown[:-1])
+    return Both(f"{head} and {shown[-1]}", f"{head} และ {shown[-1]}")
+
+
+def _outside_scale(ctx: Context, path: yamlio.Path_, kpi: str, score: int) -> Finding:
+    """A level score the template's scale does not have."""
+    scale = SCALES[ctx.spec.scale]
+    return ctx.finding(
+        "level.outside_scale",
+        path,
+        kpi,
+        score=score,
+        scale=scale.id,
+        levels=Both(scale.listing("en"), scale.listing("th")),
+    )
+
+
+def check_round_numbers(ctx: Context) -> list[Finding]:
+    """The rounds are numbered 1, 2, … in order, once each (one, two or three rounds)."""
+    numbers = [r.number for r in ctx.spec.rounds]
+    if numbers == list(range(1, len(numbers) + 1)) or len(set(numbers)) < len(numbers):
+        return []  # in order, or a number given twice (check_ids says so)
+    got = ", ".join(map(str, numbers)) or "-"
+    return [ctx.finding("rounds.numbering", ("rounds",), got=got)]
+
+
 # The damage kinds of :mod:`thaikpi.engine.thai_damage`, as a planner reads them.
 DAMAGE_WORDS = {
     "private_use": Both("private-use character", "อักขระในพื้นที่ใช้ส่วนตัว (private use)"),
@@ -415,10 +452,12 @@ def check_thai_text(ctx: Context) -> list[Finding]:
     return findings
 
 
+# The checks, in the order their findings are listed (the order of the file).
 SCORECARD_CHECKS: list[ScorecardCheck] = [
     check_parameters,
     check_ids,
     check_fiscal_year,
+    check_round_numbers,
     check_weights,
     check_thai_text,
 ]

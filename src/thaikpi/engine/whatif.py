@@ -8,6 +8,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from thaikpi.engine.formatting import figure
+from thaikpi.engine.formatting import weight as weight_text
 from thaikpi.engine.model import (
     BelowEntry,
     Direction,
@@ -16,9 +17,16 @@ from thaikpi.engine.model import (
     Scorecard,
     ScoringMethod,
 )
-from thaikpi.engine.numbers import CONTEXT, HUNDRED, ZERO, RoundingMode, toward
+from thaikpi.engine.numbers import CONTEXT, ZERO, RoundingMode, toward
 from thaikpi.engine.results import Result
-from thaikpi.engine.scoring import KpiScore, Status, condition_th, score_kpi, score_round
+from thaikpi.engine.scoring import (
+    KpiScore,
+    Status,
+    condition_th,
+    round_divisor,
+    score_kpi,
+    score_round,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +55,10 @@ def need_for_score(kpi: Kpi, round_no: int, target: Decimal, scorecard: Scorecar
 
     if kpi_round is None or not kpi_round.assessed:
         return need(None, False, f"not assessed in round {round_no}", f"ไม่ประเมินในรอบที่ {round_no}")
-    if target > HUNDRED:
-        return need(None, False, "no KPI scores more than 100", "ไม่มีตัวชี้วัดใดได้คะแนนเกิน 100")
+    top = scorecard.scale.max_score
+    if target > top:
+        most = figure(top, 0)
+        return need(None, False, f"no KPI scores more than {most}", f"ไม่มีตัวชี้วัดใดได้คะแนนเกิน {most}")
     if target <= ZERO:
         return need(
             None, True, "any result scores at least 0", "ผลการดำเนินงานใด ๆ ได้คะแนนอย่างน้อย 0"
@@ -216,20 +226,23 @@ def need_for_total(
             ),
             alone=alone,
         )
-    needed = toward(CONTEXT.divide(CONTEXT.multiply(gap, HUNDRED), weight), 2, up=True)
-    reachable = needed <= HUNDRED
+    top, divisor = scorecard.scale.max_score, round_divisor(scorecard, round_no)
+    places = scorecard.scoring.score_rounding.places
+    needed = toward(CONTEXT.divide(CONTEXT.multiply(gap, divisor), weight), places, up=True)
+    reachable = needed <= top
     ids = {s.kpi_id for s in remaining}
     needs = tuple(
-        need_for_score(kpi, round_no, min(needed, HUNDRED), scorecard)
+        need_for_score(kpi, round_no, min(needed, top), scorecard)
         for kpi in scorecard.kpis
         if kpi.id in ids
     )
-    worked = f"({target} − {scored.total}) × 100 / {weight} = {needed}"
+    most = figure(top, 0)
+    worked = f"({target} − {scored.total}) × {weight_text(divisor)} / {weight} = {needed}"
     why = f"{worked} on each of {len(remaining)} KPI(s) without a result" + (
-        "" if reachable else "; more than 100, so the target cannot be reached"
+        "" if reachable else f"; more than {most}, so the target cannot be reached"
     )
     why_th = f"{worked} สำหรับตัวชี้วัดที่ยังไม่มีผลแต่ละตัว ({len(remaining)} ตัว)" + (
-        "" if reachable else "; เกิน 100 จึงไม่อาจถึงเป้าหมายได้"
+        "" if reachable else f"; เกิน {most} จึงไม่อาจถึงเป้าหมายได้"
     )
     return answer(needed, reachable, needs, why, why_th)
 
@@ -237,7 +250,7 @@ def need_for_total(
 def raise_alone(
     scorecard: Scorecard, round_no: int, results: Mapping[str, Result], target: Decimal
 ) -> tuple[Alone, ...]:
-    """Per scored KPI below 100: what it alone would need for the round to reach ``target``."""
+    """Per scored KPI below the top score: what it alone would need for ``target``."""
     scored = score_round(scorecard, round_no, results)
     gap = target - scored.total
     if gap <= 0:
@@ -248,7 +261,7 @@ def raise_alone(
         score = current.score
         if kpi is None or current.status is not Status.SCORED or score is None:
             continue
-        if score >= HUNDRED or current.weight <= 0:
+        if score >= scorecard.scale.max_score or current.weight <= 0:
             continue
         found.append(_alone(scorecard, round_no, results, target, kpi, current))
     return tuple(found)
@@ -265,17 +278,20 @@ def _alone(
     """What one KPI alone needs; checked by scoring the whole round again with it."""
     assert current.score is not None
     gap = target - score_round(scorecard, round_no, results).total
-    exact = CONTEXT.divide(CONTEXT.multiply(current.weighted + gap, HUNDRED), current.weight)
-    needed = toward(exact, 2, up=True)
-    if needed > HUNDRED:
-        why = f"cannot reach {target} alone: it would need a score of {needed} (more than 100)"
-        why_th = f"ปรับตัวชี้วัดนี้ตัวเดียวไม่อาจถึง {target}: ต้องได้คะแนน {needed} (เกิน 100)"
+    top, divisor = scorecard.scale.max_score, round_divisor(scorecard, round_no)
+    rounding = scorecard.scoring.score_rounding
+    exact = CONTEXT.divide(CONTEXT.multiply(current.weighted + gap, divisor), current.weight)
+    needed = toward(exact, rounding.places, up=True)
+    if needed > top:
+        most = figure(top, 0)
+        why = f"cannot reach {target} alone: it would need a score of {needed} (more than {most})"
+        why_th = f"ปรับตัวชี้วัดนี้ตัวเดียวไม่อาจถึง {target}: ต้องได้คะแนน {needed} (เกิน {most})"
         return Alone(kpi.id, current.actual, current.score, needed, None, False, why, why_th)
     need = need_for_score(kpi, round_no, needed, scorecard)
     for _ in range(3):  # the weighted rounding may want a last step up
         if need.actual is None or _total_with(scorecard, round_no, results, kpi, need) >= target:
             break
-        needed = min(needed + Decimal("0.01"), HUNDRED)
+        needed = min(needed + rounding.quantum, top)
         need = need_for_score(kpi, round_no, needed, scorecard)
     if need.actual is None or current.actual is None:
         return Alone(

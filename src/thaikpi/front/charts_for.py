@@ -42,9 +42,10 @@ def progress(kpi: m.Kpi, months: list[tuple[int, str]], values: dict[int, Decima
 
 
 def kpi_scores(scored: Scored) -> SafeString:
-    """Each KPI's score out of 100 in the round."""
+    """Each KPI's score out of the scale's top score (100, or 5) in the round."""
+    top = scored.engine.scale.max_score
     items = [
-        (_("KPI {id}").format(id=k.kpi_id), k.score or Decimal(0), Decimal(100))
+        (_("KPI {id}").format(id=k.kpi_id), k.score or Decimal(0), top)
         for k in scored.round.kpis
         if k.score is not None or k.status.value == "no_result"
     ]

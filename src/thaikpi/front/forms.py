@@ -84,7 +84,8 @@ class ResultForm(forms.Form):
         elif kr is not None and kr.measure.kind is m.MeasureKind.COUNT and kr.measure.items:
             self._add_item_fields(kr.measure)
         elif kr is not None and kr.measure.kind is m.MeasureKind.JUDGED:
-            choices = [(str(s), str(s)) for s in (0, 50, 75, 100)]
+            reachable = (0, *(int(lv.score) for lv in kr.levels))  # the scale's levels
+            choices = [(str(s), str(s)) for s in reachable]
             self.fields["value"] = forms.ChoiceField(label=_("Level reached"), choices=choices)
         else:
             self.fields["value"] = _decimal_field(_("Result"), text(kpi.unit))

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 
 from thaikpi.agencies.models import Agency
 from thaikpi.engine import model as m
+from thaikpi.engine.scales import OPDC_3
 from thaikpi.engine.scoring import KpiScore, Status
 from thaikpi.front.labels import explanation
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
@@ -22,15 +23,21 @@ def text(value: m.Text | None) -> str:
     return value.get(get_language() or "th") if value else ""
 
 
-def status_class(score: KpiScore) -> str:
-    """The CSS class of a KPI's status colour, by the level it reached."""
+def status_class(score: KpiScore, levels: tuple[Decimal, ...] = OPDC_3.levels) -> str:
+    """The CSS class of a KPI's status colour, by the level of the scale it reached.
+
+    Three colours on any scale: the top level, the upper half (75; 3-4 of five), the rest
+    from the entry level up (50; 1-2 of five).
+    """
     if score.status is Status.NOT_ASSESSED:
         return "st-na"
     if score.status is not Status.SCORED or score.level is None:
         return "st-none"
-    return {Decimal(100): "st-100", Decimal(75): "st-75", Decimal(50): "st-50"}.get(
-        score.level, "st-0"
-    )
+    if score.level >= levels[-1]:
+        return "st-100"
+    if score.level >= levels[len(levels) // 2]:
+        return "st-75"
+    return "st-50" if score.level >= levels[0] else "st-0"
 
 
 @dataclass
@@ -57,11 +64,13 @@ class GroupRows:
     rows: list[KpiRow] = field(default_factory=list)
 
 
-def level_values(kpi: m.Kpi, round_no: int) -> list[Decimal | None]:
-    """The 50/75/100 level figures of a KPI in a round (None for open or judged levels)."""
+def level_values(
+    kpi: m.Kpi, round_no: int, levels: tuple[Decimal, ...] = OPDC_3.levels
+) -> list[Decimal | None]:
+    """A KPI's figure for each level of the scale in a round (None for open or judged levels)."""
     kr = kpi.round(round_no)
     by_score = {lv.score: lv.value for lv in (kr.levels if kr else ())}
-    return [by_score.get(Decimal(s)) for s in (50, 75, 100)]
+    return [by_score.get(score) for score in levels]
 
 
 def owners(scorecard: Scorecard) -> dict[str, str]:
@@ -108,9 +117,9 @@ def overview(scored: Scored, labels: dict[str, str]) -> list[GroupRows]:
         row = KpiRow(
             kpi,
             ks,
-            level_values(kpi, round_no),
+            level_values(kpi, round_no, sc.scale.levels),
             labels.get(kpi.id, ""),
-            status_class(ks),
+            status_class(ks, sc.scale.levels),
             text(kpi.name),
             explanation(ks),
         )

@@ -38,15 +38,15 @@ from thaikpi.engine.findings import (
     nfc,
     thai_of,
 )
-from thaikpi.engine.formatting import places_of
+from thaikpi.engine.formatting import figure, places_of
 from thaikpi.engine.model import Kpi, Level, MeasureKind, Scorecard
 from thaikpi.engine.numbers import RoundingMode
-from thaikpi.engine.results import Result, number, read_result
-from thaikpi.engine.scoring import KpiScore, RoundScore, Status
+from thaikpi.engine.results import Result, number, read_result, rounds_listed
+from thaikpi.engine.scales import Scale, TotalKind
+from thaikpi.engine.scoring import KpiScore, RoundScore, Status, round_divisor
 from thaikpi.reports.thai_labels import (
     DIRECTION_TH,
     KIND_TH,
-    LEVEL_TH,
     STATUS_TH,
     conditions_text,
     figure_places,
@@ -75,17 +75,71 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 SUMMARY_HEADERS = (
-    ("ตัวชี้วัดที่", 9), ("ตัวชี้วัด", 48), ("หน่วยวัด", 12), ("น้ำหนัก (ร้อยละ)", 10),
-    ("เป้าหมายขั้นต้น (50)", 14), ("เป้าหมายมาตรฐาน (75)", 14), ("เป้าหมายขั้นสูง (100)", 14),
-    ("ผลการดำเนินงาน", 14), ("คะแนน", 10), ("คะแนนถ่วงน้ำหนัก", 12), ("สถานะ", 16),
+    ("ตัวชี้วัดที่", 9),
+    ("ตัวชี้วัด", 48),
+    ("หน่วยวัด", 12),
+    ("น้ำหนัก (ร้อยละ)", 10),
+    ("เป้าหมายขั้นต้น (50)", 14),
+    ("เป้าหมายมาตรฐาน (75)", 14),
+    ("เป้าหมายขั้นสูง (100)", 14),
+    ("ผลการดำเนินงาน", 14),
+    ("คะแนน", 10),
+    ("คะแนนถ่วงน้ำหนัก", 12),
+    ("สถานะ", 16),
     ("คำอธิบายการคำนวณคะแนน", 60),
-)  # fmt: skip
+)  # fmt: skip  (on OPDC's 50/75/100 scale; summary_headers() follows any scale)
 ENTRY_HEADERS = (
     ("ตัวชี้วัดที่", 10), ("รายการ", 16), ("ชื่อรายการ", 44), ("หน่วย", 14), ("ค่า", 16),
     ("คำแนะนำ", 40),
 )  # fmt: skip
-# Summary columns (1-based) that formulas refer to.
+# Summary columns (1-based) that formulas refer to, with three level columns (50/75/100);
+# a scale with more levels moves the columns after them right (see SummaryColumns).
 COL_WEIGHT, COL_SCORE, COL_WEIGHTED, COL_STATUS = 4, 9, 10, 11
+COL_LEVELS = 5  # the first level column
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryColumns:
+    """Where the summary's columns are for a scale with ``levels`` level columns."""
+
+    levels: int = 3
+
+    def after(self, col: int) -> int:
+        """A column that comes after the level columns, moved by the extra levels."""
+        return col + self.levels - 3
+
+    @property
+    def actual(self) -> int:
+        return self.after(8)
+
+    @property
+    def score(self) -> int:
+        return self.after(COL_SCORE)
+
+    @property
+    def weighted(self) -> int:
+        return self.after(COL_WEIGHTED)
+
+    @property
+    def status(self) -> int:
+        return self.after(COL_STATUS)
+
+    @property
+    def explanation(self) -> int:
+        return self.after(12)
+
+
+def summary_columns(scorecard: Scorecard) -> SummaryColumns:
+    """Where the summary sheet's columns are for the scorecard's scale."""
+    return SummaryColumns(len(scorecard.scale.levels))
+
+
+def summary_headers(scorecard: Scorecard) -> tuple[tuple[str, int], ...]:
+    """The summary sheet's headers, a level column per level of the scorecard's scale."""
+    levels = tuple((title, 14) for title in scorecard.scale.headers_in("th"))
+    return SUMMARY_HEADERS[:4] + levels + SUMMARY_HEADERS[7:]
+
+
 # Entry sheet: where the scorecard id and round are written, and the first data row.
 ENTRY_ID_CELL, ENTRY_ROUND_CELL, ENTRY_FIRST_ROW = "B1", "B2", 5
 
@@ -188,12 +242,17 @@ def _round_name(scorecard: Scorecard, round_no: int) -> str:
     return info.name.th if info else f"รอบที่ {round_no}"
 
 
-def _weighted_formula(scorecard: Scorecard, row: int) -> str:
-    """=ROUND(weight*score/100, places): the engine's weighted-score rule, as a formula."""
+def _weighted_formula(scorecard: Scorecard, row: int, round_no: int) -> str:
+    """=ROUND(weight*score/100, places): the engine's weighted-score rule, as a formula.
+
+    On the five-level scale the divisor is the weights assessed in the round (see
+    :meth:`thaikpi.engine.scales.Scale.divisor`), written as the figure the engine uses.
+    """
     rounding = scorecard.scoring.weighted_rounding
     func = "ROUNDDOWN" if rounding.mode is RoundingMode.TRUNCATE else "ROUND"
-    w, s = get_column_letter(COL_WEIGHT), get_column_letter(COL_SCORE)
-    return f"={func}({w}{row}*{s}{row}/100,{rounding.places})"
+    w, s = get_column_letter(COL_WEIGHT), get_column_letter(summary_columns(scorecard).score)
+    divisor = round_divisor(scorecard, round_no)
+    return f"={func}({w}{row}*{s}{row}/{divisor},{rounding.places})"
 
 
 def _write_summary(
@@ -215,7 +274,7 @@ def _write_summary(
         "ปีงบประมาณ พ.ศ. {} — {}".format(fy.year_be, _round_name(scorecard, scored.round)),
     )
     _put(sheet, 3, 1, "ข้อมูล ณ วันที่ {}".format(formatting.date(exported)))
-    _headers(sheet, 5, SUMMARY_HEADERS)
+    _headers(sheet, 5, summary_headers(scorecard))
     row = 6
     subtotal_rows = []
     for group in scorecard.groups:
@@ -265,18 +324,20 @@ def _summary_row(
     _put(sheet, row, COL_WEIGHT, kpi.weight, fmt=number_format(places_of(kpi.weight)), box=True)
     kpi_round = kpi.round(score.round)
     levels = list(kpi_round.levels) if kpi_round and kpi_round.assessed else []
-    for i in range(3):
+    cols = summary_columns(scorecard)
+    for i in range(cols.levels):
         value: object = ""
         if not levels:
             value = "ไม่ประเมิน" if i == 0 else ""
         elif i < len(levels):
             value = levels[i].value if levels[i].value is not None else level_text(kpi, levels[i])
-        _put(sheet, row, 5 + i, value, fmt=number_format(places), box=True)
-    _put(sheet, row, 8, _actual_cell(kpi, score, result), fmt=_actual_format(kpi, score), box=True)
+        _put(sheet, row, COL_LEVELS + i, value, fmt=number_format(places), box=True)
+    actual = _actual_cell(kpi, score, result)
+    _put(sheet, row, cols.actual, actual, fmt=_actual_format(kpi, score), box=True)
     _put(
         sheet,
         row,
-        COL_SCORE,
+        cols.score,
         score.score,
         fmt=number_format(scorecard.scoring.score_rounding.places),
         box=True,
@@ -284,14 +345,14 @@ def _summary_row(
     _put(
         sheet,
         row,
-        COL_WEIGHTED,
-        _weighted_formula(scorecard, row),
+        cols.weighted,
+        _weighted_formula(scorecard, row, score.round),
         fmt=number_format(scorecard.scoring.weighted_rounding.places),
         box=True,
         formula=True,
     )
-    _put(sheet, row, COL_STATUS, STATUS_TH[score.status], box=True)
-    _put(sheet, row, 12, score.explanation_th, box=True)
+    _put(sheet, row, cols.status, STATUS_TH[score.status], box=True)
+    _put(sheet, row, cols.explanation, score.explanation_th, box=True)
 
 
 def _actual_cell(kpi: Kpi, score: KpiScore, result: Result | None) -> object:
@@ -314,7 +375,8 @@ def _actual_format(kpi: Kpi, score: KpiScore) -> str:
 def _subtotal_row(
     sheet: Worksheet, row: int, scorecard: Scorecard, label: str, first: int, last: int
 ) -> None:
-    w, wt, st = (get_column_letter(c) for c in (COL_WEIGHT, COL_WEIGHTED, COL_STATUS))
+    cols = summary_columns(scorecard)
+    w, wt, st = (get_column_letter(c) for c in (COL_WEIGHT, cols.weighted, cols.status))
     not_assessed = STATUS_TH[Status.NOT_ASSESSED]
     places = scorecard.scoring.weighted_rounding.places
     _put(sheet, row, 2, label, font=_BOLD, fill=_GROUP_FILL, box=True)
@@ -339,7 +401,7 @@ def _subtotal_row(
     _put(
         sheet,
         row,
-        COL_WEIGHTED,
+        cols.weighted,
         total,
         fmt=number_format(places),
         font=_BOLD,
@@ -350,11 +412,15 @@ def _subtotal_row(
 
 
 def _total_row(sheet: Worksheet, row: int, scorecard: Scorecard, subtotal_rows: list[int]) -> None:
-    w, wt = get_column_letter(COL_WEIGHT), get_column_letter(COL_WEIGHTED)
+    weighted = summary_columns(scorecard).weighted
+    w, wt = get_column_letter(COL_WEIGHT), get_column_letter(weighted)
     places = scorecard.scoring.weighted_rounding.places
-    _put(
-        sheet, row, 2, "คะแนนรวม (เต็ม = น้ำหนักที่ประเมินในรอบนี้)", font=_BOLD, fill=_TOTAL_FILL, box=True
+    label = (
+        "คะแนนรวม (เต็ม = น้ำหนักที่ประเมินในรอบนี้)"
+        if scorecard.scale.total is TotalKind.SUM
+        else "คะแนนรวม (ค่าเฉลี่ยถ่วงน้ำหนัก เต็ม {})".format(figure(scorecard.scale.max_score, 0))
     )
+    _put(sheet, row, 2, label, font=_BOLD, fill=_TOTAL_FILL, box=True)
     _put(
         sheet,
         row,
@@ -369,7 +435,7 @@ def _total_row(sheet: Worksheet, row: int, scorecard: Scorecard, subtotal_rows: 
     _put(
         sheet,
         row,
-        COL_WEIGHTED,
+        weighted,
         "=" + "+".join(f"{wt}{r}" for r in subtotal_rows),
         fmt=number_format(places),
         font=_BOLD,
@@ -399,7 +465,8 @@ def entry_rows(scorecard: Scorecard, round_no: int) -> list[EntryRow]:
             continue
         kind = kpi_round.measure.kind
         if kind is not MeasureKind.CONDITIONS:
-            rows.append(EntryRow(kpi, ACTUAL, "ผลการดำเนินงาน", kpi.unit.th, _hint(kpi, kind)))
+            hint = _hint(kpi, kind, scorecard.scale)
+            rows.append(EntryRow(kpi, ACTUAL, "ผลการดำเนินงาน", kpi.unit.th, hint))
         if kind is MeasureKind.CONDITIONS or (kind is MeasureKind.NUMERIC and kpi.formula):
             for definition in kpi.inputs:
                 unit = definition.unit.th if definition.unit else ""
@@ -408,9 +475,9 @@ def entry_rows(scorecard: Scorecard, round_no: int) -> list[EntryRow]:
     return rows
 
 
-def _hint(kpi: Kpi, kind: MeasureKind) -> str:
+def _hint(kpi: Kpi, kind: MeasureKind, scale: Scale) -> str:
     if kind is MeasureKind.JUDGED:
-        return "ระดับที่ได้: 0, 50, 75 หรือ 100"
+        return "ระดับที่ได้: {}".format(scale.listing("th", zero=True))
     if kind is MeasureKind.COUNT:
         return "จำนวน (จำนวนเต็ม)"
     if kpi.formula:
@@ -551,11 +618,13 @@ def _write_levels(sheet: Worksheet, row: int, scorecard: Scorecard, kpi: Kpi) ->
             _put(sheet, row, col, title, font=_BOLD, fill=_HEAD_FILL, box=True)
         for level in kpi_round.levels:
             row += 1
-            _level_row(sheet, row, kpi, level, figure_places(kpi, info.number))
+            _level_row(sheet, row, kpi, level, figure_places(kpi, info.number), scorecard.scale)
     return row + 1
 
 
-def _level_row(sheet: Worksheet, row: int, kpi: Kpi, level: Level, places: int) -> None:
+def _level_row(
+    sheet: Worksheet, row: int, kpi: Kpi, level: Level, places: int, scale: Scale
+) -> None:
     extra = conditions_text(kpi, level.conditions)
     if level.description:
         extra = " ".join((extra, level.description.th)).strip()
@@ -563,7 +632,7 @@ def _level_row(sheet: Worksheet, row: int, kpi: Kpi, level: Level, places: int) 
         extra = " ".join((extra, "ยังไม่กำหนด: {}".format(level.open_text("th")))).strip()
     cells = (
         int(level.score),
-        LEVEL_TH.get(int(level.score), ""),
+        scale.level_name(level.score, "th"),
         level.value,
         level.stated,
         level.provenance_th or level.provenance,
@@ -828,14 +897,15 @@ def _header_checks(
         round_no = number(raw_round, "the round")
     except ValueError:
         round_no = None
-    if round_no not in (Decimal(1), Decimal(2)):
+    if round_no not in {Decimal(n) for n in scorecard.round_numbers}:
+        rounds = rounds_listed(scorecard.round_numbers)
         problems.append(
             CellProblem(
-                "the round must be 1 or 2, got {!r}".format(raw_round),
+                "the round must be {}, got {!r}".format(rounds.en, raw_round),
                 ENTRY,
                 2,
                 "B",
-                "รอบการประเมินต้องเป็น 1 หรือ 2 แต่พบ {!r}".format(raw_round),
+                "รอบการประเมินต้องเป็น {} แต่พบ {!r}".format(rounds.th, raw_round),
             )
         )
         return None

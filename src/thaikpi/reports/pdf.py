@@ -30,12 +30,12 @@ from django.template import Context, Engine
 from thaikpi.engine import formatting
 from thaikpi.engine.model import Kpi, KpiRound, MeasureKind, Scorecard
 from thaikpi.engine.results import Result
+from thaikpi.engine.scales import Scale, TotalKind
 from thaikpi.engine.scoring import KpiScore, RoundScore, Status, explain
 from thaikpi.reports import charts
 from thaikpi.reports.thai_labels import (
     DIRECTION_TH,
     KIND_TH,
-    LEVEL_TH,
     STATUS_TH,
     conditions_text,
     figure_places,
@@ -142,11 +142,29 @@ def _context(data: ReportData) -> dict[str, Any]:
         "version": fmt.text(str(data.version)) if data.version else "",
         "total": fmt.num(scored.total, 4),
         "max_total": fmt.weight(scored.max_total),
+        "assessed_weight": fmt.weight(scored.assessed_weight),
+        "max_total_note": _max_total_note(sc),
+        "level_headers": [fmt.text(formatting.figure(lv, 0)) for lv in sc.scale.levels],
+        "level_width": str(_LEVEL_WIDTHS / len(sc.scale.levels)),
+        # Column spans as text: Django would localise a number and needs settings to.
+        "spans": {f"plus{n}": str(len(sc.scale.levels) + n) for n in (0, 2, 3)},
+        "top_score": fmt.text(formatting.figure(sc.scale.max_score, 0)),
         "summary": _summary(data, fmt),
         "chart": _scores_chart(data),
         "kpis": [_kpi_page(data, kpi, fmt) for kpi in sc.kpis],
         "round_comments": [_comment(c, fmt) for c in data.round_comments],
     }
+
+
+# The summary's level columns share this much of the page's width (3 × 9.5 % on 50/75/100).
+_LEVEL_WIDTHS = Decimal("28.5")
+
+
+def _max_total_note(scorecard: Scorecard) -> str:
+    """What the cover's 'out of' figure is: the weights assessed, or the scale's top score."""
+    if scorecard.scale.total is TotalKind.SUM:
+        return "น้ำหนักของตัวชี้วัดที่ประเมินในรอบนี้"
+    return "ค่าเฉลี่ยถ่วงน้ำหนักของคะแนน 0–{}".format(formatting.figure(scorecard.scale.max_score, 0))
 
 
 def _round_end(data: ReportData) -> datetime.date:
@@ -234,7 +252,7 @@ def _actual(
 
 def _scores_chart(data: ReportData) -> str:
     items = [
-        ("ตัวชี้วัดที่ {}".format(s.kpi_id), s.score or Decimal(0), Decimal(100))
+        ("ตัวชี้วัดที่ {}".format(s.kpi_id), s.score or Decimal(0), data.scorecard.scale.max_score)
         for s in data.scored.kpis
         if s.status in (Status.SCORED, Status.NO_RESULT)
     ]
@@ -255,7 +273,7 @@ def _kpi_page(data: ReportData, kpi: Kpi, fmt: _Formatter) -> dict[str, Any]:
         "definition": _definition(kpi, group.name.th if group else kpi.group, fmt),
         "assessed": bool(kpi_round and kpi_round.assessed),
         "not_assessed_reason": kpi_round.reason.th if kpi_round and kpi_round.reason else "",
-        "levels": _levels(kpi, kpi_round, fmt),
+        "levels": _levels(kpi, kpi_round, fmt, data.scorecard.scale),
         "baseline": _baseline(kpi, fmt),
         "baseline_chart": _baseline_chart(kpi, scored.round),
         "status": s.status.value,
@@ -299,7 +317,9 @@ def _definition(kpi: Kpi, group: str, fmt: _Formatter) -> list[tuple[str, str]]:
     return pairs
 
 
-def _levels(kpi: Kpi, kpi_round: KpiRound | None, fmt: _Formatter) -> list[dict[str, str]]:
+def _levels(
+    kpi: Kpi, kpi_round: KpiRound | None, fmt: _Formatter, scale: Scale
+) -> list[dict[str, str]]:
     if kpi_round is None or not kpi_round.assessed:
         return []
     rows = []
@@ -309,7 +329,7 @@ def _levels(kpi: Kpi, kpi_round: KpiRound | None, fmt: _Formatter) -> list[dict[
         if lv.description:
             extra = " ".join((extra, lv.description.th)).strip()
         rows.append({
-            "score": fmt.text(str(int(lv.score))), "name": LEVEL_TH.get(int(lv.score), ""),
+            "score": fmt.text(str(int(lv.score))), "name": scale.level_name(lv.score, "th"),
             "value": fmt.text(level_text(kpi, lv, places)) if lv.value is not None else "—",
             "stated": fmt.num(lv.stated, places) if lv.stated is not None else "—",
             "provenance": fmt.text(lv.provenance_th or lv.provenance), "extra": fmt.text(extra),

@@ -58,6 +58,10 @@ CHOICES: dict[str, dict[str, str]] = {
     "mode": {"half_up": "ปัดครึ่งขึ้น (half_up)", "truncate": "ตัดทิ้ง (truncate)"},
     "method": {"interpolate": "เทียบบัญญัติไตรยางศ์ (interpolate)", "step": "ขั้นบันได (step)"},
     "below_entry": {"zero": "ได้ศูนย์ (zero)", "extrapolate": "คำนวณต่อ (extrapolate)"},
+    "scale": {
+        "opdc-3": "50 / 75 / 100 ของ ก.พ.ร. (opdc-3)",
+        "five-level": "5 ระดับ 1-5 (five-level)",
+    },
     "link": {
         code: f"{th} ({code})"
         for code, th in (
@@ -136,6 +140,7 @@ SCORECARD = _s(
         _f("fiscal_year.starts", "วันเริ่มปีงบประมาณ ค.ศ. (Starts, YYYY-MM-DD)", DATE),
         _f("fiscal_year.ends", "วันสิ้นปีงบประมาณ ค.ศ. (Ends, YYYY-MM-DD)", DATE),
         _f("total_weight", "น้ำหนักรวม (Total weight)", NUM),
+        _f("scale", "ระดับคะแนน (Scale)", STR, "scale"),
         *_rounding("rounding", "การปัดเศษ (Rounding)"),
         _f("scoring.method", "วิธีคิดคะแนน (Scoring method)", STR, "method"),
         _f("scoring.below_entry", "ต่ำกว่าขั้นต้น (Below the 50 level)", STR, "below_entry"),
@@ -367,7 +372,7 @@ def items_section(number: str) -> Section:
     )
 
 
-ROUND_NUMBERS = ("1", "2")
+ROUND_NUMBERS = ("1", "2", "3")  # as many as the schema allows (6, 9 and 12 months)
 KPI_SECTIONS = (DEFINITION, INPUTS, LINKS, CONDITIONS_LIST, KPI_NOTES, BASELINE, COLUMNS)
 KPI_SECTIONS_AFTER_ROWS = (SUMMARIES, TARGETS)
 

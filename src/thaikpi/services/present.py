@@ -77,8 +77,10 @@ def round_score_dict(
         "agency": scorecard.agency.code,
         "fiscal_year": scorecard.fiscal_year.year_be,
         "round": scored.round,
+        "scale": scorecard.scale.id,  # opdc-3 (a KPI scores 0-100) or five-level (0-5)
         "total": num(scored.total),
         "max_total": num(scored.max_total),
+        "assessed_weight": num(scored.assessed_weight),
         "covered": list(scored.covered),
         "nothing_assessed": scored.nothing_assessed,
         "note": scored.note(),

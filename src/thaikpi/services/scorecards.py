@@ -16,7 +16,7 @@ from thaikpi.engine.draft import Proposal, propose
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.loader import check_text, is_template_name, load, read_file, template_text
 from thaikpi.engine.model import Scorecard
-from thaikpi.engine.results import Result, number, parse_results, read_results
+from thaikpi.engine.results import Result, number, parse_results, read_results, rounds_listed
 from thaikpi.engine.scoring import RoundScore, score_round
 from thaikpi.engine.whatif import TotalNeed, need_for_total
 
@@ -95,7 +95,7 @@ def parse_parameters(pairs: list[str]) -> dict[str, Decimal]:
 
 def read_results_file(scorecard: Scorecard, path: str | Path) -> tuple[int, dict[str, Result]]:
     """The round and the checked results of a results file (YAML or JSON)."""
-    parsed = parse_results(read_file(path), str(path))
+    parsed = parse_results(read_file(path), str(path), scorecard.round_numbers)
     return parsed.round, read_results(scorecard, parsed)
 
 
@@ -118,8 +118,10 @@ def audit(scorecard: Scorecard) -> engine_audit.AuditReport:
 
 def score(scorecard: Scorecard, round_no: int, results: Mapping[str, Result]) -> RoundScore:
     """Score checked results (from any source) against a scorecard."""
-    if round_no not in (1, 2):
-        raise EngineError.single(f"round must be 1 or 2, got {round_no}")
+    if round_no not in scorecard.round_numbers:
+        raise EngineError.of(
+            "results.round", got=round_no, rounds=rounds_listed(scorecard.round_numbers)
+        )
     return score_round(scorecard, round_no, results)
 
 

@@ -30,7 +30,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         """--round, --year, --out, --agency, --no-pdf, --no-xlsx, --thai-digits."""
-        parser.add_argument("--round", type=int, choices=(1, 2), required=True)
+        parser.add_argument("--round", type=int, choices=(1, 2, 3), required=True)
         parser.add_argument("--year", type=int, help="Buddhist-era fiscal year (default: latest)")
         parser.add_argument("--out", default="reports", help="Folder for the files")
         parser.add_argument("--agency", action="append", default=[],
