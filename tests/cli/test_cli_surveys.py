@@ -53,3 +53,30 @@ def test_a_round_the_survey_kpis_are_not_assessed_in_is_refused(tmp_path):
     sheet = write(tmp_path, DGA_HEADER, "DITP,3,4,3,2,5,3,1,72.76")
     outcome = runner.invoke(app, ["survey-import", "ditp-2567", str(sheet), "--round", "1"])
     assert outcome.exit_code == 1 and "row 2: KPI 7:" in outcome.output
+
+
+EXAMPLES = Path(__file__).parents[2] / "docs" / "examples"
+
+
+def test_series_gives_kpi_1s_year_so_far_and_its_forecast_from_the_example_sheet():
+    outcome = runner.invoke(
+        app, ["series", "ditp-2567", str(EXAMPLES / "exports-kpi1-synthetic.csv"), "--json"]
+    )
+    assert outcome.exit_code == 0, outcome.output
+    data = json.loads(outcome.output)
+    assert (data["months"], data["to_date"], data["round_1"]) == (6, "1.62", "1.62")
+    assert (data["forecast"], data["low"], data["high"]) == ("3.56", "-1.67", "9.39")
+    assert data["level_75"] == "2.10" and data["at_risk"] is False
+
+
+def test_series_refuses_a_column_that_is_no_input_of_the_kpi(tmp_path):
+    sheet = tmp_path / "m.csv"
+    sheet.write_text("เดือน,trade_value\nต.ค. 66,5\n", encoding="utf-8")
+    outcome = runner.invoke(app, ["series", "ditp-2567", str(sheet), "--kpi", "1"])
+    assert outcome.exit_code == 1 and "KPI 1 has no input 'trade_value'" in outcome.output
+
+
+def test_the_example_survey_sheets_read_cleanly():
+    for name in ("dga-2567.csv", "pmqa-2567.csv"):
+        outcome = runner.invoke(app, ["survey-import", "ditp-2567", str(EXAMPLES / name)])
+        assert outcome.exit_code == 0 and "2 agencies read" in outcome.output

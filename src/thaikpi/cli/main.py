@@ -22,6 +22,7 @@ from rich.text import Text
 
 from thaikpi.cli import import_text as import_text_cmd
 from thaikpi.cli import report as report_cmd
+from thaikpi.cli import series as series_cmd
 from thaikpi.cli import surveys as surveys_cmd
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.formatting import day_month_year, figure
@@ -478,6 +479,7 @@ def schema() -> None:
 app.command("report")(report_cmd.report)
 app.command("import-text")(import_text_cmd.import_text)
 app.command("survey-import")(surveys_cmd.survey_import)
+app.command("series")(series_cmd.series)
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 out = Console(soft_wrap=True, markup=False, highlight=False)
 
 
-def _fail(problems: tuple[CellProblem, ...] | list[CellProblem]) -> typer.Exit:
+def fail(problems: tuple[CellProblem, ...] | list[CellProblem]) -> typer.Exit:
     for p in problems:
         err.print(f"{p.text('en')}\n    {p.text('th')}", style="red")
     return typer.Exit(1)
@@ -105,17 +105,17 @@ def survey_import(
         data = file.read_bytes()
     except OSError as exc:
         english, thai = file_unreadable(exc)
-        raise _fail([CellProblem(english, thai, str(file))]) from None
+        raise fail([CellProblem(english, thai, str(file))]) from None
     try:
         sc = svc.load_scorecard(template, {})
         sheet = surveys.read_sheet(data, str(file), survey)
     except EngineError as exc:
-        raise _fail([CellProblem(f.message, f.message_th, f.file) for f in exc.findings]) from None
+        raise fail([CellProblem(f.message, f.message_th, f.file) for f in exc.findings]) from None
     except SurveyError as exc:
-        raise _fail(exc.problems) from None
+        raise fail(exc.problems) from None
     problems = list(sheet.problems) or _checked(sc, sheet, round_no)
     if problems:
-        raise _fail(problems)
+        raise fail(problems)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         for row in sheet.rows:
