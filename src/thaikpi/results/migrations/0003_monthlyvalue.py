@@ -5,29 +5,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('results', '0002_roundreview_version'),
+        ("agencies", "0001_initial"),
+        ("results", "0002_roundreview_version"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MonthlyValue',
+            name="MonthlyValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kpi_id', models.CharField(max_length=64, verbose_name='KPI')),
-                ('input', models.CharField(max_length=64, verbose_name='input')),
-                ('year_be', models.PositiveSmallIntegerField(verbose_name='year (B.E.)')),
-                ('month', models.PositiveSmallIntegerField(verbose_name='month')),
-                ('value', models.DecimalField(decimal_places=6, max_digits=24, verbose_name='value')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency', verbose_name='agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kpi_id", models.CharField(max_length=64, verbose_name="KPI")),
+                ("input", models.CharField(max_length=64, verbose_name="input")),
+                ("year_be", models.PositiveSmallIntegerField(verbose_name="year (B.E.)")),
+                ("month", models.PositiveSmallIntegerField(verbose_name="month")),
+                (
+                    "value",
+                    models.DecimalField(decimal_places=6, max_digits=24, verbose_name="value"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'monthly value',
-                'verbose_name_plural': 'monthly values',
-                'ordering': ('agency', 'kpi_id', 'input', 'year_be', 'month'),
-                'constraints': [models.UniqueConstraint(fields=('agency', 'kpi_id', 'input', 'year_be', 'month'), name='one_value_per_input_month'), models.CheckConstraint(condition=models.Q(('month__gte', 1), ('month__lte', 12)), name='calendar_month')],
+                "verbose_name": "monthly value",
+                "verbose_name_plural": "monthly values",
+                "ordering": ("agency", "kpi_id", "input", "year_be", "month"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "kpi_id", "input", "year_be", "month"),
+                        name="one_value_per_input_month",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("month__gte", 1), ("month__lte", 12)),
+                        name="calendar_month",
+                    ),
+                ],
             },
         ),
     ]
