@@ -28,6 +28,7 @@ from thaikpi.engine.formatting import (
     MONTHS_TH,
     MONTHS_TH_SHORT,
     calendar_month,
+    figure,
     month_name,
 )
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, ZERO
@@ -209,16 +210,16 @@ class Forecast:
     def explain(self, language: str = "en") -> str:
         """How the figure was made, with its inputs, for a person to check by hand."""
         years = ", ".join(str(y) for y in self.shares)
+        so_far, share = figure(self.to_date), figure(self.mean_share, 4)
+        value, low, high = (figure(v, 2) for v in (self.value, self.low, self.high))
         if language.startswith("th"):
             return (
-                f"ยอด {self.through} เดือนแรก {self.to_date:f} ÷ สัดส่วนเฉลี่ยที่ปี {years} "
-                f"ทำได้ภายในเดือนเดียวกัน ({self.mean_share:.4f}) = {self.value:.2f} "
-                f"(ช่วง {self.low:.2f}–{self.high:.2f})"
+                f"ยอด {self.through} เดือนแรก {so_far} ÷ สัดส่วนเฉลี่ยที่ปี {years} "
+                f"ทำได้ภายในเดือนเดียวกัน ({share}) = {value} (ช่วง {low}–{high})"
             )
         return (
-            f"first {self.through} months {self.to_date:f} ÷ the mean share years {years} had "
-            f"reached by that month ({self.mean_share:.4f}) = {self.value:.2f} "
-            f"(band {self.low:.2f}–{self.high:.2f})"
+            f"first {self.through} months {so_far} ÷ the mean share years {years} had "
+            f"reached by that month ({share}) = {value} (band {low}–{high})"
         )
 
 
