@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from thaikpi.engine import loader
 from thaikpi.engine.results import read_result
@@ -14,6 +16,7 @@ from thaikpi.sources import surveys
 from thaikpi.sources.surveys import Survey, SurveyError
 
 DGA_HEADER = "รหัสหน่วยงาน," + ",".join(surveys.PILLARS) + ",คะแนนรวม"
+DITP = loader.load("ditp-2567")
 PMQA_HEADER = "หน่วยงาน,หมวด 1,หมวด 2,หมวด 3,หมวด 4,หมวด 5,หมวด 6,หมวด 7,คะแนนรวม"
 
 
@@ -131,3 +134,19 @@ def test_a_pmqa_row_feeds_kpi_9_with_its_overall_score():
 @pytest.mark.parametrize(("index", "letter"), [(0, "A"), (8, "I"), (25, "Z"), (26, "AA")])
 def test_column_letters_count_like_a_spreadsheet(index, letter):
     assert surveys.column_letter(index) == letter
+
+
+@given(
+    st.lists(st.integers(1, 5), min_size=7, max_size=7),
+    st.decimals(0, 100, places=2, allow_nan=False, allow_infinity=False),
+)
+def test_any_valid_dga_row_reads_back_exactly_and_kpi_7_counts_levels_of_3_or_more(levels, score):
+    line = "DITP," + ",".join(map(str, levels)) + f",{score}"
+    sheet = surveys.read_sheet(csv_bytes(DGA_HEADER, line))
+    assert not sheet.problems
+    (row,) = sheet.rows
+    assert row.parts == tuple(Decimal(v) for v in levels) and row.overall == score
+    kpi7 = DITP.kpi("7")
+    assert kpi7 is not None
+    raw = surveys.results_of(Survey.DGA, row)["7"]
+    assert read_result(kpi7, 2, raw).actual == sum(1 for v in levels if v >= 3)
