@@ -23,6 +23,8 @@ from rich.text import Text
 from thaikpi.cli import catalog as catalog_cmd
 from thaikpi.cli import import_text as import_text_cmd
 from thaikpi.cli import report as report_cmd
+from thaikpi.cli import series as series_cmd
+from thaikpi.cli import surveys as surveys_cmd
 from thaikpi.cli import workbook as workbook_cmd
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.formatting import day_month_year, figure
@@ -502,6 +504,8 @@ app.command("report")(report_cmd.report)
 app.command("import-text")(import_text_cmd.import_text)
 app.command("catalog")(catalog_cmd.catalog)
 app.command("template-workbook")(workbook_cmd.template_workbook)
+app.command("survey-import")(surveys_cmd.survey_import)
+app.command("series")(series_cmd.series)
 
 
 def main() -> None:

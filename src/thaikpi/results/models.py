@@ -180,3 +180,38 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class MonthlyValue(models.Model):
+    """One month's figure of a KPI input's series (export value, trade value, budget).
+
+    Kept per agency across fiscal years, not per scorecard: the forecast learns the monthly
+    shape from earlier years, whose scorecards may never have been entered here.
+    MonthlyProgress keeps, per scorecard, the KPI's value to date computed from these.
+    """
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
+    )
+    kpi_id = models.CharField(_("KPI"), max_length=64)
+    input = models.CharField(_("input"), max_length=64)
+    year_be = models.PositiveSmallIntegerField(_("year (B.E.)"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=6)
+
+    class Meta:
+        verbose_name = _("monthly value")
+        verbose_name_plural = _("monthly values")
+        ordering = ("agency", "kpi_id", "input", "year_be", "month")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["agency", "kpi_id", "input", "year_be", "month"],
+                name="one_value_per_input_month",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__gte=1, month__lte=12), name="calendar_month"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.agency} KPI {self.kpi_id} {self.input} {self.month}/{self.year_be}"

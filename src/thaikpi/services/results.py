@@ -74,11 +74,29 @@ def check_can_edit(user: Any, scorecard: Scorecard, kpi_id: str, review: RoundRe
     if not permissions.may_report(user, scorecard, kpi_id):
         raise NotAllowed(_("You may not enter results for this KPI."))
     if not permissions.can_edit_result(user, scorecard, kpi_id, review.state):
-        raise RoundClosed(
-            _("Round {round} is {state}; its results cannot change.").format(
-                round=review.round_no, state=review.get_state_display()
-            )
+        raise _closed(review)
+
+
+def _closed(review: RoundReview) -> RoundClosed:
+    return RoundClosed(
+        _("Round {round} is {state}; its results cannot change.").format(
+            round=review.round_no, state=review.get_state_display()
         )
+    )
+
+
+def check_can_store(
+    user: Any, scorecard: Scorecard, kpi_id: str, review: RoundReview, by_source: bool
+) -> None:
+    """check_can_edit, except that evaluators store a survey's (``by_source``) results too.
+
+    The survey's publisher decides those figures, for every agency at once.
+    """
+    if by_source and permissions.is_evaluator(user):
+        if not review.is_open:
+            raise _closed(review)
+    else:
+        check_can_edit(user, scorecard, kpi_id, review)
 
 
 def snapshot(result: Result | None) -> dict[str, Any] | None:
@@ -98,10 +116,16 @@ def save_result(
     note: str,
     expected_revision: int,
     evidence: UploadedFile | None = None,
+    *,
+    by_source: bool = False,
 ) -> Result:
-    """Save a result (and an evidence file) if nobody saved it since ``expected_revision``."""
+    """Save a result (and an evidence file) if nobody saved it since ``expected_revision``.
+
+    ``by_source`` is for a result a published source decides for every agency at once (the
+    DGA and PMQA surveys): an evaluator may then save it too, in an open round.
+    """
     review = rounds.review_for_update(scorecard, round_no)
-    check_can_edit(user, scorecard, kpi_id, review)
+    check_can_store(user, scorecard, kpi_id, review, by_source)
     # Read with the round's version: the current one while open, as check_can_edit ensures.
     sc = engine.parsed(engine.version_of_review(scorecard, review))
     kpi = kpi_or_invalid(scorecard, kpi_id, sc)
@@ -137,7 +161,8 @@ def save_result(
         kpi_id=kpi_id,
     )
     if evidence is not None:
-        add_evidence(user, result, evidence)  # same transaction: a refused file saves nothing
+        # same transaction: a refused file saves nothing
+        add_evidence(user, result, evidence, by_source=by_source)
     return result
 
 
@@ -203,10 +228,12 @@ def check_upload(upload: UploadedFile) -> tuple[str, str]:
 
 
 @transaction.atomic
-def add_evidence(user: Any, result: Result, upload: UploadedFile) -> Evidence:
-    """Attach an evidence file to a result of an open round."""
+def add_evidence(
+    user: Any, result: Result, upload: UploadedFile, *, by_source: bool = False
+) -> Evidence:
+    """Attach an evidence file to a result of an open round (``by_source``: see save_result)."""
     review = rounds.review_for_update(result.scorecard, result.round_no)
-    check_can_edit(user, result.scorecard, result.kpi_id, review)
+    check_can_store(user, result.scorecard, result.kpi_id, review, by_source)
     name, content_type = check_upload(upload)
     evidence = Evidence(
         result=result,

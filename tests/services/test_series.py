@@ -1,0 +1,97 @@
+"""A KPI's monthly series: imported all or nothing, its value to date and year-end forecast."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.engine.series_data import DITP_EXPORTS, series_of
+from tests.services.test_surveys import land  # noqa: F401  (the fixture)
+from thaikpi.engine import series as es
+from thaikpi.results.models import MonthlyProgress, MonthlyValue
+from thaikpi.services import series
+from thaikpi.services.errors import NotAllowed
+
+# DITP's baseline years and fiscal year 2567 heading for 286,000 (a 2.5% growth).
+TOTALS = DITP_EXPORTS | {2567: Decimal("286039.6")}
+HISTORY = series_of(TOTALS)
+
+
+def sheet(through: int = 6, header: str = "เดือน,export_value") -> bytes:
+    """HISTORY to month ``through`` of 2567, months labelled in turn in three Thai ways."""
+    lines = [header]
+    for n, (month, value) in enumerate(sorted(HISTORY.items())):
+        if month.fiscal_year == 2567 and month.fiscal_index > through:
+            continue
+        label = (
+            month.label("th"),  # ต.ค. 2566
+            f"{month.month}/{month.year_be}",  # 10/2566
+            f"{month.label('th')[:-4]}{str(month.year_be)[2:]}",  # ต.ค. 66
+        )[n % 3]
+        lines.append(f"{label},{value}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def test_a_planner_imports_kpi_1s_export_months_and_the_year_so_far_is_computed(land):  # noqa: F811
+    card = land["cards"]["DITP"]
+    imported = series.import_monthly(land["pim"], card, "1", sheet(), "exports.csv")
+    assert imported.values == {"export_value": 66}  # 5 whole years and 6 months
+    assert imported.progress_months == (1, 2, 3, 4, 5, 6)
+    assert MonthlyValue.objects.count() == 66
+    ditp = {"export_value": HISTORY}
+    expected = es.growth_to_date(ditp["export_value"], 2567, 6).quantize(Decimal("0.01"))
+    assert MonthlyProgress.objects.get(scorecard=card, kpi_id="1", month=6).value == expected
+
+
+def test_the_outlook_forecasts_the_year_end_growth_with_a_band(land):  # noqa: F811
+    card = land["cards"]["DITP"]
+    series.import_monthly(land["pim"], card, "1", sheet(), "exports.csv")
+    seen = series.outlook(card, "1", "en")
+    assert seen is not None and seen.through == 6 and not seen.why_not
+    made = es.forecast(HISTORY, 2567, 6)
+    assert seen.foreseen == es.growth(made.value, TOTALS[2566]).quantize(Decimal("0.01"))
+    assert seen.low <= seen.foreseen <= seen.high
+    assert seen.round_1 == seen.to_date  # after 6 months the year so far is round 1's value
+    assert seen.level_75 == Decimal("2.1")
+    assert seen.at_risk is (seen.foreseen < Decimal("2.1"))
+    assert seen.explanations[0].startswith("export_value: first 6 months")
+
+
+def test_without_earlier_years_the_outlook_says_why_there_is_no_forecast(land):  # noqa: F811
+    card = land["cards"]["DITP"]
+    only = "เดือน,export_value\nต.ค. 66,21000\nพ.ย. 66,20000\n".encode()
+    series.import_monthly(land["pim"], card, "1", only, "exports.csv")
+    seen = series.outlook(card, "1", "th")
+    assert seen is not None and seen.foreseen is None
+    assert "ไม่มีค่าของเดือน" in seen.why_not or "ต้องมีข้อมูลรายเดือน" in seen.why_not
+
+
+def test_no_monthly_data_no_outlook(land):  # noqa: F811
+    assert series.outlook(land["cards"]["DITP"], "1") is None
+
+
+def test_a_bad_cell_saves_nothing_and_is_named_by_row_and_column(land):  # noqa: F811
+    data = "เดือน,export_value\nต.ค. 66,21000\nพ.ย. 66,lots\n".encode()
+    with pytest.raises(series.SeriesInvalid) as caught:
+        series.import_monthly(land["pim"], land["cards"]["DITP"], "1", data, "x.csv")
+    assert caught.value.texts("en")[0].startswith("x.csv, row 3, column B (export_value): ")
+    assert not MonthlyValue.objects.exists()
+
+
+def test_a_column_that_is_no_input_of_the_kpi_is_refused(land):  # noqa: F811
+    data = "เดือน,exports\nต.ค. 66,21000\n".encode()
+    with pytest.raises(series.SeriesInvalid) as caught:
+        series.import_monthly(land["pim"], land["cards"]["DITP"], "1", data, "x.csv")
+    assert "KPI 1 has no input 'exports'" in caught.value.texts("en")[0]
+
+
+def test_an_input_may_be_headed_by_its_thai_name(land):  # noqa: F811
+    data = sheet(6, "เดือน,มูลค่าการส่งออกทั้งหมดในปีงบประมาณ 2567 (ต.ค. 66 - ก.ย. 67)")
+    imported = series.import_monthly(land["pim"], land["cards"]["DITP"], "1", data, "x.csv")
+    assert imported.values == {"export_value": 66}
+
+
+def test_a_planner_of_another_agency_may_not_import_its_months(land):  # noqa: F811
+    with pytest.raises(NotAllowed):
+        series.import_monthly(land["pim"], land["cards"]["DTN"], "1", sheet(), "x.csv")
