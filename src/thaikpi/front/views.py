@@ -24,7 +24,7 @@ from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm,
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine, imports, lists, ownership, results, reviews, rounds
+from thaikpi.services import engine, imports, lists, ownership, results, reviews, rounds, series
 from thaikpi.services.errors import Conflict, DomainError, Invalid, NotAllowed
 from thaikpi.web.dates import fiscal_year_label, month_name
 
@@ -150,6 +150,7 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "baseline_svg": charts_for.baseline(kpi, round_no),
         "progress_svg": charts_for.progress(kpi, months, progress),
         "findings": engine.audit_findings(sc, kpi_id),
+        "outlook": series.outlook(scorecard, kpi_id, get_language() or "th"),
         "history": results.kpi_history(scorecard, kpi_id),
         "evidence": results.kpi_evidence(scorecard, kpi_id),
         "progress_form": ProgressForm(months=months),
