@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 
 from thaikpi.audit.models import AuditLog
+from thaikpi.scorecards.models import Scorecard
 
 
 def record(
@@ -19,7 +20,14 @@ def record(
     scorecard: Any = None,
     kpi_id: str = "",
 ) -> AuditLog:
-    """Append one entry for ``action`` on ``obj`` by ``actor``."""
+    """Append one entry for ``action`` on ``obj`` by ``actor``; a scorecard's content changed.
+
+    Every service that writes a scorecard's results, reviews, versions or owners records it
+    here in its transaction, so this is also where the scorecard's ``changed_at`` moves on:
+    figures cached from its content (the agencies' comparison) are keyed on it.
+    """
+    if scorecard is not None:
+        Scorecard.objects.filter(pk=scorecard.pk).mark_changed()
     return AuditLog.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,

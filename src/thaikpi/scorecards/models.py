@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,15 @@ class ScorecardQuerySet(models.QuerySet["Scorecard"]):
         reports = Q(agency_id__in=owner, pk__in=owned.values("scorecard_id"))
         return self.filter(Q(agency_id__in=planner) | reports)
 
+    def mark_changed(self) -> int:
+        """Note a change to these scorecards' content, so figures cached from it are not reused.
+
+        Called (through ``audit.log.record``) in the transaction of every write to results,
+        reviews, versions and owners: a cached figure is keyed on ``changed_at``. A moment, not
+        a counter: a counter rolled back with its transaction would come back for other content.
+        """
+        return self.update(changed_at=timezone.now())
+
 
 class Scorecard(models.Model):
     """One agency's performance agreement for one fiscal year; its content lives in versions."""
@@ -61,6 +71,8 @@ class Scorecard(models.Model):
         blank=True,
         related_name="+",
     )
+    # Moves on with every audited change (results, reviews, versions, owners): see mark_changed.
+    changed_at = models.DateTimeField(_("content changed at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("scorecard")

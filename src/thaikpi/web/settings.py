@@ -134,9 +134,16 @@ def _database() -> dict[str, object]:
 DATABASES = {"default": _database()}
 
 
-# Django's default cache, each process its own memory. Nothing is cached in it: every page is
-# made fresh, and sessions are read from the database (below).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Django's default cache, each process its own memory. Pages are made fresh and sessions read
+# from the database (below); it keeps the agencies' comparison scores (services.lists), each
+# keyed on when its scorecard's content last changed, so a stale one is never read. Room for
+# two rounds of 150 agencies × 10 years with space to spare (Django's default: 300 entries).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
