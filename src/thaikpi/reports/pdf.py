@@ -34,8 +34,10 @@ from thaikpi.engine.scoring import KpiScore, RoundScore, Status, explain
 from thaikpi.reports import charts
 from thaikpi.reports.thai_labels import (
     DIRECTION_TH,
+    FINAL_STATES,
     KIND_TH,
     LEVEL_TH,
+    REVIEW_TH,
     STATUS_TH,
     conditions_text,
     figure_places,
@@ -90,6 +92,7 @@ class ReportData:
     digits: str = "arabic"  # "thai" writes dates and figures with Thai digits (๓๐ กันยายน ๒๕๖๗)
     explain_in: str = "th"  # the language of the score explanations: "th" (default) or "en"
     version: int | None = None  # the stored template version the round was scored with
+    review_state: str = ""  # a ReviewState value; "" for a report made outside a review (CLI)
 
 
 # -- HTML ----------------------------------------------------------------------------------
@@ -146,6 +149,9 @@ def _context(data: ReportData) -> dict[str, Any]:
         "chart": _scores_chart(data),
         "kpis": [_kpi_page(data, kpi, fmt) for kpi in sc.kpis],
         "round_comments": [_comment(c, fmt) for c in data.round_comments],
+        "review_state": REVIEW_TH.get(data.review_state, ""),
+        # Only a reviewed round is a draft: the CLI's report from a results file has no state.
+        "draft": bool(data.review_state) and data.review_state not in FINAL_STATES,
     }
 
 
