@@ -106,11 +106,12 @@ def test_a_risk_given_by_the_caller_replaces_the_scores_reason(mini2: Case) -> N
     assert [r.kpi_id for r in data.at_risk].count(first.kpi_id) == 1
 
 
-def test_the_change_since_the_previous_round_is_written_with_its_maximum(mini2: Case) -> None:
-    html = briefing.render_html(brief(mini2))
-    diff = mini2.scored.total - Decimal("60.25")
-    assert f"+{diff:,.2f} คะแนน เทียบกับ 2567 รอบที่ 1" in html
-    assert "(คะแนนเต็มต่างกัน: 70 และ 100)" in html
+def test_the_change_since_the_previous_round_compares_like_with_like(mini2: Case) -> None:
+    html = briefing.render_html(brief(mini2))  # 77.88 of 100 after 60.25 of 70
+    assert "ร้อยละ 77.88 ของคะแนนเต็ม เทียบกับร้อยละ 86.07 ใน 2567 รอบที่ 1 (คะแนนเต็ม 70)" in html
+    same = (TREND[0], dataclasses.replace(TREND[1], max_total=Decimal(100), current=True))
+    html = briefing.render_html(brief(mini2, trend=same))
+    assert "-11.25 คะแนน เทียบกับ 2566 รอบที่ 2" in html
 
 
 def test_a_reviewed_round_is_a_draft_until_approved_or_locked(mini2: Case) -> None:
@@ -234,3 +235,18 @@ def test_the_cli_writes_the_briefing_of_a_results_file(tmp_path: Path) -> None:
     text, pages = pdf_text(out.read_bytes(), tmp_path)
     assert pages == 2 and "ยังไม่มีผล" in text
     assert watermarks(text) == 0, "a results file is not a round under review"
+
+
+def test_the_full_reports_summary_says_no_result_instead_of_zero(mini1: Case) -> None:
+    html = pdf.render_html(pdf.ReportData(mini1.scorecard, mini1.scored, mini1.results))
+    row = re.search(r'<tr class="no_result">.*?</tr>', html, re.S)
+    assert row, "KPI 3 has no result in round 1"
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", row.group(0))
+    assert cells[-3:] == ["ยังไม่มีผล", "—", "—"], "result, score, weighted score"
+    assert "<div>ผลการดำเนินงาน: <b>ยังไม่มีผล</b>" in html
+
+
+def test_the_full_reports_chart_draws_no_bar_for_a_missing_result(mini1: Case) -> None:
+    html = pdf.render_html(pdf.ReportData(mini1.scorecard, mini1.scored, mini1.results))
+    chart = html[html.index("คะแนนรายตัวชี้วัด (เต็ม 100)") :]
+    assert "ตัวชี้วัดที่ 1<" in chart and "ตัวชี้วัดที่ 3<" not in chart

@@ -250,14 +250,19 @@ def _change(trend: Sequence[TrendPoint], fmt: pdf._Formatter) -> str:
     if not at:
         return ""
     before, now = trend[at - 1], trend[at]
-    diff = now.total - before.total
-    sign = "+" if diff > 0 else ""
-    text = "{}{} คะแนน เทียบกับ {}".format(sign, fmt.num(diff, 2), fmt.text(before.label))
-    if before.max_total != now.max_total:
-        text += " (คะแนนเต็มต่างกัน: {} และ {})".format(
-            fmt.weight(before.max_total), fmt.weight(now.max_total)
-        )
-    return text
+    if before.max_total == now.max_total:
+        diff = now.total - before.total
+        sign = "+" if diff > 0 else ""
+        return "{}{} คะแนน เทียบกับ {}".format(sign, fmt.num(diff, 2), fmt.text(before.label))
+    # Round 1 covers fewer KPIs than round 2: only shares of each maximum compare.
+    return "ร้อยละ {} ของคะแนนเต็ม เทียบกับร้อยละ {} ใน {} (คะแนนเต็ม {})".format(
+        fmt.num(_share(now), 2), fmt.num(_share(before), 2), fmt.text(before.label),
+        fmt.weight(before.max_total),
+    )  # fmt: skip
+
+
+def _share(point: TrendPoint) -> Decimal:
+    return point.total * 100 / point.max_total if point.max_total else Decimal(0)
 
 
 def _percent(value: Decimal, maximum: Decimal) -> str:
