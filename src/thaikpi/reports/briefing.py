@@ -269,7 +269,7 @@ def _percent(value: Decimal, maximum: Decimal) -> str:
     """A bar's width in CSS percent, 0–100."""
     if maximum <= 0:
         return "0"
-    return str(max(Decimal(0), min(Decimal(100), value * 100 / maximum)).quantize(Decimal("0.1")))
+    return formatting.figure(max(Decimal(0), min(Decimal(100), value * 100 / maximum)), 1)
 
 
 def _comment(comment: pdf.Comment, fmt: pdf._Formatter) -> dict[str, str]:
