@@ -28,4 +28,5 @@ urlpatterns = [
     path(ROUND + "need/", views.NeedView.as_view(), name="need"),
     path(ROUND + "review/", views.ReviewView.as_view(), name="review"),
     path(ROUND + "workbook.xlsx", views.WorkbookView.as_view(), name="workbook"),
+    path(ROUND + "briefing.pdf", views.BriefingView.as_view(), name="briefing"),
 ]

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
@@ -26,6 +27,7 @@ from thaikpi.api import serializers as s
 from thaikpi.api.base import ApiView
 from thaikpi.engine import model as m
 from thaikpi.engine.numbers import parse_number
+from thaikpi.reports import briefing, pdf
 from thaikpi.results.models import Result, RoundReview
 from thaikpi.services import engine, imports, present, results, reviews, tokens, whatif
 from thaikpi.services import reports as report_service
@@ -390,5 +392,34 @@ class WorkbookView(ApiView):
         body = report_service.xlsx(scorecard, number)
         response = HttpResponse(body, content_type=XLSX)
         name = f"{scorecard.agency.code}-{scorecard.fiscal_year.year_be}-round{number}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+PDF = "application/pdf"
+
+
+class BriefingView(ApiView):
+    """The round's executive briefing: two A4 pages as PDF."""
+
+    @extend_schema(
+        parameters=[ROUND],
+        responses={(200, PDF): OpenApiTypes.BINARY, (503, "application/json"): OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request, pk: int, round_no: int) -> HttpResponse:
+        """The .pdf file; 503 when the server cannot print PDF (no Chromium)."""
+        scorecard = self.scorecard()
+        number = self.round_no(self.engine_scorecard(scorecard))
+        data = report_service.briefing_data(scorecard, number, request.user)
+        try:
+            body = briefing.render_pdf(data)
+        except pdf.PdfError:
+            return Response(
+                {"detail": _("The PDF report cannot be made on this server right now."),
+                 "code": "pdf_unavailable"},
+                status=503,
+            )  # fmt: skip
+        response = HttpResponse(body, content_type=PDF)
+        name = f"{scorecard.agency.code}-{scorecard.fiscal_year.year_be}-round{number}-brief.pdf"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

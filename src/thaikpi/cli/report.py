@@ -52,6 +52,9 @@ def report(
     results: Annotated[Path, typer.Argument(help="Results file: YAML, JSON or .xlsx")],
     pdf_out: Annotated[Path | None, typer.Option("--pdf", help="Write the PDF report here")] = None,
     xlsx_out: Annotated[Path | None, typer.Option("--xlsx", help="Write the workbook here")] = None,
+    brief_out: Annotated[
+        Path | None, typer.Option("--brief", help="Write the two-page executive briefing here")
+    ] = None,
     thai_digits: Annotated[
         bool, typer.Option("--thai-digits", help="Dates and figures in Thai digits (๓๐)")
     ] = False,
@@ -59,11 +62,11 @@ def report(
         str | None, typer.Option("--date", help="Report date, YYYY-MM-DD (default: today)")
     ] = None,
 ) -> None:
-    """Write the self-assessment report (PDF) and/or the scorecard workbook (Excel)."""
-    from thaikpi.reports import excel, pdf
+    """Write the self-assessment report and the executive briefing (PDF), the workbook (Excel)."""
+    from thaikpi.reports import briefing, excel, pdf
 
-    if pdf_out is None and xlsx_out is None:
-        raise _fail("say what to write: --pdf FILE and/or --xlsx FILE")
+    if pdf_out is None and xlsx_out is None and brief_out is None:
+        raise _fail("say what to write: --pdf FILE and/or --xlsx FILE (or --brief FILE)")
     reported = _date(date)
     try:
         scorecard = svc.load_scorecard(template)
@@ -77,13 +80,15 @@ def report(
         raise _fail(str(exc)) from None
     if xlsx_out is not None:
         _write(xlsx_out, excel.export_xlsx(scorecard, scored, checked, reported))
-    if pdf_out is not None:
-        data = pdf.ReportData(scorecard, scored, checked, reported=reported,
-                              digits="thai" if thai_digits else "arabic")  # fmt: skip
-        try:
+    data = pdf.ReportData(scorecard, scored, checked, reported=reported,
+                          digits="thai" if thai_digits else "arabic")  # fmt: skip
+    try:
+        if pdf_out is not None:
             _write(pdf_out, pdf.render_pdf(data))
-        except pdf.PdfError as exc:
-            raise _fail(str(exc)) from None
+        if brief_out is not None:  # one results file: no trend, no review, no comments
+            _write(brief_out, briefing.render_pdf(briefing.build(data)))
+    except pdf.PdfError as exc:
+        raise _fail(str(exc)) from None
     out.print(f"{scorecard.agency.name.th} รอบที่ {round_no}: คะแนนรวม {figure(scored.total, 4)} "
               f"จาก {scored.max_total}", highlight=False)  # fmt: skip
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
 from thaikpi.front.forms import WorkbookForm
-from thaikpi.reports import excel, pdf
+from thaikpi.reports import briefing, excel, pdf
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, workbooks
 from thaikpi.services import reports as report_service
@@ -51,6 +51,22 @@ def report_pdf(request: HttpRequest, pk: int, round_no: int) -> HttpResponse:
         return redirect(_overview(scorecard, round_no))
     response = HttpResponse(body, content_type="application/pdf")
     name = _file_name(scorecard, round_no, "pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def briefing_pdf(request: HttpRequest, pk: int, round_no: int) -> HttpResponse:
+    """The executive briefing (สรุปผู้บริหาร) of a round: two pages, as PDF."""
+    scorecard = permissions.scorecard_for(request.user, pk)
+    _round_or_404(scorecard, round_no)
+    try:
+        body = briefing.render_pdf(report_service.briefing_data(scorecard, round_no, request.user))
+    except pdf.PdfError:
+        messages.error(request, _("The PDF report cannot be made on this server right now."))
+        return redirect(_overview(scorecard, round_no))
+    response = HttpResponse(body, content_type="application/pdf")
+    name = _file_name(scorecard, round_no, "pdf").replace(".pdf", "-brief.pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 

@@ -40,6 +40,11 @@ urlpatterns = [
         name="report_pdf",
     ),
     path(
+        "scorecards/<int:pk>/rounds/<int:round_no>/briefing.pdf",
+        downloads.briefing_pdf,
+        name="briefing_pdf",
+    ),
+    path(
         "scorecards/<int:pk>/rounds/<int:round_no>/workbook.xlsx",
         downloads.report_xlsx,
         name="report_xlsx",

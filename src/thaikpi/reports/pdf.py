@@ -35,7 +35,9 @@ from thaikpi.engine.scoring import KpiScore, RoundScore, Status, explain
 from thaikpi.reports import charts
 from thaikpi.reports.thai_labels import (
     DIRECTION_TH,
+    FINAL_STATES,
     KIND_TH,
+    REVIEW_TH,
     STATUS_TH,
     conditions_text,
     figure_places,
@@ -90,6 +92,7 @@ class ReportData:
     digits: str = "arabic"  # "thai" writes dates and figures with Thai digits (๓๐ กันยายน ๒๕๖๗)
     explain_in: str = "th"  # the language of the score explanations: "th" (default) or "en"
     version: int | None = None  # the stored template version the round was scored with
+    review_state: str = ""  # a ReviewState value; "" for a report made outside a review (CLI)
 
 
 # -- HTML ----------------------------------------------------------------------------------
@@ -153,6 +156,9 @@ def _context(data: ReportData) -> dict[str, Any]:
         "chart": _scores_chart(data),
         "kpis": [_kpi_page(data, kpi, fmt) for kpi in sc.kpis],
         "round_comments": [_comment(c, fmt) for c in data.round_comments],
+        "review_state": REVIEW_TH.get(data.review_state, ""),
+        # Only a reviewed round is a draft: the CLI's report from a results file has no state.
+        "draft": bool(data.review_state) and data.review_state not in FINAL_STATES,
     }
 
 
@@ -217,13 +223,20 @@ def _summary(data: ReportData, fmt: _Formatter) -> list[dict[str, Any]]:
             rows.append({
                 "kind": "kpi", "id": kpi.id, "name": kpi.name.th, "weight": fmt.weight(kpi.weight),
                 "levels": levels, "actual": actual,
-                "score": fmt.num(s.score, places), "weighted": fmt.num(s.weighted, wplaces),
+                **_score_cells(s, fmt, places, wplaces),
                 "status": s.status.value, "status_th": STATUS_TH[s.status],
             })  # fmt: skip
         rows.append({"kind": "subtotal", "name": "รวม " + (spec.name.th if spec else ""),
                      "weight": fmt.weight(group.covered_weight),
                      "weighted": fmt.num(group.weighted, wplaces)})  # fmt: skip
     return rows
+
+
+def _score_cells(s: KpiScore, fmt: _Formatter, places: int, wplaces: int) -> dict[str, str]:
+    """Score and weighted score; a KPI without a result shows a dash, never a 0 like a real 0."""
+    if s.status is Status.NO_RESULT:
+        return {"score": "—", "weighted": "—"}
+    return {"score": fmt.num(s.score, places), "weighted": fmt.num(s.weighted, wplaces)}
 
 
 def _level_cells(kpi: Kpi, kpi_round: KpiRound | None, fmt: _Formatter) -> list[str]:
@@ -240,6 +253,8 @@ def _level_cells(kpi: Kpi, kpi_round: KpiRound | None, fmt: _Formatter) -> list[
 def _actual(
     kpi: Kpi, s: KpiScore, result: Result | None, fmt: _Formatter, short: bool = False
 ) -> str:
+    if s.status is Status.NO_RESULT:
+        return STATUS_TH[Status.NO_RESULT]
     if s.actual is None or result is None:
         return "—"
     kpi_round = kpi.round(s.round)
@@ -254,7 +269,7 @@ def _scores_chart(data: ReportData) -> str:
     items = [
         ("ตัวชี้วัดที่ {}".format(s.kpi_id), s.score or Decimal(0), data.scorecard.scale.max_score)
         for s in data.scored.kpis
-        if s.status in (Status.SCORED, Status.NO_RESULT)
+        if s.status is Status.SCORED  # a 0 bar for a missing result would read as a real 0
     ]
     return charts.scores_bar_svg(items, "คะแนนรายตัวชี้วัด", label_width=110)
 
@@ -266,6 +281,7 @@ def _kpi_page(data: ReportData, kpi: Kpi, fmt: _Formatter) -> dict[str, Any]:
     result = data.results.get(kpi.id)
     kpi_round = kpi.round(scored.round)
     group = sc.group(kpi.group)
+    places = sc.scoring.score_rounding.places
     return {
         "id": kpi.id,
         "name": kpi.name.th,
@@ -280,8 +296,7 @@ def _kpi_page(data: ReportData, kpi: Kpi, fmt: _Formatter) -> dict[str, Any]:
         "status_th": STATUS_TH[s.status],
         "actual": _actual(kpi, s, result, fmt),
         "derivation": _derivation(kpi, result, fmt),
-        "score": fmt.num(s.score, sc.scoring.score_rounding.places),
-        "weighted": fmt.num(s.weighted, sc.scoring.weighted_rounding.places),
+        **_score_cells(s, fmt, places, sc.scoring.weighted_rounding.places),
         "explanation": fmt.text(explain(s, data.explain_in)),
         "evidence": [
             {"name": e.name, "note": e.note, "date": fmt.date(e.date) if e.date else ""}

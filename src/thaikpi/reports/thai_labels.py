@@ -70,3 +70,15 @@ def conditions_text(kpi: Kpi, conditions: Iterable[Condition]) -> str:
 def inputs_text(kpi: Kpi, inputs: Mapping[str, Decimal]) -> str:
     """'ร้อยละคุณภาพ = 100, ร้อยละที่ลงทะเบียน = 95'."""
     return ", ".join("{} = {}".format(input_name(kpi, k), figure(v)) for k, v in inputs.items())
+
+
+# A round's review state (thaikpi.results.choices.ReviewState values) on the PDF cover.
+REVIEW_TH = {
+    "draft": "ฉบับร่าง ยังไม่ส่งให้ผู้ประเมิน",
+    "submitted": "ส่งให้ผู้ประเมินแล้ว รอการพิจารณา",
+    "returned": "ผู้ประเมินส่งกลับให้แก้ไข",
+    "approved": "ผู้ประเมินเห็นชอบแล้ว",
+    "locked": "ปิดรอบแล้ว ผลไม่เปลี่ยนแปลงอีก",
+}
+# States whose figures are final: every other state prints with the "ร่าง" watermark.
+FINAL_STATES = frozenset({"approved", "locked"})

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
-from thaikpi.engine.scoring import score_round
-from thaikpi.reports import excel, pdf
-from thaikpi.results.models import Evidence, Result, RoundReview
+from thaikpi.engine import formatting
+from thaikpi.engine.model import Direction
+from thaikpi.engine.model import Scorecard as EngineScorecard
+from thaikpi.engine.scoring import RoundScore, Status, score_round
+from thaikpi.reports import briefing, excel, pdf
+from thaikpi.reports.thai_labels import FINAL_STATES, figure_places
+from thaikpi.results.choices import ReviewState
+from thaikpi.results.models import Evidence, MonthlyProgress, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine
 
@@ -37,21 +44,106 @@ def report_data(
             pdf.Evidence(row.original_name, date=timezone.localdate(row.uploaded_at))
         )
     review = RoundReview.objects.filter(scorecard=scorecard, round_no=round_no).first()
-    comments = []
-    if review and review.comment:
-        by = review.updated_by
-        who = (by.get_full_name() or by.get_username()) if by else ""
-        comments.append(pdf.Comment(who, review.comment, timezone.localdate(review.updated_at)))
     return pdf.ReportData(
         sc,
         scored,
         results,
         dict(evidence),
-        round_comments=tuple(comments),
+        round_comments=tuple(_round_comments(review)),
         reported=reported or timezone.localdate(),
         digits=digits,
         version=version.number,
+        review_state=review.state if review else ReviewState.DRAFT.value,
     )
+
+
+def _round_comments(review: RoundReview | None) -> list[pdf.Comment]:
+    """The evaluator's comment on the whole round, if any."""
+    if review is None or not review.comment:
+        return []
+    by = review.updated_by
+    who = (by.get_full_name() or by.get_username()) if by else ""
+    return [pdf.Comment(who, review.comment, timezone.localdate(review.updated_at))]
+
+
+def briefing_data(
+    scorecard: Scorecard,
+    round_no: int,
+    user: Any = None,
+    reported: datetime.date | None = None,
+) -> briefing.BriefingData:
+    """The round's executive briefing; the trend covers the agency's years ``user`` may read."""
+    report = report_data(scorecard, round_no, reported)
+    open_comments = () if report.review_state in FINAL_STATES else report.round_comments
+    return briefing.build(
+        report,
+        trend=_trend(scorecard, round_no, user),
+        at_risk=_progress_risks(scorecard, report.scorecard, report.scored),
+        comments=open_comments,
+        review_state=report.review_state,
+    )
+
+
+def _trend(scorecard: Scorecard, round_no: int, user: Any) -> list[briefing.TrendPoint]:
+    """Totals of every round with stored results, this year's up to ``round_no``, by year."""
+    cards = Scorecard.objects.filter(
+        agency_id=scorecard.agency_id,
+        fiscal_year__year_be__lte=scorecard.fiscal_year.year_be,
+        current__isnull=False,
+    ).select_related("fiscal_year")
+    if user is not None:
+        cards = cards.readable_by(user)
+    by_pk = {c.pk: c for c in cards}
+    stored = (
+        Result.objects.filter(scorecard_id__in=by_pk)
+        .values_list("scorecard_id", "round_no")
+        .distinct()
+    )
+    wanted = {(pk, n) for pk, n in stored if pk != scorecard.pk or n <= round_no}
+    wanted.add((scorecard.pk, round_no))  # the round itself, even with no result yet
+    points = []
+    for pk, n in sorted(wanted, key=lambda key: (by_pk[key[0]].fiscal_year.year_be, key[1])):
+        card = by_pk[pk]
+        if engine.current(card).round(n) is None:
+            continue  # a result kept for a round a later version dropped
+        scored = engine.score(card, n).round
+        label = f"{card.fiscal_year.year_be} รอบที่ {n}"
+        current = pk == scorecard.pk and n == round_no
+        points.append(briefing.TrendPoint(label, scored.total, scored.max_total, current))
+    return points
+
+
+def _progress_risks(
+    scorecard: Scorecard, sc: EngineScorecard, scored: RoundScore
+) -> list[briefing.AtRisk]:
+    """KPIs without a result whose latest monthly progress is short of the standard level.
+
+    A plain comparison with the latest month; a forecast from the monthly series, when there
+    is one, is the better judge and belongs here.
+    """
+    waiting = {k.kpi_id for k in scored.kpis if k.status is Status.NO_RESULT}
+    latest: dict[str, tuple[int, Decimal]] = {}
+    rows = MonthlyProgress.objects.filter(scorecard=scorecard, kpi_id__in=waiting)
+    for kpi_id, month, value in rows.order_by("month").values_list("kpi_id", "month", "value"):
+        latest[kpi_id] = (month, value)
+    risks = []
+    for kpi_id, (month, value) in sorted(latest.items()):
+        kpi = sc.kpi(kpi_id)
+        kpi_round = kpi.round(scored.round) if kpi else None
+        if kpi is None or kpi_round is None:
+            continue
+        standard = next((lv.value for lv in kpi_round.levels if lv.score == 75), None)
+        if standard is None:
+            continue
+        short = value < standard if kpi.direction is Direction.HIGHER else value > standard
+        if short:
+            name = formatting.month_name(formatting.calendar_month(month), short=False)
+            places = figure_places(kpi, scored.round)
+            reason = "ความก้าวหน้าเดือน{} {} ยังไม่ถึงค่าเป้าหมายมาตรฐาน {}".format(
+                name, formatting.figure(value, places), formatting.figure(standard, places)
+            )
+            risks.append(briefing.AtRisk(kpi.id, kpi.name.th, reason))
+    return risks
 
 
 def xlsx(scorecard: Scorecard, round_no: int) -> bytes:
