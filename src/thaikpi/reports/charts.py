@@ -13,6 +13,7 @@ from itertools import pairwise
 
 from thaikpi.engine.formatting import figure
 from thaikpi.engine.numbers import Rounding, apply
+from thaikpi.engine.scoring import KpiScore, Status
 
 LEVEL_COLOURS = {50: "#f3c969", 75: "#9fd39b", 100: "#4caf7a"}
 # A KPI's bar by the level it reached (services.dashboard.colour); "none": no result yet.
@@ -20,6 +21,19 @@ STATUS_COLOURS = {
     "100": "#2e8b57", "75": "#7cc47f", "50": "#e0b040", "0": "#d9534f",
     "none": "#bbb", "open": "#8a9bb0",
 }  # fmt: skip
+
+
+def status_key(ks: KpiScore) -> str | None:
+    """A KPI's status colour by the level it reached; None when it is not assessed."""
+    if ks.status is Status.NOT_ASSESSED:
+        return None
+    if ks.status is Status.NO_RESULT:
+        return "none"
+    if ks.status is Status.LEVELS_OPEN or ks.level is None:
+        return "open"
+    return {Decimal(100): "100", Decimal(75): "75", Decimal(50): "50"}.get(ks.level, "0")
+
+
 ACTUAL = "#6a1b9a"  # the round's actual, on the baseline and monthly charts
 BAR = "#3f6fb5"
 LINE = "#c0392b"

@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 from thaikpi.accounts import permissions
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, SCORE_ROUNDING, WEIGHTED_ROUNDING, apply
-from thaikpi.engine.scoring import KpiScore, RoundScore, Status
+from thaikpi.engine.scoring import RoundScore
+from thaikpi.reports.charts import status_key as colour
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
@@ -27,17 +28,6 @@ from thaikpi.services.lists import whole
 COLOURS = ("100", "75", "50", "0", "none", "open")
 BAND = 10  # the histogram of totals counts agencies per 10 points of the percentage reached
 SORTS = ("agency", "ministry", "total", "missing", "state")
-
-
-def colour(ks: KpiScore) -> str | None:
-    """A KPI's status colour by the level it reached; None when it is not assessed."""
-    if ks.status is Status.NOT_ASSESSED:
-        return None
-    if ks.status is Status.NO_RESULT:
-        return "none"
-    if ks.status is Status.LEVELS_OPEN or ks.level is None:
-        return "open"
-    return {Decimal(100): "100", Decimal(75): "75", Decimal(50): "50"}.get(ks.level, "0")
 
 
 def colour_counts(rs: RoundScore) -> dict[str, int]:
