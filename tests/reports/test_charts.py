@@ -12,6 +12,7 @@ from thaikpi.reports.charts import (
     STATUS_COLOURS,
     baseline_chart_svg,
     histogram_svg,
+    nice_ticks,
     progress_chart_svg,
     scores_bar_svg,
 )
@@ -114,3 +115,15 @@ def test_the_histogram_counts_each_band():
     ns = "{http://www.w3.org/2000/svg}"
     titles = [t.text for t in parses(svg).iter(f"{ns}title")]
     assert "10–20: 3" in titles and "0–10: 0" in titles
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "ticks"),
+    [
+        ("0", "110", ["0", "25", "50", "75", "100"]),
+        ("0", "489.7", ["0", "100", "200", "300", "400"]),
+        ("-5.5", "14.7", ["-5", "0", "5", "10"]),
+    ],
+)
+def test_axis_ticks_are_round_numbers(low, high, ticks):
+    assert nice_ticks(D(low), D(high)) == [D(t) for t in ticks]

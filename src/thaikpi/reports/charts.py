@@ -116,29 +116,39 @@ def _level_lines(levels: Levels, y: _Scale, left: int, right: int) -> list[str]:
 
 
 def _y_axis(y: _Scale, left: int, unit: str) -> list[str]:
-    """A y-axis at ``left``: a line, five ticks with figures, and the unit above it."""
+    """A y-axis at ``left``: a line, round-number ticks with figures, and the unit above it."""
     parts = [
         f'<line x1="{left}" x2="{left}" y1="{_px(y.top)}" y2="{_px(y.bottom)}" stroke="{TEXT}"/>'
     ]
-    for i in range(5):
-        value = y.low + (y.high - y.low) * i / 4
+    for value in nice_ticks(y.low, y.high):
         py = _px(y(value))
         parts.append(
             f'<line x1="{left - 4}" x2="{left}" y1="{py}" y2="{py}" stroke="{TEXT}"/>'
-            f'<text x="{left - 6}" y="{py}" {FONT} fill="{TEXT}" text-anchor="end" '
-            f'dominant-baseline="middle">{escape(_tick(value))}</text>'
+            f'<text x="{left - 6}" y="{py}" {SMALL} fill="{TEXT}" text-anchor="end" '
+            f'dominant-baseline="middle">{escape(_num(value))}</text>'
         )
     if unit:
         parts.append(
-            f'<text x="{left}" y="{_px(y.top - 4)}" {FONT} fill="{TEXT}" '
-            f'text-anchor="middle">{escape(unit)}</text>'
+            f'<text x="2" y="{_px(y.top - 8)}" {SMALL} fill="{TEXT}">{escape(unit)}</text>'
         )
     return parts
 
 
-def _tick(value: Decimal) -> str:
-    """An axis figure: whole numbers from 10 up, else 2 places."""
-    return figure(value, 0 if abs(value) >= 10 else 2)
+def nice_ticks(low: Decimal, high: Decimal, most: int = 6) -> list[Decimal]:
+    """Round-number ticks (steps of 1, 2, 2.5 or 5 times a power of ten) from low to high."""
+    span = high - low
+    if span <= 0:
+        return [low]
+    raw = span / (most - 1)
+    power = Decimal(10) ** raw.adjusted()
+    step = next(power * m for m in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+                if power * m >= raw)  # fmt: skip
+    first = (low / step).to_integral_value(rounding="ROUND_CEILING") * step
+    ticks, value = [], first
+    while value <= high:
+        ticks.append(value if value else Decimal(0))
+        value += step
+    return ticks
 
 
 def _actual_line(actual: Decimal, label: str, y: _Scale, left: int, right: int) -> list[str]:
@@ -321,7 +331,7 @@ def scores_bar_svg(
                 f'text-anchor="middle">{tick}</text>'
             )
         parts.append(
-            f'<text x="{label_width + full + 8}" y="{base + 16}" {FONT} fill="{TEXT}">'
+            f'<text x="{label_width + full + 20}" y="{base + 16}" {FONT} fill="{TEXT}">'
             f"{escape(axis)}</text>"
         )
     parts.append("</svg>")
@@ -333,7 +343,8 @@ def histogram_svg(
 ) -> str:
     """Vertical bars of counts (e.g. agencies per band of totals), with both axes named."""
     width, height, left, right, top, bottom = 420, 200, 40, 410, 20, 160
-    y = _Scale([Decimal(c) for _, c in bins], bottom, top)
+    # At least 0–4 on the axis, so small counts get whole-number ticks.
+    y = _Scale([Decimal(c) for _, c in bins] + [Decimal(4)], bottom, top)
     parts = _open(width, height, title)
     parts += _y_axis(y, left, y_title)
     parts.append(f'<line x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" stroke="{TEXT}"/>')
@@ -367,6 +378,7 @@ def trend_svg(points: Sequence[tuple[str, Decimal | None]], title: str = "", uni
     width, height, left, right, top, bottom = 360, 150, 40, 350, 20, 115
     known = [v for _, v in points if v is not None]
     y = _Scale([*known, Decimal(100)], bottom, top)
+    y.high = max([Decimal(100), *known])  # a percentage: the axis ends at 100, not beyond
     parts = _open(width, height, title)
     parts += _y_axis(y, left, unit)
     step = Decimal(right - left - 20) / max(len(points) - 1, 1)
