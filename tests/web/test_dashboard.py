@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
@@ -101,3 +102,11 @@ def test_the_kpi_page_says_no_result_yet_and_draws_the_actual_on_its_charts(worl
     results.save_result(world.ada, world.card, "3", 1, entered, "", 0)
     body = client.get(url).content.decode()
     assert "ผลรอบที่ 1 316.13" in body  # marked on the monthly chart even without progress
+
+
+def test_someone_without_a_role_sees_an_empty_dashboard_that_says_why(world):
+    nobody = User.objects.create_user("nobody", password=PASSWORD)
+    client = Client()
+    client.force_login(nobody)
+    body = client.get(reverse("front:dashboard")).content.decode()
+    assert "คุณยังไม่มีคำรับรองที่เข้าถึงได้" in body

@@ -100,7 +100,8 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
     ``name`` turns an engine Text into the page's language.
     """
     visible = permissions.visible_scorecards(user)
-    cards = list(visible.order_by("agency__code", "fiscal_year__year_be"))
+    ordered = visible.exclude(current=None).order_by("agency__code", "fiscal_year__year_be")
+    cards = list(ordered)
     had = rounds_with_results([c.pk for c in cards])
     scores = _scores(cards)
     states = _states(cards)
@@ -239,7 +240,7 @@ def national(user: Any, params: Mapping[str, str]) -> National:
     )
     year = whole(params.get("year"), years[0] if years else 0)
     year = year if year in years else (years[0] if years else None)
-    cards = list(visible.filter(fiscal_year__year_be=year))
+    cards = list(visible.filter(fiscal_year__year_be=year).exclude(current=None))
     had = Result.objects.filter(scorecard__in=[c.pk for c in cards]).order_by()
     with_results = sorted({n for (n,) in had.values_list("round_no").distinct()})
     rounds = sorted({r.number for c in cards for r in engine.current(c).rounds}) or [1]
