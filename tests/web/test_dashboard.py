@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
 from tests.personas import PASSWORD, World
-from thaikpi.services import results
+from thaikpi.agencies.choices import AgencyKind
+from thaikpi.agencies.models import Agency
+from thaikpi.engine.loader import template_names
+from thaikpi.services import imports, results
+from thaikpi.templates import __file__ as templates_init
 
 
 def logged_in(world: World, name: str) -> Client:
@@ -110,3 +116,20 @@ def test_someone_without_a_role_sees_an_empty_dashboard_that_says_why(world):
     client.force_login(nobody)
     body = client.get(reverse("front:dashboard")).content.decode()
     assert "คุณยังไม่มีคำรับรองที่เข้าถึงได้" in body
+
+
+@pytest.mark.skipif("ditp-2567" not in template_names(), reason="no shipped DITP template")
+def test_a_level_that_differs_from_the_signed_document_is_marked_and_links_to_its_audit_row(
+    world,
+):
+    Agency.objects.create(code="DEPA", name_th="สำนักงานทดสอบ", kind=AgencyKind.DEPARTMENT,
+                          parent=world.ditp.parent)  # fmt: skip
+    text = (Path(templates_init).parent / "ditp-2567.yaml").read_text(encoding="utf-8")
+    card = imports.import_template(world.ada, text.replace("code: DITP", "code: DEPA", 1)).scorecard
+    client = logged_in(world, "eve")
+    body = client.get(reverse("front:overview", args=[card.pk]) + "?round=1").content.decode()
+    row = re.search(r'data-kpi="1">(.*?)</tr>', body, re.S).group(1)
+    marked = re.findall(r'<td class="n differs"><a href="[^"]*#(audit-1-round-1-level-\d+)"', row)
+    assert marked == ["audit-1-round-1-level-75", "audit-1-round-1-level-100"]
+    audit = client.get(reverse("front:audit", args=[card.pk])).content.decode()
+    assert all(f'id="{anchor}"' in audit for anchor in marked)

@@ -16,6 +16,7 @@ from jinja2 import Environment
 
 from thaikpi.front import filters, labels, status
 from thaikpi.front.tables import text
+from thaikpi.services import dashboard
 
 
 def url(name: str, *args: int | str) -> str:
@@ -44,6 +45,7 @@ FILTERS = {
     "revision_times": labels.revision_times,
     "round_label": labels.round_label,
     "status_word": status.word,
+    "audit_anchor": lambda f: dashboard.audit_anchor(f.kpi, f.figure),
     "status_css": status.css,
     "shown_score": status.shown_score,
     "shown_weighted": status.shown_weighted,

@@ -106,6 +106,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "year_label": _year_label(scorecard),
         "chart": charts_for.kpi_scores(scored),
         "colours": dashboard.colour_counts(scored.round),
+        "differs": dashboard.level_mismatches(sc, round_no),
         "can_manage_owners": permissions.can_manage_owners(user, scorecard),
     }
     return render(request, "front/overview.html", ctx)

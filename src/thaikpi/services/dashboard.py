@@ -7,6 +7,7 @@ rounds that have results, the review rows, and two queries a round number for th
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -149,6 +150,27 @@ def _change(trend: list[Point], year_be: int, round_no: int) -> Decimal | None:
         return None
     before = [p for p in trend[:here] if p.has_results]
     return trend[here].total - before[-1].total if before else None
+
+
+LEVEL_FIGURE = re.compile(r"^round (\d+) level (\d+)$")  # how the audit names a level
+
+
+def level_mismatches(sc: Any, round_no: int) -> dict[str, set[int]]:
+    """KPI id → the level scores (50/75/100) whose stated figure differs from the engine's.
+
+    The pages mark these where the figure is shown and link to the audit row that explains it.
+    """
+    found: dict[str, set[int]] = {}
+    for f in engine.audit_findings(sc):
+        named = LEVEL_FIGURE.match(f.figure)
+        if f.match is False and named and int(named[1]) == round_no:
+            found.setdefault(f.kpi, set()).add(int(named[2]))
+    return found
+
+
+def audit_anchor(kpi_id: str, figure: str) -> str:
+    """The id of an audit row on the audit page, e.g. 'audit-1-round-1-level-75'."""
+    return "audit-" + re.sub(r"[^0-9A-Za-z]+", "-", f"{kpi_id} {figure}").strip("-")
 
 
 def percent(total: Decimal, max_total: Decimal) -> Decimal:
