@@ -8,7 +8,14 @@ from itertools import pairwise
 
 import pytest
 
-from thaikpi.reports.charts import baseline_chart_svg, progress_chart_svg, scores_bar_svg
+from thaikpi.reports.charts import (
+    STATUS_COLOURS,
+    baseline_chart_svg,
+    histogram_svg,
+    nice_ticks,
+    progress_chart_svg,
+    scores_bar_svg,
+)
 
 LEVELS = [(D(50), D("203.14")), (D(75), D("324.20")), (D(100), D("445.25"))]
 
@@ -23,7 +30,8 @@ def test_the_baseline_chart_has_a_bar_per_year_and_a_line_per_level():
     )
     root = parses(svg)
     ns = "{http://www.w3.org/2000/svg}"
-    assert len(root.findall(f"{ns}line")) == 4  # axis + three levels
+    dashed = [ln for ln in root.findall(f"{ns}line") if ln.get("stroke-dasharray")]
+    assert len(dashed) == 3  # one a level
     assert "324.20" in svg and "100: 445.25" in svg
 
 
@@ -63,3 +71,59 @@ def test_an_empty_chart_is_still_valid_svg():
 def test_a_bar_label_rounds_half_up_like_every_other_figure(value: str, label: str):
     svg = baseline_chart_svg([(value, D(value))], LEVELS, "t")
     assert f"<title>{label}</title>" in svg
+
+
+def test_the_baseline_chart_has_a_y_axis_with_its_unit_and_draws_the_actual():
+    svg = baseline_chart_svg(
+        [("2565", D("83.55"))], LEVELS, "t", actual=("ผลรอบ 2", D("316.13")), unit="ล้านบาท"
+    )
+    root = parses(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = [t.text for t in root.iter(f"{ns}text")]
+    assert "ล้านบาท" in texts and "ผลรอบ 2 316.13" in texts
+    assert [ln for ln in root.findall(f"{ns}line") if ln.get("class") == "actual"]
+
+
+def test_the_progress_chart_marks_the_actual_even_where_the_monthly_line_stops():
+    svg = progress_chart_svg(
+        ["ต.ค.", "พ.ย.", "ธ.ค."], [D(100), D(181), None], LEVELS, actual=(2, "ผล", D("316.13"))
+    )
+    root = parses(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    marks = [r for r in root.iter(f"{ns}rect") if r.get("class") == "actual"]
+    assert len(marks) == 1 and marks[0].find(f"{ns}title").text == "ผล 316.13"
+
+
+@pytest.mark.parametrize(
+    ("value", "colour", "shown"),
+    [(D(80), "75", "80 / 100"), (D(0), "0", "0 / 100"), (None, "none", "ยังไม่มีผล")],
+)
+def test_score_bars_are_coloured_by_status_and_no_result_is_not_a_zero(value, colour, shown):
+    svg = scores_bar_svg(
+        [("1. ส่งออก", value, D(100))], "t", colours=[colour], missing="ยังไม่มีผล", axis="คะแนน"
+    )
+    root = parses(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = [t.text for t in root.iter(f"{ns}text")]
+    assert shown in texts and "คะแนน" in texts
+    fills = {r.get("fill") for r in root.iter(f"{ns}rect")}
+    assert (STATUS_COLOURS[colour] in fills) == (value is not None)
+
+
+def test_the_histogram_counts_each_band():
+    svg = histogram_svg([("0–10", 0), ("10–20", 3)], "t", "ร้อยละ", "หน่วยงาน")
+    ns = "{http://www.w3.org/2000/svg}"
+    titles = [t.text for t in parses(svg).iter(f"{ns}title")]
+    assert "10–20: 3" in titles and "0–10: 0" in titles
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "ticks"),
+    [
+        ("0", "110", ["0", "25", "50", "75", "100"]),
+        ("0", "489.7", ["0", "100", "200", "300", "400"]),
+        ("-5.5", "14.7", ["-5", "0", "5", "10"]),
+    ],
+)
+def test_axis_ticks_are_round_numbers(low, high, ticks):
+    assert nice_ticks(D(low), D(high)) == [D(t) for t in ticks]

@@ -68,6 +68,8 @@ def page_urls(world: World) -> dict[str, str]:
         "home list": reverse("front:home"),
         "review queue and comparison": reverse("front:review_queue") + "?year=2567&round=1",
         "audit page": reverse("front:audit", args=[card]),
+        "dashboard": reverse("front:dashboard"),
+        "national dashboard": reverse("front:dashboard") + "?year=2567",
         "api need": f"/api/v1/scorecards/{card}/rounds/1/need/?total=90",
         "api audit": f"/api/v1/scorecards/{card}/audit/",
     }
@@ -92,6 +94,9 @@ def count(client: Client, url: str) -> int:
         ("pim", "home list", 8),
         ("eve", "review queue and comparison", 8),  # + the rounds' pinned versions
         ("eve", "audit page", 6),
+        ("ekk", "dashboard", 11),
+        ("pim", "dashboard", 11),
+        ("eve", "national dashboard", 9),
         ("pim", "api need", 6),  # + the round's review: a closed round keeps its version
         ("eve", "api audit", 4),
     ],

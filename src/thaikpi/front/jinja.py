@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext, ngettext
 from jinja2 import Environment
 
-from thaikpi.front import filters, labels
+from thaikpi.front import filters, labels, status
 from thaikpi.front.tables import text
+from thaikpi.services import dashboard
 
 
 def url(name: str, *args: int | str) -> str:
@@ -43,6 +44,11 @@ FILTERS = {
     "open_reason": labels.open_reason,
     "revision_times": labels.revision_times,
     "round_label": labels.round_label,
+    "status_word": status.word,
+    "audit_anchor": lambda f: dashboard.audit_anchor(f.kpi, f.figure),
+    "status_css": status.css,
+    "shown_score": status.shown_score,
+    "shown_weighted": status.shown_weighted,
     "linebreaksbr": linebreaksbr,  # escapes first (autoescape defaults to True)
 }
 

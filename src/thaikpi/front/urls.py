@@ -3,12 +3,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thaikpi.front import account, agencies, catalog, downloads, views
+from thaikpi.front import account, agencies, catalog, dashboard, downloads, views
 
 app_name = "front"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),
+    path("dashboard/", dashboard.dashboard_page, name="dashboard"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -24,19 +24,26 @@ from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm,
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine, imports, lists, ownership, results, reviews, rounds, series
+from thaikpi.services import (
+    dashboard,
+    engine,
+    imports,
+    lists,
+    ownership,
+    results,
+    reviews,
+    rounds,
+    series,
+)
 from thaikpi.services.errors import Conflict, DomainError, Invalid, NotAllowed
 from thaikpi.web.dates import fiscal_year_label, month_name
 
 
-def _round(request: HttpRequest, sc: m.Scorecard) -> int:
-    """The round asked for in ?round=, defaulting to the first; bad values fall back."""
+def _round(request: HttpRequest, sc: m.Scorecard, scorecard: Scorecard) -> int:
+    """The round asked for in ?round=; by default (or for a bad value) the latest with results."""
     numbers = [r.number for r in sc.rounds]
-    try:
-        asked = int(request.GET.get("round", numbers[0]))
-    except ValueError:
-        asked = numbers[0]
-    return asked if asked in numbers else numbers[0]
+    asked = lists.whole(request.GET.get("round"), 0)
+    return asked if asked in numbers else dashboard.latest_round(scorecard, numbers)
 
 
 def _review(scorecard: Scorecard, round_no: int) -> RoundReview:
@@ -90,7 +97,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     """One agency's scorecard in one round: the executive's screen."""
     user = request.user
     scorecard = permissions.scorecard_for(user, pk)
-    round_no = _round(request, engine.current(scorecard))
+    round_no = _round(request, engine.current(scorecard), scorecard)
     review = _review(scorecard, round_no)
     version = engine.version_of_review(scorecard, review)  # closed: the one it was under
     sc = engine.parsed(version)
@@ -108,6 +115,8 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "years": permissions.agency_years(user, scorecard),
         "year_label": _year_label(scorecard),
         "chart": charts_for.kpi_scores(scored),
+        "colours": dashboard.colour_counts(scored.round),
+        "differs": dashboard.level_mismatches(sc, round_no),
         "can_manage_owners": permissions.can_manage_owners(user, scorecard),
     }
     return render(request, "front/overview.html", ctx)
@@ -125,7 +134,7 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     """Everything about one KPI: definition, charts, score, audit findings, history, evidence."""
     scorecard = permissions.scorecard_for(request.user, pk)
     _kpi(scorecard, kpi_id)
-    round_no = _round(request, engine.current(scorecard))
+    round_no = _round(request, engine.current(scorecard), scorecard)
     review = _review(scorecard, round_no)
     scored = engine.score(scorecard, round_no, version=engine.version_of_review(scorecard, review))
     sc = scored.engine  # a closed round's KPI as defined in the version it was scored with
@@ -133,6 +142,9 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     if kpi is None:
         raise Http404("no such KPI in the version this round was scored with")
     progress = results.monthly_progress(scorecard, kpi_id)
+    actual = scored.kpi(kpi_id).actual
+    sc_round = sc.round(round_no)
+    marked = (round_no, sc_round.months, actual) if actual is not None and sc_round else None
     months = [(i, month_name(calendar_month(i))) for i in range(1, 13)]
     ctx = {
         "scorecard": scorecard,
@@ -147,8 +159,8 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "entered": results.stored_result(scorecard, kpi_id, round_no),
         "review": review,
         "can_edit": kpi_id in results.editable_kpis(request.user, scorecard, review),
-        "baseline_svg": charts_for.baseline(kpi, round_no),
-        "progress_svg": charts_for.progress(kpi, months, progress),
+        "baseline_svg": charts_for.baseline(kpi, round_no, actual),
+        "progress_svg": charts_for.progress(kpi, months, progress, marked),
         "findings": engine.audit_findings(sc, kpi_id),
         "outlook": series.outlook(scorecard, kpi_id, get_language() or "th"),
         "history": results.kpi_history(scorecard, kpi_id),

@@ -13,8 +13,28 @@ from itertools import pairwise
 
 from thaikpi.engine.formatting import figure
 from thaikpi.engine.numbers import Rounding, apply
+from thaikpi.engine.scoring import KpiScore, Status
 
 LEVEL_COLOURS = {50: "#f3c969", 75: "#9fd39b", 100: "#4caf7a"}
+# A KPI's bar by the level it reached (services.dashboard.colour); "none": no result yet.
+STATUS_COLOURS = {
+    "100": "#2e8b57", "75": "#7cc47f", "50": "#e0b040", "0": "#d9534f",
+    "none": "#bbb", "open": "#8a9bb0",
+}  # fmt: skip
+
+
+def status_key(ks: KpiScore) -> str | None:
+    """A KPI's status colour by the level it reached; None when it is not assessed."""
+    if ks.status is Status.NOT_ASSESSED:
+        return None
+    if ks.status is Status.NO_RESULT:
+        return "none"
+    if ks.status is Status.LEVELS_OPEN or ks.level is None:
+        return "open"
+    return {Decimal(100): "100", Decimal(75): "75", Decimal(50): "50"}.get(ks.level, "0")
+
+
+ACTUAL = "#6a1b9a"  # the round's actual, on the baseline and monthly charts
 BAR = "#3f6fb5"
 LINE = "#c0392b"
 TEXT = "#333"
@@ -22,6 +42,7 @@ GRID = "#ddd"
 PIXEL = Rounding(1)  # pixel positions to a tenth, rounded like every other figure
 # Sarabun is shipped with the pages and embedded in the PDF; the rest are Thai fallbacks.
 FONT = 'font-family="Sarabun, \'Noto Sans Thai\', Tahoma, sans-serif" font-size="12"'
+SMALL = FONT.replace('font-size="12"', 'font-size="10"')
 
 Levels = Sequence[tuple[Decimal, Decimal]]  # (score 50/75/100, level value)
 
@@ -94,6 +115,54 @@ def _level_lines(levels: Levels, y: _Scale, left: int, right: int) -> list[str]:
     return parts
 
 
+def _y_axis(y: _Scale, left: int, unit: str) -> list[str]:
+    """A y-axis at ``left``: a line, round-number ticks with figures, and the unit above it."""
+    parts = [
+        f'<line x1="{left}" x2="{left}" y1="{_px(y.top)}" y2="{_px(y.bottom)}" stroke="{TEXT}"/>'
+    ]
+    for value in nice_ticks(y.low, y.high):
+        py = _px(y(value))
+        parts.append(
+            f'<line x1="{left - 4}" x2="{left}" y1="{py}" y2="{py}" stroke="{TEXT}"/>'
+            f'<text x="{left - 6}" y="{py}" {SMALL} fill="{TEXT}" text-anchor="end" '
+            f'dominant-baseline="middle">{escape(_num(value))}</text>'
+        )
+    if unit:
+        parts.append(
+            f'<text x="2" y="{_px(y.top - 8)}" {SMALL} fill="{TEXT}">{escape(unit)}</text>'
+        )
+    return parts
+
+
+def nice_ticks(low: Decimal, high: Decimal, most: int = 6) -> list[Decimal]:
+    """Round-number ticks (steps of 1, 2, 2.5 or 5 times a power of ten) from low to high."""
+    span = high - low
+    if span <= 0:
+        return [low]
+    raw = span / (most - 1)
+    power = Decimal(10) ** raw.adjusted()
+    step = next(power * m for m in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+                if power * m >= raw)  # fmt: skip
+    first = (low / step).to_integral_value(rounding="ROUND_CEILING") * step
+    ticks, value = [], first
+    while value <= high:
+        ticks.append(value if value else Decimal(0))
+        value += step
+    return ticks
+
+
+def _actual_line(actual: Decimal, label: str, y: _Scale, left: int, right: int) -> list[str]:
+    """The round's actual as a solid line across the chart, labelled with its figure."""
+    py = _px(y(actual))
+    text = f"{label} {_num(actual)}".strip()
+    return [
+        f'<line x1="{left}" x2="{right}" y1="{py}" y2="{py}" stroke="{ACTUAL}" '
+        f'stroke-width="2" class="actual"/>'
+        f'<text x="{left + 4}" y="{_px(y(actual) - 4)}" {FONT} fill="{ACTUAL}">'
+        f"{escape(text)}</text>"
+    ]
+
+
 def _bands(levels: Levels, y: _Scale, left: int, right: int) -> list[str]:
     """Shaded bands between consecutive levels (50→75, 75→100)."""
     ordered = sorted(levels)
@@ -108,14 +177,24 @@ def _bands(levels: Levels, y: _Scale, left: int, right: int) -> list[str]:
 
 
 def baseline_chart_svg(
-    points: Sequence[tuple[str, Decimal | None]], levels: Levels, title: str = ""
+    points: Sequence[tuple[str, Decimal | None]],
+    levels: Levels,
+    title: str = "",
+    actual: tuple[str, Decimal] | None = None,
+    unit: str = "",
 ) -> str:
-    """Bars of a baseline series (one per year) with the round's level bands and lines."""
-    width, height, left, right, top, bottom = 560, 240, 50, 470, 15, 205
+    """Bars of a baseline series (one per year) with the round's level bands and lines.
+
+    ``actual`` (label, figure) draws the round's actual across the chart; ``unit`` heads the
+    y-axis.
+    """
+    width, height, left, right, top, bottom = 560, 240, 50, 470, 20, 205
     values = [v for _, v in points if v is not None] + [v for _, v in levels]
+    values += [actual[1]] if actual else []
     y = _Scale(values, bottom, top)
     parts = _open(width, height, title)
     parts += _bands(levels, y, left, right)
+    parts += _y_axis(y, left, unit)
     parts.append(
         f'<line x1="{left}" x2="{right}" y1="{_px(y(Decimal(0)))}" '
         f'y2="{_px(y(Decimal(0)))}" stroke="{TEXT}"/>'
@@ -141,19 +220,32 @@ def baseline_chart_svg(
             f'text-anchor="middle">{escape(_num(value))}</text>'
         )
     parts += _level_lines(levels, y, left, right)
+    if actual:
+        parts += _actual_line(actual[1], actual[0], y, left, right)
     parts.append("</svg>")
     return "".join(parts)
 
 
 def progress_chart_svg(
-    months: Sequence[str], values: Sequence[Decimal | None], levels: Levels, title: str = ""
+    months: Sequence[str],
+    values: Sequence[Decimal | None],
+    levels: Levels,
+    title: str = "",
+    actual: tuple[int, str, Decimal] | None = None,
+    unit: str = "",
 ) -> str:
-    """A line of monthly progress values against the level lines of the year."""
-    width, height, left, right, top, bottom = 560, 240, 50, 470, 15, 205
+    """A line of monthly progress values against the level lines of the year.
+
+    ``actual`` (month index from 0, label, figure) marks the round's actual as a point at the
+    round's last month, so it shows even where the monthly line stops short of it.
+    """
+    width, height, left, right, top, bottom = 560, 240, 50, 470, 20, 205
     known = [v for v in values if v is not None]
-    y = _Scale(known + [v for _, v in levels], bottom, top)
+    extra = [actual[2]] if actual else []
+    y = _Scale(known + [v for _, v in levels] + extra, bottom, top)
     parts = _open(width, height, title)
     parts += _bands(levels, y, left, right)
+    parts += _y_axis(y, left, unit)
     step = Decimal(right - left) / max(len(months) - 1, 1)
     for i, label in enumerate(months):
         parts.append(
@@ -170,22 +262,45 @@ def progress_chart_svg(
             f"<title>{escape(_num(v))}</title></circle>"
         )
     parts += _level_lines(levels, y, left, right)
+    if actual:
+        index, label, value = actual
+        ax, ay = Decimal(left) + step * index, y(value)
+        text = f"{label} {_num(value)}".strip()
+        parts.append(
+            f'<rect x="{_px(ax - 6)}" y="{_px(ay - 6)}" width="12" height="12" '
+            f'fill="{ACTUAL}" transform="rotate(45 {_px(ax)} {_px(ay)})" class="actual">'
+            f"<title>{escape(text)}</title></rect>"
+            f'<text x="{_px(ax - 10)}" y="{_px(ay - 10)}" {FONT} fill="{ACTUAL}" '
+            f'text-anchor="end">{escape(text)}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def scores_bar_svg(
-    items: Sequence[tuple[str, Decimal, Decimal]], title: str = "", label_width: int = 220
+    items: Sequence[tuple[str, Decimal | None, Decimal]],
+    title: str = "",
+    label_width: int = 220,
+    colours: Sequence[str] = (),
+    missing: str = "no result yet",
+    axis: str = "",
 ) -> str:
-    """Horizontal bars: (label, value, maximum) each, e.g. agencies' totals out of 100."""
-    row, width = 26, label_width + 420
-    height = row * max(len(items), 1) + 10
+    """Horizontal bars: (label, value, maximum) each, e.g. agencies' totals out of 100.
+
+    A value of None draws no bar and says ``missing`` instead of a figure (no result is not
+    a zero). ``colours`` (by item, a STATUS_COLOURS key) colour the bars by status; ``axis``
+    names the scale drawn under the bars (0, 50, 75, 100 per cent of the maximum).
+    """
+    row, width, full = 26, label_width + 420, Decimal(280)
+    top = 5
+    height = row * max(len(items), 1) + top + (30 if axis else 5)
     parts = _open(width, height, title)
     for i, (label, value, maximum) in enumerate(items):
-        y = 5 + row * i
-        full = Decimal(280)
-        share = value / maximum if maximum else Decimal(0)
+        y = top + row * i
+        share = value / maximum if value is not None and maximum else Decimal(0)
         bar = max(Decimal(0), min(full, full * share))
+        fill = STATUS_COLOURS.get(colours[i], BAR) if i < len(colours) else BAR
+        shown = missing if value is None else f"{_num(value)} / {_num(maximum)}"
         parts.append(
             f'<text x="{label_width - 6}" y="{y + 14}" {FONT} fill="{TEXT}" '
             f'text-anchor="end">{escape(label[:40])}</text>'
@@ -193,13 +308,96 @@ def scores_bar_svg(
         parts.append(
             f'<rect x="{label_width}" y="{y + 2}" width="{full}" height="{row - 8}" fill="{GRID}"/>'
         )
-        parts.append(
-            f'<rect x="{label_width}" y="{y + 2}" width="{_px(bar)}" '
-            f'height="{row - 8}" fill="{BAR}"/>'
-        )
+        if value is not None:
+            parts.append(
+                f'<rect x="{label_width}" y="{y + 2}" width="{_px(bar)}" '
+                f'height="{row - 8}" fill="{fill}"/>'
+            )
         parts.append(
             f'<text x="{label_width + 286}" y="{y + 14}" {FONT} fill="{TEXT}">'
-            f"{escape(_num(value))} / {escape(_num(maximum))}</text>"
+            f"{escape(shown)}</text>"
+        )
+    if axis:
+        base = top + row * max(len(items), 1)
+        parts.append(
+            f'<line x1="{label_width}" x2="{label_width + full}" y1="{base}" y2="{base}" '
+            f'stroke="{TEXT}"/>'
+        )
+        for tick in (0, 50, 75, 100):
+            x = _px(label_width + full * tick / 100)
+            parts.append(
+                f'<line x1="{x}" x2="{x}" y1="{base}" y2="{base + 4}" stroke="{TEXT}"/>'
+                f'<text x="{x}" y="{base + 16}" {FONT} fill="{TEXT}" '
+                f'text-anchor="middle">{tick}</text>'
+            )
+        parts.append(
+            f'<text x="{label_width + full + 20}" y="{base + 16}" {FONT} fill="{TEXT}">'
+            f"{escape(axis)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def histogram_svg(
+    bins: Sequence[tuple[str, int]], title: str = "", x_title: str = "", y_title: str = ""
+) -> str:
+    """Vertical bars of counts (e.g. agencies per band of totals), with both axes named."""
+    width, height, left, right, top, bottom = 420, 200, 40, 410, 20, 160
+    # At least 0–4 on the axis, so small counts get whole-number ticks.
+    y = _Scale([Decimal(c) for _, c in bins] + [Decimal(4)], bottom, top)
+    parts = _open(width, height, title)
+    parts += _y_axis(y, left, y_title)
+    parts.append(f'<line x1="{left}" x2="{right}" y1="{bottom}" y2="{bottom}" stroke="{TEXT}"/>')
+    slot = Decimal(right - left) / max(len(bins), 1)
+    for i, (label, count) in enumerate(bins):
+        x = Decimal(left) + slot * i
+        py = y(Decimal(count))
+        parts.append(
+            f'<rect x="{_px(x + 2)}" y="{_px(py)}" width="{_px(slot - 4)}" '
+            f'height="{_px(Decimal(bottom) - py)}" fill="{BAR}">'
+            f"<title>{escape(label)}: {count}</title></rect>"
+            f'<text x="{_px(x + slot / 2)}" y="{bottom + 14}" {SMALL} fill="{TEXT}" '
+            f'text-anchor="middle">{escape(label)}</text>'
+        )
+        if count:
+            parts.append(
+                f'<text x="{_px(x + slot / 2)}" y="{_px(py - 3)}" {FONT} fill="{TEXT}" '
+                f'text-anchor="middle">{count}</text>'
+            )
+    if x_title:
+        parts.append(
+            f'<text x="{(left + right) // 2}" y="{bottom + 32}" {FONT} fill="{TEXT}" '
+            f'text-anchor="middle">{escape(x_title)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def trend_svg(points: Sequence[tuple[str, Decimal | None]], title: str = "", unit: str = "") -> str:
+    """A small line of totals (per cent of the maximum) over rounds and years; None: no result."""
+    width, height, left, right, top, bottom = 360, 150, 40, 350, 20, 115
+    known = [v for _, v in points if v is not None]
+    y = _Scale([*known, Decimal(100)], bottom, top)
+    y.high = max([Decimal(100), *known])  # a percentage: the axis ends at 100, not beyond
+    parts = _open(width, height, title)
+    parts += _y_axis(y, left, unit)
+    step = Decimal(right - left - 20) / max(len(points) - 1, 1)
+    coords = []
+    for i, (label, value) in enumerate(points):
+        x = Decimal(left + 10) + step * i
+        parts.append(
+            f'<text x="{_px(x)}" y="{bottom + 16}" {SMALL} fill="{TEXT}" '
+            f'text-anchor="middle">{escape(label)}</text>'
+        )
+        if value is not None:
+            coords.append((x, y(value), value))
+    if len(coords) > 1:
+        path = " ".join(f"{_px(x)},{_px(py)}" for x, py, _v in coords)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{BAR}" stroke-width="2"/>')
+    for x, py, v in coords:
+        parts.append(
+            f'<circle cx="{_px(x)}" cy="{_px(py)}" r="3.5" fill="{BAR}">'
+            f"<title>{escape(_num(v))}</title></circle>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -242,6 +242,18 @@ def _round_name(scorecard: Scorecard, round_no: int) -> str:
     return info.name.th if info else f"รอบที่ {round_no}"
 
 
+# A KPI without a result keeps 0 in its score cell, so the weighted-score formula and the
+# total still add up, but the cell shows the words: a missing result must not read as a 0.
+NO_RESULT_FORMAT = '"{}"'.format(STATUS_TH[Status.NO_RESULT])
+
+
+def _score_format(scorecard: Scorecard, score: KpiScore) -> str:
+    """The score cell's number format: its places, or 'ยังไม่มีผล' shown over the 0."""
+    if score.status is Status.NO_RESULT:
+        return NO_RESULT_FORMAT
+    return number_format(scorecard.scoring.score_rounding.places)
+
+
 def _weighted_formula(scorecard: Scorecard, row: int, round_no: int) -> str:
     """=ROUND(weight*score/100, places): the engine's weighted-score rule, as a formula.
 
@@ -339,7 +351,7 @@ def _summary_row(
         row,
         cols.score,
         score.score,
-        fmt=number_format(scorecard.scoring.score_rounding.places),
+        fmt=_score_format(scorecard, score),
         box=True,
     )
     _put(
@@ -656,7 +668,7 @@ def _write_result(
         ("สถานะ", STATUS_TH[score.status], None),
         ("ผลการดำเนินงาน", _actual_cell(kpi, score, result), _actual_format(kpi, score)),
         ("ที่มาของผล", result.derivation_in("th") if result else "", None),
-        ("คะแนน", score.score, number_format(scorecard.scoring.score_rounding.places)),
+        ("คะแนน", score.score, _score_format(scorecard, score)),
         (
             "คะแนนถ่วงน้ำหนัก",
             score.weighted,

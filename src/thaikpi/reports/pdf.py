@@ -19,6 +19,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -233,9 +234,9 @@ def _summary(data: ReportData, fmt: _Formatter) -> list[dict[str, Any]]:
 
 
 def _score_cells(s: KpiScore, fmt: _Formatter, places: int, wplaces: int) -> dict[str, str]:
-    """Score and weighted score; a KPI without a result shows a dash, never a 0 like a real 0."""
+    """Score and weighted score; a KPI without a result says so, never a 0 like a real 0."""
     if s.status is Status.NO_RESULT:
-        return {"score": "—", "weighted": "—"}
+        return {"score": STATUS_TH[Status.NO_RESULT], "weighted": "—"}
     return {"score": fmt.num(s.score, places), "weighted": fmt.num(s.weighted, wplaces)}
 
 
@@ -265,13 +266,41 @@ def _actual(
     return fmt.num(s.actual)
 
 
+def _shown_score(s: KpiScore, fmt: _Formatter, places: int) -> str:
+    """The score as printed: 'ยังไม่มีผล' for a KPI without a result (it counts 0, but is no 0)."""
+    return STATUS_TH[Status.NO_RESULT] if s.status is Status.NO_RESULT else fmt.num(s.score, places)
+
+
 def _scores_chart(data: ReportData) -> str:
+    """Each KPI's score, the bar coloured by the level reached; no result is said, not 0."""
+    shown = [s for s in data.scored.kpis if s.status in (Status.SCORED, Status.NO_RESULT)]
+    top = data.scorecard.scale.max_score
     items = [
-        ("ตัวชี้วัดที่ {}".format(s.kpi_id), s.score or Decimal(0), data.scorecard.scale.max_score)
-        for s in data.scored.kpis
-        if s.status is Status.SCORED  # a 0 bar for a missing result would read as a real 0
-    ]
-    return charts.scores_bar_svg(items, "คะแนนรายตัวชี้วัด", label_width=110)
+        (_short("{}. {}".format(s.kpi_id, _kpi_name(data, s.kpi_id))),
+         s.score if s.status is Status.SCORED else None, top)
+        for s in shown
+    ]  # fmt: skip
+    colours = [charts.status_key(s) or "none" for s in shown]
+    return charts.scores_bar_svg(
+        items, "คะแนนรายตัวชี้วัด", label_width=190, colours=colours,
+        missing=STATUS_TH[Status.NO_RESULT],
+        axis="คะแนน (เต็ม {})".format(formatting.figure(top, 0)),
+    )  # fmt: skip
+
+
+def _kpi_name(data: ReportData, kpi_id: str) -> str:
+    kpi = data.scorecard.kpi(kpi_id)
+    return kpi.name.th if kpi else ""
+
+
+def _short(text: str, most: int = 24) -> str:
+    """A KPI label short enough for the chart, cut after a whole Thai letter with its marks."""
+    if len(text) <= most:
+        return text
+    cut = most - 1
+    while cut < len(text) and unicodedata.category(text[cut]) == "Mn":
+        cut += 1
+    return text[:cut] + "…"
 
 
 def _kpi_page(data: ReportData, kpi: Kpi, fmt: _Formatter) -> dict[str, Any]:

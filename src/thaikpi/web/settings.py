@@ -157,7 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "front:login"
-LOGIN_REDIRECT_URL = "front:home"
+LOGIN_REDIRECT_URL = "front:dashboard"  # the landing page of each role
 LOGOUT_REDIRECT_URL = "front:home"
 
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)

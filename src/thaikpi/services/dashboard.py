@@ -1,0 +1,359 @@
+"""The landing pages' figures: each scorecard at a glance, and every agency nationally.
+
+Views render what comes back; every score comes from the engine (``engine.score_many``).
+Queries are a fixed number whatever the number of agencies and years: the scorecards, the
+rounds that have results, the review rows, and two queries a round number for the scores.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from thaikpi.accounts import permissions
+from thaikpi.engine.numbers import CONTEXT, HUNDRED, SCORE_ROUNDING, WEIGHTED_ROUNDING, apply
+from thaikpi.engine.scoring import RoundScore
+from thaikpi.reports.charts import status_key as colour
+from thaikpi.results.choices import ReviewState
+from thaikpi.results.models import Result, RoundReview
+from thaikpi.scorecards.models import Scorecard
+from thaikpi.services import engine
+from thaikpi.services.lists import whole
+
+# The status colours a KPI can show, best first; "none" is a KPI without a result yet.
+COLOURS = ("100", "75", "50", "0", "none", "open")
+BAND = 10  # the histogram of totals counts agencies per 10 points of the percentage reached
+SORTS = ("agency", "ministry", "total", "missing", "state")
+
+
+def colour_counts(rs: RoundScore) -> dict[str, int]:
+    """Colour → how many of the round's assessed KPIs show it (every colour, zeros kept)."""
+    found = Counter(c for c in (colour(k) for k in rs.kpis) if c is not None)
+    return {c: found[c] for c in COLOURS}
+
+
+def rounds_with_results(scorecard_ids: list[int]) -> dict[int, list[int]]:
+    """Scorecard id → the round numbers it has results for, in order (one query)."""
+    found: dict[int, set[int]] = {}
+    rows = Result.objects.filter(scorecard_id__in=scorecard_ids).order_by()
+    for card_id, round_no in rows.values_list("scorecard_id", "round_no").distinct():
+        found.setdefault(card_id, set()).add(round_no)
+    return {card_id: sorted(numbers) for card_id, numbers in found.items()}
+
+
+def latest_round(scorecard: Scorecard, numbers: list[int]) -> int:
+    """The latest of ``numbers`` (the template's rounds) that has results, else the first."""
+    had = rounds_with_results([scorecard.pk]).get(scorecard.pk, [])
+    return next((n for n in reversed(numbers) if n in had), numbers[0])
+
+
+@dataclass(frozen=True)
+class Point:
+    """One total on a trend line: which year and round, the total and what it could reach."""
+
+    year_be: int
+    round_no: int
+    total: Decimal
+    max_total: Decimal
+    has_results: bool
+
+
+@dataclass(frozen=True)
+class Glance:
+    """One scorecard at a glance, in the latest round that has results."""
+
+    scorecard: Scorecard
+    round_no: int
+    round: RoundScore
+    colours: dict[str, int]
+    change: Decimal | None  # the total minus the previous round's (or last year's last round)
+    trend: list[Point]  # every round of every fiscal year of the agency, oldest first
+    missing: list[tuple[str, str]]  # (KPI id, Thai/English name) without a result yet
+    state: str  # the round's review state
+    # KPIs a forecast from monthly progress puts below the 75 level. Empty until the monthly
+    # forecast exists; the page already shows the list when it is not empty.
+    at_risk: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _scores(cards: list[Scorecard]) -> dict[tuple[int, int], engine.Scored]:
+    """(scorecard id, round number) → the engine's score, every round of every card."""
+    numbers = sorted({r.number for c in cards for r in engine.current(c).rounds})
+    found = {}
+    for n in numbers:
+        for card, scored in engine.score_many(cards, n):
+            found[(card.pk, n)] = scored
+    return found
+
+
+def _states(cards: list[Scorecard]) -> dict[tuple[int, int], str]:
+    rows = RoundReview.objects.filter(scorecard_id__in=[c.pk for c in cards])
+    return {(s, n): st for s, n, st in rows.values_list("scorecard_id", "round_no", "state")}
+
+
+def glances(user: Any, name: Any = str) -> list[Glance]:
+    """Every scorecard ``user`` may read (their agency's years), each at a glance.
+
+    ``name`` turns an engine Text into the page's language.
+    """
+    visible = permissions.visible_scorecards(user)
+    ordered = visible.exclude(current=None).order_by("agency__code", "fiscal_year__year_be")
+    cards = list(ordered)
+    had = rounds_with_results([c.pk for c in cards])
+    scores = _scores(cards)
+    states = _states(cards)
+    trends: dict[int, list[Point]] = {}
+    for card in cards:  # oldest year first, rounds in order
+        for r in engine.current(card).rounds:
+            s = scores.get((card.pk, r.number))
+            if s is not None:
+                point = Point(
+                    card.fiscal_year.year_be,
+                    r.number,
+                    s.round.total,
+                    s.round.max_total,
+                    r.number in had.get(card.pk, []),
+                )
+                trends.setdefault(card.agency_id, []).append(point)
+    found = []
+    for card in cards:
+        numbers = [r.number for r in engine.current(card).rounds]
+        shown = next((n for n in reversed(numbers) if n in had.get(card.pk, [])), numbers[0])
+        scored = scores[(card.pk, shown)]
+        trend = trends.get(card.agency_id, [])
+        found.append(
+            Glance(
+                card,
+                shown,
+                scored.round,
+                colour_counts(scored.round),
+                _change(trend, card.fiscal_year.year_be, shown),
+                trend,
+                [(k, name(scored.engine.kpi(k).name)) for k in scored.round.missing],
+                states.get((card.pk, shown), "draft"),
+            )
+        )
+    found.sort(key=lambda g: (g.scorecard.agency.code, -g.scorecard.fiscal_year.year_be))
+    return found
+
+
+def _change(trend: list[Point], year_be: int, round_no: int) -> Decimal | None:
+    """The total minus the one before it with results; None when there is none before."""
+    here = next(
+        (i for i, p in enumerate(trend) if (p.year_be, p.round_no) == (year_be, round_no)), None
+    )
+    if here is None:
+        return None
+    before = [p for p in trend[:here] if p.has_results]
+    return trend[here].total - before[-1].total if before else None
+
+
+LEVEL_FIGURE = re.compile(r"^round (\d+) level (\d+)$")  # how the audit names a level
+
+
+def level_mismatches(sc: Any, round_no: int) -> dict[str, set[int]]:
+    """KPI id → the level scores (50/75/100) whose stated figure differs from the engine's.
+
+    The pages mark these where the figure is shown and link to the audit row that explains it.
+    """
+    found: dict[str, set[int]] = {}
+    for f in engine.audit_findings(sc):
+        named = LEVEL_FIGURE.match(f.figure)
+        if f.match is False and named and int(named[1]) == round_no:
+            found.setdefault(f.kpi, set()).add(int(named[2]))
+    return found
+
+
+def audit_anchor(kpi_id: str, figure: str) -> str:
+    """The id of an audit row on the audit page, e.g. 'audit-1-round-1-level-75'."""
+    return "audit-" + re.sub(r"[^0-9A-Za-z]+", "-", f"{kpi_id} {figure}").strip("-")
+
+
+def percent(total: Decimal, max_total: Decimal) -> Decimal:
+    """A total as a percentage of what it could reach (0 when nothing could be reached)."""
+    if not max_total:
+        return Decimal(0)
+    return apply(CONTEXT.divide(CONTEXT.multiply(total, HUNDRED), max_total), SCORE_ROUNDING)
+
+
+@dataclass(frozen=True)
+class AgencyRow:
+    """One agency in the national table."""
+
+    scorecard: Scorecard
+    ministry: str
+    ministry_id: int | None
+    state: str
+    total: Decimal
+    max_total: Decimal
+    percent: Decimal
+    missing: int
+
+
+@dataclass(frozen=True)
+class Ministry:
+    """A ministry's agencies' totals in the round: mean, lowest, highest."""
+
+    name: str
+    count: int
+    mean: Decimal
+    low: Decimal
+    high: Decimal
+
+
+@dataclass(frozen=True)
+class NationalFilters:
+    """The national table's filters and sort, as read from the query string."""
+
+    year: int | None = None
+    round_no: int = 1
+    ministry: int | None = None
+    state: str = ""
+    band: int | None = None  # the histogram band: percentages from band to band + BAND
+    missing: bool = False  # only agencies with KPIs still without a result
+    sort: str = "-total"
+
+    def href(self, **changed: Any) -> str:
+        """This view's query string with some values changed."""
+        values = {
+            "year": self.year,
+            "round": self.round_no,
+            "ministry": self.ministry,
+            "state": self.state,
+            "band": self.band,
+            "missing": "1" if self.missing else "",
+            "sort": self.sort,
+        }
+        values |= changed
+        return "?" + urlencode({k: v for k, v in values.items() if v not in (None, "")})
+
+
+@dataclass(frozen=True)
+class National:
+    """Every agency of a year in one round, filtered and sorted, with the distribution."""
+
+    rows: list[AgencyRow]
+    filters: NationalFilters
+    years: list[int]
+    rounds: list[int]
+    ministries: list[tuple[int, str]]
+    histogram: list[tuple[int, int]]  # (band start, agencies), for the filtered rows
+    rollup: list[Ministry]
+    all_count: int
+
+
+def _ministry(card: Scorecard) -> tuple[int | None, str]:
+    parent = card.agency.parent
+    return (parent.pk, parent.name) if parent is not None else (None, "")
+
+
+def national(user: Any, params: Mapping[str, str]) -> National:
+    """Every agency ``user`` may read in one year and round: the evaluator's landing page.
+
+    Opens on the latest year and the latest round of it that has results.
+    """
+    visible = permissions.visible_scorecards(user).select_related("agency__parent")
+    years = sorted(
+        {y for (y,) in visible.order_by().values_list("fiscal_year__year_be")}, reverse=True
+    )
+    year = whole(params.get("year"), years[0] if years else 0)
+    year = year if year in years else (years[0] if years else None)
+    cards = list(visible.filter(fiscal_year__year_be=year).exclude(current=None))
+    had = Result.objects.filter(scorecard__in=[c.pk for c in cards]).order_by()
+    with_results = sorted({n for (n,) in had.values_list("round_no").distinct()})
+    rounds = sorted({r.number for c in cards for r in engine.current(c).rounds}) or [1]
+    asked = whole(params.get("round"), with_results[-1] if with_results else rounds[0])
+    state = params.get("state", "")
+    band = whole(params.get("band"), -1)
+    sort = params.get("sort", "-total")
+    f = NationalFilters(
+        year=year,
+        round_no=asked if asked in rounds else rounds[0],
+        ministry=whole(params.get("ministry"), 0) or None,
+        state=state if state in ReviewState.values else "",
+        band=band if band in range(0, 100, BAND) else None,
+        missing=params.get("missing") == "1",
+        sort=sort if sort.lstrip("-") in SORTS else "-total",
+    )
+    states = {
+        s: st
+        for s, st in RoundReview.objects.filter(
+            scorecard__in=[c.pk for c in cards], round_no=f.round_no
+        ).values_list("scorecard_id", "state")
+    }
+    every = []
+    for card, scored in engine.score_many(cards, f.round_no):
+        ministry_id, ministry = _ministry(card)
+        rs = scored.round
+        every.append(
+            AgencyRow(
+                card,
+                ministry,
+                ministry_id,
+                states.get(card.pk, "draft"),
+                rs.total,
+                rs.max_total,
+                percent(rs.total, rs.max_total),
+                len(rs.missing),
+            )
+        )
+    ministries = sorted({(r.ministry_id, r.ministry) for r in every if r.ministry_id})
+    rows = [r for r in every if _keeps(r, f)]
+    rows.sort(key=_sort_key(f.sort.lstrip("-")), reverse=f.sort.startswith("-"))
+    return National(
+        rows, f, years, rounds, [(i, n) for i, n in ministries], histogram(rows), rollup(rows),
+        len(every),
+    )  # fmt: skip
+
+
+def _keeps(row: AgencyRow, f: NationalFilters) -> bool:
+    if f.ministry and row.ministry_id != f.ministry:
+        return False
+    if f.state and row.state != f.state:
+        return False
+    if f.missing and not row.missing:
+        return False
+    return f.band is None or _band(row.percent) == f.band
+
+
+def _sort_key(column: str) -> Any:
+    keys = {
+        "agency": lambda r: r.scorecard.agency.code,
+        "ministry": lambda r: (r.ministry, r.scorecard.agency.code),
+        "total": lambda r: (r.percent, r.total),
+        "missing": lambda r: r.missing,
+        "state": lambda r: r.state,
+    }
+    return keys[column]
+
+
+def _band(value: Decimal) -> int:
+    """The histogram band a percentage falls in; 100 goes in the top band (90–100)."""
+    return min(int(value // BAND) * BAND, 100 - BAND)
+
+
+def histogram(rows: list[AgencyRow]) -> list[tuple[int, int]]:
+    """(band start, agencies) for every band 0–10 … 90–100 of the percentage reached."""
+    found = Counter(_band(r.percent) for r in rows)
+    return [(b, found[b]) for b in range(0, 100, BAND)]
+
+
+def rollup(rows: list[AgencyRow]) -> list[Ministry]:
+    """Per ministry: the agencies' mean, lowest and highest total, by ministry name."""
+    by: dict[str, list[Decimal]] = {}
+    for r in rows:
+        by.setdefault(r.ministry, []).append(r.total)
+    return [
+        Ministry(
+            name,
+            len(totals),
+            apply(CONTEXT.divide(sum(totals, Decimal(0)), Decimal(len(totals))), WEIGHTED_ROUNDING),
+            min(totals),
+            max(totals),
+        )
+        for name, totals in sorted(by.items())
+    ]

@@ -1,0 +1,123 @@
+"""The dashboards' figures: the latest round with results, status counts, change, missing KPIs,
+every agency nationally with filters, the distribution and the ministry roll-up."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from tests.personas import mini_text
+from thaikpi.agencies.choices import AgencyKind
+from thaikpi.agencies.models import Agency
+from thaikpi.services import dashboard, imports, results, reviews
+
+
+def both_rounds(world) -> None:
+    """Round 1: KPI 1 at its 100 level (40 of 70). Round 2: KPI 1 at 75 (30 of 100)."""
+    results.save_result(world.ada, world.card, "1", 1, "1.35", "", 0)
+    results.save_result(world.ada, world.card, "1", 2, "2.1", "", 0)
+
+
+def test_the_executive_sees_the_latest_round_that_has_results(world):
+    both_rounds(world)
+    (glance,) = dashboard.glances(world.ekk)
+    assert glance.round_no == 2
+    assert (glance.round.total, glance.round.max_total) == (D("30.0000"), D(100))
+
+
+def test_the_glance_counts_kpis_per_status_and_lists_those_without_a_result(world):
+    both_rounds(world)
+    (glance,) = dashboard.glances(world.ekk, lambda text: text.th)
+    assert glance.colours == {"100": 0, "75": 1, "50": 0, "0": 0, "none": 2, "open": 0}
+    assert glance.missing == [("2", "คะแนน PMQA 4.0"), ("3", "มูลค่าการค้าต่องบประมาณ")]
+
+
+def test_the_change_is_against_the_previous_round_with_results(world):
+    both_rounds(world)
+    (glance,) = dashboard.glances(world.ekk)
+    assert glance.change == D("-10.0000")
+    assert [(p.year_be, p.round_no, p.total, p.has_results) for p in glance.trend] == [
+        (2567, 1, D("40.0000"), True),
+        (2567, 2, D("30.0000"), True),
+    ]
+
+
+def test_without_any_result_the_glance_opens_round_1_with_nothing_to_compare(world):
+    (glance,) = dashboard.glances(world.pim)
+    assert (glance.round_no, glance.change) == (1, None)
+    assert glance.colours["none"] == 2  # KPI 2 is not assessed in round 1
+
+
+def test_the_at_risk_list_is_empty_until_a_forecast_fills_it(world):
+    (glance,) = dashboard.glances(world.ekk)
+    assert glance.at_risk == []
+
+
+def test_the_latest_round_falls_back_to_the_first_without_results(world):
+    assert dashboard.latest_round(world.card, [1, 2]) == 1
+    results.save_result(world.ada, world.card, "1", 2, "2.1", "", 0)
+    assert dashboard.latest_round(world.card, [1, 2]) == 2
+
+
+def test_an_executive_sees_only_their_agency(world):
+    assert [g.scorecard.agency.code for g in dashboard.glances(world.ekk)] == ["DITP"]
+
+
+def national_world(world) -> None:
+    """DITP 40/70 in round 1 (submitted); DBD nothing; TMD (another ministry) 70/70."""
+    results.save_result(world.ada, world.card, "1", 1, "1.35", "", 0)
+    reviews.transition(world.ada, world.card, 1, "submit")
+    mot = Agency.objects.create(code="MOT", name_th="กระทรวงคมนาคม", kind=AgencyKind.MINISTRY)
+    Agency.objects.create(code="TMD", name_th="กรมทดสอบ", kind=AgencyKind.DEPARTMENT, parent=mot)
+    tmd = imports.import_template(world.ada, mini_text("TMD")).scorecard
+    results.save_result(world.ada, tmd, "1", 1, "1.35", "", 0)
+    results.save_result(world.ada, tmd, "3", 1, {"trade_value": "400", "budget": "10"}, "", 0)
+
+
+def test_the_evaluator_sees_every_agency_in_the_latest_round_with_results(world):
+    national_world(world)
+    found = dashboard.national(world.eve, {})
+    assert found.filters.round_no == 1
+    rows = [(r.scorecard.agency.code, r.total, r.percent, r.missing, r.state) for r in found.rows]
+    assert rows == [
+        ("TMD", D("70.0000"), D("100.00"), 0, "draft"),
+        ("DITP", D("40.0000"), D("57.14"), 1, "submitted"),
+        ("DBD", D(0), D("0.00"), 2, "draft"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "codes"),
+    [
+        ({"sort": "agency"}, ["DBD", "DITP", "TMD"]),
+        ({"sort": "-missing"}, ["DBD", "DITP", "TMD"]),
+        ({"state": "submitted"}, ["DITP"]),
+        ({"missing": "1"}, ["DITP", "DBD"]),
+        ({"band": "50"}, ["DITP"]),
+        ({"band": "90"}, ["TMD"]),
+        ({"sort": "nonsense"}, ["TMD", "DITP", "DBD"]),
+    ],
+)
+def test_the_national_table_filters_and_sorts(world, params, codes):
+    national_world(world)
+    assert [r.scorecard.agency.code for r in dashboard.national(world.eve, params).rows] == codes
+
+
+def test_the_national_table_filters_by_ministry(world):
+    national_world(world)
+    moc = world.ditp.parent.pk
+    found = dashboard.national(world.eve, {"ministry": str(moc)})
+    assert {r.scorecard.agency.code for r in found.rows} == {"DITP", "DBD"}
+
+
+def test_the_histogram_and_the_ministry_rollup(world):
+    national_world(world)
+    found = dashboard.national(world.eve, {})
+    assert dict(found.histogram) == {0: 1, 10: 0, 20: 0, 30: 0, 40: 0, 50: 1, 60: 0, 70: 0,
+                                     80: 0, 90: 1}  # fmt: skip
+    rollup = [(m.name, m.count, m.mean, m.low, m.high) for m in found.rollup]
+    assert rollup == [
+        ("กระทรวงคมนาคม", 1, D("70.0000"), D("70.0000"), D("70.0000")),
+        ("กระทรวงพาณิชย์", 2, D("20.0000"), D(0), D("40.0000")),
+    ]
