@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thaikpi.front import account, catalog, downloads, views
+from thaikpi.front import account, catalog, deadlines, downloads, views
 
 app_name = "front"
 urlpatterns = [
@@ -50,4 +50,10 @@ urlpatterns = [
     path("import/", views.import_template, name="import"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("account/token/", account.api_token, name="token"),
+    path("todo/", deadlines.todo, name="todo"),
+    path("inbox/", deadlines.inbox, name="inbox"),
+    path("inbox/<int:pk>/", deadlines.inbox_open, name="inbox_open"),
+    path("scorecards/<int:pk>/due-dates/", deadlines.due_dates, name="due_dates"),
+    path("account/calendar/", deadlines.calendar_feed_page, name="calendar"),
+    path("calendar/<str:token>.ics", deadlines.calendar_feed, name="calendar_feed"),
 ]
