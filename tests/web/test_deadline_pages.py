@@ -54,7 +54,7 @@ def test_one_cannot_open_someone_elses_notification(world):
 def test_the_to_do_list_shows_overdue_items_first_with_thai_dates(world):
     deadlines.set_dues(world.pim, world.card, {(1, ""): D(2020, 4, 30), (2, ""): D(2099, 10, 31)})
     body = logged_in(world, "oat").get("/todo/").content.decode()
-    overdue = body.index("เลยกำหนด</span> ครบกำหนด 30 เม.ย. 2563")
+    overdue = body.index("เลยกำหนด</span> ครบกำหนดเมื่อ 30 เม.ย. 2563")
     later = body.index("ครบกำหนด 31 ต.ค. 2642")
     assert overdue < later
     assert "กรอกผลตัวชี้วัดที่ 3 รอบที่ 1" in body
@@ -133,3 +133,20 @@ def test_a_replaced_or_revoked_calendar_address_is_not_found_and_both_are_audite
 
 def test_an_unknown_calendar_token_is_not_found(world):
     assert Client().get("/calendar/not-a-token.ics").status_code == 404
+
+
+def test_the_demo_sets_the_rounds_reporting_dates_and_the_agenda_kpis_monthly_15th(db):
+    from django.core.management import call_command
+
+    from thaikpi.scorecards.models import Scorecard
+
+    call_command("thaikpi_demo", stdout=__import__("io").StringIO())
+    card = Scorecard.objects.get(agency__code="DITP")
+    assert deadlines.dues_of(card) == {(1, ""): D(2024, 4, 30), (2, ""): D(2024, 10, 31)}
+    assert deadlines.monthly_days_of(card) == {"3": 15, "4": 15}  # Joint KPIs of Agenda 4
+
+
+@pytest.mark.parametrize(("who", "linked"), [("pim", True), ("oat", False), ("ekk", False)])
+def test_the_to_do_page_links_planners_to_their_due_dates(world, who, linked):
+    body = logged_in(world, who).get("/todo/").content.decode()
+    assert (f'href="/scorecards/{world.card.pk}/due-dates/"' in body) is linked

@@ -36,7 +36,12 @@ def todo(request: HttpRequest) -> HttpResponse:
         }
         for i in items
     ]
-    ctx = {"rows": rows, "today": today, "overdue": sum(i.overdue for i in items)}
+    ctx = {
+        "rows": rows,
+        "today": today,
+        "overdue": sum(i.overdue for i in items),
+        "settable": deadlines.settable_scorecards(request.user),
+    }
     return render(request, "front/todo.html", ctx)
 
 

@@ -172,6 +172,11 @@ def _reported_scorecards(user: Any) -> list[Scorecard]:
     return list(qs.select_related("agency", "fiscal_year"))
 
 
+def settable_scorecards(user: Any) -> list[Scorecard]:
+    """The scorecards whose due dates this user sets as a planner (evaluators: from the page)."""
+    return [c for c in _reported_scorecards(user) if permissions.is_planner(user, c)]
+
+
 def _reporting_items(user: Any, today: datetime.date) -> list[TodoItem]:
     cards = _reported_scorecards(user)
     if not cards:
