@@ -147,7 +147,7 @@ def send_pending(now: datetime.datetime | None = None) -> int:
             with transaction.atomic():
                 rows = list(
                     pending.filter(user_id=user_id)
-                    .select_for_update(skip_locked=True)
+                    .select_for_update(skip_locked=True, of=("self",))
                     .select_related("user")
                     .order_by("created_at", "pk")
                 )
