@@ -79,7 +79,7 @@ def due_dates(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_set:
             raise permissions.NotFound("may not set due dates")
         try:
-            dues, monthly = _read_form(request, sc)
+            dues, monthly = _read_form(request)
             changed = deadlines.set_dues(user, scorecard, dues, monthly)
         except (DomainError, ValueError) as exc:
             messages.error(request, str(exc) if isinstance(exc, DomainError) else _bad_date())
@@ -117,7 +117,9 @@ def _bad_date() -> str:
     return _("A due date must be a date such as 2024-04-30.")
 
 
-def _read_form(request: HttpRequest, sc: object) -> tuple[dict, dict]:
+def _read_form(
+    request: HttpRequest,
+) -> tuple[dict[tuple[int, str], datetime.date | None], dict[str, int | None]]:
     """The posted dates: ``due-<round>`` and ``due-<round>-<kpi>``, ``monthly-<kpi>``."""
     dues: dict[tuple[int, str], datetime.date | None] = {}
     monthly: dict[str, int | None] = {}
