@@ -224,3 +224,8 @@ def agency_years(user: Any, scorecard: Scorecard) -> list[YearLink]:
 def can_manage_owners(user: Any, scorecard: Scorecard) -> bool:
     """Planners of the agency (and administrators) decide who reports which KPI."""
     return is_planner(user, scorecard)
+
+
+def can_set_deadlines(user: Any, scorecard: Scorecard) -> bool:
+    """Planners of the agency and evaluators (and administrators) set due dates."""
+    return is_planner(user, scorecard) or is_evaluator(user)

@@ -9,6 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 
 from thaikpi.accounts import permissions
+from thaikpi.services import notifications
 
 
 def site(request: HttpRequest) -> dict[str, object]:
@@ -18,6 +19,8 @@ def site(request: HttpRequest) -> dict[str, object]:
         "demo_mode": not settings.PRODUCTION,
         "nav_review": is_eval(user),
         "nav_import": bool(user and user.is_authenticated and permissions.may_import(user)),
+        # Counted only when a page shows it (the header, for people logged in).
+        "inbox_unread": SimpleLazyObject(lambda: notifications.unread_count(user)),
     }
 
 

@@ -31,6 +31,11 @@ ACTIONS = {
     "review.lock": _("Locked"),
     "api_token.create": _("API token created"),
     "api_token.revoke": _("API token revoked"),
+    "deadline.set": _("Due date set"),
+    "deadline.monthly": _("Monthly due day set"),
+    "calendar.create": _("Calendar address created"),
+    "calendar.replace": _("Calendar address replaced"),
+    "calendar.revoke": _("Calendar address revoked"),
 }
 
 STATUSES = {

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thaikpi.front import account, agencies, catalog, dashboard, downloads, views
+from thaikpi.front import account, agencies, catalog, dashboard, deadlines, downloads, views
 
 app_name = "front"
 urlpatterns = [
@@ -57,4 +57,10 @@ urlpatterns = [
     path("agencies/new/", agencies.add_agency, name="agency_new"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("account/token/", account.api_token, name="token"),
+    path("todo/", deadlines.todo, name="todo"),
+    path("inbox/", deadlines.inbox, name="inbox"),
+    path("inbox/<int:pk>/", deadlines.inbox_open, name="inbox_open"),
+    path("scorecards/<int:pk>/due-dates/", deadlines.due_dates, name="due_dates"),
+    path("account/calendar/", deadlines.calendar_feed_page, name="calendar"),
+    path("calendar/<str:token>.ics", deadlines.calendar_feed, name="calendar_feed"),
 ]

@@ -12,7 +12,7 @@ from thaikpi.audit.log import record
 from thaikpi.results.choices import ReviewAction, ReviewState
 from thaikpi.results.models import RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import rounds
+from thaikpi.services import notifications, rounds
 from thaikpi.services.errors import Invalid, NotAllowed
 
 TARGET = {
@@ -71,6 +71,7 @@ def transition(
         review.version_id = None  # open again: follows the current version until resubmitted
     review.updated_by = user
     review.save()
-    record(user, f"review.{action}", review, before=before, after=snapshot(review),
-           scorecard=scorecard)  # fmt: skip
+    entry = record(user, f"review.{action}", review, before=before, after=snapshot(review),
+                   scorecard=scorecard)  # fmt: skip
+    notifications.review_event(user, review, action, entry.pk)  # same transaction: all or none
     return review

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "thaikpi.scorecards",
     "thaikpi.results",
     "thaikpi.audit",
+    "thaikpi.deadlines",
     "thaikpi.front",
     "rest_framework",
     "rest_framework.authtoken",
@@ -209,6 +210,25 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# E-mail for reminders (python -m django thaikpi_remind): SMTP once EMAIL_HOST is set, else the
+# console, so the demo prints the messages instead of sending them.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ThaiKPI <thaikpi@localhost>")
+# The address people open the site at: links in e-mails and calendar events are absolute.
+THAIKPI_SITE_URL = env_str("THAIKPI_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Reminders go out this many days before a due date (and once more when it has passed).
+THAIKPI_REMIND_DAYS = env_int("THAIKPI_REMIND_DAYS", 7)
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 from typing import Any
@@ -18,7 +19,7 @@ from thaikpi.agencies.models import Agency
 from thaikpi.engine.loader import template_text
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
-from thaikpi.services import imports, results, reviews
+from thaikpi.services import deadlines, engine, imports, results, reviews
 
 PASSWORD = "thaikpi-demo"  # demo mode only; the command refuses to run in production
 TEMPLATE = "ditp-2567"
@@ -48,6 +49,10 @@ OWNERS = {
     "8": "DITP-ICT",
     "9": "DITP-STRAT",
 }
+# Reporting dates of the two rounds (after 6 and 12 months of fiscal year 2567); the Agenda
+# (joint) KPIs also report their progress monthly, by the 15th of the following month.
+ROUND_DUES = {1: datetime.date(2024, 4, 30), 2: datetime.date(2024, 10, 31)}
+AGENDA_DUE_DAY = 15
 RESULTS = {
     1: {
         "1": {"export_value": "142500", "export_value_previous": "141000"},
@@ -82,6 +87,7 @@ class Command(BaseCommand):
         self._scorecard(users["admin"], "DBD", _copy_for_dbd(template_text(TEMPLATE)))
         self._ownership(card, users["oat"])
         self._results(card, users["pim"])
+        self._deadlines(card, users["pim"])
         self._print_logins()
 
     def _agencies(self) -> None:
@@ -126,6 +132,7 @@ class Command(BaseCommand):
             )
             if created:
                 user.set_password(PASSWORD)
+                user.email = f"{username}@demo.thaikpi.invalid"  # the console shows reminders
                 # The demo administrator also gets Django's admin site (agencies, memberships).
                 user.is_staff = user.is_superuser = role == Role.ADMIN
                 user.save()
@@ -160,6 +167,13 @@ class Command(BaseCommand):
             for month, value in enumerate(values, start=1):
                 results.set_progress(pim, card, kpi_id, month, Decimal(value))
         reviews.transition(pim, card, 1, "submit")
+
+    def _deadlines(self, card: Scorecard, pim: User) -> None:
+        """The rounds' reporting dates and the Agenda KPIs' monthly due day, set by the planner."""
+        kpis = engine.current(card).kpis
+        agenda = [k.id for k in kpis if any(x.type == "joint_agenda" for x in k.links)]
+        dues = {(n, deadlines.ROUND): day for n, day in ROUND_DUES.items()}
+        deadlines.set_dues(pim, card, dues, dict.fromkeys(agenda, AGENDA_DUE_DAY))
 
     def _print_logins(self) -> None:
         self.stdout.write(

@@ -1,0 +1,223 @@
+"""Notifications: stored once per (user, event), shown in the inbox, mailed by thaikpi_remind.
+
+Workflow events are created by :mod:`thaikpi.services.reviews` inside its transaction, so a
+refused or rolled-back action notifies no one. Page views only read; the reminder command
+creates due-date reminders and mails what has not been mailed, each once (the unique
+(user, key) row and its ``emailed_at`` mark say what was done already).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from thaikpi.accounts.choices import Role
+from thaikpi.accounts.models import Membership
+from thaikpi.deadlines.models import Notification
+from thaikpi.engine import formatting
+from thaikpi.results.models import RoundReview
+from thaikpi.scorecards.models import KpiOwnership
+from thaikpi.services import deadlines
+
+
+def notify(users: Iterable[Any], key: str, kind: str, params: dict[str, Any], url: str) -> None:
+    """Store the event for each user; an event already stored for a user is left as it is."""
+    rows = [Notification(user_id=u.pk, key=key, kind=kind, params=params, url=url) for u in users]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def unread_count(user: Any) -> int:
+    """How many of the user's notifications are unread (the header's number)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
+
+
+def inbox(user: Any, limit: int = 100) -> list[Notification]:
+    """The user's latest notifications, newest first."""
+    return list(Notification.objects.filter(user_id=user.pk)[:limit])
+
+
+def mark_read(user: Any, pk: int | None = None) -> int:
+    """Mark one notification (or all of them) read; the number marked."""
+    rows = Notification.objects.filter(user_id=user.pk, read_at__isnull=True)
+    if pk is not None:
+        rows = rows.filter(pk=pk)
+    return rows.update(read_at=timezone.now())
+
+
+# -- workflow events -------------------------------------------------------------------------
+
+
+def _planners(agency_id: int) -> Q:
+    members = Membership.objects.filter(role=Role.PLANNER, agency_id=agency_id)
+    return Q(pk__in=members.values("user_id"))
+
+
+def _owners(review: RoundReview) -> Q:
+    owned = KpiOwnership.objects.filter(scorecard_id=review.scorecard_id)
+    divisions = owned.exclude(division_id=None).values("division_id")
+    members = Membership.objects.filter(role=Role.KPI_OWNER, agency_id__in=divisions)
+    named = owned.exclude(users=None).values("users")
+    return Q(pk__in=named) | Q(pk__in=members.values("user_id"))
+
+
+def _evaluators() -> Q:
+    members = Membership.objects.filter(role=Role.EVALUATOR, agency=None)
+    return Q(pk__in=members.values("user_id"))
+
+
+def review_event(actor: Any, review: RoundReview, action: str, event_id: int) -> None:
+    """Tell whoever acts next: submitted → evaluators; returned → planners and KPI owners;
+    approved or locked → planners. The actor is not told of their own action."""
+    card = review.scorecard
+    if action == "submit":
+        who = _evaluators()
+    elif action == "return":
+        who = _planners(card.agency_id) | _owners(review)
+    elif action in ("approve", "lock"):
+        who = _planners(card.agency_id)
+    else:
+        return
+    users = get_user_model().objects.filter(who, is_active=True).exclude(pk=actor.pk)
+    params = {
+        "agency": card.agency.name_th,
+        "agency_en": card.agency.name_en,
+        "round": review.round_no,
+        "comment": review.comment,
+        "by": actor.get_full_name() or actor.get_username(),
+    }
+    url = reverse("front:overview", args=[card.pk]) + f"?round={review.round_no}"
+    notify(users, f"review.{action}:{review.pk}:{event_id}", f"review.{action}", params, url)
+
+
+# -- reminders -------------------------------------------------------------------------------
+
+
+def remind(today: datetime.date) -> int:
+    """Store a reminder for every dated duty due within the reminder window or overdue.
+
+    One reminder when it comes near and one when it is overdue, for each due date: a changed
+    date is a new event, the same date never twice.
+    """
+    window = datetime.timedelta(days=settings.THAIKPI_REMIND_DAYS)
+    people = get_user_model().objects.filter(is_active=True, memberships__isnull=False).distinct()
+    stored = 0
+    for user in people.iterator():
+        for item in deadlines.events_for(user, today):
+            assert item.due is not None
+            if item.due - today > window:
+                continue
+            when = "overdue" if item.overdue else "soon"
+            params = {
+                "agency": item.agency,
+                "round": item.round_no,
+                "kpi": item.kpi_id,
+                "month": item.month,
+                "duty": item.kind,
+                "due": item.due.isoformat(),
+            }
+            key = f"due.{when}:{item.key}:{item.due.isoformat()}"
+            notify([user], key, f"due.{when}", params, item.url)
+            stored += 1
+    return stored
+
+
+def send_pending(now: datetime.datetime | None = None) -> int:
+    """E-mail every user their notifications not mailed yet, one message each; the number sent.
+
+    Rows are claimed under a lock first, so two runs at once never mail the same event twice.
+    """
+    now = now or timezone.now()
+    pending = Notification.objects.filter(emailed_at__isnull=True).exclude(user__email="")
+    user_ids = list(pending.values_list("user_id", flat=True).distinct())
+    sent = 0
+    with get_connection() as connection:
+        for user_id in user_ids:
+            with transaction.atomic():
+                rows = list(
+                    pending.filter(user_id=user_id)
+                    .select_for_update(skip_locked=True, of=("self",))
+                    .select_related("user")
+                    .order_by("created_at", "pk")
+                )
+                if not rows:
+                    continue
+                message = _message(rows)
+                message.connection = connection
+                message.send()
+                Notification.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=now)
+                sent += 1
+    return sent
+
+
+def _message(rows: list[Notification]) -> EmailMessage:
+    """One user's notifications as one e-mail, Thai first with English beside it."""
+    user = rows[0].user
+    lines = []
+    for row in rows:
+        link = settings.THAIKPI_SITE_URL + row.url if row.url else ""
+        lines.append(f"• {text(row, 'th')}\n  {text(row, 'en')}\n  {link}".rstrip())
+    footer = settings.THAIKPI_SITE_URL + reverse("front:inbox")
+    body = "\n\n".join(lines) + f"\n\n-- \nThaiKPI {footer}\n"
+    subject = f"ThaiKPI: {len(rows)} การแจ้งเตือน / notification(s)"
+    return EmailMessage(subject, body, to=[user.email])
+
+
+# -- text ------------------------------------------------------------------------------------
+
+
+def text(row: Notification, language: str | None = None) -> str:
+    """The notification as a sentence in ``language`` (default: the active one)."""
+    with translation.override(language or translation.get_language() or "th"):
+        return _text(row.kind, row.params, translation.get_language() or "th")
+
+
+def _text(kind: str, p: dict[str, Any], lang: str) -> str:
+    agency = (p.get("agency_en") if lang == "en" else "") or p.get("agency", "")
+    rnd = p.get("round")
+    if kind == "review.submit":
+        return _("{agency} submitted round {round} for review.").format(agency=agency, round=rnd)
+    if kind == "review.return":
+        said = _("{agency}: round {round} was returned for changes by {by}.").format(
+            agency=agency, round=rnd, by=p.get("by", "")
+        )
+        return f"{said} “{p['comment']}”" if p.get("comment") else said
+    if kind == "review.approve":
+        return _("{agency}: round {round} was approved.").format(agency=agency, round=rnd)
+    if kind == "review.lock":
+        return _("{agency}: round {round} was locked.").format(agency=agency, round=rnd)
+    if kind in ("due.soon", "due.overdue"):
+        due = formatting.date(datetime.date.fromisoformat(p["due"]), lang)
+        duty = duty_text(p.get("duty", ""), p.get("round"), p.get("kpi", ""), p.get("month"))
+        if kind == "due.overdue":
+            return _("Overdue since {due}: {duty} ({agency}).").format(
+                due=due, duty=duty, agency=agency
+            )
+        return _("Due {due}: {duty} ({agency}).").format(due=due, duty=duty, agency=agency)
+    return kind
+
+
+def duty_text(kind: str, round_no: int | None, kpi_id: str, month: int | None) -> str:
+    """A to-do item's duty as a phrase, in the active language."""
+    if kind == "enter":
+        return _("enter the result of KPI {kpi}, round {round}").format(kpi=kpi_id, round=round_no)
+    if kind == "progress" and month:
+        lang = translation.get_language() or "th"
+        name = formatting.month_name(formatting.calendar_month(month), lang, short=False)
+        return _("enter KPI {kpi}'s progress for {month}").format(kpi=kpi_id, month=name)
+    if kind == "submit":
+        return _("submit round {round} for review").format(round=round_no)
+    if kind == "review":
+        return _("review round {round}").format(round=round_no)
+    return kind
