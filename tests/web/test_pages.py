@@ -174,14 +174,17 @@ def test_an_unknown_kpi_is_a_404(world):
 
 def test_the_review_queue_lists_submitted_rounds_and_compares_agencies(world):
     client = logged_in(world, "pim")
-    client.post(reverse("front:review", args=[world.card.pk, 1]), {"action": "submit"})
+    client.post(reverse("front:review", args=[world.card.pk, 1]),
+                {"action": "submit", "confirmed": "1", "acknowledge": "1"})  # fmt: skip
     body = (
         logged_in(world, "eve")
         .get(reverse("front:review_queue") + "?year=2567&round=1")
         .content.decode()
     )
     assert "กรมส่งเสริมการค้าระหว่างประเทศ" in body and "กรมพัฒนาธุรกิจการค้า" in body
-    assert 'value="approve"' in body
+    # Approval happens on the page that shows the scorecard: the queue only links to it.
+    assert 'value="approve"' not in body
+    assert f'href="/scorecards/{world.card.pk}/?round=1">เปิดเพื่อพิจารณา' in body
 
 
 def test_user_text_is_escaped(world):
