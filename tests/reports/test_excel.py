@@ -123,8 +123,7 @@ def test_a_kpi_sheet_has_its_definition_baseline_in_buddhist_years_and_provenanc
         ("1", "ค่าที่วัดได้ 2.4"),
         (
             "2",
-            "trade_value / budget = 205,000 / 539.5 = 379.98"
-            " โดย trade_value คือ มูลค่าการเจรจาการค้า, budget คือ งบประมาณที่ได้รับ",
+            "มูลค่าการเจรจาการค้า / งบประมาณที่ได้รับ = 205,000 / 539.5 = 379.98",
         ),
         ("4", "ผลการพิจารณาระดับ 75"),
         ("5", "ร้อยละคุณภาพ (quality_pct) = 100, ร้อยละที่ลงทะเบียน (registered_pct) = 95"),

@@ -160,11 +160,15 @@ def test_history_and_audit_log_speak_thai_not_codes(world):
     client = logged_in(world, "pim")
     kpi = client.get(reverse("front:kpi", args=[world.card.pk, "3"])).content.decode()
     assert "บันทึกผลการดำเนินงาน" in kpi and "result.save" not in kpi
-    assert "trade_value = 10, budget = 1" in kpi  # as entered, in the template's order
-    assert "{&#x27;raw" not in kpi and "budget = 1" in kpi.split('id="kpi-entered"')[1]
+    # As entered, in the template's order and by the inputs' Thai names, in history too.
+    entered = kpi.split('id="kpi-entered"')[1].split("</dd>")[0]
+    assert "มูลค่าการค้า = 10, งบประมาณ = 1" in entered
+    assert kpi.count("มูลค่าการค้า = 10, งบประมาณ = 1") == 2 and "trade_value =" not in kpi
+    assert "{&#x27;raw" not in kpi
     audit = client.get(reverse("front:audit", args=[world.card.pk])).content.decode()
     assert "result.save" not in audit and "scorecard.import" not in audit
     assert "ตัวชี้วัด 3 · รอบ 1" in audit and "ตัวชี้วัด 3 · ความก้าวหน้า พ.ย." in audit
+    assert "มูลค่าการค้า = 10, งบประมาณ = 1" in audit and "trade_value =" not in audit
 
 
 def test_an_unknown_kpi_is_a_404(world):
