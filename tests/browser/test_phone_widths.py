@@ -112,3 +112,17 @@ def test_the_anonymous_landing_page_fits_a_phone(browser, live_server, live_worl
     (ARTIFACTS / "phone").mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "phone" / "anon-landing.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_file_picker_speaks_thai_and_shows_the_chosen_name(
+    browser, live_server, live_world: World, tmp_path
+):
+    page = session(browser, live_server, live_world, "pim", PHONE)
+    page.goto(live_server.url + reverse("front:entry", args=[live_world.card.pk, "1", 1]))
+    picker = page.locator(".file-pick")
+    assert picker.inner_text().split() == ["เลือกไฟล์", "ยังไม่ได้เลือกไฟล์"]
+    proof = tmp_path / "หลักฐาน.pdf"
+    proof.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    page.set_input_files("input.file-native", str(proof))
+    assert page.inner_text(".file-name") == "หลักฐาน.pdf"
+    page.screenshot(path=str(ARTIFACTS / "phone" / "pim-entry-file-chosen.png"), full_page=True)
