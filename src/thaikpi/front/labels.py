@@ -110,6 +110,8 @@ def change(values: Any, kpi: m.Kpi | None = None) -> str:
         return f"{text} · {note}" if note else text
     if set(values) == {"value"}:
         return _plain(values["value"])
+    if set(values) == {"name", "size"}:  # an evidence file: its name says it all
+        return _plain(values["name"])
     if "state" in values:
         from thaikpi.results.choices import ReviewState
 
