@@ -108,3 +108,23 @@ def test_the_returned_comment_shows_only_while_the_round_is_returned(world):
 def test_a_confirmation_for_an_action_the_user_may_not_take_is_not_shown(world):
     page = text(logged_in(world, "ekk").get(overview(world, confirm="submit")))
     assert 'id="confirm"' not in page
+
+
+def test_the_shipped_kpi_pages_collapse_long_definition_texts(world):
+    from pathlib import Path
+
+    from thaikpi.agencies.choices import AgencyKind
+    from thaikpi.agencies.models import Agency
+    from thaikpi.services import imports
+    from thaikpi.templates import __file__ as templates_init
+
+    Agency.objects.create(code="DEPA", name_th="สำนักงานส่งเสริมเศรษฐกิจดิจิทัล",
+                          kind=AgencyKind.DEPARTMENT, parent=world.ditp.parent)  # fmt: skip
+    text = (Path(templates_init).parent / "ditp-2567.yaml").read_text(encoding="utf-8")
+    card = imports.import_template(world.ada, text.replace("code: DITP", "code: DEPA", 1)).scorecard
+    client = logged_in(world, "ada")
+    collapsed = [
+        client.get(reverse("front:kpi", args=[card.pk, k])).content.decode().count('class="long"')
+        for k in ("1", "7")  # the KPIs whose definitions run to pages
+    ]
+    assert all(n >= 1 for n in collapsed), collapsed
