@@ -82,14 +82,31 @@ def test_owner_enters_evaluator_locks_owner_can_no_longer_edit(
     pim = log_in(browser, base, "pim")
     pim.goto(overview)
     pim.click("button[value=submit]")
+    # The checklist: KPI 1 has no result, so the submit waits for "ส่งทั้งที่ยังไม่ครบ".
+    assert "1. " in pim.inner_text("#confirm .check-missing")
+    pim.click("#confirm-button")  # the browser's own check: the box is required
+    assert pim.inner_text("#review-state") == "ร่าง"
+    shot(pim, "03b-submit-checklist")
+    pim.check("#acknowledge")
+    pim.click("#confirm-button")
     assert pim.inner_text("#review-state") == "ส่งพิจารณาแล้ว"
+    assert "ส่งรอบที่ 1 ให้ผู้ประเมินแล้ว" in pim.inner_text(".msg-success")
 
     eve = log_in(browser, base, "eve")
     eve.goto(base + reverse("front:review_queue") + "?year=2567&round=1")
     shot(eve, "04-review-queue")
+    assert eve.locator("button[value=approve]").count() == 0  # approval only beside the round
+    eve.click("text=เปิดเพื่อพิจารณา")
     eve.click("button[value=approve]")
+    eve.click("#confirm-button")
+    assert "อนุมัติรอบที่ 1 ของ" in eve.inner_text(".msg-success")
     eve.click("button[value=lock]")
-    eve.goto(overview)
+    shot(eve, "04b-lock-confirmation")
+    eve.fill("#agency-code", "DBD")
+    eve.click("#confirm-button")  # the pattern refuses another agency's code in the browser
+    assert eve.inner_text("#review-state") == "อนุมัติแล้ว"
+    eve.fill("#agency-code", "DITP")
+    eve.click("#confirm-button")
     assert eve.inner_text("#review-state") == "ปิดรอบแล้ว"
     shot(eve, "05-overview-locked")
 

@@ -136,8 +136,7 @@ def test_kpi_3_names_its_inputs_in_thai(ditp: Scorecard) -> None:
     assert caught.value.findings[0].message_th == f"{KPI_3_BUDGET_TH} ต้องมากกว่า 0 แต่พบ 0"
     result = read_result(kpi, 2, {"trade_value": 205000, "budget": "539.5"})
     assert result.derivation_th == (
-        "trade_value / budget = 205,000 / 539.5 = 379.98"
-        f" โดย trade_value คือ {KPI_3_TRADE_TH}, budget คือ {KPI_3_BUDGET_TH}"
+        f"{KPI_3_TRADE_TH} / {KPI_3_BUDGET_TH} = 205,000 / 539.5 = 379.98"
     )
     scored = score_kpi(kpi, 2, result, ditp.scoring)
     assert scored.explanation_th == f"{result.derivation_th}; 379.98 ถึงเป้าหมายขั้นสูง (56.23) → 100.00"

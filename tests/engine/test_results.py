@@ -218,8 +218,7 @@ DERIVATIONS: list[tuple[str, int, object, str, str]] = [
         2,
         {"trade_value": 205000, "budget": "539.5"},
         "trade_value / budget = 205,000 / 539.5 = 379.98",
-        "trade_value / budget = 205,000 / 539.5 = 379.98"
-        " โดย trade_value คือ มูลค่าการค้า, budget คือ งบประมาณ",
+        "มูลค่าการค้า / งบประมาณ = 205,000 / 539.5 = 379.98",
     ),
     (
         "4",

@@ -152,8 +152,7 @@ def test_a_kpi_sheet_has_its_definition_baseline_in_buddhist_years_and_provenanc
         ("1", "ค่าที่วัดได้ 2.4"),
         (
             "2",
-            "trade_value / budget = 205,000 / 539.5 = 379.98"
-            " โดย trade_value คือ มูลค่าการเจรจาการค้า, budget คือ งบประมาณที่ได้รับ",
+            "มูลค่าการเจรจาการค้า / งบประมาณที่ได้รับ = 205,000 / 539.5 = 379.98",
         ),
         ("4", "ผลการพิจารณาระดับ 75"),
         ("5", "ร้อยละคุณภาพ (quality_pct) = 100, ร้อยละที่ลงทะเบียน (registered_pct) = 95"),
@@ -469,3 +468,8 @@ def test_a_cell_problem_without_thai_gives_its_english_message_at_a_thai_place()
 def test_a_cell_problems_thai_is_kept_nfc_normalized_with_its_marks_in_order() -> None:
     typed = "ก\u0e48\u0e38"  # mai ek typed before sara u
     assert excel.CellProblem("x", message_th=typed).message_th == "ก\u0e38\u0e48"
+
+
+def test_the_entry_sheet_hints_at_a_formula_by_its_inputs_thai_names(mini2: Case) -> None:
+    line = next(r for r in excel.entry_rows(mini2.scorecard, 2) if r.kpi.id == "2")
+    assert line.hint == ("กรอกผล หรือกรอกข้อมูลตั้งต้นด้านล่าง (มูลค่าการเจรจาการค้า / งบประมาณที่ได้รับ)")

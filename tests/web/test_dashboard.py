@@ -129,7 +129,9 @@ def test_a_level_that_differs_from_the_signed_document_is_marked_and_links_to_it
     client = logged_in(world, "eve")
     body = client.get(reverse("front:overview", args=[card.pk]) + "?round=1").content.decode()
     row = re.search(r'data-kpi="1">(.*?)</tr>', body, re.S).group(1)
-    marked = re.findall(r'<td class="n differs"><a href="[^"]*#(audit-1-round-1-level-\d+)"', row)
+    marked = re.findall(
+        r'<td class="n lv differs"[^>]*><a href="[^"]*#(audit-1-round-1-level-\d+)"', row
+    )
     assert marked == ["audit-1-round-1-level-75", "audit-1-round-1-level-100"]
     audit = client.get(reverse("front:audit", args=[card.pk])).content.decode()
     assert all(f'id="{anchor}"' in audit for anchor in marked)

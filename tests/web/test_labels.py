@@ -88,9 +88,11 @@ def test_subjects_say_kpi_round_and_month():
 
 def test_results_as_entered_follow_the_templates_order_whatever_the_database_gives(mini):
     kpi = next(k for k in mini.kpis if len(k.inputs) >= 2)
-    first, second = (i.id for i in kpi.inputs[:2])
-    shuffled = {second: "2", first: "1"}  # PostgreSQL's jsonb sorts keys its own way
-    assert labels.as_entered(shuffled, kpi, 2).startswith(f"{first} = 1, {second} = 2")
+    first, second = kpi.inputs[:2]
+    shuffled = {second.id: "2", first.id: "1"}  # PostgreSQL's jsonb sorts keys its own way
+    assert labels.as_entered(shuffled, kpi, 2).startswith(
+        f"{first.name.th} = 1, {second.name.th} = 2"
+    )
     assert labels.as_entered("12.5", kpi, 2) == "12.5"
 
 
@@ -107,3 +109,36 @@ def test_a_finding_is_shown_in_the_active_language(mini):
         with translation.override(language):
             assert labels.finding(finding) == expected
             assert labels.finding(note) == expected_note
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("th", "มูลค่าการเจรจาการค้า = 98000, งบประมาณที่ได้รับ = 310"),
+        ("en", "trade value = 98000, budget = 310"),
+    ],
+)
+def test_inputs_are_shown_by_their_names_in_the_pages_language(mini, language, shown):
+    from django.utils import translation
+
+    kpi = mini.kpi("2")
+    with translation.override(language):
+        assert labels.as_entered({"trade_value": "98000", "budget": "310"}, kpi, 1) == shown
+        assert labels.change({"raw": {"budget": "310", "trade_value": "98000"}}, kpi) == shown
+
+
+def test_audit_formulas_read_in_thai_on_thai_pages(mini):
+    from thaikpi.engine.audit import audit
+
+    found = [f for f in audit(mini).findings if f.kpi == "2" and f.formula_th]
+    assert found, "KPI 2 has a baseline and levels derived from it"
+    for f in found:
+        thai = f.formula_in("th")
+        assert "interval" not in thai and "mean(" not in thai and "best(" not in thai
+        assert f.formula_in("en") == f.formula
+
+
+def test_a_formula_is_shown_with_its_inputs_thai_names(mini):
+    from thaikpi.front.filters import formula_named
+
+    assert formula_named(mini.kpi("2")) == "มูลค่าการเจรจาการค้า / งบประมาณที่ได้รับ"

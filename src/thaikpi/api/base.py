@@ -26,13 +26,23 @@ from thaikpi.engine.findings import EngineError
 from thaikpi.reports.excel import WorkbookError
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine
-from thaikpi.services.errors import Conflict, DomainError, Invalid, NotAllowed, RoundClosed
+from thaikpi.services.errors import (
+    CodeMismatch,
+    Conflict,
+    DomainError,
+    Incomplete,
+    Invalid,
+    NotAllowed,
+    RoundClosed,
+)
 
 # Domain refusals and the HTTP status each one gets.
 STATUS = (
     (Conflict, status.HTTP_409_CONFLICT, "conflict"),
     (RoundClosed, status.HTTP_409_CONFLICT, "round_closed"),
     (NotAllowed, status.HTTP_403_FORBIDDEN, "not_allowed"),
+    (Incomplete, status.HTTP_400_BAD_REQUEST, "missing_results"),
+    (CodeMismatch, status.HTTP_400_BAD_REQUEST, "agency_code_mismatch"),
     (Invalid, status.HTTP_400_BAD_REQUEST, "invalid"),
 )
 
@@ -47,6 +57,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         proposal = getattr(exc, "proposal", None)  # an import naming a missing agency
         if proposal is not None:
             body["missing_agency"] = proposal.as_query()
+        if isinstance(exc, Incomplete):
+            body["checklist"] = exc.checklist.as_dict()
         if isinstance(exc, Conflict) and exc.current is not None:
             body["current_revision"] = exc.current.revision
         return Response(body, status=code)

@@ -195,6 +195,16 @@ class ReviewSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
     action = serializers.ChoiceField(choices=ReviewAction.choices)
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    acknowledge = serializers.BooleanField(
+        required=False, default=False, help_text="Submit although some KPIs have no result."
+    )
+    agency_code = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=50,
+        help_text="To lock: the agency's code, typed back to confirm.",
+    )
 
 
 class TokenRequestSerializer(serializers.Serializer):  # type: ignore[type-arg]

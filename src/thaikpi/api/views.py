@@ -364,17 +364,31 @@ class ReviewView(ApiView):
 
     serializer_class = s.ReviewSerializer
 
+    @extend_schema(parameters=[ROUND], responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, pk: int, round_no: int) -> Response:
+        """The checklist before a submit: KPIs without result, without evidence, with warnings."""
+        scorecard = self.scorecard()
+        number = self.round_no(self.engine_scorecard(scorecard))
+        return Response(reviews.submit_checklist(scorecard, number).as_dict())
+
     @extend_schema(parameters=[ROUND], request=s.ReviewSerializer,
                    responses={200: s.RoundStateSerializer})  # fmt: skip
     def post(self, request: Request, pk: int, round_no: int) -> Response:
-        """The round's new state; 403 when the user may not take this action now."""
+        """The round's new state; 403 when the user may not take this action now.
+
+        A submit while KPIs have no result is refused (400, code ``missing_results``, with the
+        checklist) unless ``acknowledge`` is true; a lock needs ``agency_code`` (400, code
+        ``agency_code_mismatch``).
+        """
         scorecard = self.scorecard()
         number = self.round_no(self.engine_scorecard(scorecard))
         data = s.ReviewSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        review = reviews.transition(request.user, scorecard, number,
-                                    data.validated_data["action"],
-                                    data.validated_data["comment"])  # fmt: skip
+        v = data.validated_data
+        review = reviews.act(
+            request.user, scorecard, number, v["action"], v["comment"],
+            acknowledge=v["acknowledge"], agency_code=v["agency_code"],
+        )  # fmt: skip
         return Response(s.RoundStateSerializer(review).data)
 
 

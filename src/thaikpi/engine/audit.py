@@ -16,10 +16,11 @@ from decimal import Decimal
 from thaikpi.engine.baseline import column_rounding, recompute, summarize
 from thaikpi.engine.findings import in_language, is_thai, nfc
 from thaikpi.engine.formatting import figure
+from thaikpi.engine.formula import rename
 from thaikpi.engine.messages import render, worded
 from thaikpi.engine.model import Kpi, Scorecard
 from thaikpi.engine.numbers import Rounding, RoundingMode, apply
-from thaikpi.engine.rules import RuleContext, derive
+from thaikpi.engine.rules import STAT_TH, RuleContext, derive
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +37,15 @@ class AuditFinding:
     note: str = ""
     line: int | None = None
     note_th: str = ""  # the note in Thai
+    formula_th: str = ""  # the formula with Thai names, for Thai pages ("" when the same)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "note_th", nfc(self.note_th))
+        object.__setattr__(self, "formula_th", nfc(self.formula_th))
+
+    def formula_in(self, language: str) -> str:
+        """The formula in ``language``: Thai names on Thai pages when there are some."""
+        return self.formula_th if is_thai(language) and self.formula_th else self.formula
 
     @property
     def message(self) -> str:
@@ -66,6 +73,7 @@ class AuditFinding:
             "rounding": self.rounding,
             "note": self.note,
             "note_th": self.note_th,
+            "formula_th": self.formula_th,
             "line": self.line,
         }
 
@@ -185,6 +193,7 @@ def _baseline_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
     if kpi.baseline is None:
         return
     cells = recompute(kpi.baseline, habit)
+    thai_columns = {c.id: c.name.th for c in kpi.baseline.columns if c.name.th}
     for row in kpi.baseline.rows:
         for column in kpi.baseline.columns:
             stated = row.values.get(column.id)
@@ -204,6 +213,7 @@ def _baseline_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
                 cell.missing,
                 row.line,
                 cell.missing_th,
+                rename(cell.formula, thai_columns),
             )
 
 
@@ -220,6 +230,9 @@ def _summary_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
         shown_places = places if places.intermediate else replace(places, places=places.places + 2)
         used = ", ".join(f"{apply(v, shown_places):,}" for _, v in pairs)
         formula = f"{summary.stat}({summary.column} {summary.years[0]}–{summary.years[1]}: {used})"
+        column_th = column.name.th if column and column.name.th else summary.column
+        stat_th = STAT_TH.get(summary.stat, summary.stat)
+        formula_th = f"{stat_th}ของ{column_th} ปี {summary.years[0]}–{summary.years[1]}: {used}"
         note, note_th = ("", "") if value is not None else worded("audit.years_missing")
         yield AuditFinding(
             kpi.id,
@@ -232,6 +245,7 @@ def _summary_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
             note,
             summary.line,
             note_th,
+            formula_th,
         )
 
 
@@ -266,4 +280,5 @@ def _level_figures(kpi: Kpi, scorecard: Scorecard, habit: Rounding) -> Iterator[
                 note,
                 level.line,
                 note_th,
+                derivation.provenance_th,
             )

@@ -142,3 +142,17 @@ def substitute(source: str, inputs: Mapping[str, Decimal]) -> str:
     except SyntaxError:
         return source
     return ast.unparse(_Values().visit(tree))
+
+
+def rename(source: str, names: Mapping[str, str]) -> str:
+    """The formula with inputs by their names ('trade_value / budget' → 'มูลค่าการค้า / งบประมาณ')."""
+
+    class _Names(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            return ast.Name(id=names.get(node.id, node.id), ctx=node.ctx)
+
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError:
+        return source
+    return ast.unparse(_Names().visit(tree))

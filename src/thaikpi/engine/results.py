@@ -14,7 +14,7 @@ from thaikpi.engine import yamlio
 from thaikpi.engine.bounds import far_beyond, input_name_th, outside_input, outside_value
 from thaikpi.engine.findings import EngineError, Finding, Problem, in_language, nfc
 from thaikpi.engine.formatting import figure
-from thaikpi.engine.formula import FormulaError, compile_formula, evaluate, substitute
+from thaikpi.engine.formula import FormulaError, compile_formula, evaluate, rename, substitute
 from thaikpi.engine.messages import Both
 from thaikpi.engine.model import InputDef, Kpi, KpiRound, MeasureKind, Scorecard, Text
 from thaikpi.engine.numbers import (
@@ -225,14 +225,11 @@ def _from_formula(kpi: Kpi, raw: dict[object, object]) -> Result:
     computed = f"{kpi.formula} (= {exact})"
     _check_bounds(kpi, exact, computed, f"ผลที่คำนวณจาก {computed}")
     actual = apply(exact, kpi.rounding)
-    derivation = f"{kpi.formula} = {substitute(kpi.formula, inputs)} = {actual:,}"
-    # In Thai the same line, then what each input of the formula is: 'โดย budget คือ งบประมาณ'.
-    named = [
-        f"{i.id} คือ {i.name.th.strip()}"
-        for i in kpi.inputs
-        if i.id in formula.names and i.id in inputs and input_th(kpi, i.id) != i.id
-    ]
-    derivation_th = f"{derivation} โดย {', '.join(named)}" if named else derivation
+    worked = f"{substitute(kpi.formula, inputs)} = {actual:,}"
+    derivation = f"{kpi.formula} = {worked}"
+    # In Thai the inputs go by their Thai names: 'มูลค่าการค้า / งบประมาณ = 98,000 / 310 = …'.
+    thai = {i.id: i.name.th.strip() for i in kpi.inputs if i.name.th.strip()}
+    derivation_th = f"{rename(kpi.formula, thai)} = {worked}"
     return Result(kpi.id, actual, inputs, derivation=derivation, derivation_th=derivation_th)
 
 

@@ -162,7 +162,7 @@ def _best_plus_interval(p: Mapping[str, object], ctx: RuleContext) -> Derivation
         value,
         f"best {b} + interval ({b} − mean {m} = {i}) of {column} {_years(years)} = {v}",
         provenance_th=(
-            f"ค่าที่ดีที่สุด {b} + interval ({b} − ค่าเฉลี่ย {m} = {i}) ของ"
+            f"ค่าที่ดีที่สุด {b} + ช่วงห่าง ({b} − ค่าเฉลี่ย {m} = {i}) ของ"
             f"{_column_th(ctx, column)} ปี {_years(years)} = {v}"
         ),
     )

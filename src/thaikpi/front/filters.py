@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from thaikpi.engine import formatting
+from thaikpi.engine.formula import rename
 from thaikpi.front import labels
 from thaikpi.web.dates import thai_date
 
@@ -55,3 +56,11 @@ def person(user: object) -> str:
     if user is None:
         return "–"
     return user.get_full_name() or user.get_username()  # type: ignore[attr-defined]
+
+
+def formula_named(kpi: object) -> str:
+    """A KPI's formula with its inputs by their names in the page's language."""
+    source = getattr(kpi, "formula", None) or ""
+    lang = labels.language()
+    names = {i.id: i.name.get(lang) for i in getattr(kpi, "inputs", ()) if i.name.get(lang)}
+    return rename(source, names)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,26 @@ from thaikpi.results.choices import ReviewAction
 from thaikpi.services import engine
 
 DECIMAL = {"max_digits": 24, "decimal_places": 6}  # what a progress value's column holds
+
+
+class ThaiFileInput(forms.FileInput):
+    """A file input with a Thai "เลือกไฟล์" button and the chosen file's name beside it.
+
+    Chromium labels its native button in the browser's language whatever the page says, so the
+    native input is hidden (still focusable and required-checked) behind a label; file.js
+    shows the chosen name.
+    """
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+        """The native input inside a label that looks like a button, then the name."""
+        native = super().render(name, value, {**(attrs or {}), "class": "file-native"}, renderer)
+        return format_html(
+            '<span class="file-pick"><label class="btn file-button">{}{}</label>'
+            ' <span class="file-name" aria-live="polite">{}</span></span>',
+            _("Choose file"),
+            native,
+            _("No file chosen"),
+        )
 
 
 class FigureField(forms.DecimalField):
@@ -68,6 +89,7 @@ class ResultForm(forms.Form):
     evidence = forms.FileField(
         label=_("Evidence file"),
         required=False,
+        widget=ThaiFileInput,
         help_text=_("PDF, image, Excel, Word, CSV or text; at most 10 MB."),
     )
 
@@ -213,7 +235,9 @@ class ProgressForm(forms.Form):
 class ImportForm(forms.Form):
     """A template file (or pasted YAML) and, for a new version, the reason."""
 
-    file = forms.FileField(label=_("Template file (YAML or Excel workbook)"), required=False)
+    file = forms.FileField(
+        label=_("Template file (YAML or Excel workbook)"), required=False, widget=ThaiFileInput
+    )
     text = forms.CharField(
         label=_("…or paste the YAML"),
         required=False,
@@ -258,6 +282,7 @@ class WorkbookForm(forms.Form):
 
     file = forms.FileField(
         label=_("Workbook (.xlsx)"),
+        widget=ThaiFileInput,
         help_text=_("The round's workbook from this system, with results in column E."),
     )
 

@@ -30,6 +30,7 @@ FILTERS = {
     "thdate": filters.thdate,
     "provenance": filters.provenance,
     "as_entered": filters.as_entered,
+    "formula_named": filters.formula_named,
     "person": filters.person,
     "raw": labels.as_entered,  # a stored raw value without its KPI: '12.5', 'a = 1, b = 2'
     "local": text,

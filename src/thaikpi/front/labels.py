@@ -102,18 +102,21 @@ def _plain(value: Any) -> str:
     return "–" if value is None or value == "" else str(value)
 
 
-def change(values: Any) -> str:
-    """An audit entry's before/after for people: the result as typed, a state, or key = value."""
+def change(values: Any, kpi: m.Kpi | None = None) -> str:
+    """An audit entry's before/after for people: the result as typed (inputs by their names
+    when the entry's ``kpi`` is known), a state, or key = value."""
     if values is None or values == "":
         return ""
     if not isinstance(values, dict):
         return _plain(values)
     if "raw" in values:
-        text = _plain(values["raw"])
+        text = as_entered(values["raw"], kpi)
         note = values.get("note")
         return f"{text} · {note}" if note else text
     if set(values) == {"value"}:
         return _plain(values["value"])
+    if set(values) == {"name", "size"}:  # an evidence file: its name says it all
+        return _plain(values["name"])
     if "state" in values:
         from thaikpi.results.choices import ReviewState
 
@@ -197,19 +200,23 @@ def subject(entry: Any) -> str:
 
 def as_entered(raw: Any, kpi: m.Kpi | None = None, round_no: int | None = None) -> str:
     """A stored result for people, inputs and items in the template's order (a JSON column
-    may give its keys back in another order): '12.5', 'a = 1, b = 2', 'Pillar A = 3, …'."""
+    may give its keys back in another order) and by their names in the page's language:
+    '12.5', 'มูลค่าการค้า = 98000, งบประมาณ = 310', 'Pillar A = 3, …'."""
     if not isinstance(raw, dict) or kpi is None:
         return _plain(raw)
-    kpi_round = kpi.round(round_no) if round_no is not None else None
-    order = [i.id for i in kpi.inputs]
-    if kpi_round is not None:
-        order += [t.en or t.th for t in kpi_round.measure.items]
-    rank = {name: i for i, name in enumerate(order)}
+    kpi_rounds = [kpi.round(round_no)] if round_no is not None else list(kpi.rounds.values())
+    items = [t for r in kpi_rounds if r is not None for t in r.measure.items]
+    lang = get_language() or "th"
+    names = {i.id: i.name.get(lang) for i in kpi.inputs} | {
+        t.en or t.th: t.get(lang) for t in items
+    }
+    rank = {name: i for i, name in enumerate(names)}
 
-    def ordered(values: dict[str, Any]) -> dict[str, Any]:
-        return dict(sorted(values.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+    def shown(values: dict[str, Any]) -> dict[str, Any]:
+        ordered = sorted(values.items(), key=lambda kv: rank.get(kv[0], len(rank)))
+        return {names.get(k) or k: v for k, v in ordered}
 
-    return _plain({k: ordered(v) if isinstance(v, dict) else v for k, v in ordered(raw).items()})
+    return _plain({k: shown(v) if isinstance(v, dict) else v for k, v in shown(raw).items()})
 
 
 def revision_times(times: int) -> str:

@@ -19,7 +19,7 @@ from thaikpi.accounts import permissions
 from thaikpi.audit.models import AuditLog
 from thaikpi.engine import model as m
 from thaikpi.engine.formatting import calendar_month
-from thaikpi.front import agencies, charts_for, labels, tables
+from thaikpi.front import agencies, charts_for, labels, review_pages, tables
 from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm, ReviewForm
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, Result, RoundReview
@@ -110,7 +110,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "rounds": [(r.number, tables.text(r.name)) for r in sc.rounds],
         "groups": tables.overview(scored, tables.owners(scorecard)),
         "review": review,
-        "actions": reviews.actions_for(user, scorecard, review.state),
+        "actions": (actions := reviews.actions_for(user, scorecard, review.state)),
         "editable": results.editable_kpis(user, scorecard, review),
         "years": permissions.agency_years(user, scorecard),
         "year_label": _year_label(scorecard),
@@ -119,6 +119,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "differs": dashboard.level_mismatches(sc, round_no),
         "can_manage_owners": permissions.can_manage_owners(user, scorecard),
     }
+    ctx |= review_pages.confirmation(request, scorecard, round_no, actions)
     return render(request, "front/overview.html", ctx)
 
 
@@ -329,29 +330,14 @@ def progress_save(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def review_action(request: HttpRequest, pk: int, round_no: int) -> HttpResponse:
-    """Submit, return, approve or lock a round."""
+    """Submit, return, approve or lock a round (front.review_pages asks to confirm first)."""
     scorecard = permissions.scorecard_for(request.user, pk)
+    review = _review(scorecard, round_no)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Unknown review action."))
-    else:
-        try:
-            reviews.transition(
-                request.user,
-                scorecard,
-                round_no,
-                form.cleaned_data["action"],
-                form.cleaned_data["comment"],
-            )
-            messages.success(request, _("Round {round}: done.").format(round=round_no))
-        except NotAllowed:
-            raise PermissionDenied from None
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    back = request.POST.get("next", "")
-    if back == "queue" and permissions.is_evaluator(request.user):
-        return redirect("front:review_queue")
-    return redirect(f"{reverse('front:overview', args=[scorecard.pk])}?round={round_no}")
+        return review_pages.unknown(request, scorecard, round_no)
+    data = form.cleaned_data
+    return review_pages.take(request, scorecard, review, data["action"], data["comment"])
 
 
 @login_required

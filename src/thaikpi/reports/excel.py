@@ -39,6 +39,7 @@ from thaikpi.engine.findings import (
     thai_of,
 )
 from thaikpi.engine.formatting import figure, places_of
+from thaikpi.engine.formula import rename
 from thaikpi.engine.model import Kpi, Level, MeasureKind, Scorecard
 from thaikpi.engine.numbers import RoundingMode
 from thaikpi.engine.results import Result, number, read_result, rounds_listed
@@ -493,7 +494,8 @@ def _hint(kpi: Kpi, kind: MeasureKind, scale: Scale) -> str:
     if kind is MeasureKind.COUNT:
         return "จำนวน (จำนวนเต็ม)"
     if kpi.formula:
-        return "กรอกผล หรือกรอกข้อมูลตั้งต้นด้านล่าง ({})".format(kpi.formula)
+        thai = {i.id: i.name.th for i in kpi.inputs if i.name.th}  # Thai names, not the ids
+        return "กรอกผล หรือกรอกข้อมูลตั้งต้นด้านล่าง ({})".format(rename(kpi.formula, thai))
     return ""
 
 

@@ -37,3 +37,15 @@ class Invalid(DomainError):
     def __init__(self, message: str, findings: tuple[Finding, ...] = ()) -> None:
         super().__init__(message)
         self.findings = findings
+
+
+class Incomplete(Invalid):
+    """A submit refused: KPIs have no result and nobody acknowledged it (see ``checklist``)."""
+
+    def __init__(self, message: str, checklist: Any) -> None:
+        super().__init__(message)
+        self.checklist = checklist
+
+
+class CodeMismatch(Invalid):
+    """A lock refused: the agency code typed to confirm it is not the scorecard's."""
