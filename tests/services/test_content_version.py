@@ -20,6 +20,18 @@ NOT_CONTENT = {
     "tokens.issue": "a user's API token",
     "tokens.revoke": "a user's API token",
     "rounds.review_of": "the draft review row a round of the template has: it scores the same",
+    "agencies.create_agency": "a new agency: no scorecard yet (audited without one)",
+    "calendar.replace": "a user's calendar feed address",
+    "calendar.revoke": "a user's calendar feed address",
+    "calendar.feed": "a user's calendar feed address (made on first use)",
+    "notifications.notify": "a user's inbox",
+    "notifications.mark_read": "a user's inbox",
+    "notifications.send_pending": "a user's inbox (marked as e-mailed)",
+    # The walk reads calls by name: these only add to Python sets, not to the database.
+    "dashboard.rounds_with_results": "set.add, a read",
+    "dashboard.level_mismatches": "set.add, a read",
+    "deadlines.todo_for": "set.add, a read",
+    "reports.briefing_data": "set.add, a read",
 }
 
 
