@@ -10,12 +10,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from thaikpi.cli.surveys import fail
-from thaikpi.engine.findings import EngineError, file_unreadable
+from thaikpi.cli.surveys import fail, load_sheet
 from thaikpi.engine.formatting import figure
-from thaikpi.services import scorecards as svc
 from thaikpi.sources import monthly
-from thaikpi.sources.surveys import CellProblem, SurveyError
+from thaikpi.sources.surveys import CellProblem
 
 out = Console(soft_wrap=True, markup=False, highlight=False)
 
@@ -27,18 +25,7 @@ def series(
     as_json: Annotated[bool, typer.Option("--json", help="Stable JSON output")] = False,
 ) -> None:
     """The KPI's value so far, round 1's value and the year-end forecast from monthly figures."""
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        english, thai = file_unreadable(exc)
-        raise fail([CellProblem(english, thai, str(file))]) from None
-    try:
-        sc = svc.load_scorecard(template, {})
-        sheet = monthly.read_monthly(data, str(file))
-    except EngineError as exc:
-        raise fail([CellProblem(f.message, f.message_th, f.file) for f in exc.findings]) from None
-    except SurveyError as exc:
-        raise fail(exc.problems) from None
+    sc, sheet = load_sheet(template, file, lambda data: monthly.read_monthly(data, str(file)))
     kpi = sc.kpi(kpi_id)
     if kpi is None:
         raise fail([CellProblem(f"no KPI {kpi_id}", f"ไม่มีตัวชี้วัด {kpi_id}", template)])

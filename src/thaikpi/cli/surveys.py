@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -26,12 +27,29 @@ from thaikpi.sources.surveys import CellProblem, Survey, SurveyError
 
 err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 out = Console(soft_wrap=True, markup=False, highlight=False)
+T = TypeVar("T")
 
 
 def fail(problems: tuple[CellProblem, ...] | list[CellProblem]) -> typer.Exit:
     for p in problems:
         err.print(f"{p.text('en')}\n    {p.text('th')}", style="red")
     return typer.Exit(1)
+
+
+def load_sheet(template: str, file: Path, read: Callable[[bytes], T]) -> tuple[Scorecard, T]:
+    """The template's scorecard and the sheet ``read`` makes of the file's bytes; every
+    problem (file, template, cells) printed in English and Thai, then exit 1."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        english, thai = file_unreadable(exc)
+        raise fail([CellProblem(english, thai, str(file))]) from None
+    try:
+        return svc.load_scorecard(template, {}), read(data)
+    except EngineError as exc:
+        raise fail([CellProblem(f.message, f.message_th, f.file) for f in exc.findings]) from None
+    except SurveyError as exc:
+        raise fail(exc.problems) from None
 
 
 def _checked(sc: Scorecard, sheet: surveys.SurveySheet, round_no: int) -> list[CellProblem]:
@@ -101,18 +119,7 @@ def survey_import(
     as_json: Annotated[bool, typer.Option("--json", help="Every row's results as JSON")] = False,
 ) -> None:
     """Read a DGA readiness or PMQA 4.0 survey sheet into each agency's KPI results."""
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        english, thai = file_unreadable(exc)
-        raise fail([CellProblem(english, thai, str(file))]) from None
-    try:
-        sc = svc.load_scorecard(template, {})
-        sheet = surveys.read_sheet(data, str(file), survey)
-    except EngineError as exc:
-        raise fail([CellProblem(f.message, f.message_th, f.file) for f in exc.findings]) from None
-    except SurveyError as exc:
-        raise fail(exc.problems) from None
+    sc, sheet = load_sheet(template, file, lambda data: surveys.read_sheet(data, str(file), survey))
     problems = list(sheet.problems) or _checked(sc, sheet, round_no)
     if problems:
         raise fail(problems)
