@@ -48,7 +48,11 @@ def rounds_with_results(scorecard_ids: list[int]) -> dict[int, list[int]]:
 
 def latest_round(scorecard: Scorecard, numbers: list[int]) -> int:
     """The latest of ``numbers`` (the template's rounds) that has results, else the first."""
-    had = rounds_with_results([scorecard.pk]).get(scorecard.pk, [])
+    return _latest(numbers, rounds_with_results([scorecard.pk]).get(scorecard.pk, []))
+
+
+def _latest(numbers: list[int], had: list[int]) -> int:
+    """The latest of the template's rounds ``numbers`` found in ``had``, else the first."""
     return next((n for n in reversed(numbers) if n in had), numbers[0])
 
 
@@ -122,7 +126,7 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
     found = []
     for card in cards:
         numbers = [r.number for r in engine.current(card).rounds]
-        shown = next((n for n in reversed(numbers) if n in had.get(card.pk, [])), numbers[0])
+        shown = _latest(numbers, had.get(card.pk, []))
         scored = scores[(card.pk, shown)]
         trend = trends.get(card.agency_id, [])
         found.append(
