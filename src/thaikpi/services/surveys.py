@@ -126,8 +126,17 @@ def import_survey(
     agencies = _agencies()
     cards = {
         s.agency_id: s
-        for s in Scorecard.objects.filter(fiscal_year__year_be=year_be).select_related("agency")
+        for s in Scorecard.objects.filter(fiscal_year__year_be=year_be)
+        .select_related("agency", "current")
+        .defer("current__template_text")  # fetched only when a version is not parsed yet
     }
+    # The preview checks each round's state: read them all at once, not a query a row.
+    reviews = (
+        {r.scorecard_id: r for r in RoundReview.objects.filter(
+            scorecard__fiscal_year__year_be=year_be, round_no=round_no)}
+        if dry_run
+        else {}
+    )  # fmt: skip
     matched: list[Matched] = []
     unmatched: list[tuple[int, str]] = []
     problems: list[CellProblem] = []
@@ -152,7 +161,8 @@ def import_survey(
         if dry_run:
             if row.row in refused_rows:
                 continue  # its cells are refused: nothing to check further
-            stored = _check(user, card, row, sheet.survey, kpis, file_name, round_no, problems)
+            review = reviews.get(card.pk) or RoundReview(scorecard=card, round_no=round_no)
+            stored = _check(user, card, row, sheet.survey, kpis, file_name, review, problems)
         else:
             stored = _store(
                 user, card, row, sheet.survey, kpis, data, file_name, round_no, problems
@@ -188,14 +198,14 @@ def _check(
     survey: Survey,
     kpis: Mapping[str, str],
     file_name: str,
-    round_no: int,
+    review: RoundReview,
     problems: list[CellProblem],
 ) -> tuple[str, ...]:
-    """What :func:`_store` would save of a row, refused the same way, writing nothing."""
-    review = (
-        RoundReview.objects.filter(scorecard=card, round_no=round_no).first()
-        or RoundReview(scorecard=card, round_no=round_no)  # a round not yet opened: a draft
-    )
+    """What :func:`_store` would save of a row, refused the same way, writing nothing.
+
+    ``review``: the round's review row (unsaved, a draft, for a round not yet opened).
+    """
+    round_no = review.round_no
     checked: list[str] = []
     for kpi_id, raw in parser.results_of(survey, row, kpis).items():
         try:
