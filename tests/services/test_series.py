@@ -103,8 +103,8 @@ def test_a_complete_round_gets_its_result_from_the_months_with_the_sheet_as_evid
     assert imported.stored_rounds == (1,)
     result = Result.objects.get(scorecard=card, kpi_id="1", round_no=1)
     assert result.raw == {
-        "export_value": f"{es.year_to_date(HISTORY, 2567, 6):.6f}",
-        "export_value_previous": f"{es.year_to_date(HISTORY, 2566, 6):.6f}",
+        "export_value": str(es.year_to_date(HISTORY, 2567, 6)),
+        "export_value_previous": str(es.year_to_date(HISTORY, 2566, 6)),
     }
     assert "exports.csv" in result.note
     assert [e.original_name for e in Evidence.objects.filter(result=result)] == ["exports.csv"]

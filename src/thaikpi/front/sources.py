@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
 from thaikpi.agencies.models import FiscalYear
+from thaikpi.front import tables
 from thaikpi.front.forms import ThaiFileInput
 from thaikpi.services import engine, series, staging, surveys
 from thaikpi.services.errors import DomainError
@@ -28,6 +29,11 @@ from thaikpi.sources.surveys import PILLARS, Survey
 
 SHEET_MAX_BYTES = 5 * 1024 * 1024  # a national survey sheet is ~50 KB; it is kept as evidence
 SHEET_TYPES = (".csv", ".xlsx")
+PREVIOUS = "_previous"  # KPI 1's export_value_previous: the same months of the year before
+SURVEY_LABELS = {
+    Survey.DGA: gettext_lazy("DGA digital-government readiness survey"),
+    Survey.PMQA: gettext_lazy("PMQA 4.0 assessment"),
+}
 
 
 def _sheet(upload: Any) -> Any:
@@ -131,7 +137,8 @@ def survey_upload(request: HttpRequest) -> HttpResponse:
                 staging.discard(staged.ticket)
                 messages.success(request, _survey_done(report, data["year"], data["round_no"]))
                 return redirect("front:surveys")
-            ctx |= {"report": report, "staged": staged, "rows": _survey_rows(report)}
+            ctx |= {"report": report, "staged": staged, "rows": _survey_rows(report),
+                    "survey_label": SURVEY_LABELS[report.survey]}  # fmt: skip
     return render(request, "front/survey_upload.html", ctx)
 
 
@@ -185,7 +192,8 @@ def monthly_upload(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     if not permissions.may_report(request.user, scorecard, kpi_id):
         raise PermissionDenied
     form = MonthlyForm(request.POST or None, request.FILES or None)
-    ctx: dict[str, Any] = {"scorecard": scorecard, "kpi": kpi, "form": form}
+    ctx: dict[str, Any] = {"scorecard": scorecard, "kpi": kpi, "form": form,
+                           "columns": _monthly_columns(kpi)}  # fmt: skip
     if request.method == "POST" and form.is_valid():
         confirm = "confirm" in request.POST and not form.cleaned_data.get("file")
         try:
@@ -205,6 +213,16 @@ def monthly_upload(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
                 return redirect("front:kpi", pk=scorecard.pk, kpi_id=kpi_id)
             ctx |= {"preview": outcome, "staged": staged, "outlook": outcome.outlook}
     return render(request, "front/monthly_upload.html", ctx)
+
+
+def _monthly_columns(kpi: Any) -> list[str]:
+    """The inputs a monthly sheet gives, by name: not last year's sums, computed from them."""
+    series_ids = {i.id for i in kpi.inputs}
+    return [
+        tables.text(i.name)
+        for i in kpi.inputs
+        if not (i.id.endswith(PREVIOUS) and i.id.removesuffix(PREVIOUS) in series_ids)
+    ]
 
 
 def _monthly_done(outcome: series.SeriesImported, kpi_id: str) -> str:

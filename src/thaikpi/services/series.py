@@ -25,7 +25,6 @@ from thaikpi.audit.log import record
 from thaikpi.engine import model as m
 from thaikpi.engine import series as es
 from thaikpi.engine.findings import EngineError, Problem
-from thaikpi.engine.numbers import apply
 from thaikpi.results.models import MonthlyProgress, MonthlyValue, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, results
@@ -190,8 +189,7 @@ def _round_values(
             continue
         number = sc_round.number
         try:
-            inputs = es.inputs_to_date(series, year, sc_round.months, previous)
-            inputs = {k: apply(v, monthly.FORESEEN) for k, v in inputs.items()}
+            inputs = es.inputs_to_date(series, year, sc_round.months, previous)  # exact sums
             value: Decimal | None = monthly.value_of(kpi, inputs)
         except (Problem, EngineError) as exc:
             thai = (get_language() or "th").startswith("th")
