@@ -142,3 +142,15 @@ def test_another_agencys_planner_cannot_open_the_monthly_page(land):  # noqa: F8
     mallory = _user("mallory", Role.PLANNER, Agency.objects.get(code="DFT"))
     response = client_of(mallory).get(monthly_url(land["cards"]["DITP"]))
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("kpi_id", "linked"),
+    [("1", True), ("2", True), ("3", True), ("6", False), ("7", False), ("9", False)],
+)
+def test_only_kpis_computed_from_summed_inputs_take_a_monthly_sheet(land, kpi_id, linked):  # noqa: F811
+    card, client = land["cards"]["DITP"], client_of(land["pim"])
+    url = reverse("front:monthly", args=[card.pk, kpi_id])
+    page = client.get(reverse("front:kpi", args=[card.pk, kpi_id])).content.decode()
+    assert (url in page) is linked
+    assert client.get(url).status_code == (200 if linked else 404)

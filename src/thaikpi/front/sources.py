@@ -187,7 +187,7 @@ def monthly_upload(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     year is heading with it), then store it; complete rounds keep the file as evidence."""
     scorecard = permissions.scorecard_for(request.user, pk)
     kpi = engine.current(scorecard).kpi(kpi_id)
-    if kpi is None or not kpi.inputs:
+    if kpi is None or not series.takes_months(kpi):
         raise Http404("this KPI has no inputs to load by month")
     if not permissions.may_report(request.user, scorecard, kpi_id):
         raise PermissionDenied

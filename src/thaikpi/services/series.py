@@ -226,6 +226,14 @@ def _store_round(
     )
 
 
+def takes_months(kpi: m.Kpi) -> bool:
+    """True for a KPI computed by its formula from inputs that add up by month (KPIs 1–4),
+    not one checked against conditions (KPI 6) or counted (KPI 7)."""
+    rounds = [r for r in kpi.rounds.values() if r.assessed]
+    numeric = all(r.measure.kind is m.MeasureKind.NUMERIC for r in rounds)
+    return bool(kpi.formula and kpi.inputs and rounds and numeric)
+
+
 def stored_series(scorecard: Scorecard, kpi_id: str) -> dict[str, dict[es.Month, Decimal]]:
     """The agency's stored monthly series of a KPI, by input."""
     found: dict[str, dict[es.Month, Decimal]] = defaultdict(dict)
