@@ -102,6 +102,16 @@ def test_a_file_that_is_no_survey_sheet_is_refused_on_the_page(land, name, conte
 @pytest.mark.parametrize(("user", "status"), [("pim", 403), ("eve", 200), ("ada", 200)])
 def test_only_evaluators_and_administrators_open_the_survey_page(land, user, status):  # noqa: F811
     assert client_of(land[user]).get(SURVEYS).status_code == status
+    dashboard = client_of(land[user]).get(reverse("front:dashboard")).content.decode()
+    assert (f'href="{SURVEYS}"' in dashboard) is (status == 200)
+
+
+def test_a_sheet_over_the_evidence_limit_is_refused_before_it_is_read(land, settings):  # noqa: F811
+    settings.EVIDENCE_MAX_BYTES = 1024 * 1024
+    card = land["cards"]["DITP"]
+    upload = SimpleUploadedFile("exports.csv", b"x" * (1024 * 1024 + 1))
+    body = client_of(land["pim"]).post(monthly_url(card), {"file": upload}).content.decode()
+    assert "1 MB" in body and 'id="monthly-preview"' not in body
 
 
 def monthly_url(card) -> str:
