@@ -139,3 +139,19 @@ def test_a_dry_run_shows_the_rounds_and_the_outlook_and_writes_nothing(land):  #
     assert preview.outlook is not None and preview.outlook.foreseen is not None
     assert preview.outlook.round_1 == preview.rounds[0].value
     assert not MonthlyValue.objects.exists() and not Result.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("stored", "given"),
+    [("137337.900000", "137337.9"), ("140000.000000", "140000"), ("0.123456", "0.123456")],
+)
+def test_stored_months_read_back_with_the_places_they_were_given(stored, given):
+    assert str(series.as_given(Decimal(stored))) == given
+
+
+def test_the_outlook_explains_the_year_so_far_as_the_sheet_wrote_it(land):  # noqa: F811
+    card = land["cards"]["DITP"]
+    series.import_monthly(land["pim"], card, "1", sheet(), "exports.csv")
+    explained = series.outlook(card, "1", "en").explanations[0]
+    assert ".000000" not in explained
+    assert f"first 6 months {es.year_to_date(HISTORY, 2567, 6):,f} ÷" in explained

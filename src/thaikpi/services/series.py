@@ -25,6 +25,8 @@ from thaikpi.audit.log import record
 from thaikpi.engine import model as m
 from thaikpi.engine import series as es
 from thaikpi.engine.findings import EngineError, Problem
+from thaikpi.engine.formatting import places_of
+from thaikpi.engine.numbers import Rounding, RoundingMode, apply
 from thaikpi.results.models import MonthlyProgress, MonthlyValue, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, results
@@ -234,12 +236,18 @@ def takes_months(kpi: m.Kpi) -> bool:
     return bool(kpi.formula and kpi.inputs and rounds and numeric)
 
 
+def as_given(value: Decimal) -> Decimal:
+    """A stored figure with the places it was given, not the column's six (137337.900000 →
+    137337.9), so sums and explanations read as the sheet did. The value does not change."""
+    return apply(value, Rounding(places_of(value), RoundingMode.HALF_UP))
+
+
 def stored_series(scorecard: Scorecard, kpi_id: str) -> dict[str, dict[es.Month, Decimal]]:
     """The agency's stored monthly series of a KPI, by input."""
     found: dict[str, dict[es.Month, Decimal]] = defaultdict(dict)
     rows = MonthlyValue.objects.filter(agency_id=scorecard.agency_id, kpi_id=kpi_id)
     for input_id, year_be, month, value in rows.values_list("input", "year_be", "month", "value"):
-        found[input_id][es.Month(year_be, month)] = value
+        found[input_id][es.Month(year_be, month)] = as_given(value)
     return dict(found)
 
 
