@@ -155,3 +155,11 @@ def test_the_outlook_explains_the_year_so_far_as_the_sheet_wrote_it(land):  # no
     explained = series.outlook(card, "1", "en").explanations[0]
     assert ".000000" not in explained
     assert f"first 6 months {es.year_to_date(HISTORY, 2567, 6):,f} ÷" in explained
+
+
+def test_thai_explanations_name_the_series_by_its_thai_name_not_its_id(land):  # noqa: F811
+    card = land["cards"]["DITP"]
+    series.import_monthly(land["pim"], card, "1", sheet(), "exports.csv")
+    explained = series.outlook(card, "1", "th").explanations[0]
+    assert explained.startswith("มูลค่าการส่งออกทั้งหมดในปีงบประมาณ 2567")
+    assert "export_value" not in explained and ": ยอด 6 เดือนแรก " in explained
