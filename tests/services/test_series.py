@@ -9,8 +9,8 @@ import pytest
 from tests.engine.series_data import DITP_EXPORTS, series_of
 from tests.services.test_surveys import land  # noqa: F401  (the fixture)
 from thaikpi.engine import series as es
-from thaikpi.results.models import MonthlyProgress, MonthlyValue
-from thaikpi.services import series
+from thaikpi.results.models import Evidence, MonthlyProgress, MonthlyValue, Result
+from thaikpi.services import results, reviews, series
 from thaikpi.services.errors import NotAllowed
 
 # DITP's baseline years and fiscal year 2567 heading for 286,000 (a 2.5% growth).
@@ -95,3 +95,71 @@ def test_an_input_may_be_headed_by_its_thai_name(land):  # noqa: F811
 def test_a_planner_of_another_agency_may_not_import_its_months(land):  # noqa: F811
     with pytest.raises(NotAllowed):
         series.import_monthly(land["pim"], land["cards"]["DTN"], "1", sheet(), "x.csv")
+
+
+def test_a_complete_round_gets_its_result_from_the_months_with_the_sheet_as_evidence(land):  # noqa: F811
+    card = land["cards"]["DITP"]
+    imported = series.import_monthly(land["pim"], card, "1", sheet(), "exports.csv")
+    assert imported.stored_rounds == (1,)
+    result = Result.objects.get(scorecard=card, kpi_id="1", round_no=1)
+    assert result.raw == {
+        "export_value": str(es.year_to_date(HISTORY, 2567, 6)),
+        "export_value_previous": str(es.year_to_date(HISTORY, 2566, 6)),
+    }
+    assert "exports.csv" in result.note
+    assert [e.original_name for e in Evidence.objects.filter(result=result)] == ["exports.csv"]
+
+
+def test_a_round_not_yet_complete_gets_no_result(land):  # noqa: F811
+    card = land["cards"]["DITP"]
+    imported = series.import_monthly(land["pim"], card, "1", sheet(through=4), "exports.csv")
+    assert imported.rounds == () and imported.stored_rounds == ()
+    assert not Result.objects.exists()
+
+
+def test_a_submitted_rounds_result_stays_and_the_months_are_still_stored(land):  # noqa: F811
+    card = land["cards"]["DITP"]
+    typed = {"export_value": "142500", "export_value_previous": "141000"}
+    results.save_result(land["pim"], card, "1", 1, typed, "", 0)
+    reviews.transition(land["pim"], card, 1, "submit")
+    imported = series.import_monthly(land["pim"], card, "1", sheet(), "exports.csv")
+    assert [(r.round_no, r.action) for r in imported.rounds] == [(1, "closed")]
+    assert Result.objects.get(kpi_id="1", round_no=1).raw == typed
+    assert MonthlyValue.objects.count() == 66
+
+
+def test_a_dry_run_shows_the_rounds_and_the_outlook_and_writes_nothing(land):  # noqa: F811
+    card = land["cards"]["DITP"]
+    preview = series.import_monthly(land["pim"], card, "1", sheet(), "exports.csv", dry_run=True)
+    assert preview.dry_run
+    assert [(c.heading, c.input_id, c.count) for c in preview.columns] == [
+        ("export_value", "export_value", 66)
+    ]
+    assert [(r.round_no, r.action) for r in preview.rounds] == [(1, "store")]
+    assert preview.outlook is not None and preview.outlook.foreseen is not None
+    assert preview.outlook.round_1 == preview.rounds[0].value
+    assert not MonthlyValue.objects.exists() and not Result.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("stored", "given"),
+    [("137337.900000", "137337.9"), ("140000.000000", "140000"), ("0.123456", "0.123456")],
+)
+def test_stored_months_read_back_with_the_places_they_were_given(stored, given):
+    assert str(series.as_given(Decimal(stored))) == given
+
+
+def test_the_outlook_explains_the_year_so_far_as_the_sheet_wrote_it(land):  # noqa: F811
+    card = land["cards"]["DITP"]
+    series.import_monthly(land["pim"], card, "1", sheet(), "exports.csv")
+    explained = series.outlook(card, "1", "en").explanations[0]
+    assert ".000000" not in explained
+    assert f"first 6 months {es.year_to_date(HISTORY, 2567, 6):,f} ÷" in explained
+
+
+def test_thai_explanations_name_the_series_by_its_thai_name_not_its_id(land):  # noqa: F811
+    card = land["cards"]["DITP"]
+    series.import_monthly(land["pim"], card, "1", sheet(), "exports.csv")
+    explained = series.outlook(card, "1", "th").explanations[0]
+    assert explained.startswith("มูลค่าการส่งออกทั้งหมดในปีงบประมาณ 2567")
+    assert "export_value" not in explained and ": ยอด 6 เดือนแรก " in explained

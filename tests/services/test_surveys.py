@@ -9,12 +9,15 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.results.models import Evidence, Result
+from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, imports, reviews, surveys
 from thaikpi.services.errors import NotAllowed, RoundClosed
 from thaikpi.sources.surveys import PILLARS, Survey
@@ -172,3 +175,57 @@ def test_the_management_command_refuses_a_bad_sheet_naming_the_cell(land, tmp_pa
     path.write_bytes(sheet(DGA_HEADER, "DITP,3,4,3,2,5,3,1,172.76"))
     with pytest.raises(CommandError, match="row 2, column I"):
         call_command("import_survey", str(path), "--year", "2567", "--user", "eve")
+
+
+def test_a_dry_run_lists_rows_matched_and_problems_by_row_and_writes_nothing(land):
+    data = sheet(
+        DGA_HEADER,
+        "DITP,3,4,3,2,5,3,1,72.76",
+        "DTN,3,3,9,3,3,3,4,77.13",  # a pillar at level 9
+        "กรมที่ไม่มีในระบบ,2,2,2,2,2,2,2,50",
+    )
+    report = surveys.import_survey(land["eve"], data, "dga.csv", 2567, 2, dry_run=True)
+    assert report.dry_run
+    assert [(m.row, m.agency, m.name_th, m.kpis) for m in report.matched] == [
+        (2, "DITP", "กรมส่งเสริมการค้าระหว่างประเทศ", ("7", "8"))
+    ]
+    assert report.unmatched == ((4, "กรมที่ไม่มีในระบบ"),)
+    assert [r.row for r in report.rows] == [2, 3, 4]
+    assert list(report.problems_by_row()) == [3]
+    assert report.problems[0].column.startswith("D ")
+    assert not Result.objects.exists() and not Evidence.objects.exists()
+
+
+def test_a_dry_run_names_the_row_of_an_agency_whose_round_is_closed(land):
+    reviews.transition(land["ada"], land["cards"]["DTN"], 2, "submit")
+    data = sheet(DGA_HEADER, "DITP,3,4,3,2,5,3,1,72.76", "DTN,3,3,3,3,3,3,4,77.13")
+    report = surveys.import_survey(land["eve"], data, "dga.csv", 2567, 2, dry_run=True)
+    assert {p.row for p in report.problems} == {3}
+    assert "KPI 7" in report.problems[0].message
+    assert not Result.objects.exists()
+
+
+def test_a_dry_run_then_the_import_store_the_same_rows(land):
+    data = sheet(PMQA_HEADER, "DITP,470.50,465,480.25,455,475.75,460,490,470.12")
+    preview = surveys.import_survey(land["eve"], data, "pmqa.csv", 2567, 2, dry_run=True)
+    done = surveys.import_survey(land["eve"], data, "pmqa.csv", 2567, 2)
+    assert [(m.row, m.kpis) for m in preview.matched] == [(m.row, m.kpis) for m in done.matched]
+    assert Result.objects.get(kpi_id="9").raw == "470.12"
+
+
+def test_a_dry_runs_queries_do_not_grow_with_the_agencies_in_the_sheet(land):
+    rows = ["DITP,3,4,3,2,5,3,1,72.76", "DTN,3,3,3,3,3,3,4,77.13"]
+
+    def queries() -> int:
+        data = sheet(DGA_HEADER, *rows)
+        surveys.import_survey(land["eve"], data, "d.csv", 2567, 2, dry_run=True)  # parsed once
+        with CaptureQueriesContext(connection) as seen:
+            surveys.import_survey(land["eve"], data, "d.csv", 2567, 2, dry_run=True)
+        return len(seen)
+
+    two = queries()
+    dft = Agency.objects.get(code="DFT")
+    imports.import_template(land["ada"], DITP_TEXT.replace("code: DITP", "code: DFT", 1))
+    reviews.transition(land["ada"], Scorecard.objects.get(agency=dft), 2, "submit")
+    rows.append("DFT,3,3,3,3,3,3,4,77.13")
+    assert queries() == two

@@ -22,6 +22,7 @@ ACTIONS = {
     "result.save": _("Result saved"),
     "progress.save": _("Monthly progress saved"),
     "evidence.add": _("Evidence added"),
+    "series.import": _("Monthly figures imported"),
     "scorecard.import": _("Template imported"),
     "ownership.set": _("KPI owners set"),
     "ownership.delete": _("KPI owners removed"),

@@ -3,7 +3,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thaikpi.front import account, agencies, catalog, dashboard, deadlines, downloads, views
+from thaikpi.front import (
+    account,
+    agencies,
+    catalog,
+    dashboard,
+    deadlines,
+    downloads,
+    sources,
+    views,
+)
 
 app_name = "front"
 urlpatterns = [
@@ -25,6 +34,8 @@ urlpatterns = [
     path("scorecards/<int:pk>/kpis/<str:kpi_id>/", views.kpi_page, name="kpi"),
     path("scorecards/<int:pk>/kpis/<str:kpi_id>/progress/", views.progress_save, name="progress"),
     path("scorecards/<int:pk>/kpis/<str:kpi_id>/catalog/", catalog.catalog_page, name="catalog"),
+    path("scorecards/<int:pk>/kpis/<str:kpi_id>/monthly/", sources.monthly_upload, name="monthly"),
+    path("surveys/", sources.survey_upload, name="surveys"),
     path(
         "scorecards/<int:pk>/kpis/<str:kpi_id>/rounds/<int:round_no>/",
         views.result_entry,

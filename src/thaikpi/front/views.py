@@ -164,6 +164,7 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "progress_svg": charts_for.progress(kpi, months, progress, marked),
         "findings": engine.audit_findings(sc, kpi_id),
         "outlook": series.outlook(scorecard, kpi_id, get_language() or "th"),
+        "takes_months": series.takes_months(kpi),
         "history": results.kpi_history(scorecard, kpi_id),
         "evidence": results.kpi_evidence(scorecard, kpi_id),
         "progress_form": ProgressForm(months=months),

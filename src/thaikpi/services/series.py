@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
@@ -23,9 +25,11 @@ from thaikpi.audit.log import record
 from thaikpi.engine import model as m
 from thaikpi.engine import series as es
 from thaikpi.engine.findings import EngineError, Problem
-from thaikpi.results.models import MonthlyProgress, MonthlyValue
+from thaikpi.engine.formatting import places_of
+from thaikpi.engine.numbers import Rounding, RoundingMode, apply
+from thaikpi.results.models import MonthlyProgress, MonthlyValue, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine
+from thaikpi.services import engine, results
 from thaikpi.services.errors import NotAllowed
 from thaikpi.services.results import kpi_or_invalid
 from thaikpi.services.surveys import SurveyInvalid
@@ -38,21 +42,59 @@ class SeriesInvalid(SurveyInvalid):
 
 
 @dataclass(frozen=True)
+class RoundValue:
+    """A round whose months are all in: its inputs summed from the series, and what happens.
+
+    ``action``: "store" (saved as the round's result, the sheet as its evidence), "closed"
+    (the round is submitted or later: its result stays) or "unreadable" (the engine refuses
+    the inputs: ``message`` says why).
+    """
+
+    round_no: int
+    months: int
+    inputs: Mapping[str, Decimal]
+    value: Decimal | None
+    action: str
+    current: Any = None  # the stored result's raw value it replaces, if any
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class SeriesColumn:
+    """A column of the sheet: its heading, the KPI input it feeds and the months it holds."""
+
+    heading: str
+    input_id: str
+    count: int
+    first: es.Month
+    last: es.Month
+
+
+@dataclass(frozen=True)
 class SeriesImported:
-    """What an import stored: values by input, and the months of the year given a value."""
+    """What an import stored (or, ``dry_run``, would store).
+
+    ``values``: months by input; ``progress_months``: months of the year given a value to
+    date; ``rounds``: complete rounds' results; ``outlook``: the year with the sheet's months.
+    """
 
     values: Mapping[str, int]
     progress_months: tuple[int, ...]
+    columns: tuple[SeriesColumn, ...] = ()
+    rounds: tuple[RoundValue, ...] = ()
+    outlook: monthly.Outlook | None = None
+    dry_run: bool = False
+
+    @property
+    def stored_rounds(self) -> tuple[int, ...]:
+        """The rounds whose result the sheet sets."""
+        return tuple(r.round_no for r in self.rounds if r.action == "store")
 
 
-@transaction.atomic
-def import_monthly(
-    user: Any, scorecard: Scorecard, kpi_id: str, data: bytes, file_name: str = ""
-) -> SeriesImported:
-    """Store a KPI's monthly input series from a sheet, or nothing (SeriesInvalid)."""
-    if not permissions.may_report(user, scorecard, kpi_id):
-        raise NotAllowed(_("You may not enter results for this KPI."))
-    kpi = kpi_or_invalid(scorecard, kpi_id)
+def _read(
+    scorecard: Scorecard, kpi: m.Kpi, data: bytes, file_name: str
+) -> tuple[dict[str, dict[es.Month, Decimal]], list[SeriesColumn]]:
+    """The sheet's series by KPI input; SeriesInvalid naming every refused cell or heading."""
     try:
         sheet = monthly.read_monthly(data, file_name)
     except SurveyError as exc:
@@ -61,22 +103,58 @@ def import_monthly(
         ) from None
     problems = list(sheet.problems)
     by_input: dict[str, dict[es.Month, Decimal]] = {}
+    columns: list[SeriesColumn] = []
     for heading, values in sheet.series.items():
         input_id = monthly.input_of(kpi, heading)
         if input_id is None:
             known = ", ".join(i.id for i in kpi.inputs) or "-"
             problems.append(
                 CellProblem(
-                    f"KPI {kpi_id} has no input {heading!r} (inputs: {known})",
-                    f"ตัวชี้วัด {kpi_id} ไม่มีข้อมูลนำเข้า {heading!r} (ที่มี: {known})",
+                    f"KPI {kpi.id} has no input {heading!r} (inputs: {known})",
+                    f"ตัวชี้วัด {kpi.id} ไม่มีข้อมูลนำเข้า {heading!r} (ที่มี: {known})",
                     file_name,
                     1,
                 )
             )
             continue
         by_input[input_id] = values
+        if values:
+            columns.append(SeriesColumn(heading, input_id, len(values), min(values), max(values)))
     if problems:
         raise SeriesInvalid(_("The monthly file has errors; nothing was saved."), tuple(problems))
+    return by_input, columns
+
+
+@transaction.atomic
+def import_monthly(
+    user: Any,
+    scorecard: Scorecard,
+    kpi_id: str,
+    data: bytes,
+    file_name: str = "",
+    *,
+    dry_run: bool = False,
+) -> SeriesImported:
+    """Store a KPI's monthly input series from a sheet, or nothing (SeriesInvalid).
+
+    Every round of the scorecard's year whose months the series now cover gets its result
+    computed from them (the year to date at the round's last month, by the KPI's formula),
+    with the sheet kept as the result's evidence, while the round is open. ``dry_run``:
+    write nothing; say what would be stored, and the year's outlook with the sheet's months.
+    """
+    if not permissions.may_report(user, scorecard, kpi_id):
+        raise NotAllowed(_("You may not enter results for this KPI."))
+    kpi = kpi_or_invalid(scorecard, kpi_id)
+    by_input, columns = _read(scorecard, kpi, data, file_name)
+    merged = stored_series(scorecard, kpi_id)
+    for input_id, values in by_input.items():
+        merged[input_id] = {**merged.get(input_id, {}), **values}
+    round_values = _round_values(scorecard, kpi, merged)
+    counts = {k: len(v) for k, v in by_input.items()}
+    if dry_run:
+        year = scorecard.fiscal_year.year_be
+        outlook_now = monthly.outlook_of(kpi, merged, year, get_language() or "th")
+        return SeriesImported(counts, (), tuple(columns), round_values, outlook_now, True)
     for input_id, values in by_input.items():
         for month, value in values.items():
             MonthlyValue.objects.update_or_create(
@@ -88,10 +166,80 @@ def import_monthly(
                 defaults={"value": value},
             )
     months = _refresh_progress(scorecard, kpi)
-    counts = {k: len(v) for k, v in by_input.items()}
     record(user, "series.import", scorecard, after={"file": file_name, "values": counts},
            scorecard=scorecard, kpi_id=kpi_id)  # fmt: skip
-    return SeriesImported(counts, months)
+    for found in round_values:
+        if found.action == "store":
+            _store_round(user, scorecard, kpi_id, found, data, file_name)
+    return SeriesImported(counts, months, tuple(columns), round_values)
+
+
+def _round_values(
+    scorecard: Scorecard, kpi: m.Kpi, series: Mapping[str, es.Series]
+) -> tuple[RoundValue, ...]:
+    """Each round of the year the series cover whole: its inputs, value and what happens."""
+    if not series:
+        return ()
+    year = scorecard.fiscal_year.year_be
+    reached = min(es.months_reported(s, year) for s in series.values())
+    previous = monthly.previous_of(kpi, series)
+    reviews = {r.round_no: r for r in RoundReview.objects.filter(scorecard=scorecard)}
+    stored = {r.round_no: r.raw for r in Result.objects.filter(scorecard=scorecard, kpi_id=kpi.id)}
+    found: list[RoundValue] = []
+    for sc_round in engine.current(scorecard).rounds:
+        if sc_round.months > reached or kpi.round(sc_round.number) is None:
+            continue
+        number = sc_round.number
+        try:
+            inputs = es.inputs_to_date(series, year, sc_round.months, previous)  # exact sums
+            value: Decimal | None = monthly.value_of(kpi, inputs)
+        except (Problem, EngineError) as exc:
+            thai = (get_language() or "th").startswith("th")
+            message = exc.message_th if isinstance(exc, Problem) and thai else str(exc)
+            found.append(RoundValue(number, sc_round.months, {}, None, "unreadable",
+                                    stored.get(number), message))  # fmt: skip
+            continue
+        review = reviews.get(number) or RoundReview(scorecard=scorecard, round_no=number)
+        action = "store" if review.is_open else "closed"
+        found.append(RoundValue(number, sc_round.months, inputs, value, action,
+                                stored.get(number)))  # fmt: skip
+    return tuple(found)
+
+
+def _store_round(
+    user: Any, scorecard: Scorecard, kpi_id: str, found: RoundValue, data: bytes, file_name: str
+) -> None:
+    """Save a complete round's result computed from the series, the sheet as its evidence."""
+    revision = (
+        Result.objects.filter(scorecard=scorecard, kpi_id=kpi_id, round_no=found.round_no)
+        .values_list("revision", flat=True)
+        .first()
+    )
+    note = _("Computed from the monthly file {name}: the first {months} months of the year.")
+    results.save_result(
+        user,
+        scorecard,
+        kpi_id,
+        found.round_no,
+        {k: str(v) for k, v in found.inputs.items()},
+        note.format(name=file_name, months=found.months),
+        revision or 0,
+        SimpleUploadedFile(file_name or "monthly.csv", data),
+    )
+
+
+def takes_months(kpi: m.Kpi) -> bool:
+    """True for a KPI computed by its formula from inputs that add up by month (KPIs 1–4),
+    not one checked against conditions (KPI 6) or counted (KPI 7)."""
+    rounds = [r for r in kpi.rounds.values() if r.assessed]
+    numeric = all(r.measure.kind is m.MeasureKind.NUMERIC for r in rounds)
+    return bool(kpi.formula and kpi.inputs and rounds and numeric)
+
+
+def as_given(value: Decimal) -> Decimal:
+    """A stored figure with the places it was given, not the column's six (137337.900000 →
+    137337.9), so sums and explanations read as the sheet did. The value does not change."""
+    return apply(value, Rounding(places_of(value), RoundingMode.HALF_UP))
 
 
 def stored_series(scorecard: Scorecard, kpi_id: str) -> dict[str, dict[es.Month, Decimal]]:
@@ -99,7 +247,7 @@ def stored_series(scorecard: Scorecard, kpi_id: str) -> dict[str, dict[es.Month,
     found: dict[str, dict[es.Month, Decimal]] = defaultdict(dict)
     rows = MonthlyValue.objects.filter(agency_id=scorecard.agency_id, kpi_id=kpi_id)
     for input_id, year_be, month, value in rows.values_list("input", "year_be", "month", "value"):
-        found[input_id][es.Month(year_be, month)] = value
+        found[input_id][es.Month(year_be, month)] = as_given(value)
     return dict(found)
 
 

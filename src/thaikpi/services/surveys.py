@@ -22,10 +22,10 @@ from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
 from thaikpi.agencies.models import Agency
-from thaikpi.results.models import Result
+from thaikpi.results.models import Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine, results
-from thaikpi.services.errors import Invalid, NotAllowed
+from thaikpi.services import engine, results, rounds
+from thaikpi.services.errors import DomainError, Invalid, NotAllowed
 from thaikpi.sources import surveys as parser
 from thaikpi.sources.surveys import CellProblem, Survey, SurveyError
 
@@ -50,16 +50,28 @@ class Matched:
     agency: str
     scorecard_id: int
     kpis: tuple[str, ...]
+    name_th: str = ""  # the agency's Thai name, for the preview
 
 
 @dataclass(frozen=True)
 class SurveyReport:
-    """What an import did: rows stored, rows of unknown agencies, scorecards with no row."""
+    """What an import did (or, ``dry_run``, would do): rows stored, rows of unknown agencies,
+    scorecards with no row, and (dry run only) every problem that would refuse the file."""
 
     survey: Survey
     matched: tuple[Matched, ...]
     unmatched: tuple[tuple[int, str], ...]  # (row, agency as written)
     without_result: tuple[str, ...]  # agency codes of scorecards the sheet has no row for
+    rows: tuple[parser.SurveyRow, ...] = ()
+    problems: tuple[CellProblem, ...] = ()
+    dry_run: bool = False
+
+    def problems_by_row(self) -> dict[int | None, list[CellProblem]]:
+        """Each row's problems (None: the file's)."""
+        found: dict[int | None, list[CellProblem]] = {}
+        for problem in self.problems:
+            found.setdefault(problem.row, []).append(problem)
+        return found
 
 
 def _name_key(text: str) -> str:
@@ -91,8 +103,15 @@ def import_survey(
     round_no: int,
     survey: Survey | None = None,
     kpis: Mapping[str, str] = parser.DEFAULT_KPIS,
+    *,
+    dry_run: bool = False,
 ) -> SurveyReport:
-    """Store every matched agency's survey results for the round, or nothing (SurveyInvalid)."""
+    """Store every matched agency's survey results for the round, or nothing (SurveyInvalid).
+
+    ``dry_run``: write nothing; the report holds what would be stored and every problem that
+    would refuse the file (cells, duplicate rows, results the engine or the round refuses),
+    so the page can show them by row before the evaluator confirms.
+    """
     if not permissions.is_evaluator(user):
         raise NotAllowed(_("Only evaluators and administrators may import survey results."))
     try:
@@ -101,13 +120,23 @@ def import_survey(
         raise SurveyInvalid(
             _("The survey file cannot be read; nothing was saved."), exc.problems
         ) from None
-    if sheet.problems:
+    if sheet.problems and not dry_run:
         raise SurveyInvalid(_("The survey file has errors; nothing was saved."), sheet.problems)
+    refused_rows = {p.row for p in sheet.problems}
     agencies = _agencies()
     cards = {
         s.agency_id: s
-        for s in Scorecard.objects.filter(fiscal_year__year_be=year_be).select_related("agency")
+        for s in Scorecard.objects.filter(fiscal_year__year_be=year_be)
+        .select_related("agency", "current")
+        .defer("current__template_text")  # fetched only when a version is not parsed yet
     }
+    # The preview checks each round's state: read them all at once, not a query a row.
+    reviews = (
+        {r.scorecard_id: r for r in RoundReview.objects.filter(
+            scorecard__fiscal_year__year_be=year_be, round_no=round_no)}
+        if dry_run
+        else {}
+    )  # fmt: skip
     matched: list[Matched] = []
     unmatched: list[tuple[int, str]] = []
     problems: list[CellProblem] = []
@@ -129,9 +158,19 @@ def import_survey(
             )
             continue
         seen[card.pk] = row.row
-        stored = _store(user, card, row, sheet.survey, kpis, data, file_name, round_no, problems)
-        matched.append(Matched(row.row, card.agency.code, card.pk, stored))
-    if problems:
+        if dry_run:
+            if row.row in refused_rows:
+                continue  # its cells are refused: nothing to check further
+            review = reviews.get(card.pk) or RoundReview(scorecard=card, round_no=round_no)
+            stored = _check(user, card, row, sheet.survey, kpis, file_name, review, problems)
+        else:
+            stored = _store(
+                user, card, row, sheet.survey, kpis, data, file_name, round_no, problems
+            )
+        matched.append(Matched(row.row, card.agency.code, card.pk, stored, card.agency.name_th))
+    if dry_run:
+        problems = [*sheet.problems, *problems]
+    elif problems:
         transaction.set_rollback(True)
         raise SurveyInvalid(_("The survey file has errors; nothing was saved."), tuple(problems))
     without = tuple(
@@ -141,7 +180,48 @@ def import_survey(
             if c.pk not in seen and _carries(c, kpis, sheet.survey)
         )
     )
-    return SurveyReport(sheet.survey, tuple(matched), tuple(unmatched), without)
+    return SurveyReport(
+        sheet.survey,
+        tuple(matched),
+        tuple(unmatched),
+        without,
+        sheet.rows,
+        tuple(sorted(problems, key=lambda p: p.row or 0)),
+        dry_run,
+    )
+
+
+def _check(
+    user: Any,
+    card: Scorecard,
+    row: parser.SurveyRow,
+    survey: Survey,
+    kpis: Mapping[str, str],
+    file_name: str,
+    review: RoundReview,
+    problems: list[CellProblem],
+) -> tuple[str, ...]:
+    """What :func:`_store` would save of a row, refused the same way, writing nothing.
+
+    ``review``: the round's review row (unsaved, a draft, for a round not yet opened).
+    """
+    round_no = review.round_no
+    checked: list[str] = []
+    for kpi_id, raw in parser.results_of(survey, row, kpis).items():
+        try:
+            rounds.check_round(card, round_no)
+            results.check_can_store(user, card, kpi_id, review, by_source=True)
+            kpi = results.kpi_or_invalid(card, kpi_id)
+            results.validate(kpi, round_no, engine.to_stored(raw))  # type: ignore[arg-type]
+        except DomainError as exc:
+            problems.append(_row_problem(kpi_id, exc.message, file_name, row.row))
+            continue
+        checked.append(kpi_id)
+    return tuple(checked)
+
+
+def _row_problem(kpi_id: str, message: str, file_name: str, row: int) -> CellProblem:
+    return CellProblem(f"KPI {kpi_id}: {message}", f"ตัวชี้วัด {kpi_id}: {message}", file_name, row)
 
 
 def _store(
@@ -178,14 +258,7 @@ def _store(
                 by_source=True,
             )
         except Invalid as exc:
-            problems.append(
-                CellProblem(
-                    f"KPI {kpi_id}: {exc.message}",
-                    f"ตัวชี้วัด {kpi_id}: {exc.message}",
-                    file_name,
-                    row.row,
-                )
-            )
+            problems.append(_row_problem(kpi_id, exc.message, file_name, row.row))
             continue
         saved.append(kpi_id)
     return tuple(saved)

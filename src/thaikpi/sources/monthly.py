@@ -20,7 +20,7 @@ from typing import Final
 
 from thaikpi.engine import model as m
 from thaikpi.engine import series as es
-from thaikpi.engine.findings import EngineError, Problem
+from thaikpi.engine.findings import EngineError, Problem, is_thai
 from thaikpi.engine.numbers import Rounding, RoundingMode, apply, parse_number
 from thaikpi.engine.results import read_result
 from thaikpi.engine.series import Month, parse_month
@@ -166,10 +166,16 @@ def outlook_of(
     foreseen = value_of(kpi, {**last, **{n: f.value for n, f in made.items()}})
     higher = kpi.direction.value == "higher"
     risk = level is not None and es.at_risk(foreseen, level, higher)
-    explained = tuple(f"{n}: {f.explain(language)}" for n, f in made.items())
+    explained = tuple(f"{_named(kpi, n, language)}: {f.explain(language)}" for n, f in made.items())
     return Outlook(
         through, to_date, round_1, foreseen, min(corners), max(corners), level, risk, explained
     )
+
+
+def _named(kpi: m.Kpi, input_id: str, language: str) -> str:
+    """A series by its input's Thai name on Thai pages (no ids there); its id in English."""
+    definition = kpi.input(input_id)
+    return definition.name.th if definition is not None and is_thai(language) else input_id
 
 
 def _level_75(kpi: m.Kpi) -> Decimal | None:

@@ -17,6 +17,7 @@ from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.engine.loader import template_text
+from thaikpi.front import demo_sources
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
 from thaikpi.services import deadlines, engine, imports, results, reviews
@@ -88,6 +89,7 @@ class Command(BaseCommand):
         self._ownership(card, users["oat"])
         self._results(card, users["pim"])
         self._deadlines(card, users["pim"])
+        demo_sources.load(card, users)  # KPI 6 from a catalog, 7–9 from surveys, KPI 1 by month
         self._print_logins()
 
     def _agencies(self) -> None:
