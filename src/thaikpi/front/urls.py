@@ -3,7 +3,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thaikpi.front import account, agencies, catalog, dashboard, deadlines, downloads, views
+from thaikpi.front import (
+    account,
+    agencies,
+    catalog,
+    dashboard,
+    deadlines,
+    discussions,
+    downloads,
+    views,
+)
 
 app_name = "front"
 urlpatterns = [
@@ -22,6 +31,16 @@ urlpatterns = [
     path("scorecards/<int:pk>/audit/", views.audit_report, name="audit"),
     path("scorecards/<int:pk>/owners/", views.owners, name="owners"),
     path("scorecards/<int:pk>/rounds/<int:round_no>/review/", views.review_action, name="review"),
+    path(
+        "scorecards/<int:pk>/rounds/<int:round_no>/comments/",
+        discussions.comment_add,
+        name="comment_add",
+    ),
+    path(
+        "scorecards/<int:pk>/comments/<int:comment_id>/resolve/",
+        discussions.comment_resolve,
+        name="comment_resolve",
+    ),
     path("scorecards/<int:pk>/kpis/<str:kpi_id>/", views.kpi_page, name="kpi"),
     path("scorecards/<int:pk>/kpis/<str:kpi_id>/progress/", views.progress_save, name="progress"),
     path("scorecards/<int:pk>/kpis/<str:kpi_id>/catalog/", catalog.catalog_page, name="catalog"),
