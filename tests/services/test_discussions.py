@@ -8,7 +8,9 @@ from django.utils import translation
 from thaikpi.audit.models import AuditLog
 from thaikpi.deadlines.models import Notification
 from thaikpi.discussions.models import Comment
+from thaikpi.reports import briefing, pdf
 from thaikpi.services import discussions, notifications, reviews
+from thaikpi.services import reports as report_service
 from thaikpi.services.errors import Invalid, NotAllowed
 
 
@@ -265,3 +267,27 @@ def test_the_briefing_lists_open_threads_with_their_kpi_and_replies(world):
     assert [c.text for c in discussions.briefing_comments(world.card, 1)] == [
         "ตัวชี้วัดที่ 3: คำถาม (ตอบกลับ 1 ครั้ง)"
     ]
+
+
+def test_the_briefing_lists_the_return_comment_and_open_threads_until_resolved(world):
+    reviews.transition(world.pim, world.card, 1, "submit")
+    reviews.transition(world.eve, world.card, 1, "return", "แนบหลักฐาน")
+    root = discussions.add(world.oat, world.card, 1, "แนบแล้ว", kpi_id="3")
+    data = report_service.briefing_data(world.card, 1, world.ekk)
+    assert [c.text for c in data.comments] == ["แนบหลักฐาน", "ตัวชี้วัดที่ 3: แนบแล้ว"]
+    discussions.set_resolved(world.eve, world.card, root.pk, True)
+    data = report_service.briefing_data(world.card, 1, world.ekk)
+    assert [c.text for c in data.comments] == ["แนบหลักฐาน"]
+    assert "ตัวชี้วัดที่ 3: แนบแล้ว" not in briefing.render_html(data)
+
+
+def test_the_full_report_shows_each_kpis_thread_on_its_page_and_the_rounds_on_the_summary(world):
+    root = discussions.add(world.oat, world.card, 1, "คำถามตัวที่ 3", kpi_id="3")
+    discussions.add(world.eve, world.card, 1, "คำตอบ", parent_id=root.pk)
+    discussions.add(world.pim, world.card, 1, "ภาพรวมของรอบ")
+    data = report_service.report_data(world.card, 1)
+    assert [c.text for c in data.comments["3"]] == ["คำถามตัวที่ 3", "↳ คำตอบ"]
+    assert [c.text for c in data.round_comments] == ["ภาพรวมของรอบ"]
+    page = pdf.render_html(data)
+    assert "↳ คำตอบ" in page
+    assert "ความเห็นต่อผลการดำเนินงานรอบนี้" in page

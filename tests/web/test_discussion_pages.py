@@ -6,7 +6,9 @@ import html
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.personas import World
@@ -160,3 +162,35 @@ def test_the_audit_page_names_comment_entries_in_thai(world):
     assert "แสดงความเห็น" in page
     assert "ปิดประเด็นความเห็น" in page
     assert "comment.add" not in page
+
+
+def queries(client: Client, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def converse(world: World, kpi_id: str | None, threads: int) -> None:
+    """``threads`` threads, each with two replies, half of them resolved and reopened."""
+    for i in range(threads):
+        root = discussions.add(world.oat, world.card, 1, f"คำถาม {i}", kpi_id=kpi_id)
+        discussions.add(world.eve, world.card, 1, "ตอบ", parent_id=root.pk)
+        discussions.add(world.pim, world.card, 1, "ตอบอีก", parent_id=root.pk)
+        if i % 2:
+            discussions.set_resolved(world.eve, world.card, root.pk, True)
+            discussions.set_resolved(world.oat, world.card, root.pk, False)
+
+
+@pytest.mark.parametrize(
+    ("page", "kpi_id"),
+    [("kpi page", "3"), ("overview", None), ("overview", "3")],
+    ids=["a KPI's threads on its page", "the round's threads", "KPI threads counted"],
+)
+def test_a_page_reads_threads_in_as_many_queries_for_many_as_for_one(world, page, kpi_id):
+    client = logged_in(world, "pim")
+    url = kpi_page(world) if page == "kpi page" else overview(world)
+    converse(world, kpi_id, 1)
+    one = queries(client, url)
+    converse(world, kpi_id, 6)
+    assert queries(client, url) == one

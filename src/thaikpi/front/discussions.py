@@ -41,22 +41,32 @@ class CommentForm(forms.Form):
 def context(user: Any, scorecard: Scorecard, round_no: int, kpi_id: str | None) -> dict[str, Any]:
     """What a page needs to show a place's threads (a KPI's, or the round's own for None)."""
     place = kpi_id if kpi_id is not None else discussions.ROUND_ONLY
-    found = discussions.threads(scorecard, round_no, place)
+    return _shown(user, scorecard, discussions.threads(scorecard, round_no, place), kpi_id)
+
+
+def overview_context(user: Any, scorecard: Scorecard, round_no: int) -> dict[str, Any]:
+    """The round's own threads, and the open threads per KPI (``open_comments``, the round's
+    own under "") for the overview's count and its rows: one read of the round's threads."""
+    found = discussions.threads(scorecard, round_no)
+    counts: dict[str, int] = {}
+    for t in found:
+        if not t.resolved:
+            counts[t.kpi_id or ""] = counts.get(t.kpi_id or "", 0) + 1
+    own = [t for t in found if t.kpi_id is None]
+    return _shown(user, scorecard, own, None) | {
+        "open_comments": counts,
+        "open_comments_total": sum(counts.values()),
+    }
+
+
+def _shown(
+    user: Any, scorecard: Scorecard, found: list[discussions.Thread], kpi_id: str | None
+) -> dict[str, Any]:
     return {
         "threads": [(t, discussions.can_resolve(user, scorecard, t.root)) for t in found],
         "thread_kpi": kpi_id or "",
         "can_comment": discussions.can_comment(user, scorecard),
         "open_threads": sum(1 for t in found if not t.resolved),
-    }
-
-
-def overview_context(user: Any, scorecard: Scorecard, round_no: int) -> dict[str, Any]:
-    """The round's own threads, and the open threads per KPI (``open_comments``, the round's
-    own under "") for the overview's count and its rows."""
-    counts = discussions.open_counts(scorecard, round_no)
-    return context(user, scorecard, round_no, None) | {
-        "open_comments": counts,
-        "open_comments_total": sum(counts.values()),
     }
 
 
