@@ -118,7 +118,9 @@ def comment_resolve(request: HttpRequest, pk: int, comment_id: int) -> HttpRespo
         raise PermissionDenied from None
     except DomainError as exc:
         messages.error(request, exc.message)
-        found = Comment.objects.filter(pk=comment_id, scorecard=scorecard).first()
+        found = None
+        if 0 < comment_id < 2**63:
+            found = Comment.objects.filter(pk=comment_id, scorecard=scorecard).first()
         if found is None:
             return redirect("front:overview", pk=scorecard.pk)
         return redirect(discussions.url_of(found))

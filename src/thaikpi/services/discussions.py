@@ -121,6 +121,8 @@ def add(
         raise Invalid(_("A comment has at most {n} characters.").format(n=MAX_BODY))
     root = None
     if parent_id is not None:
+        if not 0 < parent_id < 2**63:  # beyond any id (the database would refuse the number)
+            raise Invalid(_("The thread you reply to is not on this scorecard."))
         found = Comment.objects.select_for_update().filter(pk=parent_id, scorecard=scorecard)
         parent = found.first()
         if parent is None:
@@ -148,7 +150,8 @@ def add(
 def set_resolved(user: Any, scorecard: Scorecard, comment_id: int, resolved: bool) -> Comment:
     """Mark a thread resolved (who and when are kept) or reopen it; the thread's first
     comment is returned. Asking for the state it is already in changes nothing."""
-    found = Comment.objects.select_for_update().filter(pk=comment_id, scorecard=scorecard).first()
+    rows = Comment.objects.select_for_update().filter(scorecard=scorecard)
+    found = rows.filter(pk=comment_id).first() if 0 < comment_id < 2**63 else None
     if found is None:
         raise Invalid(_("No such comment on this scorecard."))
     root = found
