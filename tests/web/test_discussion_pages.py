@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 import re
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +15,7 @@ from django.urls import reverse
 
 from tests.personas import World
 from thaikpi.discussions.models import Comment
+from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import discussions
 
 
@@ -194,3 +197,11 @@ def test_a_page_reads_threads_in_as_many_queries_for_many_as_for_one(world, page
     one = queries(client, url)
     converse(world, kpi_id, 6)
     assert queries(client, url) == one
+
+
+def test_the_demo_has_an_answered_thread_and_open_ones_once(db):
+    call_command("thaikpi_demo", stdout=StringIO())
+    call_command("thaikpi_demo", stdout=StringIO())
+    card = Scorecard.objects.get(agency__code="DITP")
+    assert Comment.objects.filter(scorecard=card).count() == 5
+    assert discussions.open_counts(card, 1) == {"1": 1, "": 1}

@@ -16,6 +16,7 @@ from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
+from thaikpi.discussions import demo as discussions_demo
 from thaikpi.engine.loader import template_text
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
@@ -88,6 +89,7 @@ class Command(BaseCommand):
         self._ownership(card, users["oat"])
         self._results(card, users["pim"])
         self._deadlines(card, users["pim"])
+        discussions_demo.comments(card)
         self._print_logins()
 
     def _agencies(self) -> None:
