@@ -205,3 +205,14 @@ def test_the_demo_has_an_answered_thread_and_open_ones_once(db):
     card = Scorecard.objects.get(agency__code="DITP")
     assert Comment.objects.filter(scorecard=card).count() == 5
     assert discussions.open_counts(card, 1) == {"1": 1, "": 1}
+
+
+def test_the_overviews_discussion_links_the_kpis_with_open_threads(world):
+    discussions.add(world.oat, world.card, 1, "ก", kpi_id="3")
+    done = discussions.add(world.oat, world.card, 1, "ข", kpi_id="1")
+    discussions.set_resolved(world.pim, world.card, done.pk, True)
+    page = text(logged_in(world, "ekk").get(overview(world)))
+    start = page.index('id="open-on-kpis"')
+    links = page[start : page.index("</p>", start)]
+    assert kpi_page(world, "3") + "#discussion" in links
+    assert "/kpis/1/" not in links

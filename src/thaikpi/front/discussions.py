@@ -56,6 +56,7 @@ def overview_context(user: Any, scorecard: Scorecard, round_no: int) -> dict[str
     return _shown(user, scorecard, own, None) | {
         "open_comments": counts,
         "open_comments_total": sum(counts.values()),
+        "open_on_kpis": [(k, n) for k, n in counts.items() if k],  # in the order first written
     }
 
 
