@@ -216,3 +216,26 @@ def test_the_overviews_discussion_links_the_kpis_with_open_threads(world):
     links = page[start : page.index("</p>", start)]
     assert kpi_page(world, "3") + "#discussion" in links
     assert "/kpis/1/" not in links
+
+
+def test_a_comment_is_shown_as_text_with_its_line_breaks(world):
+    discussions.add(world.oat, world.card, 1, '<script>alert("x")</script>\nบรรทัดสอง', kpi_id="3")
+    page = logged_in(world, "pim").get(kpi_page(world)).content.decode()
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;<br>บรรทัดสอง" in page
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("th", ["ความเห็นต่อตัวชี้วัดนี้", "ปิดประเด็นแล้วโดย Pim", "ส่งความเห็น"]),
+        ("en", ["Comments on this KPI", "Resolved by Pim", "Post comment"]),
+    ],
+)
+def test_the_thread_speaks_the_pages_language(world, language, words):
+    root = discussions.add(world.oat, world.card, 1, "คำถาม", kpi_id="3")
+    discussions.set_resolved(world.pim, world.card, root.pk, True)
+    client = logged_in(world, "oat")
+    client.cookies["django_language"] = language
+    page = discussion(client.get(kpi_page(world)))
+    assert [w for w in words if w not in page] == []
