@@ -291,3 +291,15 @@ def test_the_full_report_shows_each_kpis_thread_on_its_page_and_the_rounds_on_th
     page = pdf.render_html(data)
     assert "↳ คำตอบ" in page
     assert "ความเห็นต่อผลการดำเนินงานรอบนี้" in page
+
+
+def test_a_comment_is_mailed_once_in_thai_and_english(world, mailoutbox):
+    world.pim.email = "pim@example.org"
+    world.pim.save()
+    discussions.add(world.oat, world.card, 1, "ขอหลักฐานเพิ่ม", kpi_id="3")
+    assert notifications.send_pending() == 1
+    assert notifications.send_pending() == 0
+    [mail] = mailoutbox
+    assert "แสดงความเห็นที่ตัวชี้วัด 3 รอบที่ 1" in mail.body
+    assert "commented on KPI 3, round 1" in mail.body
+    assert f"/scorecards/{world.card.pk}/kpis/3/?round=1#comment-" in mail.body

@@ -187,12 +187,14 @@ def converse(world: World, kpi_id: str | None, threads: int) -> None:
 
 @pytest.mark.parametrize(
     ("page", "kpi_id"),
-    [("kpi page", "3"), ("overview", None), ("overview", "3")],
-    ids=["a KPI's threads on its page", "the round's threads", "KPI threads counted"],
+    [("kpi page", "3"), ("overview", None), ("overview", "3"), ("api", None)],
+    ids=["a KPI's threads on its page", "the round's threads", "KPI threads counted", "the API"],
 )
 def test_a_page_reads_threads_in_as_many_queries_for_many_as_for_one(world, page, kpi_id):
     client = logged_in(world, "pim")
-    url = kpi_page(world) if page == "kpi page" else overview(world)
+    urls = {"kpi page": kpi_page(world), "overview": overview(world),
+            "api": f"/api/v1/scorecards/{world.card.pk}/rounds/1/comments/"}  # fmt: skip
+    url = urls[page]
     converse(world, kpi_id, 1)
     one = queries(client, url)
     converse(world, kpi_id, 6)
