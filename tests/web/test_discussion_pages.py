@@ -241,3 +241,10 @@ def test_the_thread_speaks_the_pages_language(world, language, words):
     client.cookies["django_language"] = language
     page = discussion(client.get(kpi_page(world)))
     assert [w for w in words if w not in page] == []
+
+
+@pytest.mark.parametrize("kpi_id", ["a/b", "99", "x" * 300])
+def test_a_refused_post_naming_no_kpi_of_the_scorecard_goes_back_to_the_overview(world, kpi_id):
+    response = logged_in(world, "pim").post(add_url(world), {"body": "", "kpi_id": kpi_id})
+    assert response.status_code == 302
+    assert response["Location"] == overview(world) + "#discussion"

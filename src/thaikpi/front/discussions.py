@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from thaikpi.accounts import permissions
 from thaikpi.discussions.models import Comment
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import discussions
+from thaikpi.services import discussions, engine
 from thaikpi.services.errors import DomainError, NotAllowed
 
 
@@ -72,8 +72,8 @@ def _shown(
 
 
 def _back(scorecard: Scorecard, round_no: int, kpi_id: str) -> str:
-    """The page the form was on, at its discussion."""
-    if kpi_id:
+    """The page the form was on, at its discussion (the overview for a KPI it does not have)."""
+    if kpi_id and engine.current(scorecard).kpi(kpi_id) is not None:
         url = reverse("front:kpi", args=[scorecard.pk, kpi_id])
     else:
         url = reverse("front:overview", args=[scorecard.pk])
