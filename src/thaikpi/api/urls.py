@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from thaikpi.api import docs, views
+from thaikpi.api import discussions, docs, views
 
 app_name = "api"
 SC = "scorecards/<int:pk>/"
@@ -29,4 +29,10 @@ urlpatterns = [
     path(ROUND + "review/", views.ReviewView.as_view(), name="review"),
     path(ROUND + "workbook.xlsx", views.WorkbookView.as_view(), name="workbook"),
     path(ROUND + "briefing.pdf", views.BriefingView.as_view(), name="briefing"),
+    path(ROUND + "comments/", discussions.CommentList.as_view(), name="comments"),
+    path(
+        SC + "comments/<int:comment_id>/resolve/",
+        discussions.CommentResolve.as_view(),
+        name="comment-resolve",
+    ),
 ]

@@ -37,6 +37,9 @@ ACTIONS = {
     "calendar.create": _("Calendar address created"),
     "calendar.replace": _("Calendar address replaced"),
     "calendar.revoke": _("Calendar address revoked"),
+    "comment.add": _("Comment posted"),
+    "comment.resolve": _("Comment resolved"),
+    "comment.reopen": _("Comment reopened"),
 }
 
 STATUSES = {

@@ -19,7 +19,7 @@ from thaikpi.accounts import permissions
 from thaikpi.audit.models import AuditLog
 from thaikpi.engine import model as m
 from thaikpi.engine.formatting import calendar_month
-from thaikpi.front import agencies, charts_for, labels, review_pages, tables
+from thaikpi.front import agencies, charts_for, discussions, labels, review_pages, tables
 from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm, ReviewForm
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, Result, RoundReview
@@ -119,6 +119,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "differs": dashboard.level_mismatches(sc, round_no),
         "can_manage_owners": permissions.can_manage_owners(user, scorecard),
     }
+    ctx |= discussions.overview_context(user, scorecard, round_no)
     ctx |= review_pages.confirmation(request, scorecard, round_no, actions)
     return render(request, "front/overview.html", ctx)
 
@@ -173,6 +174,7 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "inputs": [(tables.text(i.name), tables.text(i.unit)) for i in kpi.inputs],
         "links": [(ln.type, ln.code, tables.text(ln.name)) for ln in kpi.links],
     }
+    ctx |= discussions.context(request.user, scorecard, round_no, kpi_id)
     return render(request, "front/kpi.html", ctx)
 
 

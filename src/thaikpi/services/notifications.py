@@ -186,6 +186,10 @@ def text(row: Notification, language: str | None = None) -> str:
 def _text(kind: str, p: dict[str, Any], lang: str) -> str:
     agency = (p.get("agency_en") if lang == "en" else "") or p.get("agency", "")
     rnd = p.get("round")
+    if kind.startswith("comment."):  # a discussion's event: its module words it
+        from thaikpi.services import discussions  # discussions notifies through this module
+
+        return discussions.notification_text(kind, p, agency)
     if kind == "review.submit":
         return _("{agency} submitted round {round} for review.").format(agency=agency, round=rnd)
     if kind == "review.return":

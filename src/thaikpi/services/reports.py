@@ -22,7 +22,7 @@ from thaikpi.reports.thai_labels import FINAL_STATES, figure_places
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, MonthlyProgress, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine
+from thaikpi.services import discussions, engine
 
 
 def report_data(
@@ -44,12 +44,14 @@ def report_data(
             pdf.Evidence(row.original_name, date=timezone.localdate(row.uploaded_at))
         )
     review = RoundReview.objects.filter(scorecard=scorecard, round_no=round_no).first()
+    per_kpi, on_round = discussions.report_comments(scorecard, round_no)
     return pdf.ReportData(
         sc,
         scored,
         results,
         dict(evidence),
-        round_comments=tuple(_round_comments(review)),
+        comments=per_kpi,
+        round_comments=tuple(_round_comments(review) + on_round),
         reported=reported or timezone.localdate(),
         digits=digits,
         version=version.number,
@@ -74,12 +76,15 @@ def briefing_data(
 ) -> briefing.BriefingData:
     """The round's executive briefing; the trend covers the agency's years ``user`` may read."""
     report = report_data(scorecard, round_no, reported)
-    open_comments = () if report.review_state in FINAL_STATES else report.round_comments
+    review = RoundReview.objects.filter(scorecard=scorecard, round_no=round_no).first()
+    # The evaluator's return comment until the round is final; threads until resolved.
+    returned = [] if report.review_state in FINAL_STATES else _round_comments(review)
+    open_comments = returned + discussions.briefing_comments(scorecard, round_no)
     return briefing.build(
         report,
         trend=_trend(scorecard, round_no, user),
         at_risk=_progress_risks(scorecard, report.scorecard, report.scored),
-        comments=open_comments,
+        comments=tuple(open_comments),
         review_state=report.review_state,
     )
 

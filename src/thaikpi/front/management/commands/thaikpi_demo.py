@@ -16,6 +16,7 @@ from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
+from thaikpi.discussions import demo as discussions_demo
 from thaikpi.engine.loader import template_text
 from thaikpi.front import demo_sources
 from thaikpi.results.models import Result
@@ -90,6 +91,7 @@ class Command(BaseCommand):
         self._results(card, users["pim"])
         self._deadlines(card, users["pim"])
         demo_sources.load(card, users)  # KPI 6 from a catalog, 7–9 from surveys, KPI 1 by month
+        discussions_demo.comments(card)
         self._print_logins()
 
     def _agencies(self) -> None:

@@ -1,0 +1,1 @@
+"""Threaded comments per KPI and per round, with resolved marks (see services.discussions)."""
