@@ -34,8 +34,8 @@ def report_data(
     """The round's report data: engine scores, evidence names per KPI, the evaluator's comment."""
     version = engine.version_for(scorecard, round_no)  # a closed round: the one it was under
     sc = engine.parsed(version)
-    stored = Result.objects.filter(scorecard=scorecard, round_no=round_no)
-    results, _findings = engine.engine_results(sc, round_no, stored.values_list("kpi_id", "raw"))
+    stored = engine.scoring_results(scorecard, round_no, version)  # a member's joint KPIs too
+    results, _findings = engine.engine_results(sc, round_no, stored.items())
     scored = score_round(sc, round_no, results)
     evidence: dict[str, list[pdf.Evidence]] = defaultdict(list)
     rows = Evidence.objects.filter(result__scorecard=scorecard, result__round_no=round_no)

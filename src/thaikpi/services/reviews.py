@@ -17,7 +17,7 @@ from thaikpi.engine.scoring import Status
 from thaikpi.results.choices import ReviewAction, ReviewState
 from thaikpi.results.models import Evidence, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine, notifications, rounds
+from thaikpi.services import engine, joint, notifications, rounds
 from thaikpi.services.errors import CodeMismatch, Incomplete, Invalid, NotAllowed
 
 TARGET = {
@@ -66,6 +66,9 @@ def transition(
         )
     if action == ReviewAction.RETURN and not comment.strip():
         raise Invalid(_("Say what must change when returning a round."))
+    if action in joint.FOLLOWS:  # a member's joint KPIs follow their owner's review
+        sc = engine.parsed(engine.version_of_review(scorecard, review))
+        joint.check_review(scorecard, sc, round_no, action)
     before = snapshot(review)
     review.state = TARGET[ReviewAction(action)]
     # A resubmission answers the evaluator's comment: the page stops showing it, the audit

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "thaikpi.results",
     "thaikpi.audit",
     "thaikpi.deadlines",
+    "thaikpi.joint",
     "thaikpi.front",
     "rest_framework",
     "rest_framework.authtoken",
