@@ -3,7 +3,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thaikpi.front import account, agencies, catalog, dashboard, deadlines, downloads, views
+from thaikpi.front import (
+    account,
+    agencies,
+    catalog,
+    dashboard,
+    deadlines,
+    downloads,
+    joint,
+    views,
+)
 
 app_name = "front"
 urlpatterns = [
@@ -55,6 +64,7 @@ urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
     path("import/", views.import_template, name="import"),
     path("agencies/new/", agencies.add_agency, name="agency_new"),
+    path("joint/", joint.joint_list, name="joint"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("account/token/", account.api_token, name="token"),
     path("todo/", deadlines.todo, name="todo"),

@@ -17,6 +17,7 @@ from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.engine.loader import template_text
+from thaikpi.joint.demo import add_joint_demo
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
 from thaikpi.services import deadlines, engine, imports, results, reviews
@@ -88,6 +89,7 @@ class Command(BaseCommand):
         self._ownership(card, users["oat"])
         self._results(card, users["pim"])
         self._deadlines(card, users["pim"])
+        add_joint_demo(users["admin"], users["eve"], PASSWORD)  # DITP's KPI 1 feeding DTN's
         self._print_logins()
 
     def _agencies(self) -> None:
