@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.utils import translation
 
 from tests.joint_world import CODE, department, member_text
 from tests.joint_world import jw as jw  # the fixture
+from tests.personas import mini_text
 from thaikpi.audit.models import AuditLog
 from thaikpi.joint.models import JointLink
+from thaikpi.reports import excel
 from thaikpi.results.models import Result
-from thaikpi.services import engine, imports, joint, results, reviews, whatif
+from thaikpi.services import engine, imports, joint, results, reviews, whatif, workbooks
 from thaikpi.services import reports as report_service
 from thaikpi.services.errors import Invalid, NotAllowed
 
@@ -57,8 +61,6 @@ def test_a_template_naming_a_joint_kpi_it_may_not_carry_is_refused(jw, agency, t
 
 
 def test_a_new_version_without_the_joint_field_unlinks_the_kpi(jw):
-    from tests.personas import mini_text
-
     imports.import_template(jw.w.ada, mini_text("DTN"), "no longer joint")
     assert not JointLink.objects.filter(scorecard=jw.member).exists()
 
@@ -195,3 +197,19 @@ def test_the_owners_kpi_lists_the_scorecards_that_carry_its_result(jw):
         (jw.member.pk, "กรมเจรจาการค้าระหว่างประเทศ")
     ]
     assert joint.carriers(jw.w.card, "3") == ("", [])
+
+
+def test_a_members_workbook_round_trip_leaves_the_joint_kpi_to_its_owner(jw):
+    owner_enters(jw, "1.2")
+    move_owner(jw, "submit")
+    book = openpyxl.load_workbook(io.BytesIO(report_service.xlsx(jw.member, 1)))
+    rows = excel.entry_rows(engine.current(jw.member), 1)
+    at = {(r.kpi.id, r.key): excel.ENTRY_FIRST_ROW + i for i, r in enumerate(rows)}
+    book[excel.ENTRY][f"E{at[('1', excel.ACTUAL)]}"] = 3.0  # typed over the owner's figure
+    book[excel.ENTRY][f"E{at[('3', 'trade_value')]}"] = 3750
+    book[excel.ENTRY][f"E{at[('3', 'budget')]}"] = 100
+    buffer = io.BytesIO()
+    book.save(buffer)
+    saved = workbooks.import_results(jw.tui, jw.member, buffer.getvalue(), "dtn.xlsx")
+    assert saved.kpis == ("3",)
+    assert kpi_1(jw.member).actual == Decimal("1.20")

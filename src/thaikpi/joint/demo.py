@@ -8,6 +8,8 @@ joint KPI on KPI 1), so DITP's submitted round-1 figure shows and scores there t
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import User
 from django.db import transaction
 
@@ -33,8 +35,11 @@ PLANNER = ("tui", "ตุ่ย (ผู้วางแผน กรมเจร�
 OWN_RESULTS = {"2": {"trade_value": "38500", "budget": "340"}}
 
 
-def add_joint_demo(admin: User, eve: User, password: str) -> None:
-    """The joint KPI, DTN's scorecard carrying it, its planner ``tui`` (idempotent)."""
+def add_joint_demo(admin: User, eve: User, password: str, out: Any) -> None:
+    """The joint KPI, DTN's scorecard carrying it, its planner ``tui`` (idempotent).
+
+    ``out`` (the command's stdout) gets Tui's log-in, in the list the command printed.
+    """
     with transaction.atomic():
         members = [_department(code, th, en) for code, th, en in MEMBERS]
         ditp = Agency.objects.get(code="DITP")
@@ -50,6 +55,8 @@ def add_joint_demo(admin: User, eve: User, password: str) -> None:
     if not Result.objects.filter(scorecard=card).exists():
         for kpi_id, raw in OWN_RESULTS.items():
             results.save_result(tui, card, kpi_id, 1, raw, "", 0)
+    username, name = PLANNER
+    out.write(f"  {username:<8} {Role.PLANNER.label:<14} {'DTN':<5} {name}")
 
 
 def _department(code: str, th: str, en: str) -> Agency:

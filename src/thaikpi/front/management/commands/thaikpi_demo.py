@@ -89,8 +89,8 @@ class Command(BaseCommand):
         self._ownership(card, users["oat"])
         self._results(card, users["pim"])
         self._deadlines(card, users["pim"])
-        add_joint_demo(users["admin"], users["eve"], PASSWORD)  # DITP's KPI 1 feeding DTN's
         self._print_logins()
+        add_joint_demo(users["admin"], users["eve"], PASSWORD, self.stdout)  # KPI 1 feeds DTN
 
     def _agencies(self) -> None:
         moc, _ = Agency.objects.get_or_create(
