@@ -67,3 +67,9 @@ def build_joint_world() -> JointWorld:
 def jw(db: None) -> JointWorld:
     """The joint world, fresh for each test."""
     return build_joint_world()
+
+
+@pytest.fixture
+def live_jw(transactional_db: None) -> JointWorld:
+    """The joint world for tests that run a live server (committed, not rolled back)."""
+    return build_joint_world()

@@ -12,39 +12,44 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from thaikpi.accounts import permissions
 from thaikpi.agencies.choices import AgencyKind
-from thaikpi.agencies.models import Agency
+from thaikpi.agencies.models import Agency, FiscalYear
 from thaikpi.services import joint
 from thaikpi.services.errors import Invalid, NotAllowed
+
+
+def _latest_year() -> int | None:
+    """The latest fiscal year the database knows, the form's first value."""
+    return FiscalYear.objects.order_by("-year_be").values_list("year_be", flat=True).first()
 
 
 class JointForm(forms.Form):
     """Code and year, names, the owning agency and its KPI, the member agencies."""
 
     code = forms.RegexField(
-        label=_lazy("Code"),
+        label=_("Code"),
         max_length=64,
         regex=r"^[A-Za-z0-9_.\-]+$",
-        help_text=_lazy("Templates name it on the KPI: joint: CODE (letters, digits, - _ .)."),
-        error_messages={"invalid": _lazy("Use letters, digits, '-', '_' or '.' only.")},
+        help_text=_("Templates name it on the KPI: joint: CODE (letters, digits, - _ .)."),
+        error_messages={"invalid": _("Use letters, digits, '-', '_' or '.' only.")},
     )
-    year_be = forms.IntegerField(label=_lazy("Fiscal year (B.E.)"), min_value=2500, max_value=2700)
-    name_th = forms.CharField(label=_lazy("Name (Thai)"), max_length=500)
-    name_en = forms.CharField(label=_lazy("Name (English)"), max_length=500, required=False)
+    year_be = forms.IntegerField(
+        label=_("Fiscal year (B.E.)"), min_value=2500, max_value=2700, initial=_latest_year
+    )
+    name_th = forms.CharField(label=_("Name (Thai)"), max_length=500)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=500, required=False)
     owner = forms.ModelChoiceField(
-        label=_lazy("Owning agency"),
+        label=_("Owning agency"),
         queryset=Agency.objects.exclude(kind=AgencyKind.DIVISION),
-        help_text=_lazy("It enters the result once, for every member."),
+        help_text=_("It enters the result once, for every member."),
     )
-    owner_kpi_id = forms.CharField(
-        label=_lazy("The owner's KPI number"), max_length=64, initial="1"
-    )
+    owner_kpi_id = forms.CharField(label=_("The owner's KPI number"), max_length=64, initial="1")
     members = forms.ModelMultipleChoiceField(
-        label=_lazy("Member agencies"),
+        label=_("Member agencies"),
         queryset=Agency.objects.exclude(kind=AgencyKind.DIVISION),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -69,7 +74,9 @@ def joint_list(request: HttpRequest) -> HttpResponse:
             except (Invalid, NotAllowed) as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, _("Joint KPI {name} saved.").format(name=defined.name))
+                messages.success(
+                    request, gettext("Joint KPI {name} saved.").format(name=defined.name)
+                )
                 return redirect("front:joint")
     ctx = {"joints": joint.defined(), "form": form}
     return render(request, "front/joint.html", ctx)
