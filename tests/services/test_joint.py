@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -16,7 +17,16 @@ from thaikpi.audit.models import AuditLog
 from thaikpi.joint.models import JointLink
 from thaikpi.reports import excel
 from thaikpi.results.models import Result
-from thaikpi.services import engine, imports, joint, results, reviews, whatif, workbooks
+from thaikpi.services import (
+    deadlines,
+    engine,
+    imports,
+    joint,
+    results,
+    reviews,
+    whatif,
+    workbooks,
+)
 from thaikpi.services import reports as report_service
 from thaikpi.services.errors import Invalid, NotAllowed
 
@@ -213,3 +223,16 @@ def test_a_members_workbook_round_trip_leaves_the_joint_kpi_to_its_owner(jw):
     saved = workbooks.import_results(jw.tui, jw.member, buffer.getvalue(), "dtn.xlsx")
     assert saved.kpis == ("3",)
     assert kpi_1(jw.member).actual == Decimal("1.20")
+
+
+def test_a_members_to_do_list_never_asks_it_to_enter_the_joint_kpi(jw):
+    deadlines.set_dues(jw.tui, jw.member, {(1, ""): datetime.date(2024, 4, 30)}, {"1": 15})
+    items = deadlines.todo_for(jw.tui, datetime.date(2024, 3, 1))
+    asked = {(i.kind, i.kpi_id) for i in items}
+    assert ("enter", "3") in asked and ("submit", "") in asked
+    assert not {(kind, kpi) for kind, kpi in asked if kpi == "1"}
+
+
+def test_a_members_submit_checklist_leaves_the_joint_kpi_to_its_owner(jw):
+    checklist = reviews.submit_checklist(jw.member, 1)
+    assert [i.kpi_id for i in checklist.missing] == ["3"]  # not "1", the owner's to enter

@@ -149,8 +149,8 @@ def submit_checklist(scorecard: Scorecard, round_no: int) -> Checklist:
     missing, bare, warned = [], [], []
     for ks in scored.round.kpis:
         kpi = sc.kpi(ks.kpi_id)
-        if kpi is None or ks.status is Status.NOT_ASSESSED:
-            continue
+        if kpi is None or ks.status is Status.NOT_ASSESSED or kpi.id in scored.shared:
+            continue  # a member's joint KPI is its owner's to enter and to evidence
         if ks.status is Status.NO_RESULT:
             missing.append(Item(kpi.id, kpi.name))
             continue
