@@ -121,6 +121,9 @@ def test_both_scorecards_score_the_one_joint_result_the_same_in_every_path(jw):
     report = report_service.report_data(jw.member, 1)
     assert report.scored.kpi("1").score == owner.score
     assert "1" in report.results
+    source = report.evidence["1"][0]  # the PDF names where the result comes from
+    assert source.name.startswith("ผลร่วมจาก กรมส่งเสริมการค้าระหว่างประเทศ")
+    assert "ส่งให้ผู้ประเมินแล้ว" in source.note
     need = whatif.need_for_total(jw.member, 1, Decimal(90))
     assert "1" not in [k.kpi_id for k in need.needs]
 
