@@ -239,3 +239,12 @@ def test_a_members_to_do_list_never_asks_it_to_enter_the_joint_kpi(jw):
 def test_a_members_submit_checklist_leaves_the_joint_kpi_to_its_owner(jw):
     checklist = reviews.submit_checklist(jw.member, 1)
     assert [i.kpi_id for i in checklist.missing] == ["3"]  # not "1", the owner's to enter
+
+
+def test_a_redefinition_cannot_drop_a_member_whose_scorecard_still_carries_it(jw):
+    with translation.override("en"), pytest.raises(Invalid) as refused:
+        joint.define(jw.w.eve, CODE, 2567, "ส่งออก", jw.w.ditp, "1", [jw.w.dbd])
+    assert "กรมเจรจาการค้าระหว่างประเทศ still carries this joint KPI" in refused.value.message
+    imports.import_template(jw.w.ada, mini_text("DTN"), "no longer joint")
+    joint.define(jw.w.eve, CODE, 2567, "ส่งออก", jw.w.ditp, "1", [jw.w.dbd])
+    assert list(jw.joint.members.values_list("code", flat=True)) == ["DBD"]

@@ -313,12 +313,28 @@ def define(
     before = None if joint is None else _snapshot(joint)
     if joint is None:
         joint = JointKpi(fiscal_year=year, code=code.strip(), created_by=_actor(user))
+    keep = [a for a in members if a.pk != owner.pk]
+    if joint.pk is not None:
+        _check_carriers_stay(joint, {owner.pk} | {a.pk for a in keep})
     joint.name_th, joint.name_en = name_th.strip(), name_en.strip()
     joint.owner, joint.owner_kpi_id = owner, owner_kpi_id.strip()
     joint.save()
-    joint.members.set([a for a in members if a.pk != owner.pk])
+    joint.members.set(keep)
     record(user, "joint.define", joint, before=before, after=_snapshot(joint))
     return joint
+
+
+def _check_carriers_stay(joint: JointKpi, agencies: set[int]) -> None:
+    """Invalid when a redefinition drops an agency whose scorecard still carries the KPI."""
+    links = joint.links.exclude(scorecard__agency_id__in=agencies)
+    carrier = links.select_related("scorecard__agency").first()
+    if carrier is not None:
+        raise Invalid(
+            _(
+                "{agency} still carries this joint KPI (KPI {kpi} of its scorecard): import a "
+                "version of its template without the joint field first."
+            ).format(agency=carrier.scorecard.agency.name, kpi=carrier.kpi_id)
+        )
 
 
 def _actor(user: Any) -> Any:
