@@ -187,7 +187,7 @@ def test_a_members_approve_and_lock_follow_the_owners_review(
     if allowed:
         reviews.transition(jw.w.eve, jw.member, 1, steps[-1])
         return
-    with translation.override("en"), pytest.raises(NotAllowed) as refused:
+    with translation.override("en"), pytest.raises(joint.WaitsForOwner) as refused:
         reviews.transition(jw.w.eve, jw.member, 1, steps[-1])
     assert f"{member_action} its round 1 first" in refused.value.message
 

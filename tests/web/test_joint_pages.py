@@ -183,3 +183,25 @@ def test_a_planner_posting_the_definition_form_is_refused(jw):
     response = client_for(jw.tui).post(reverse("front:joint"), {"code": "x"})
     assert response.status_code == 403
     assert not JointKpi.objects.filter(code="x").exists()
+
+
+def test_an_evaluator_approving_a_member_before_the_owner_is_told_why_on_the_page(jw):
+    owner_submits(jw)
+    reviews.transition(jw.tui, jw.member, 1, "submit")
+    url = reverse("front:review", args=[jw.member.pk, 1])
+    response = client_for(jw.w.eve).post(url, {"action": "approve", "confirmed": "1"}, follow=True)
+    assert "ต้องอนุมัติรอบที่ 1 ของหน่วยงานนั้นก่อน" in response.content.decode()
+    assert reviews.rounds.review_of(jw.member, 1).state == "submitted"
+
+
+def test_the_api_answers_409_when_a_members_lock_would_run_ahead_of_the_owner(jw):
+    owner_submits(jw)
+    reviews.transition(jw.w.eve, jw.w.card, 1, "approve")
+    reviews.transition(jw.tui, jw.member, 1, "submit")
+    reviews.transition(jw.w.eve, jw.member, 1, "approve")
+    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=jw.w.eve).key}")
+    url = f"/api/v1/scorecards/{jw.member.pk}/rounds/1/review/"
+    body = {"action": "lock", "agency_code": "DTN"}
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 409
+    assert response.json()["code"] == "round_closed"

@@ -34,13 +34,20 @@ from thaikpi.joint.models import JointKpi, JointLink
 from thaikpi.results.choices import OPEN_STATES, ReviewAction, ReviewState
 from thaikpi.results.models import Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services.errors import Invalid, NotAllowed
+from thaikpi.services.errors import Invalid, NotAllowed, RoundClosed
 
 # The owner's round states in which a member's approve or lock may follow.
 FOLLOWS = {
     ReviewAction.APPROVE: frozenset({ReviewState.APPROVED, ReviewState.LOCKED}),
     ReviewAction.LOCK: frozenset({ReviewState.LOCKED}),
 }
+
+
+class WaitsForOwner(RoundClosed):
+    """A member's round cannot be approved or locked before its joint KPIs' owner's round.
+
+    The page shows the message; the API answers 409 ``round_closed``.
+    """
 
 
 @dataclass(frozen=True)
@@ -214,7 +221,7 @@ def check_not_shared(scorecard: Scorecard, sc: m.Scorecard, kpi_id: str) -> None
 
 
 def check_review(scorecard: Scorecard, sc: m.Scorecard, round_no: int, action: str) -> None:
-    """NotAllowed when a member's approve or lock would run ahead of the owner's review."""
+    """WaitsForOwner when a member's approve or lock would run ahead of the owner's review."""
     wanted = FOLLOWS.get(ReviewAction(action)) if action in ReviewAction.values else None
     if wanted is None:
         return
@@ -229,7 +236,7 @@ def check_review(scorecard: Scorecard, sc: m.Scorecard, round_no: int, action: s
                 if action == ReviewAction.APPROVE
                 else _("KPI {kpi} takes its result from {owner}: lock its round {round} first.")
             )
-            raise NotAllowed(message.format(kpi=kpi_id, owner=source.owner, round=round_no))
+            raise WaitsForOwner(message.format(kpi=kpi_id, owner=source.owner, round=round_no))
 
 
 # Importing a template that names joint KPIs.
