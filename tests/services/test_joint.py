@@ -17,11 +17,13 @@ from thaikpi.audit.models import AuditLog
 from thaikpi.joint.models import JointLink
 from thaikpi.reports import excel
 from thaikpi.results.models import Result
+from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import (
     deadlines,
     engine,
     imports,
     joint,
+    lists,
     results,
     reviews,
     whatif,
@@ -198,7 +200,7 @@ def test_a_members_approve_and_lock_follow_the_owners_review(
 def test_only_evaluators_define_a_joint_kpi_and_the_log_keeps_the_definition(jw):
     with pytest.raises(NotAllowed):
         joint.define(jw.w.pim, "x", 2567, "ร่วม", jw.w.ditp, "1", [])
-    entry = AuditLog.objects.get(action="joint.define")
+    entry = AuditLog.objects.get(action="joint.define")  # defined before any carrier
     assert entry.after["members"] == ["DBD", "DTN"]
     assert (entry.after["owner"], entry.after["owner_kpi"]) == ("DITP", "1")
 
@@ -248,3 +250,24 @@ def test_a_redefinition_cannot_drop_a_member_whose_scorecard_still_carries_it(jw
     imports.import_template(jw.w.ada, mini_text("DTN"), "no longer joint")
     joint.define(jw.w.eve, CODE, 2567, "ส่งออก", jw.w.ditp, "1", [jw.w.dbd])
     assert list(jw.joint.members.values_list("code", flat=True)) == ["DBD"]
+
+
+def test_the_owners_writes_move_the_members_changed_at_so_cached_totals_follow(jw):
+    def changed(card):
+        return Scorecard.objects.get(pk=card.pk).changed_at
+
+    def totals():
+        return {c.agency.code: s.total for c, s in lists.comparison(jw.w.eve, 2567, 1)}
+
+    assert totals()["DTN"] == Decimal("0.0000")
+    before, other = changed(jw.member), changed(jw.w.other)
+    owner_enters(jw, "1.2")
+    assert changed(jw.member) > before and changed(jw.w.other) == other
+    move_owner(jw, "submit")
+    assert totals()["DTN"] == Decimal("35.0000")  # 87.50 × 40 / 100, the owner's result
+
+
+def test_redefining_a_joint_kpi_is_logged_against_every_scorecard_carrying_it(jw):
+    joint.define(jw.w.eve, CODE, 2567, "ส่งออก", jw.w.ditp, "1", [jw.w.dbd, jw.dtn])
+    logged = AuditLog.objects.filter(action="joint.define", scorecard=jw.member)
+    assert logged.get().before["name_th"] == "อัตราการขยายตัวของมูลค่าการส่งออกรวม"

@@ -287,13 +287,19 @@ def check_template(agency: Agency, year_be: int, sc: m.Scorecard) -> dict[str, J
     return found
 
 
-def link(scorecard: Scorecard, joints: Mapping[str, JointKpi]) -> None:
-    """Make the scorecard's links those of its new version (from :func:`check_template`)."""
-    JointLink.objects.filter(scorecard=scorecard).exclude(kpi_id__in=list(joints)).delete()
-    for kpi_id, joint in joints.items():
-        JointLink.objects.update_or_create(
-            scorecard=scorecard, kpi_id=kpi_id, defaults={"joint": joint}
-        )
+def touch_carriers(scorecard: Scorecard) -> int:
+    """Mark changed the member scorecards that score with this (owner's) scorecard's results.
+
+    Called in the transaction of every write that moves an owner's figures for its members
+    (a result, a review step), so figures cached from a member (the agencies' comparison,
+    keyed on ``changed_at``) are not reused. One UPDATE; nothing for a scorecard that owns
+    no joint KPI.
+    """
+    carriers = Scorecard.objects.filter(
+        joint_links__joint__owner_id=scorecard.agency_id,
+        joint_links__joint__fiscal_year_id=scorecard.fiscal_year_id,
+    )
+    return carriers.exclude(pk=scorecard.pk).mark_changed()
 
 
 # Defining a joint KPI.
@@ -327,7 +333,12 @@ def define(
     joint.owner, joint.owner_kpi_id = owner, owner_kpi_id.strip()
     joint.save()
     joint.members.set(keep)
-    record(user, "joint.define", joint, before=before, after=_snapshot(joint))
+    after = _snapshot(joint)
+    carriers = list(Scorecard.objects.filter(joint_links__joint=joint).distinct())
+    for card in carriers:  # a redefinition may change what they score (their log says so)
+        record(user, "joint.define", joint, before=before, after=after, scorecard=card)
+    if not carriers:
+        record(user, "joint.define", joint, before=before, after=after)
     return joint
 
 

@@ -163,6 +163,7 @@ def save_result(
         scorecard=scorecard,
         kpi_id=kpi_id,
     )
+    joint.touch_carriers(scorecard)  # members scoring with this result see it at once
     if evidence is not None:
         # same transaction: a refused file saves nothing
         add_evidence(user, result, evidence, by_source=by_source)

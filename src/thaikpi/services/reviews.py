@@ -82,6 +82,7 @@ def transition(
     review.save()
     entry = record(user, f"review.{action}", review, before=before, after=snapshot(review),
                    scorecard=scorecard)  # fmt: skip
+    joint.touch_carriers(scorecard)  # whether its results count for members may change
     notifications.review_event(user, review, action, entry.pk)  # same transaction: all or none
     return review
 
