@@ -144,13 +144,6 @@ def sources(cards: Mapping[int, m.Scorecard], round_no: int) -> dict[int, dict[s
     return found
 
 
-def source_of(scorecard: Scorecard, sc: m.Scorecard, kpi_id: str, round_no: int) -> Source | None:
-    """The Source of one KPI of a member scorecard in a round, or None."""
-    if kpi_id not in named(sc):
-        return None
-    return sources({scorecard.pk: sc}, round_no).get(scorecard.pk, {}).get(kpi_id)
-
-
 def scoring_results(stored: Mapping[str, Any], shared: Mapping[str, Source]) -> dict[str, Any]:
     """A member's results as scored: its own, with each joint KPI's taken from the owner only."""
     own = {k: v for k, v in stored.items() if k not in shared}
