@@ -367,3 +367,13 @@ def test_weights_that_do_not_add_up_point_at_the_weight_cell(ditp_book: bytes) -
         f"'สรุป (Summary)'!A{heading}",  # the KPI table: all KPIs add up to 101
     ]
     assert all(f.message_th for f in findings)
+
+
+def test_a_kpis_joint_code_reads_back_from_its_workbook() -> None:
+    kpi_1 = '  - id: "1"\n    group: performance\n'
+    text = loader.template_text("ditp-2567").replace(
+        kpi_1, '  - id: "1"\n    joint: moc-export-growth\n    group: performance\n', 1
+    )
+    back = _reread(template_workbook(text))
+    assert _spec(back) == _spec(text)
+    assert loader.load_text(back, "book.yaml").kpi("1").joint == "moc-export-growth"

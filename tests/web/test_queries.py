@@ -89,9 +89,10 @@ def count(client: Client, url: str) -> int:
         ("eve", "overview", 10),
         ("pim", "overview", 11),
         ("oat", "overview", 11),
-        # + the monthly series behind the forecast; + the KPI's comment threads in the round
-        ("eve", "kpi page", 13),
-        ("pim", "kpi page", 14),
+        # + the monthly series behind the forecast, + the KPI's comment threads in the round,
+        # + the agencies that carry a joint result
+        ("eve", "kpi page", 14),
+        ("pim", "kpi page", 15),
         ("eve", "home list", 8),
         ("pim", "home list", 9),
         ("eve", "review queue and comparison", 9),  # + the rounds' pinned versions

@@ -313,6 +313,8 @@ class ScoreView(ApiView):
         body = present.round_score_dict(scored.engine, scored.round, thai=True)
         body["findings"] = [f.as_dict() for f in scored.findings]
         body["version"] = scored.version  # a closed round: the version it was submitted under
+        # A member's joint KPIs: whose result they take, and whether it counts yet.
+        body["joint"] = {kpi_id: source.as_dict() for kpi_id, source in scored.shared.items()}
         return Response(body)
 
 

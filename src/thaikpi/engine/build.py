@@ -214,6 +214,7 @@ class Builder:
             related_agencies=_text(spec.related_agencies),
             reporting_period=_text(spec.reporting_period),
             links=tuple(Link(li.type, li.code, Text(li.name.th, li.name.en)) for li in spec.links),
+            joint=spec.joint,
             conditions=tuple(Text(c.th, c.en) for c in spec.conditions),
             notes=tuple(Text(n.th, n.en) for n in spec.notes),
             revision=Revision(

@@ -298,6 +298,7 @@ class Kpi:
     related_agencies: Text | None = None
     reporting_period: Text | None = None
     links: tuple[Link, ...] = ()
+    joint: str | None = None  # the code of the joint KPI whose shared result this KPI uses
     conditions: tuple[Text, ...] = ()
     notes: tuple[Text, ...] = ()
     revision: Revision | None = None

@@ -349,6 +349,9 @@ class KpiSpec(_Strict):
     related_agencies: Text | None = None
     reporting_period: Text | None = None
     links: list[LinkSpec] = Field(default_factory=list)
+    # The code of a joint KPI shared by several agencies (defined once in the web app): the
+    # owning agency enters its result, every scorecard naming the code scores with it.
+    joint: Identifier | None = None
     conditions: list[Text] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
     revision: RevisionSpec | None = None

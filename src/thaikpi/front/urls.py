@@ -11,6 +11,7 @@ from thaikpi.front import (
     deadlines,
     discussions,
     downloads,
+    joint,
     sources,
     views,
 )
@@ -77,6 +78,7 @@ urlpatterns = [
     path("review/", views.review_queue, name="review_queue"),
     path("import/", views.import_template, name="import"),
     path("agencies/new/", agencies.add_agency, name="agency_new"),
+    path("joint/", joint.joint_list, name="joint"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("account/token/", account.api_token, name="token"),
     path("todo/", deadlines.todo, name="todo"),

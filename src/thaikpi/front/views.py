@@ -28,6 +28,7 @@ from thaikpi.services import (
     dashboard,
     engine,
     imports,
+    joint,
     lists,
     ownership,
     results,
@@ -148,6 +149,7 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     sc_round = sc.round(round_no)
     marked = (round_no, sc_round.months, actual) if actual is not None and sc_round else None
     months = [(i, month_name(calendar_month(i))) for i in range(1, 13)]
+    source = scored.shared.get(kpi_id)
     ctx = {
         "scorecard": scorecard,
         "sc": sc,
@@ -158,7 +160,7 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "kr": kpi.round(round_no),
         "score": scored.kpi(kpi_id),
         "scored_with": scored.version,
-        "entered": results.stored_result(scorecard, kpi_id, round_no),
+        "entered": None if source else results.stored_result(scorecard, kpi_id, round_no),
         "review": review,
         "can_edit": kpi_id in results.editable_kpis(request.user, scorecard, review),
         "baseline_svg": charts_for.baseline(kpi, round_no, actual),
@@ -169,9 +171,11 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "history": results.kpi_history(scorecard, kpi_id),
         "evidence": results.kpi_evidence(scorecard, kpi_id),
         "progress_form": ProgressForm(months=months),
-        "may_report": permissions.may_report(request.user, scorecard, kpi_id),
+        "may_report": permissions.may_report(request.user, scorecard, kpi_id) and not source,
         "year_label": _year_label(scorecard),
         "inputs": [(tables.text(i.name), tables.text(i.unit)) for i in kpi.inputs],
+        "source": source,  # a member's joint KPI: the owner's result, read here
+        "carriers": [] if source else joint.carriers(scorecard, kpi_id)[1],  # the owner's
         "links": [(ln.type, ln.code, tables.text(ln.name)) for ln in kpi.links],
     }
     ctx |= discussions.context(request.user, scorecard, round_no, kpi_id)

@@ -228,6 +228,7 @@ DEFINITION = _s(
         _f("responsible", "ผู้รับผิดชอบ (Responsible)", TEXT),
         _f("related_agencies", "หน่วยงานที่เกี่ยวข้อง (Related agencies)", TEXT),
         _f("reporting_period", "ช่วงเวลารายงาน (Reporting period)", TEXT),
+        _f("joint", "รหัสตัวชี้วัดร่วม (Joint KPI code)"),
         _f("revision.times", "ปรับเป้าหมายได้ (ครั้ง) (Revisions allowed)", INT),
         _f("revision.when", "ปรับเมื่อ (Revised when)", TEXT),
     ],

@@ -26,7 +26,7 @@ from thaikpi.engine import formatting
 from thaikpi.results.choices import OPEN_STATES, ReviewState
 from thaikpi.results.models import MonthlyProgress, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine
+from thaikpi.services import engine, joint
 from thaikpi.services.errors import Invalid, NotAllowed
 
 ROUND = ""  # the kpi_id of a deadline for the whole round
@@ -210,13 +210,14 @@ def _reporting_items(user: Any, today: datetime.date) -> list[TodoItem]:
         planner = permissions.is_planner(user, card)
         reports = None if planner else permissions.owned_kpis(user, card)
         sc = engine.current(card)
+        shared = joint.shared_kpis(card, sc)  # a member's joint KPIs: the owner enters them
         progress = _progress_months(card, monthly[card.pk])
         for rnd in sc.rounds:
             state = states.get((card.pk, rnd.number), ReviewState.DRAFT)
             if state not in OPEN_STATES or not any(r == rnd.number for r, _k in dues[card.pk]):
                 continue
             for kpi in sc.kpis:
-                if reports is not None and kpi.id not in reports:
+                if (reports is not None and kpi.id not in reports) or kpi.id in shared:
                     continue
                 if rnd.number in kpi.rounds and (card.pk, rnd.number, kpi.id) not in entered:
                     due = kpi_due(dues[card.pk], rnd.number, kpi.id)
@@ -227,7 +228,7 @@ def _reporting_items(user: Any, today: datetime.date) -> list[TodoItem]:
                 url = reverse("front:overview", args=[card.pk]) + f"?round={rnd.number}"
                 items.append(_item("submit", card, rnd.number, "", None, due, today, url))
         for kpi_id, day in monthly[card.pk].items():
-            if reports is not None and kpi_id not in reports:
+            if (reports is not None and kpi_id not in reports) or kpi_id in shared:
                 continue
             item = _progress_item(card, kpi_id, day, progress.get(kpi_id, set()), states, today)
             if item is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -22,6 +22,7 @@ from thaikpi.engine.scoring import RoundScore, score_round
 from thaikpi.results.choices import OPEN_STATES
 from thaikpi.results.models import Result, RoundReview
 from thaikpi.scorecards.models import Scorecard, ScorecardVersion
+from thaikpi.services import joint
 
 _parsed: dict[tuple[int, Any], m.Scorecard] = {}
 _lock = threading.Lock()
@@ -156,6 +157,8 @@ class Scored:
     round: RoundScore
     findings: tuple[Finding, ...]
     version: int | None = None  # the number of the version it was scored with
+    # KPI id → where a joint KPI's result comes from (services.joint.Source), members only.
+    shared: Mapping[str, Any] = field(default_factory=dict)
 
     def kpi(self, kpi_id: str) -> Any:
         """The engine's KpiScore for this KPI."""
@@ -198,8 +201,13 @@ def score_stored(
     stored: Mapping[str, Any],
     version: ScorecardVersion | None = None,
 ) -> Scored:
-    """Score a round from results read with ``stored_results``, with its version (version_for)."""
-    return _scored(version or version_for(scorecard, round_no), round_no, stored)
+    """Score a round from results read with ``stored_results``, with its version (version_for).
+
+    A joint KPI of a member scorecard is scored with its owner's result (services.joint).
+    """
+    version = version or version_for(scorecard, round_no)
+    shared = joint.sources({scorecard.pk: parsed(version)}, round_no).get(scorecard.pk, {})
+    return _scored(version, round_no, stored, shared)
 
 
 def score_many(scorecards: Iterable[Scorecard], round_no: int) -> list[tuple[Scorecard, Scored]]:
@@ -213,20 +221,40 @@ def score_many(scorecards: Iterable[Scorecard], round_no: int) -> list[tuple[Sco
         batch = cards[start : start + BATCH]
         stored = _stored_results_of([c.pk for c in batch], round_no)
         versions = _versions_for(batch, round_no)
+        engines = {c.pk: parsed(versions[c.pk]) for c in batch}
+        shared = joint.sources(engines, round_no)
         for card in batch:
             version = versions[card.pk]
-            if parsed(version).round(round_no) is not None:
-                scored.append((card, _scored(version, round_no, stored.get(card.pk, {}))))
+            if engines[card.pk].round(round_no) is not None:
+                own = stored.get(card.pk, {})
+                scored.append((card, _scored(version, round_no, own, shared.get(card.pk, {}))))
     return scored
 
 
 BATCH = 500  # scorecards a query (SQLite allows 32,766 parameters; PostgreSQL many more)
 
 
-def _scored(version: ScorecardVersion, round_no: int, stored: Mapping[str, Any]) -> Scored:
+def _scored(
+    version: ScorecardVersion,
+    round_no: int,
+    stored: Mapping[str, Any],
+    shared: Mapping[str, joint.Source],
+) -> Scored:
     sc = parsed(version)
-    results, findings = engine_results(sc, round_no, stored.items())
-    return Scored(sc, score_round(sc, round_no, results), tuple(findings), version.number)
+    used = joint.scoring_results(stored, shared)
+    results, findings = engine_results(sc, round_no, used.items())
+    rs = score_round(sc, round_no, results)
+    return Scored(sc, rs, tuple(findings), version.number, shared)
+
+
+def scoring_results(
+    scorecard: Scorecard, round_no: int, version: ScorecardVersion | None = None
+) -> dict[str, Any]:
+    """KPI id → the raw result a round is scored with: the scorecard's own, and for a member's
+    joint KPI the owner's (services.joint). Reports and what-if read results through here."""
+    version = version or version_for(scorecard, round_no)
+    shared = joint.sources({scorecard.pk: parsed(version)}, round_no).get(scorecard.pk, {})
+    return joint.scoring_results(stored_results(scorecard.pk, round_no), shared)
 
 
 def stored_results(scorecard_id: int, round_no: int) -> dict[str, Any]:

@@ -23,10 +23,11 @@ from thaikpi.engine import loader
 from thaikpi.engine import model as m
 from thaikpi.engine.diff import Change, compare
 from thaikpi.engine.findings import EngineError
+from thaikpi.joint.models import JointKpi, JointLink
 from thaikpi.results.choices import OPEN_STATES, ReviewState
 from thaikpi.results.models import RoundReview
 from thaikpi.scorecards.models import Scorecard, ScorecardVersion
-from thaikpi.services import agencies, engine
+from thaikpi.services import agencies, engine, joint
 from thaikpi.services.errors import Invalid, NotAllowed
 
 Levels = dict[str, list[list[str | None]]]
@@ -127,6 +128,15 @@ def _create_version(
     scorecard.current = version
     scorecard.save(update_fields=["current"])
     return version
+
+
+def _link_joint(scorecard: Scorecard, joints: dict[str, JointKpi]) -> None:
+    """Make the scorecard's joint links those its new version names (services.joint)."""
+    JointLink.objects.filter(scorecard=scorecard).exclude(kpi_id__in=list(joints)).delete()
+    for kpi_id, joint_kpi in joints.items():
+        JointLink.objects.update_or_create(
+            scorecard=scorecard, kpi_id=kpi_id, defaults={"joint": joint_kpi}
+        )
 
 
 @dataclass(frozen=True)
@@ -240,6 +250,7 @@ def import_version(
     agency = agencies.agency_for(sc.agency)
     if not permissions.can_import(user, agency):
         raise NotAllowed(_("You may not import scorecards for this agency."))
+    joints = joint.check_template(agency, sc.fiscal_year.year_be, sc)  # `joint: CODE` fields
     year = FiscalYear.for_year(sc.fiscal_year.year_be)
     Scorecard.objects.get_or_create(agency=agency, fiscal_year=year)
     scorecard = Scorecard.objects.select_for_update().get(agency=agency, fiscal_year=year)
@@ -259,6 +270,7 @@ def import_version(
         transaction.set_rollback(True)  # a scorecard row made for a first import goes too
         return Imported(None, number, None, tuple(changes), uses, dry_run=True, revised=revised)
     version = _create_version(user, scorecard, sc, text, reason, revised)
+    _link_joint(scorecard, joints)
     for info in sc.rounds:
         RoundReview.objects.get_or_create(scorecard=scorecard, round_no=info.number)
     outcome = Imported(version, number, scorecard.pk, tuple(changes), uses, True, revised=revised)

@@ -18,11 +18,11 @@ from thaikpi.engine.model import Direction
 from thaikpi.engine.model import Scorecard as EngineScorecard
 from thaikpi.engine.scoring import RoundScore, Status, score_round
 from thaikpi.reports import briefing, excel, pdf
-from thaikpi.reports.thai_labels import FINAL_STATES, figure_places
+from thaikpi.reports.thai_labels import FINAL_STATES, REVIEW_TH, figure_places
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, MonthlyProgress, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import discussions, engine
+from thaikpi.services import discussions, engine, joint
 
 
 def report_data(
@@ -34,10 +34,13 @@ def report_data(
     """The round's report data: engine scores, evidence names per KPI, the evaluator's comment."""
     version = engine.version_for(scorecard, round_no)  # a closed round: the one it was under
     sc = engine.parsed(version)
-    stored = Result.objects.filter(scorecard=scorecard, round_no=round_no)
-    results, _findings = engine.engine_results(sc, round_no, stored.values_list("kpi_id", "raw"))
+    shared = joint.sources({scorecard.pk: sc}, round_no).get(scorecard.pk, {})
+    stored = joint.scoring_results(engine.stored_results(scorecard.pk, round_no), shared)
+    results, _findings = engine.engine_results(sc, round_no, stored.items())
     scored = score_round(sc, round_no, results)
     evidence: dict[str, list[pdf.Evidence]] = defaultdict(list)
+    for kpi_id, source in sorted(shared.items()):  # a member's joint KPI: where it comes from
+        evidence[kpi_id].append(_joint_source(source, round_no))
     rows = Evidence.objects.filter(result__scorecard=scorecard, result__round_no=round_no)
     for row in rows.select_related("result").order_by("uploaded_at"):
         evidence[row.result.kpi_id].append(
@@ -57,6 +60,16 @@ def report_data(
         version=version.number,
         review_state=review.state if review else ReviewState.DRAFT.value,
     )
+
+
+def _joint_source(source: joint.Source, round_no: int) -> pdf.Evidence:
+    """A member's joint KPI in its report: whose result it is, and the owner's round state."""
+    if source.counts:
+        note = "หน่วยงานเจ้าของกรอกผลครั้งเดียวสำหรับทุกหน่วยงานร่วม (รอบที่ {} ของหน่วยงานเจ้าของ: {})"
+        note = note.format(round_no, REVIEW_TH.get(source.state or "", ""))
+    else:
+        note = "ยังไม่มีผล: รอหน่วยงานเจ้าของส่งผลรอบที่ {}".format(round_no)
+    return pdf.Evidence(f"ผลร่วมจาก {source.owner_th} ({source.name_th})", note=note)
 
 
 def _round_comments(review: RoundReview | None) -> list[pdf.Comment]:

@@ -19,7 +19,7 @@ from thaikpi.engine import model as m
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.results.models import Evidence, MonthlyProgress, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine, rounds
+from thaikpi.services import engine, joint, rounds
 from thaikpi.services.errors import Conflict, Invalid, NotAllowed, RoundClosed
 
 # Evidence: extension → the bytes such a file starts with (None: plain text, checked as UTF-8).
@@ -70,9 +70,11 @@ def result_warnings(scorecard: Scorecard, kpi_id: str, round_no: int, stored: An
 
 
 def check_can_edit(user: Any, scorecard: Scorecard, kpi_id: str, review: RoundReview) -> None:
-    """RoundClosed for a closed round, NotAllowed for a user who does not report this KPI."""
+    """RoundClosed for a closed round, NotAllowed for a user who does not report this KPI
+    or for a member's joint KPI (its owner enters it)."""
     if not permissions.may_report(user, scorecard, kpi_id):
         raise NotAllowed(_("You may not enter results for this KPI."))
+    joint.check_not_shared(scorecard, engine.current(scorecard), kpi_id)
     if not permissions.can_edit_result(user, scorecard, kpi_id, review.state):
         raise _closed(review)
 
@@ -93,6 +95,7 @@ def check_can_store(
     The survey's publisher decides those figures, for every agency at once.
     """
     if by_source and permissions.is_evaluator(user):
+        joint.check_not_shared(scorecard, engine.current(scorecard), kpi_id)
         if not review.is_open:
             raise _closed(review)
     else:
@@ -160,6 +163,7 @@ def save_result(
         scorecard=scorecard,
         kpi_id=kpi_id,
     )
+    joint.touch_carriers(scorecard)  # members scoring with this result see it at once
     if evidence is not None:
         # same transaction: a refused file saves nothing
         add_evidence(user, result, evidence, by_source=by_source)
@@ -170,6 +174,7 @@ def preview(scorecard: Scorecard, kpi_id: str, round_no: int, stored: Any) -> en
     """The round's score as if this result were saved (nothing is written)."""
     version = engine.version_for(scorecard, round_no)  # a closed round: the one it was under
     kpi = kpi_or_invalid(scorecard, kpi_id, engine.parsed(version))
+    joint.check_not_shared(scorecard, engine.parsed(version), kpi_id)
     validate(kpi, round_no, stored)
     return engine.score(scorecard, round_no, {kpi_id: stored}, version)
 
@@ -259,9 +264,12 @@ def editable_kpis(user: Any, scorecard: Scorecard, review: RoundReview) -> set[s
     """The KPI ids this user may edit in this round now (none once the round is submitted)."""
     if not review.is_open:
         return set()
+    sc = engine.current(scorecard)
     if permissions.is_planner(user, scorecard):
-        return {k.id for k in engine.current(scorecard).kpis}
-    return permissions.owned_kpis(user, scorecard)
+        mine = {k.id for k in sc.kpis}
+    else:
+        mine = permissions.owned_kpis(user, scorecard)
+    return mine - set(joint.shared_kpis(scorecard, sc))  # a member's joint KPIs: the owner's
 
 
 # Reads for the KPI page.

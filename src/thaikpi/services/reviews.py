@@ -17,7 +17,7 @@ from thaikpi.engine.scoring import Status
 from thaikpi.results.choices import ReviewAction, ReviewState
 from thaikpi.results.models import Evidence, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine, notifications, rounds
+from thaikpi.services import engine, joint, notifications, rounds
 from thaikpi.services.errors import CodeMismatch, Incomplete, Invalid, NotAllowed
 
 TARGET = {
@@ -66,6 +66,9 @@ def transition(
         )
     if action == ReviewAction.RETURN and not comment.strip():
         raise Invalid(_("Say what must change when returning a round."))
+    if action in joint.FOLLOWS:  # a member's joint KPIs follow their owner's review
+        sc = engine.parsed(engine.version_of_review(scorecard, review))
+        joint.check_review(scorecard, sc, round_no, action)
     before = snapshot(review)
     review.state = TARGET[ReviewAction(action)]
     # A resubmission answers the evaluator's comment: the page stops showing it, the audit
@@ -79,6 +82,7 @@ def transition(
     review.save()
     entry = record(user, f"review.{action}", review, before=before, after=snapshot(review),
                    scorecard=scorecard)  # fmt: skip
+    joint.touch_carriers(scorecard)  # whether its results count for members may change
     notifications.review_event(user, review, action, entry.pk)  # same transaction: all or none
     return review
 
@@ -146,8 +150,8 @@ def submit_checklist(scorecard: Scorecard, round_no: int) -> Checklist:
     missing, bare, warned = [], [], []
     for ks in scored.round.kpis:
         kpi = sc.kpi(ks.kpi_id)
-        if kpi is None or ks.status is Status.NOT_ASSESSED:
-            continue
+        if kpi is None or ks.status is Status.NOT_ASSESSED or kpi.id in scored.shared:
+            continue  # a member's joint KPI is its owner's to enter and to evidence
         if ks.status is Status.NO_RESULT:
             missing.append(Item(kpi.id, kpi.name))
             continue

@@ -6,16 +6,16 @@ from decimal import Decimal
 
 from thaikpi.accounts.permissions import NotFound
 from thaikpi.engine import whatif
-from thaikpi.results.models import Result
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine
 
 
 def need_for_total(scorecard: Scorecard, round_no: int, total: Decimal) -> whatif.TotalNeed:
     """What the KPIs without a stored result need for the round to reach ``total``."""
-    sc = engine.scorecard_for_round(scorecard, round_no)  # a closed round keeps its version
-    stored = Result.objects.filter(scorecard=scorecard, round_no=round_no)
-    found, _problems = engine.engine_results(sc, round_no, stored.values_list("kpi_id", "raw"))
+    version = engine.version_for(scorecard, round_no)  # a closed round keeps its version
+    sc = engine.parsed(version)
+    stored = engine.scoring_results(scorecard, round_no, version)  # a member's joint KPIs too
+    found, _problems = engine.engine_results(sc, round_no, stored.items())
     return whatif.need_for_total(sc, round_no, found, total)
 
 

@@ -19,7 +19,7 @@ from thaikpi.engine.findings import EngineError
 from thaikpi.reports import excel
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine, results
+from thaikpi.services import engine, joint, results
 from thaikpi.services.errors import Invalid
 
 
@@ -77,7 +77,10 @@ def import_results(user: Any, scorecard: Scorecard, data: bytes, file_name: str 
             _("The workbook has errors; nothing was saved."), exc.problems
         ) from None
     saved: list[str] = []
+    shared = joint.shared_kpis(scorecard, engine.current(scorecard))
     for kpi_id, raw in imported.raw.items():
+        if kpi_id in shared:
+            continue  # a member's joint KPI: the workbook shows the owner's result, read only
         row = (
             Result.objects.select_for_update()
             .filter(scorecard=scorecard, kpi_id=kpi_id, round_no=imported.round)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "thaikpi.audit",
     "thaikpi.deadlines",
     "thaikpi.discussions",
+    "thaikpi.joint",
     "thaikpi.front",
     "rest_framework",
     "rest_framework.authtoken",

@@ -19,6 +19,7 @@ from thaikpi.agencies.models import Agency
 from thaikpi.discussions import demo as discussions_demo
 from thaikpi.engine.loader import template_text
 from thaikpi.front import demo_sources
+from thaikpi.joint.demo import add_joint_demo
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
 from thaikpi.services import deadlines, engine, imports, results, reviews
@@ -93,6 +94,7 @@ class Command(BaseCommand):
         demo_sources.load(card, users)  # KPI 6 from a catalog, 7–9 from surveys, KPI 1 by month
         discussions_demo.comments(card)
         self._print_logins()
+        add_joint_demo(users["admin"], users["eve"], PASSWORD, self.stdout)  # KPI 1 feeds DTN
 
     def _agencies(self) -> None:
         moc, _ = Agency.objects.get_or_create(

@@ -1,0 +1,1 @@
+"""Joint KPIs: one KPI shared by several agencies, its result entered once by the owner."""
