@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
+from tests.personas import agree
 from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
@@ -56,12 +57,10 @@ def land(db):
         ).scorecard
         for code in ("DITP", "DTN")
     }
-    return {
-        "cards": cards,
-        "eve": _user("eve", Role.EVALUATOR),
-        "pim": _user("pim", Role.PLANNER, made["DITP"]),
-        "ada": ada,
-    }
+    eve = _user("eve", Role.EVALUATOR)
+    for card in cards.values():
+        agree(card, ada, eve)
+    return {"cards": cards, "eve": eve, "pim": _user("pim", Role.PLANNER, made["DITP"]), "ada": ada}
 
 
 def test_an_evaluator_loads_every_agencys_dga_results_at_once(land):

@@ -3,7 +3,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thaikpi.front import account, agencies, catalog, dashboard, deadlines, downloads, views
+from thaikpi.front import (
+    account,
+    agencies,
+    agreement,
+    catalog,
+    dashboard,
+    deadlines,
+    downloads,
+    views,
+)
 
 app_name = "front"
 urlpatterns = [
@@ -18,7 +27,10 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("scorecards/new/", agreement.new_scorecard, name="scorecard_new"),
     path("scorecards/<int:pk>/", views.overview, name="overview"),
+    path("scorecards/<int:pk>/versions/", agreement.versions_page, name="versions"),
+    path("scorecards/<int:pk>/sign/", agreement.sign, name="sign"),
     path("scorecards/<int:pk>/audit/", views.audit_report, name="audit"),
     path("scorecards/<int:pk>/owners/", views.owners, name="owners"),
     path("scorecards/<int:pk>/rounds/<int:round_no>/review/", views.review_action, name="review"),
@@ -54,6 +66,9 @@ urlpatterns = [
     path("scorecards/<int:pk>/template.xlsx", downloads.template_xlsx, name="template_xlsx"),
     path("review/", views.review_queue, name="review_queue"),
     path("import/", views.import_template, name="import"),
+    path("import/sample.yaml", agreement.sample_yaml, name="import_sample"),
+    path("import/format/", agreement.template_format, name="import_format"),
+    path("import/schema.json", agreement.template_schema, name="import_schema"),
     path("agencies/new/", agencies.add_agency, name="agency_new"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence"),
     path("account/token/", account.api_token, name="token"),
