@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 import thaikpi
@@ -38,22 +38,27 @@ UPLOAD = "upload"
 class NewScorecardForm(forms.Form):
     """Which agency, which fiscal year, and where to start from."""
 
-    agency = forms.ModelChoiceField(label=_lazy("Agency"), queryset=Agency.objects.none())
-    year = forms.IntegerField(label=_lazy("Fiscal year (B.E.)"), min_value=2500, max_value=2700)
+    agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=Agency.objects.none())
+    year = forms.IntegerField(
+        label=gettext_lazy("Fiscal year (B.E.)"), min_value=2500, max_value=2700
+    )
     start = forms.ChoiceField(
-        label=_lazy("Start from"),
+        label=gettext_lazy("Start from"),
         widget=forms.RadioSelect,
         choices=[
             (
                 creation.LAST_YEAR,
-                _lazy(
+                gettext_lazy(
                     "Last year's scorecard: rules moved a year, baseline "
                     "extended by last year's results, texts and owners "
                     "copied"
                 ),
             ),
-            (creation.SCRATCH, _lazy("A blank scorecard to fill in (two KPIs to rename)")),
-            (UPLOAD, _lazy("A file: a template workbook (Excel) or YAML, on the import page")),
+            (creation.SCRATCH, gettext_lazy("A blank scorecard to fill in (two KPIs to rename)")),
+            (
+                UPLOAD,
+                gettext_lazy("A file: a template workbook (Excel) or YAML, on the import page"),
+            ),
         ],
         initial=creation.LAST_YEAR,
     )
@@ -160,31 +165,31 @@ def versions_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 _WORDS = {
-    "name": _lazy("name"),
-    "title": _lazy("title"),
-    "unit": _lazy("unit"),
-    "weight": _lazy("weight"),
-    "stated": _lazy("stated figure"),
-    "rule": _lazy("rule"),
-    "value": _lazy("value"),
-    "years": _lazy("years"),
-    "baseline": _lazy("baseline"),
-    "rows": _lazy("row"),
-    "formula": _lazy("formula"),
-    "inputs": _lazy("input"),
-    "group": _lazy("group"),
-    "groups": _lazy("group"),
-    "direction": _lazy("direction"),
-    "description": _lazy("description"),
-    "conditions": _lazy("conditions"),
-    "notes": _lazy("notes"),
-    "revision": _lazy("revision rule"),
-    "parameters": _lazy("parameter"),
-    "fiscal_year": _lazy("fiscal year"),
-    "responsible": _lazy("responsible unit"),
-    "data_sources": _lazy("data sources"),
-    "th": _lazy("Thai"),
-    "en": _lazy("English"),
+    "name": gettext_lazy("name"),
+    "title": gettext_lazy("title"),
+    "unit": gettext_lazy("unit"),
+    "weight": gettext_lazy("weight"),
+    "stated": gettext_lazy("stated figure"),
+    "rule": gettext_lazy("rule"),
+    "value": gettext_lazy("value"),
+    "years": gettext_lazy("years"),
+    "baseline": gettext_lazy("baseline"),
+    "rows": gettext_lazy("row"),
+    "formula": gettext_lazy("formula"),
+    "inputs": gettext_lazy("input"),
+    "group": gettext_lazy("group"),
+    "groups": gettext_lazy("group"),
+    "direction": gettext_lazy("direction"),
+    "description": gettext_lazy("description"),
+    "conditions": gettext_lazy("conditions"),
+    "notes": gettext_lazy("notes"),
+    "revision": gettext_lazy("revision rule"),
+    "parameters": gettext_lazy("parameter"),
+    "fiscal_year": gettext_lazy("fiscal year"),
+    "responsible": gettext_lazy("responsible unit"),
+    "data_sources": gettext_lazy("data sources"),
+    "th": gettext_lazy("Thai"),
+    "en": gettext_lazy("English"),
 }
 
 
@@ -204,6 +209,8 @@ def field_label(path: str) -> str:
             index += 2
             continue
         label = _WORDS.get(part)
+        if part == "value" and index == len(parts) - 1 and "levels" in parts:
+            label = _("figure scored")  # a level's resolved figure, stated or from its rule
         words.append(str(label) if label is not None else part)
         index += 1
     return " · ".join(words)

@@ -56,7 +56,7 @@ def compare_versions(scorecard: Scorecard, old_number: int, new_number: int) -> 
     old_sc, new_sc = engine.parsed(old), engine.parsed(new)
     groups: dict[str | None, list[Change]] = {}
     for change in compare(old_sc, new_sc):
-        groups.setdefault(change.kpi, []).append(change)
+        groups.setdefault(change.kpi, []).append(_by_score(change, new_sc, old_sc))
 
     def name(kpi_id: str | None) -> m.Text | None:
         kpi = (new_sc.kpi(kpi_id) or old_sc.kpi(kpi_id)) if kpi_id else None
@@ -68,6 +68,22 @@ def compare_versions(scorecard: Scorecard, old_number: int, new_number: int) -> 
         if kpi_id in groups and kpi_id not in seen:
             seen.append(kpi_id)
     return Comparison(old, new, tuple(KpiChanges(k, name(k), tuple(groups[k])) for k in seen))
+
+
+def _by_score(change: Change, *scorecards: m.Scorecard) -> Change:
+    """A level named by its score, not its place: ``rounds.2.levels.3.stated`` → ``levels.100``."""
+    parts = change.field.split(".")
+    if change.kpi is None or len(parts) < 4 or parts[0] != "rounds" or parts[2] != "levels":
+        return change
+    for sc in scorecards:
+        kpi = sc.kpi(change.kpi)
+        kpi_round = kpi.round(int(parts[1])) if kpi and parts[1].isdigit() else None
+        place = int(parts[3]) if parts[3].isdigit() else 0
+        if kpi_round is not None and 0 < place <= len(kpi_round.levels):
+            score = kpi_round.levels[place - 1].score
+            parts[3] = format(score, "f")
+            return Change(change.kpi, ".".join(parts), change.old, change.new)
+    return change
 
 
 def default_pair(versions: list[Any]) -> tuple[int, int]:
