@@ -34,6 +34,10 @@ def test_a_planner_drafts_2568_from_2567_both_sides_sign_and_versions_compare(
     pim.wait_for_selector("#signature-agency >> text=✓")
     assert pim.locator("#sign-evaluator").count() == 0  # a planner is not the evaluator
     shot(pim, "agree-02-signed-once")
+    pim.set_viewport_size({"width": 390, "height": 844})
+    shot(pim, "agree-02-signed-once-phone")
+    assert pim.evaluate("document.documentElement.scrollWidth") <= 390
+    pim.set_viewport_size({"width": 1280, "height": 900})
 
     eve = log_in(browser, base, "eve")
     eve.goto(base + reverse("front:overview", args=[card.pk]))
@@ -57,3 +61,7 @@ def test_a_planner_drafts_2568_from_2567_both_sides_sign_and_versions_compare(
     width = pim.evaluate("document.documentElement.scrollWidth")
     shot(pim, "agree-04-versions-phone")
     assert width <= 390
+    for name, url in (("new", reverse("front:scorecard_new")), ("import", reverse("front:import"))):
+        pim.goto(base + url)
+        shot(pim, f"agree-05-{name}-phone")
+        assert pim.evaluate("document.documentElement.scrollWidth") <= 390, name
