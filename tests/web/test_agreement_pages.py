@@ -116,3 +116,9 @@ def test_the_import_page_offers_a_sample_that_imports_and_the_format(world):
     doc = client.get(reverse("front:import_format"))
     assert doc.status_code == 200 and b"thaikpi/scorecard-v1" in doc.content
     assert client.get(reverse("front:import_schema")).status_code == 200
+
+
+def test_the_list_of_scorecards_marks_the_drafts(world):
+    client, _response = create(world)
+    page = client.get(reverse("front:home")).content.decode()
+    assert page.count('class="state state-draft not-agreed"') == 1  # 2568; 2567 is agreed

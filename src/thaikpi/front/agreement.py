@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 import thaikpi
 from thaikpi.accounts import permissions
+from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.engine.formatting import fiscal_year_of
 from thaikpi.front import tables
@@ -80,7 +81,8 @@ def new_scorecard(request: HttpRequest) -> HttpResponse:
     """Create a draft scorecard for an agency and year (planners of the agency)."""
     if not permissions.may_import(request.user):
         raise PermissionDenied
-    initial = {"year": _next_year()}
+    own = permissions.importable_agencies(request.user).exclude(kind=AgencyKind.DIVISION)
+    initial = {"year": _next_year(), "agency": own.order_by("code").first()}
     form = NewScorecardForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
