@@ -20,7 +20,7 @@ def test_a_planner_drafts_2568_from_2567_both_sides_sign_and_versions_compare(
 ):
     base = live_server.url
     pim = log_in(browser, base, "pim")
-    pim.click("nav >> text=สร้างตัวชี้วัดชุดใหม่")
+    pim.click("nav >> text=สร้างคำรับรองใหม่")
     pim.select_option("#id_agency", str(live_world.ditp.pk))
     pim.fill("#id_year", "2568")
     pim.check("input[name=start][value=last_year]")
