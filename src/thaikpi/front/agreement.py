@@ -247,7 +247,7 @@ def template_format(request: HttpRequest) -> HttpResponse:
     if not FORMAT_DOC.is_file():
         raise Http404("the format reference is not installed")
     body = FORMAT_DOC.read_text(encoding="utf-8")
-    return HttpResponse(body, content_type="text/markdown; charset=utf-8")
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")  # shown, not saved
 
 
 @login_required

@@ -222,13 +222,6 @@ def _move_level(
         notes.append((kpi_id, text.format(round=round_no, score=level["score"])))
 
 
-def draft_for(user: Any, agency: Agency, year_be: int, start: str) -> Drafted:
-    """The new template's text: from scratch, or from the agency's previous year."""
-    if start == LAST_YEAR:
-        return next_year(previous_scorecard(user, agency, year_be))
-    return Drafted(skeleton(agency, year_be))
-
-
 def previous_scorecard(user: Any, agency: Agency, year_be: int) -> Scorecard:
     """The agency's scorecard of the year before ``year_be``, or Invalid."""
     found = (
@@ -261,14 +254,14 @@ def create(
                 agency=agency.name, year=year_be
             )
         )
-    drafted = draft_for(user, agency, year_be, start)
+    previous = previous_scorecard(user, agency, year_be) if start == LAST_YEAR else None
+    drafted = next_year(previous) if previous else Drafted(skeleton(agency, year_be))
     outcome = imports.import_version(user, drafted.text, file_name=f"{agency.code}-{year_be}.yaml")
     scorecard = Scorecard.objects.select_related("agency", "fiscal_year", "current").get(
         pk=outcome.scorecard_id
     )
     after: dict[str, Any] = {"start": start, "year": year_be}
-    if start == LAST_YEAR:
-        previous = previous_scorecard(user, agency, year_be)
+    if previous is not None:
         after["from_scorecard"] = previous.pk
         after["owners"] = _copy_owners(previous, scorecard)
         after["notes"] = [f"{kpi}: {text}" for kpi, text in drafted.notes]
