@@ -122,3 +122,10 @@ def test_the_list_of_scorecards_marks_the_drafts(world):
     client, _response = create(world)
     page = client.get(reverse("front:home")).content.decode()
     assert page.count('class="state state-draft not-agreed"') == 1  # 2568; 2567 is agreed
+
+
+def test_the_audit_pages_versions_link_to_their_comparison(world):
+    text = world.card.current.template_text.replace("stated: 2.7}", "stated: 2.9}")
+    imports.import_template(world.pim, text, reason="after Q2 GDP")
+    page = client_for(world, "eve").get(reverse("front:audit", args=[world.card.pk]))
+    assert reverse("front:versions", args=[world.card.pk]) + "?a=1&amp;b=2" in page.content.decode()
