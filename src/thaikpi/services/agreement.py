@@ -47,6 +47,22 @@ class Agreement:
         """The sides still to sign."""
         return [s.value for s in SIDES if s.value not in self.signatures]
 
+    def as_dict(self) -> dict[str, Any]:
+        """The API's shape."""
+        signed = [
+            {"side": side, "user": sig.user.username, "signed_at": sig.signed_at.isoformat()}
+            for side, sig in sorted(self.signatures.items())
+        ]
+        return {
+            "agreed": self.agreed,
+            "agreed_at": self.agreed_at.isoformat() if self.agreed_at else None,
+            "agreed_version": self.agreed_version,
+            "version": self.version,
+            "signatures": signed,
+            "missing": self.missing,
+            "may_sign": list(self.may_sign),
+        }
+
 
 def status(user: Any, scorecard: Scorecard) -> Agreement:
     """The scorecard's agreement as ``user`` sees it (one query for its signatures)."""
