@@ -129,3 +129,27 @@ def test_the_audit_pages_versions_link_to_their_comparison(world):
     imports.import_template(world.pim, text, reason="after Q2 GDP")
     page = client_for(world, "eve").get(reverse("front:audit", args=[world.card.pk]))
     assert reverse("front:versions", args=[world.card.pk]) + "?a=1&amp;b=2" in page.content.decode()
+
+
+def test_the_versions_page_runs_as_many_queries_for_many_versions_as_for_two(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    base = world.card.current.template_text
+    client = client_for(world, "eve")
+    page = reverse("front:versions", args=[world.card.pk])
+
+    def queries() -> int:
+        client.get(page)  # parses the versions once
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(page).status_code == 200
+        return len(ctx.captured_queries)
+
+    imports.import_template(world.pim, base.replace("stated: 2.7}", "stated: 2.9}"), reason="a")
+    two = queries()
+    for n, name in enumerate(("อัตรา 1", "อัตรา 2", "อัตรา 3")):
+        text = base.replace("stated: 2.7}", "stated: 2.9}").replace(
+            "อัตราการขยายตัวของมูลค่าการส่งออก", name
+        )
+        imports.import_template(world.pim, text, reason=f"name {n}")
+    assert queries() == two
