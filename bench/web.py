@@ -158,8 +158,9 @@ def generate(agencies: int, years: int) -> None:
         )
     versions = ScorecardVersion.objects.bulk_create(versions, batch_size=500)
     for card, version in zip(cards, versions, strict=True):
-        card.current = version
-    Scorecard.objects.bulk_update(cards, ["current"], batch_size=500)
+        card.current = card.agreed_version = version  # signed: their rounds run
+        card.agreed_at = version.created_at
+    Scorecard.objects.bulk_update(cards, ["current", "agreed_version", "agreed_at"], batch_size=500)
     index = {a.pk: i for i, a in enumerate(depts)}
     RoundReview.objects.bulk_create(
         (

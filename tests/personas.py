@@ -19,7 +19,7 @@ from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
-from thaikpi.services import imports
+from thaikpi.services import agreement, imports
 
 MINI = Path(__file__).parent / "web" / "fixtures" / "mini-2567.yaml"
 PASSWORD = "correct horse battery staple"
@@ -87,19 +87,32 @@ def build_world() -> World:
     other = imports.import_template(ada, mini_text("DBD")).scorecard
     oat = _user("oat", Role.KPI_OWNER, ditp)
     KpiOwnership.objects.create(scorecard=card, kpi_id="3", division=strat).users.add(oat)
+    pim, ekk = _user("pim", Role.PLANNER, ditp), _user("ekk", Role.EXECUTIVE, ditp)
+    eve, mallory = _user("eve", Role.EVALUATOR, None), _user("mallory", Role.PLANNER, dbd)
+    # Both scorecards are agreed, as every scorecard whose rounds run is (a draft's rounds
+    # cannot be submitted): signed by the agency's executive or planner and the evaluator.
+    agree(card, ekk, eve)
+    agree(other, mallory, eve)
     return World(
         ditp=ditp,
         dbd=dbd,
         strat=strat,
         card=card,
         other=other,
-        pim=_user("pim", Role.PLANNER, ditp),
+        pim=pim,
         oat=oat,
-        ekk=_user("ekk", Role.EXECUTIVE, ditp),
-        eve=_user("eve", Role.EVALUATOR, None),
+        ekk=ekk,
+        eve=eve,
         ada=ada,
-        mallory=_user("mallory", Role.PLANNER, dbd),
+        mallory=mallory,
     )
+
+
+def agree(scorecard: Scorecard, head: User, evaluator: User) -> Scorecard:
+    """Sign a draft scorecard for both sides, so its rounds can be submitted."""
+    agreement.sign(head, scorecard, "agency")
+    agreement.sign(evaluator, scorecard, "evaluator")
+    return scorecard
 
 
 @pytest.fixture

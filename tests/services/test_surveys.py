@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.personas import agree
 from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
@@ -59,12 +60,10 @@ def land(db):
         ).scorecard
         for code in ("DITP", "DTN")
     }
-    return {
-        "cards": cards,
-        "eve": _user("eve", Role.EVALUATOR),
-        "pim": _user("pim", Role.PLANNER, made["DITP"]),
-        "ada": ada,
-    }
+    eve = _user("eve", Role.EVALUATOR)
+    for card in cards.values():
+        agree(card, ada, eve)
+    return {"cards": cards, "eve": eve, "pim": _user("pim", Role.PLANNER, made["DITP"]), "ada": ada}
 
 
 def test_an_evaluator_loads_every_agencys_dga_results_at_once(land):

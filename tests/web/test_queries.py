@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.personas import World, mini_text
+from tests.personas import World, agree, mini_text
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.scorecards.models import KpiOwnership
@@ -53,6 +53,7 @@ def grow(world: World, agencies: int = 3) -> None:
         results.save_result(world.ada, card, "1", 1, "1.2", "", 0)
         results.save_result(world.ada, card, "1", 2, "1.5", "", 0)
         KpiOwnership.objects.create(scorecard=card, kpi_id="2").users.add(world.oat)
+        agree(card, world.ada, world.eve)
         reviews.transition(world.ada, card, 1, "submit")
     for kpi_id in ("1", "2"):
         KpiOwnership.objects.create(scorecard=world.card, kpi_id=kpi_id, division=world.strat)

@@ -20,7 +20,7 @@ from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.results.choices import OPEN_STATES, ReviewState
-from thaikpi.scorecards.models import KpiOwnership, Scorecard
+from thaikpi.scorecards.models import KpiOwnership, Scorecard, Signature
 
 
 class NotFound(LookupError):
@@ -88,9 +88,35 @@ def is_evaluator(user: Any) -> bool:
     return r.has(Role.EVALUATOR) or r.has(Role.ADMIN)
 
 
+def home_agency(scorecard: Scorecard) -> int:
+    """The agency whose roles count for a scorecard: a division's department, else its own."""
+    agency = scorecard.agency
+    if agency.kind == AgencyKind.DIVISION and agency.parent_id:
+        return agency.parent_id
+    return agency.pk
+
+
+def _has_here(user: Any, scorecard: Scorecard, role: str | None = None) -> bool:
+    """Whether the user has ``role`` (any role for None) where the scorecard's roles count.
+
+    The scorecard's own agency is asked first: only a division's scorecard loads its agency.
+    """
+    r = roles_of(user)
+
+    def has(agency_id: int) -> bool:
+        return r.any_in(agency_id) if role is None else r.has(role, agency_id)
+
+    if has(scorecard.agency_id):
+        return True
+    if not r.by_agency:
+        return False
+    home = home_agency(scorecard)
+    return home != scorecard.agency_id and has(home)
+
+
 def can_view(user: Any, scorecard: Scorecard) -> bool:
-    """Anyone with a role in the scorecard's agency, evaluators and administrators."""
-    return is_evaluator(user) or roles_of(user).any_in(scorecard.agency_id)
+    """Anyone with a role in the scorecard's agency (or its department), evaluators, admins."""
+    return is_evaluator(user) or _has_here(user, scorecard)
 
 
 def readable_agencies(user: Any) -> list[int] | None:
@@ -105,8 +131,8 @@ def visible_scorecards(user: Any) -> QuerySet[Scorecard]:
 
 
 def is_planner(user: Any, scorecard: Scorecard) -> bool:
-    """Planners of the scorecard's agency (and administrators)."""
-    return roles_of(user).has(Role.PLANNER, scorecard.agency_id) or is_admin(user)
+    """Planners of the scorecard's agency, or of its department for a division's (and admins)."""
+    return is_admin(user) or _has_here(user, scorecard, Role.PLANNER)
 
 
 def owns_kpi(user: Any, scorecard: Scorecard, kpi_id: str) -> bool:
@@ -143,8 +169,20 @@ def can_edit_result(user: Any, scorecard: Scorecard, kpi_id: str, state: str) ->
 
 
 def can_submit(user: Any, scorecard: Scorecard, state: str) -> bool:
-    """Planners submit an open round for review."""
-    return state in OPEN_STATES and is_planner(user, scorecard)
+    """Planners submit an open round for review, once the scorecard is agreed (signed)."""
+    return scorecard.is_agreed and state in OPEN_STATES and is_planner(user, scorecard)
+
+
+def can_sign_as(user: Any, scorecard: Scorecard) -> list[str]:
+    """The sides of the agreement ``user`` may sign: "agency" (planner or executive of the
+    agency, for its head) and "evaluator" (evaluators); administrators either."""
+    sides = []
+    head = _has_here(user, scorecard, Role.PLANNER) or _has_here(user, scorecard, Role.EXECUTIVE)
+    if is_admin(user) or head:
+        sides.append(Signature.Side.AGENCY.value)
+    if is_evaluator(user):
+        sides.append(Signature.Side.EVALUATOR.value)
+    return sides
 
 
 def can_review(user: Any, scorecard: Scorecard, action: str, state: str) -> bool:

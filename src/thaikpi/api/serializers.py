@@ -69,11 +69,16 @@ class ScorecardSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
     title_th = serializers.CharField(source="current.title_th", read_only=True)
     title_en = serializers.CharField(source="current.title_en", read_only=True)
     rounds = RoundStateSerializer(source="reviews", many=True, read_only=True)
+    agreed = serializers.BooleanField(
+        source="is_agreed", read_only=True,
+        help_text="Signed by the agency head and the evaluator; a draft's rounds cannot be "
+        "submitted.",
+    )  # fmt: skip
 
     class Meta:
         model = Scorecard
         fields = ("id", "agency", "fiscal_year", "version", "template_id", "title_th", "title_en",
-                  "rounds")  # fmt: skip
+                  "rounds", "agreed")  # fmt: skip
 
 
 class ResultSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -218,3 +223,12 @@ class TokenSerializer(serializers.Serializer):  # type: ignore[type-arg]
     """An API token: send it as ``Authorization: Token <key>``."""
 
     token = serializers.CharField()
+
+
+class SignSerializer(serializers.Serializer):  # type: ignore[type-arg]
+    """One side's signature of the scorecard's current version."""
+
+    side = serializers.ChoiceField(
+        choices=["agency", "evaluator"],
+        help_text="agency: a planner or executive of the agency; evaluator: an evaluator.",
+    )

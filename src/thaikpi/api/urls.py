@@ -20,6 +20,7 @@ urlpatterns = [
     path("scorecards/import/", views.ScorecardImport.as_view(), name="import"),
     path(SC, views.ScorecardDetail.as_view(), name="scorecard"),
     path(SC + "audit/", views.AuditView.as_view(), name="audit"),
+    path(SC + "agreement/", views.AgreementView.as_view(), name="agreement"),
     path(SC + "kpis/", views.KpiList.as_view(), name="kpis"),
     path(SC + "kpis/<str:kpi_id>/", views.KpiDetail.as_view(), name="kpi"),
     path(ROUND + "results/", views.ResultList.as_view(), name="results"),

@@ -29,7 +29,16 @@ from thaikpi.engine import model as m
 from thaikpi.engine.numbers import parse_number
 from thaikpi.reports import briefing, pdf
 from thaikpi.results.models import Result, RoundReview
-from thaikpi.services import engine, imports, present, results, reviews, tokens, whatif
+from thaikpi.services import (
+    agreement,
+    engine,
+    imports,
+    present,
+    results,
+    reviews,
+    tokens,
+    whatif,
+)
 from thaikpi.services import reports as report_service
 
 ROUND = OpenApiParameter("round_no", int, OpenApiParameter.PATH, description="1 or 2")
@@ -439,3 +448,23 @@ class BriefingView(ApiView):
         name = f"{scorecard.agency.code}-{scorecard.fiscal_year.year_be}-round{number}-brief.pdf"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+class AgreementView(ApiView):
+    """The scorecard's agreement: draft or agreed, and who signed which version."""
+
+    serializer_class = s.SignSerializer
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, pk: int) -> Response:
+        """Agreed or not, the signatures of the current (or agreed) version, what is missing."""
+        return Response(agreement.status(request.user, self.scorecard()).as_dict())
+
+    @extend_schema(request=s.SignSerializer, responses={200: OpenApiTypes.OBJECT})
+    def post(self, request: Request, pk: int) -> Response:
+        """Sign the current version for one side; 403 when the user may not sign that side."""
+        scorecard = self.scorecard()
+        data = s.SignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        done = agreement.sign(request.user, scorecard, data.validated_data["side"])
+        return Response(done.as_dict())

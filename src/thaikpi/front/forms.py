@@ -247,7 +247,7 @@ class ImportForm(forms.Form):
         label=_("Reason for the revision"),
         required=False,
         max_length=2000,
-        help_text=_("Required when the scorecard already has a version."),
+        help_text=_("Required once the scorecard is agreed (signed): a revision of its targets."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     # Set by the preview's confirm button: the import then stores what the preview showed.

@@ -19,7 +19,7 @@ from thaikpi.accounts import permissions
 from thaikpi.audit.models import AuditLog
 from thaikpi.engine import model as m
 from thaikpi.engine.formatting import calendar_month
-from thaikpi.front import agencies, charts_for, discussions, labels, review_pages, tables
+from thaikpi.front import agencies, agreement, charts_for, discussions, labels, review_pages, tables
 from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm, ReviewForm
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, Result, RoundReview
@@ -122,6 +122,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     }
     ctx |= discussions.overview_context(user, scorecard, round_no)
     ctx |= review_pages.confirmation(request, scorecard, round_no, actions)
+    ctx |= agreement.agreement_context(user, scorecard)
     return render(request, "front/overview.html", ctx)
 
 

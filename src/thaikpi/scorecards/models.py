@@ -12,17 +12,23 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from thaikpi.accounts.choices import Role
+from thaikpi.agencies.choices import AgencyKind
 
 
 class ScorecardQuerySet(models.QuerySet["Scorecard"]):
     """Scorecards narrowed to what a user may read or report: the one rule every view asks."""
 
     def readable_by(self, user: Any) -> ScorecardQuerySet:
-        """The scorecards ``user`` may read: evaluators every agency, others their own."""
+        """What ``user`` may read: evaluators every agency, others their own and its divisions'."""
         from thaikpi.accounts.permissions import readable_agencies  # accounts imports us
 
         agencies = readable_agencies(user)
-        return self if agencies is None else self.filter(agency_id__in=agencies)
+        if agencies is None:
+            return self
+        # A division's internal scorecard is read by its department's members, as its roles
+        # count for the department (accounts.permissions.roles_of).
+        division = Q(agency__parent_id__in=agencies, agency__kind=AgencyKind.DIVISION)
+        return self.filter(Q(agency_id__in=agencies) | division)
 
     def editable_by(self, user: Any) -> ScorecardQuerySet:
         """The scorecards whose results ``user`` reports (planners; owners of some KPI)."""
@@ -33,11 +39,14 @@ class ScorecardQuerySet(models.QuerySet["Scorecard"]):
         r = roles_of(user)
         planner = [a for a, roles in r.by_agency.items() if Role.PLANNER in roles]
         owner = [a for a, roles in r.by_agency.items() if Role.KPI_OWNER in roles]
+        planned = Q(agency_id__in=planner)
+        if planner:  # and their divisions' internal scorecards
+            planned |= Q(agency__parent_id__in=planner, agency__kind=AgencyKind.DIVISION)
         if not owner:  # also anyone logged out: no roles at all
-            return self.filter(agency_id__in=planner)
+            return self.filter(planned)
         owned = KpiOwnership.objects.filter(Q(users=user) | Q(division_id__in=r.divisions))
         reports = Q(agency_id__in=owner, pk__in=owned.values("scorecard_id"))
-        return self.filter(Q(agency_id__in=planner) | reports)
+        return self.filter(planned | reports)
 
     def mark_changed(self) -> int:
         """Note a change to these scorecards' content, so figures cached from it are not reused.
@@ -73,6 +82,19 @@ class Scorecard(models.Model):
     )
     # Moves on with every audited change (results, reviews, versions, owners): see mark_changed.
     changed_at = models.DateTimeField(_("content changed at"), default=timezone.now, editable=False)
+    # Draft until the agency head and the evaluator have both signed the current version
+    # (services.agreement); from then on its rounds may be submitted and a change of targets
+    # follows the template's revision rule.
+    agreed_at = models.DateTimeField(_("agreed at"), null=True, blank=True, editable=False)
+    agreed_version = models.ForeignKey(
+        "ScorecardVersion",
+        verbose_name=_("agreed version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("scorecard")
@@ -87,6 +109,11 @@ class Scorecard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.fiscal_year}"
+
+    @property
+    def is_agreed(self) -> bool:
+        """Signed by the agency head and the evaluator: no longer a draft."""
+        return self.agreed_at is not None
 
 
 class ScorecardVersion(models.Model):
@@ -164,3 +191,38 @@ class KpiOwnership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scorecard} KPI {self.kpi_id}"
+
+
+class Signature(models.Model):
+    """One side's signature of one version: the agency head's or the evaluator's."""
+
+    class Side(models.TextChoices):
+        AGENCY = "agency", _("Head of the agency")
+        EVALUATOR = "evaluator", _("Evaluator")
+
+    scorecard = models.ForeignKey(
+        Scorecard, verbose_name=_("scorecard"), on_delete=models.CASCADE, related_name="signatures"
+    )
+    version = models.ForeignKey(
+        ScorecardVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="signatures",
+    )
+    side = models.CharField(_("signed as"), max_length=16, choices=Side.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("signed by"), on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
+    signed_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signature")
+        verbose_name_plural = _("signatures")
+        ordering = ("signed_at", "id")
+        constraints = (
+            models.UniqueConstraint(fields=["version", "side"], name="one_signature_a_side"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.side} {self.user}"

@@ -1,7 +1,8 @@
 """Importing templates into the database: a scorecard's first version, and revisions.
 
-A revision is a new version with reason, date and author. A KPI's targets may change only as
-often as its template says ("may be revised once"), and never in a round that is closed.
+A revision is a new version with reason, date and author. Once the scorecard is agreed
+(services.agreement), a KPI's targets may change only as often as its template says ("may be
+revised once"), and never in a round that is closed; while it is a draft, versions change freely.
 A new version applies to the rounds still open (draft or returned); a submitted, approved or
 locked round keeps the version it was submitted under. An import says so, with the difference
 from the current version field by field, before it is saved (``dry_run``) and after; a template
@@ -261,9 +262,10 @@ def import_version(
         if not changes:
             number = scorecard.current.number
             return Imported(None, number, scorecard.pk, (), _round_uses(scorecard, sc, number))
-        if not reason.strip():
-            raise Invalid(_("A new version needs a reason for the revision."))
-        revised = _check_revisions(scorecard, sc)
+        if scorecard.is_agreed:  # a draft is still negotiated: its versions change freely
+            if not reason.strip():
+                raise Invalid(_("A new version needs a reason for the revision."))
+            revised = _check_revisions(scorecard, sc)
     number = (scorecard.current.number + 1) if scorecard.current else 1
     uses = _round_uses(scorecard, sc, number)
     if dry_run:

@@ -17,7 +17,7 @@ from thaikpi.engine.scoring import Status
 from thaikpi.results.choices import ReviewAction, ReviewState
 from thaikpi.results.models import Evidence, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine, joint, notifications, rounds
+from thaikpi.services import agreement, engine, joint, notifications, rounds
 from thaikpi.services.errors import CodeMismatch, Incomplete, Invalid, NotAllowed
 
 TARGET = {
@@ -55,9 +55,11 @@ def transition(
         raise Invalid(_("Unknown review action."))
     # The scorecard's row first, as an import takes it: a version imported at the same moment
     # lands wholly before or wholly after this submission, never between.
-    locked = Scorecard.objects.select_for_update().values_list("current_id", flat=True)
-    current_id = locked.get(pk=scorecard.pk)
+    locked = Scorecard.objects.select_for_update().values_list("current_id", "agreed_at")
+    current_id, agreed_at = locked.get(pk=scorecard.pk)
     review = rounds.review_for_update(scorecard, round_no)
+    if action == ReviewAction.SUBMIT and permissions.is_planner(user, scorecard):
+        agreement.check_agreed(agreed_at is not None)  # as of this transaction
     if not allowed(user, scorecard, action, review.state):
         raise NotAllowed(
             _("You cannot {action} a round that is {state}.").format(
@@ -181,6 +183,10 @@ def act(
     if action not in TARGET:
         raise Invalid(_("Unknown review action."))
     state = rounds.review_of(scorecard, round_no).state
+    if action == ReviewAction.SUBMIT and permissions.is_planner(user, scorecard):
+        agreement.check_agreed(
+            scorecard.is_agreed
+        )  # a draft: say so, not "cannot submit a draft round"
     if not allowed(user, scorecard, action, state):  # refuse first, before saying what is missing
         raise NotAllowed(
             _("You cannot {action} a round that is {state}.").format(

@@ -22,7 +22,7 @@ from thaikpi.front import demo_sources
 from thaikpi.joint.demo import add_joint_demo
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
-from thaikpi.services import deadlines, engine, imports, results, reviews
+from thaikpi.services import agreement, deadlines, engine, imports, results, reviews
 
 PASSWORD = "thaikpi-demo"  # demo mode only; the command refuses to run in production
 TEMPLATE = "ditp-2567"
@@ -89,6 +89,7 @@ class Command(BaseCommand):
         card = self._scorecard(users["admin"], "DITP", template_text(TEMPLATE))
         self._scorecard(users["admin"], "DBD", _copy_for_dbd(template_text(TEMPLATE)))
         self._ownership(card, users["oat"])
+        self._agree(card, users["ekk"], users["eve"])
         self._results(card, users["pim"])
         self._deadlines(card, users["pim"])
         demo_sources.load(card, users)  # KPI 6 from a catalog, 7–9 from surveys, KPI 1 by month
@@ -162,6 +163,12 @@ class Command(BaseCommand):
             )
             if kpi_id == "3":
                 row.users.add(oat)
+
+    def _agree(self, card: Scorecard, head: User, evaluator: User) -> None:
+        """DITP's scorecard is signed by its executive and the evaluator (DBD's stays a draft)."""
+        if not card.is_agreed:
+            agreement.sign(head, card, "agency")
+            agreement.sign(evaluator, card, "evaluator")
 
     def _results(self, card: Scorecard, pim: User) -> None:
         if Result.objects.filter(scorecard=card).exists():
