@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import User
 
-from tests.personas import World, _user, build_world, mini_text
+from tests.personas import World, _user, agree, build_world, mini_text
 from thaikpi.accounts.choices import Role
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
@@ -60,6 +60,7 @@ def build_joint_world() -> JointWorld:
     )  # fmt: skip
     member = imports.import_template(w.ada, member_text("DTN")).scorecard
     tui = _user("tui", Role.PLANNER, dtn)
+    agree(member, tui, w.eve)  # signed, so its rounds can be submitted
     return JointWorld(w, dtn, defined, member, tui)
 
 

@@ -225,6 +225,7 @@ def test_a_dry_runs_queries_do_not_grow_with_the_agencies_in_the_sheet(land):
     two = queries()
     dft = Agency.objects.get(code="DFT")
     imports.import_template(land["ada"], DITP_TEXT.replace("code: DITP", "code: DFT", 1))
-    reviews.transition(land["ada"], Scorecard.objects.get(agency=dft), 2, "submit")
+    card = agree(Scorecard.objects.get(agency=dft), land["ada"], land["eve"])
+    reviews.transition(land["ada"], card, 2, "submit")
     rows.append("DFT,3,3,3,3,3,3,4,77.13")
     assert queries() == two

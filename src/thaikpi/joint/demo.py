@@ -20,7 +20,7 @@ from thaikpi.agencies.models import Agency
 from thaikpi.engine.loader import template_text
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import imports, joint, results
+from thaikpi.services import agreement, imports, joint, results
 
 CODE = "moc-export-growth"
 KPI_1 = '  - id: "1"\n    group: performance\n'
@@ -52,6 +52,8 @@ def add_joint_demo(admin: User, eve: User, password: str, out: Any) -> None:
     card = Scorecard.objects.filter(agency__code="DTN", fiscal_year__year_be=2567).first()
     if card is None:
         card = imports.import_template(admin, dtn_text(), file_name="dtn-2567.yaml").scorecard
+        agreement.sign(tui, card, "agency")  # agreed, as a scorecard in use is
+        agreement.sign(eve, card, "evaluator")
     if not Result.objects.filter(scorecard=card).exists():
         for kpi_id, raw in OWN_RESULTS.items():
             results.save_result(tui, card, kpi_id, 1, raw, "", 0)
