@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thaikpi.front import account, agencies, catalog, dashboard, deadlines, downloads, views
+from thaikpi.front import account, agencies, catalog, dashboard, deadlines, downloads, editor, views
 
 app_name = "front"
 urlpatterns = [
@@ -52,6 +52,8 @@ urlpatterns = [
     ),
     path("scorecards/<int:pk>/import-results/", downloads.import_workbook, name="import_results"),
     path("scorecards/<int:pk>/template.xlsx", downloads.template_xlsx, name="template_xlsx"),
+    path("scorecards/<int:pk>/edit/", editor.editor_page, name="editor"),
+    path("scorecards/<int:pk>/edit/check/", editor.editor_check, name="editor_check"),
     path("review/", views.review_queue, name="review_queue"),
     path("import/", views.import_template, name="import"),
     path("agencies/new/", agencies.add_agency, name="agency_new"),

@@ -1,0 +1,962 @@
+"""The template editor's logic: a template's data (as the engine's YAML reader gives it) in and
+out of form fields, one section at a time, its findings placed beside the fields they name, and
+saving as the scorecard's next version.
+
+The editor works on the template's *data* (the dict :func:`thaikpi.engine.yamlio.parse` returns).
+A page carries the whole data as template text (``base``) and shows one section of it (the
+scorecard, or one KPI) as forms; a post lays the section's fields over the data, then adds,
+removes, checks, moves to another section or saves. Fields are lenient: what a person typed is
+kept as typed when it is not a figure, so the engine refuses it with its own message, beside the
+field (the engine is the only validator). A field left empty is removed from the data (or kept
+empty when the format requires it, so the engine names it).
+
+Saving writes the data as template text (the workbook reader's writer, one value a line) and
+imports it through :func:`thaikpi.services.imports.import_version`: the usual preview of what
+changes, the revision rules, the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from thaikpi.engine import loader, scales, yamlio
+from thaikpi.engine.audit import audit
+from thaikpi.engine.findings import Finding, Problem, Severity
+from thaikpi.engine.messages import Both
+from thaikpi.engine.numbers import parse_number
+from thaikpi.reports.template_workbook_read import emit
+from thaikpi.scorecards.models import Scorecard
+from thaikpi.services import imports
+from thaikpi.services.errors import Invalid
+
+Path_ = tuple[str | int, ...]
+Data = dict[str, Any]
+
+# value kinds of a field
+TEXT = "text"  # {th, en}: two inputs
+STR = "str"
+NUM = "num"  # an exact figure
+INT = "int"
+BOOL = "bool"
+DATE = "date"
+CHOICE = "choice"
+YEARS = "years"  # [from, to]: two inputs
+CONDS = "conds"  # a level's conditions, "quality_pct >= 90; registered_pct >= 95"
+
+GENERAL = "general"
+
+# The codes of the format's fixed sets, in words (Thai on Thai pages, never the code).
+CHOICES: dict[str, list[tuple[str, Any]]] = {
+    "rule": [
+        ("", _l("Stated figure only (no rule)")),
+        ("fixed", _l("Fixed figure")),
+        ("xy", _l("Compare X with Y")),
+        ("baseline", _l("Statistic of the baseline")),
+        ("best_plus_interval", _l("Best plus the interval")),
+        ("percent_of_level", _l("Percentage of another target")),
+        ("percent_of_parameter", _l("Percentage of a parameter")),
+    ],
+    "pick": [("", "–"), ("low", _l("The lower")), ("mid", _l("The middle")),
+             ("high", _l("The higher"))],  # fmt: skip
+    "stat": [("", "–"), ("mean", _l("Mean")), ("best", _l("Best")), ("worst", _l("Worst")),
+             ("latest", _l("Latest year"))],  # fmt: skip
+    "use": [("stated", _l("The stated figure")), ("rule", _l("The rule's figure"))],
+    "direction": [("higher", _l("Higher is better")), ("lower", _l("Lower is better"))],
+    "kpi_kind": [("unlinked", _l("Not linked")), ("strategic", _l("Strategic KPI")),
+                 ("proxy", _l("Proxy KPI"))],  # fmt: skip
+    "measure": [("numeric", _l("A figure")), ("count", _l("A count")),
+                ("judged", _l("A judged level")), ("conditions", _l("Conditions"))],  # fmt: skip
+    "mode": [("half_up", _l("Round half up")), ("truncate", _l("Truncate"))],
+    "method": [("interpolate", _l("Interpolate between levels")),
+               ("step", _l("The level reached (steps)"))],  # fmt: skip
+    "below_entry": [("zero", _l("Zero")), ("extrapolate", _l("Continue the slope"))],
+    "scale": [("opdc-3", _l("OPDC 50 / 75 / 100")), ("five-level", _l("Five levels (1-5)"))],
+    "link": [
+        ("national_strategy", _l("National strategy")),
+        ("master_plan", _l("Master plan")),
+        ("sub_plan", _l("Sub-plan")),
+        ("plan_target", _l("Plan target")),
+        ("value_chain", _l("Value chain")),
+        ("factor", _l("Factor")),
+        ("national_plan", _l("National development plan")),
+        ("milestone", _l("Milestone")),
+        ("joint_agenda", _l("Joint agenda")),
+        ("agenda_service", _l("Agenda: service")),
+        ("other", _l("Other")),
+    ],
+    "op": [(">=", "≥"), (">", ">"), ("<=", "≤"), ("<", "<"), ("==", "=")],
+}
+
+# The fields each rule kind uses; the others are dropped when a level's rule changes kind.
+RULE_FIELDS: dict[str, tuple[str, ...]] = {
+    "fixed": ("value",),
+    "xy": ("x", "y", "pick", "factor"),
+    "baseline": ("stat", "column", "years"),
+    "best_plus_interval": ("column", "years"),
+    "percent_of_level": ("round", "score", "percent"),
+    "percent_of_parameter": ("parameter", "percent"),
+}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One field of a form: its name, where it sits in the item, its label and kind."""
+
+    name: str
+    path: Path_
+    label: Any
+    kind: str = STR
+    choices: str = ""
+    required: bool = False  # kept (empty) when left empty, so the engine names it
+    fixed: bool = False  # shown, not edited here
+    default: Any = None  # a choice or box left at its default is not written
+    rule: str = ""  # for a level's rule fields: which field of the rule (shown per kind)
+
+    def names(self) -> tuple[str, ...]:
+        """The form field names this field takes (two for a text or a pair of years)."""
+        if self.kind == TEXT:
+            return (f"{self.name}_th", f"{self.name}_en")
+        if self.kind == YEARS:
+            return (f"{self.name}_from", f"{self.name}_to")
+        return (self.name,)
+
+
+def _p(path: str) -> Path_:
+    return tuple(path.split(".")) if path else ()
+
+
+def _s(name: str, label: Any, kind: str = STR, path: str | None = None, **more: Any) -> Spec:
+    return Spec(name, _p(name.replace("__", ".") if path is None else path), label, kind, **more)
+
+
+SCORECARD = (
+    _s("id", _l("Template code"), fixed=True),
+    _s("title", _l("Title"), TEXT, required=True),
+    _s("source", _l("Source document"), TEXT),
+    _s("agency__code", _l("Agency code"), fixed=True),
+    _s("agency__name", _l("Agency"), TEXT, required=True),
+    _s("agency__ministry", _l("Ministry"), TEXT, required=True),
+    _s("fiscal_year__year_be", _l("Fiscal year (B.E.)"), INT, fixed=True),
+    _s("fiscal_year__starts", _l("First day (YYYY-MM-DD)"), DATE, required=True),
+    _s("fiscal_year__ends", _l("Last day (YYYY-MM-DD)"), DATE, required=True),
+    _s("scale", _l("Scale"), CHOICE, choices="scale", default="opdc-3"),
+    _s("total_weight", _l("Total weight"), NUM),
+    _s("rounding__places", _l("Decimal places"), INT),
+    _s("rounding__mode", _l("Rounding"), CHOICE, choices="mode", default="half_up"),
+    _s("rounding__intermediate", _l("Round intermediate figures"), BOOL, default=False),
+    _s("scoring__method", _l("Scoring"), CHOICE, choices="method", default="interpolate"),
+    _s("scoring__below_entry", _l("Below the entry level"), CHOICE, choices="below_entry",
+       default="zero"),  # fmt: skip
+    _s("scoring__score_rounding__places", _l("Decimal places of a KPI's score"), INT),
+    _s("scoring__weighted_rounding__places", _l("Decimal places of a weighted score"), INT),
+)
+CATEGORY = (
+    _s("id", _l("Code"), required=True),
+    _s("name", _l("Name"), TEXT, required=True),
+)
+ROUND_INFO = (
+    _s("number", _l("Round"), INT, fixed=True),
+    _s("months", _l("Months"), INT, required=True),
+    _s("name", _l("Name"), TEXT, required=True),
+)
+GROUP = (
+    _s("id", _l("Code"), required=True),
+    _s("name", _l("Name"), TEXT, required=True),
+    _s("weight", _l("Weight"), NUM, required=True),
+)
+PARAMETER = (
+    _s("id", _l("Code"), required=True),
+    _s("name", _l("Name"), TEXT, required=True),
+    _s("value", _l("Value"), NUM),
+    _s("unit", _l("Unit"), TEXT),
+    _s("note", _l("Note"), TEXT),
+)
+A_TEXT = (Spec("text", (), _l("Text"), TEXT, required=True),)
+KPI = (
+    _s("id", _l("KPI number"), required=True),
+    _s("group", _l("Group"), CHOICE, choices="groups", required=True),
+    _s("category", _l("Category")),
+    _s("name", _l("Name"), TEXT, required=True),
+    _s("weight", _l("Weight"), NUM, required=True),
+    _s("unit", _l("Unit"), TEXT, required=True),
+    _s("direction", _l("Direction"), CHOICE, choices="direction", default="higher"),
+    _s("kind", _l("Kind"), CHOICE, choices="kpi_kind", default="unlinked"),
+    _s("proxy_for", _l("A proxy for"), TEXT),
+    _s("description", _l("Definition"), TEXT),
+    _s("scope", _l("Scope"), TEXT),
+    _s("formula", _l("Formula (over the inputs)")),
+    _s("formula_text", _l("Formula in words"), TEXT),
+    _s("value__min", _l("Lowest possible value"), NUM),
+    _s("value__max", _l("Highest possible value"), NUM),
+    _s("rounding__places", _l("Decimal places"), INT),
+    _s("rounding__mode", _l("Rounding"), CHOICE, choices="mode", default="half_up"),
+    _s("rounding__intermediate", _l("Round intermediate figures"), BOOL, default=False),
+    _s("responsible", _l("Responsible unit"), TEXT),
+    _s("data_sources", _l("Data sources"), TEXT),
+    _s("collection_method", _l("How the data is collected"), TEXT),
+    _s("related_agencies", _l("Related agencies"), TEXT),
+    _s("reporting_period", _l("Reporting period"), TEXT),
+    _s("revision__times", _l("Target revisions allowed"), INT),
+    _s("revision__when", _l("When targets may be revised"), TEXT),
+)
+INPUT = (
+    Spec("key", ("@key",), _l("Code"), STR, required=True),
+    _s("name", _l("Name"), TEXT, required=True),
+    _s("unit", _l("Unit"), TEXT),
+    _s("min", _l("Lowest"), NUM),
+    _s("max", _l("Highest"), NUM),
+    _s("positive", _l("More than 0"), BOOL, default=False),
+)
+LINK = (
+    _s("type", _l("Link to"), CHOICE, choices="link", required=True),
+    _s("code", _l("Code")),
+    _s("name", _l("Name"), TEXT, required=True),
+)
+COLUMN = (
+    _s("id", _l("Code"), required=True),
+    _s("name", _l("Name"), TEXT, required=True),
+    _s("formula", _l("Formula")),
+    _s("growth_of", _l("Growth rate of")),
+    _s("places", _l("Decimal places"), INT),
+)
+SUMMARY = (
+    _s("id", _l("Code"), required=True),
+    _s("stat", _l("Statistic"), CHOICE, choices="stat", required=True),
+    _s("column", _l("Column"), required=True),
+    _s("years", _l("Years"), YEARS, required=True),
+    _s("stated", _l("Stated figure"), NUM),
+    _s("label", _l("Label"), TEXT),
+)
+BASELINE = (
+    _s("unit", _l("Unit"), TEXT),
+    _s("note", _l("Note"), TEXT),
+    _s("rounding__places", _l("Decimal places"), INT),
+    _s("rounding__mode", _l("Rounding"), CHOICE, choices="mode", default="half_up"),
+    _s("rounding__intermediate", _l("Round intermediate figures"), BOOL, default=False),
+)
+TARGET = (
+    _s("year", _l("Year (B.E.)"), INT, required=True),
+    _s("value", _l("Target"), NUM),
+    _s("label", _l("Label"), TEXT),
+)
+KPI_ROUND = (
+    _s("assessed", _l("Assessed in this round"), BOOL, default=True),
+    _s("reason", _l("Why not assessed"), TEXT),
+    _s("measure__kind", _l("What is measured"), CHOICE, choices="measure", default="numeric"),
+    _s("measure__input", _l("Input counted")),
+    _s("measure__unit", _l("Unit of the measure"), TEXT),
+    _s("measure__description", _l("What is measured, in words"), TEXT),
+    _s("measure__item_at_least", _l("An item counts from level"), NUM),
+    _s("measure__item_range", _l("Item levels"), YEARS),
+    _s("groups", _l("Groups of agencies"), TEXT),
+    _s("note", _l("Note"), TEXT),
+)
+LEVEL = (
+    _s("score", _l("Level"), INT, fixed=True),
+    _s("stated", _l("Stated figure"), NUM),
+    _s("rule__kind", _l("Rule"), CHOICE, choices="rule"),
+    _s("rule__value", _l("Value"), NUM, rule="value"),
+    _s("rule__x", _l("Parameter X"), rule="x"),
+    _s("rule__y", _l("Parameter Y"), rule="y"),
+    _s("rule__pick", _l("Pick"), CHOICE, choices="pick", rule="pick"),
+    _s("rule__factor", _l("Factor"), NUM, rule="factor"),
+    _s("rule__stat", _l("Statistic"), CHOICE, choices="stat", rule="stat"),
+    _s("rule__column", _l("Baseline column"), rule="column"),
+    _s("rule__years", _l("Years"), YEARS, rule="years"),
+    _s("rule__round", _l("Of round"), INT, rule="round"),
+    _s("rule__score", _l("Of level"), INT, rule="score"),
+    _s("rule__percent", _l("Percent"), NUM, rule="percent"),
+    _s("rule__parameter", _l("Parameter"), rule="parameter"),
+    _s("use", _l("Scoring uses"), CHOICE, choices="use", default="stated"),
+    _s("conditions", _l("Conditions (input ≥ figure; …)"), CONDS),
+    _s("description", _l("Description"), TEXT),
+    _s("note", _l("Note"), TEXT),
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A form (one item) or a formset (a list of items) of a section, at a path of the data."""
+
+    prefix: str
+    title: Any
+    specs: tuple[Spec, ...]
+    path: Path_
+    many: bool = False
+    keyed: bool = False  # a mapping keyed by code (a KPI's inputs), edited as a list
+    add: bool = False  # "add one" is offered
+    remove: bool = False  # each item can be removed
+    round_no: str = ""  # a KPI round's parts: which round
+
+    def items(self, data: Data) -> list[Any]:
+        """The items the part edits, in order (a keyed mapping's values carry their key)."""
+        node = get(data, self.path)
+        if not self.many:
+            return [node if isinstance(node, dict) else {}]
+        if self.keyed:
+            return [{**v, "@key": k} if isinstance(v, dict) else {"@key": k}
+                    for k, v in (node or {}).items()]  # fmt: skip
+        return list(node) if isinstance(node, list) else []
+
+    def item_path(self, index: int, data: Data) -> Path_:
+        """The data path of the item at ``index``."""
+        if not self.many:
+            return self.path
+        if self.keyed:
+            return (*self.path, list(get(data, self.path) or {})[index])
+        return (*self.path, index)
+
+    def field_name(self, index: int, name: str) -> str:
+        """The field's name in the posted form (Django's form and formset prefixes)."""
+        return f"{self.prefix}-{index}-{name}" if self.many else f"{self.prefix}-{name}"
+
+
+def section_of(path: Path_) -> str:
+    """The section (page) of the editor that shows a data path."""
+    if len(path) >= 2 and path[0] == "kpis" and isinstance(path[1], int):
+        return f"kpi-{path[1]}"
+    return GENERAL
+
+
+def sections(data: Data) -> list[tuple[str, str]]:
+    """(section, tab label) of every section: the scorecard, then each KPI by its number."""
+    kpis = data.get("kpis") if isinstance(data.get("kpis"), list) else []
+    tabs = [(GENERAL, str(_("Scorecard")))]
+    for i, kpi in enumerate(kpis or []):
+        number = kpi.get("id", "") if isinstance(kpi, dict) else ""
+        tabs.append((f"kpi-{i}", _("KPI {id}").format(id=number or i + 1)))
+    return tabs
+
+
+def kpi_index(section: str, data: Data) -> int | None:
+    """The KPI a section shows, or None for the scorecard's section (or a KPI no longer there)."""
+    match = re.fullmatch(r"kpi-(\d+)", section)
+    kpis = data.get("kpis") if isinstance(data.get("kpis"), list) else []
+    if match and int(match.group(1)) < len(kpis or []):
+        return int(match.group(1))
+    return None
+
+
+def parts(section: str, data: Data) -> list[Part]:
+    """The forms and formsets of a section, in page order."""
+    index = kpi_index(section, data)
+    if index is None:
+        return [
+            Part("sc", _l("Scorecard"), SCORECARD, ()),
+            Part("rounds", _l("Evaluation rounds"), ROUND_INFO, ("rounds",), True, add=True,
+                 remove=True),  # fmt: skip
+            Part("groups", _l("Groups and weights"), GROUP, ("groups",), True, add=True,
+                 remove=True),  # fmt: skip
+            *[
+                Part(f"cat{i}", _("Categories of group {group}").format(group=group_id), CATEGORY,
+                     ("groups", i, "categories"), True, add=True, remove=True)  # fmt: skip
+                for i, group_id in enumerate(_group_ids(data))
+            ],
+            Part("params", _l("Parameters"), PARAMETER, ("parameters",), True, add=True,
+                 remove=True),  # fmt: skip
+            Part("notes", _l("Notes"), A_TEXT, ("notes",), True, add=True, remove=True),
+        ]
+    k: Path_ = ("kpis", index)
+    kpi = get(data, k)
+    found = [
+        Part("kpi", _l("The KPI"), KPI, k),
+        Part("inputs", _l("Inputs"), INPUT, (*k, "inputs"), True, keyed=True, add=True,
+             remove=True),  # fmt: skip
+        Part("links", _l("Links to the national strategy"), LINK, (*k, "links"), True,
+             add=True, remove=True),  # fmt: skip
+        Part("conds", _l("Conditions"), A_TEXT, (*k, "conditions"), True, add=True, remove=True),
+        Part("knotes", _l("Notes"), A_TEXT, (*k, "notes"), True, add=True, remove=True),
+    ]
+    baseline = kpi.get("baseline") if isinstance(kpi, dict) else None
+    if isinstance(baseline, dict):
+        b: Path_ = (*k, "baseline")
+        found += [
+            Part("base", _l("Baseline"), BASELINE, b),
+            Part("cols", _l("Baseline columns"), COLUMN, (*b, "columns"), True, add=True,
+                 remove=True),  # fmt: skip
+            Part("rows", _l("Baseline years"), row_specs(baseline), (*b, "rows"), True,
+                 add=True, remove=True),  # fmt: skip
+            Part("sums", _l("Baseline summaries"), SUMMARY, (*b, "summaries"), True, add=True,
+                 remove=True),  # fmt: skip
+        ]
+    found.append(Part("targets", _l("Targets by year"), TARGET, (*k, "targets"), True,
+                      add=True, remove=True))  # fmt: skip
+    rounds = kpi.get("rounds") if isinstance(kpi, dict) else None
+    for number in sorted(rounds or {}, key=str):
+        r: Path_ = (*k, "rounds", number)
+        found.append(Part(f"r{number}", _l("Round {n}"), KPI_ROUND, r, round_no=str(number)))
+        if get(data, (*r, "measure", "kind")) == "count":
+            found.append(Part(f"r{number}items", _l("Items counted"), A_TEXT,
+                              (*r, "measure", "items"), True, add=True, remove=True))  # fmt: skip
+        found.append(Part(f"r{number}lv", _l("Levels"), LEVEL, (*r, "levels"), True,
+                          round_no=str(number)))  # fmt: skip
+    return found
+
+
+def _group_ids(data: Data) -> list[str]:
+    groups = data.get("groups") if isinstance(data.get("groups"), list) else []
+    return [str(g.get("id", "")) if isinstance(g, dict) else "" for g in groups or []]
+
+
+def row_specs(baseline: Data) -> tuple[Spec, ...]:
+    """A baseline row's fields: the year, then a figure per column of the table."""
+    columns = [c for c in baseline.get("columns") or [] if isinstance(c, dict)]
+    specs = [Spec("year", ("year",), _l("Year (B.E.)"), INT, required=True)]
+    for i, column in enumerate(columns):
+        code = str(column.get("id", ""))
+        name = column.get("name") if isinstance(column.get("name"), dict) else {}
+        label = name.get("th") or code
+        specs.append(Spec(f"c{i}", (code,), label, NUM))
+    return tuple(specs)
+
+
+# --- reading the data into fields, and the fields back --------------------------------------
+
+
+def get(node: Any, path: Path_) -> Any:
+    """The value at a path of keys and positions, or None."""
+    for part in path:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def initial(specs: tuple[Spec, ...], item: Any) -> dict[str, Any]:
+    """An item's form fields, as text (a box as True/False)."""
+    values: dict[str, Any] = {}
+    for spec in specs:
+        value = item if spec.path == () else get(item, spec.path)
+        if spec.kind == TEXT:
+            text = value if isinstance(value, dict) else {}
+            values[spec.names()[0]] = _shown(text.get("th"))
+            values[spec.names()[1]] = _shown(text.get("en"))
+        elif spec.kind == YEARS:
+            pair = value if isinstance(value, list | tuple) else []
+            values[spec.names()[0]] = _shown(pair[0]) if len(pair) > 0 else ""
+            values[spec.names()[1]] = _shown(pair[1]) if len(pair) > 1 else ""
+        elif spec.kind == BOOL:
+            values[spec.name] = spec.default if value is None else value is True
+        elif spec.kind == CONDS:
+            values[spec.name] = "; ".join(
+                f"{c.get('input', '')} {c.get('op', '')} {_shown(c.get('value'))}"
+                for c in value or []
+                if isinstance(c, dict)
+            )
+        elif spec.kind == CHOICE and value is None and spec.default is not None:
+            values[spec.name] = spec.default
+        else:
+            values[spec.name] = _shown(value)
+    return values
+
+
+def _number(text: str) -> Any:
+    """A typed figure as a Decimal (Thai digits, thousands separators); the text otherwise."""
+    try:
+        return parse_number(text)
+    except (Problem, ValueError):
+        return text
+
+
+def _whole(text: str) -> Any:
+    return int(text) if re.fullmatch(r"[+-]?\d{1,9}", text) else text
+
+
+_CONDITION = re.compile(r"^\s*([A-Za-z0-9_.\-]+)\s*(>=|<=|==|>|<|≥|≤|=)\s*(\S+)\s*$")
+_OPS = {"≥": ">=", "≤": "<=", "=": "=="}
+
+
+def _conditions(text: str) -> Any:
+    """'quality_pct >= 90; registered_pct >= 95' as conditions; what cannot be read is kept as
+    a condition the engine refuses, naming it."""
+    found = []
+    for part in (p for p in re.split(r"[;\n]", text) if p.strip()):
+        match = _CONDITION.match(part)
+        if match:
+            op = _OPS.get(match.group(2), match.group(2))
+            found.append({"input": match.group(1), "op": op, "value": _number(match.group(3))})
+        else:
+            found.append({"input": part.strip(), "op": "?", "value": ""})
+    return found
+
+
+def _value(spec: Spec, values: dict[str, Any]) -> Any:
+    """The field's value as the data holds it; None when left empty."""
+    if spec.kind == TEXT:
+        th, en = (str(values.get(n) or "").strip() for n in spec.names())
+        return {"th": th, "en": en} if th or en else None
+    if spec.kind == YEARS:
+        low, high = (str(values.get(n) or "").strip() for n in spec.names())
+        return [_whole(low), _whole(high)] if low or high else None
+    raw = values.get(spec.name)
+    if spec.kind == BOOL:
+        return bool(raw)
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    if spec.kind == NUM:
+        return _number(text)
+    if spec.kind == INT:
+        return _whole(text)
+    if spec.kind == DATE:
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            return text
+    if spec.kind == CONDS:
+        return _conditions(text)
+    return text
+
+
+def _empty(spec: Spec) -> Any:
+    return {"th": "", "en": ""} if spec.kind == TEXT else ""
+
+
+def overlay(specs: tuple[Spec, ...], item: Any, values: dict[str, Any]) -> Any:
+    """The item with the fields typed laid over it (the item itself is left alone)."""
+    item = _copy(item)
+    for spec in specs:
+        if spec.fixed:
+            continue
+        value = _value(spec, values)
+        if spec.path == ():
+            item = value if value is not None else _empty(spec)
+            continue
+        if not isinstance(item, dict):
+            item = {}
+        present = get(item, spec.path) is not None
+        if spec.kind in (BOOL, CHOICE) and value == spec.default and not present:
+            continue
+        if value is None and spec.kind == CONDS:
+            _drop(item, spec.path)
+        elif value is None:
+            if spec.required:
+                _put(item, spec.path, _empty(spec))
+            else:
+                _drop(item, spec.path)
+        else:
+            _put(item, spec.path, value)
+    if isinstance(item, dict) and isinstance(item.get("rule"), dict):
+        _tidy_rule(item)
+    return item
+
+
+def _tidy_rule(level: Data) -> None:
+    """A level's rule keeps the fields of its kind only; no kind, no rule."""
+    rule = level["rule"]
+    kind = rule.get("kind")
+    if not kind:
+        del level["rule"]
+        return
+    keep = ("kind", *RULE_FIELDS.get(str(kind), tuple(rule)))
+    level["rule"] = {k: v for k, v in rule.items() if k in keep}
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _put(item: Data, path: Path_, value: Any) -> None:
+    """Set a value, making the mappings on the way (list positions must exist)."""
+    node: Any = item
+    for part in path[:-1]:
+        if isinstance(node, list) and isinstance(part, int):
+            node = node[part]
+            continue
+        if not isinstance(node.get(part), dict):
+            node[part] = {}
+        node = node[part]
+    node[path[-1]] = value
+
+
+def _drop(item: Data, path: Path_) -> None:
+    """Remove a value, and the mappings it leaves empty on its way up."""
+    parents = [item]
+    node: Any = item
+    for part in path[:-1]:
+        node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            return
+        parents.append(node)
+    parents[-1].pop(path[-1], None)
+    for depth in range(len(path) - 2, -1, -1):
+        if not parents[depth + 1]:
+            parents[depth].pop(path[depth], None)
+
+
+def lay_over(data: Data, part: Part, forms: list[dict[str, Any]]) -> Data:
+    """The data with one part's forms laid over it (one dict of field values per item)."""
+    data = _copy(data)
+    items = part.items(data)
+    if not part.many:
+        changed = overlay(part.specs, items[0], forms[0]) if forms else items[0]
+        return _set(data, part.path, changed)
+    new = [overlay(part.specs, item, values) for item, values in zip(items, forms, strict=False)]
+    new += items[len(new) :]
+    if part.keyed:
+        mapping: Data = {}
+        for entry in new:
+            key = str(entry.pop("@key", "") or "")
+            mapping[key] = entry
+        return _set(data, part.path, mapping)
+    return _set(data, part.path, new)
+
+
+def _set(data: Data, path: Path_, value: Any) -> Data:
+    if not path:
+        return value if isinstance(value, dict) else data
+    parent = get(data, path[:-1])
+    if isinstance(parent, dict):
+        parent[path[-1]] = value
+    elif isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
+        parent[path[-1]] = value
+    return data
+
+
+# --- one action each: add and remove -----------------------------------------------------
+
+
+def _levels(data: Data) -> list[Data]:
+    scale = scales.SCALES.get(str(data.get("scale") or "opdc-3"), scales.OPDC_3)
+    return [{"score": int(level)} for level in scale.levels]
+
+
+def _rounds_of(data: Data) -> list[Data]:
+    rounds = data.get("rounds")
+    return [r for r in rounds if isinstance(r, dict)] if isinstance(rounds, list) else []
+
+
+def _new_kpi(data: Data) -> Data:
+    kpis = data.get("kpis") if isinstance(data.get("kpis"), list) else []
+    ids = {str(k.get("id")) for k in kpis or [] if isinstance(k, dict)}
+    number = len(kpis or []) + 1
+    while str(number) in ids:
+        number += 1
+    groups = [g for g in data.get("groups") or [] if isinstance(g, dict)]
+    return {
+        "id": str(number),
+        "group": str(groups[0].get("id", "")) if groups else "",
+        "name": {"th": "", "en": ""},
+        "weight": Decimal(0),
+        "unit": {"th": "", "en": ""},
+        "rounds": {str(r.get("number")): {"levels": _levels(data)} for r in _rounds_of(data)},
+    }
+
+
+def _new_round(data: Data) -> Data:
+    number = len(_rounds_of(data)) + 1
+    for kpi in data.get("kpis") or []:
+        if isinstance(kpi, dict) and isinstance(kpi.get("rounds"), dict):
+            kpi["rounds"].setdefault(str(number), {"levels": _levels(data)})
+    return {"number": number, "months": 12, "name": {"th": f"รอบที่ {number}", "en": ""}}
+
+
+def _new_row(data: Data, part: Part) -> Data:
+    rows = [r for r in get(data, part.path) or [] if isinstance(r, dict)]
+    years = [r["year"] for r in rows if isinstance(r.get("year"), int)]
+    fiscal = get(data, ("fiscal_year", "year_be"))
+    year = max(years) + 1 if years else (fiscal - 1 if isinstance(fiscal, int) else 0)
+    row: Data = {"year": year}
+    for spec in part.specs[1:]:
+        row[str(spec.path[0])] = None
+    return row
+
+
+def _new_item(data: Data, part: Part) -> Any:
+    """A new item of a part: blank where the person must fill in, sensible elsewhere."""
+    empty = {"th": "", "en": ""}
+    kind = part.prefix
+    if kind == "rounds":
+        return _new_round(data)
+    if kind == "rows":
+        return _new_row(data, part)
+    new: dict[str, Any] = {
+        "groups": {"id": "", "name": empty, "weight": Decimal(0)},
+        "params": {"id": "", "name": empty, "value": None},
+        "links": {"type": "other", "code": "", "name": empty},
+        "cols": {"id": "", "name": empty},
+        "sums": {"id": "", "stat": "mean", "column": "", "years": ["", ""]},
+        "targets": {"year": "", "value": None},
+        "inputs": {"name": empty},
+    }
+    if kind.startswith("cat"):
+        return {"id": "", "name": empty}
+    return new.get(kind, empty)
+
+
+def add(data: Data, section: str, what: str) -> tuple[Data, str]:
+    """The data with one thing added, and the section to show: ``kpi`` (a new KPI, shown
+    next), ``baseline`` (a KPI's baseline table) or the prefix of a part ("rows" adds a year)."""
+    data = _copy(data)
+    if what == "kpi":
+        if not isinstance(data.get("kpis"), list):
+            data["kpis"] = []
+        data["kpis"].append(_new_kpi(data))
+        return data, f"kpi-{len(data['kpis']) - 1}"
+    index = kpi_index(section, data)
+    if what == "baseline" and index is not None:
+        kpi = data["kpis"][index]
+        kpi.setdefault("baseline", {"columns": [{"id": "value", "name": {"th": "ค่า", "en": ""}}],
+                                    "rows": []})  # fmt: skip
+        return data, section
+    part = next((p for p in parts(section, data) if p.prefix == what and p.add), None)
+    if part is None:
+        return data, section
+    item = _new_item(data, part)
+    if part.keyed:
+        mapping = get(data, part.path)
+        if not isinstance(mapping, dict):
+            mapping = {}
+            _put(data, part.path, mapping)
+        number = len(mapping) + 1
+        while f"input_{number}" in mapping:
+            number += 1
+        mapping[f"input_{number}"] = item
+        return data, section
+    listed = get(data, part.path)
+    if not isinstance(listed, list):
+        listed = []
+        _put(data, part.path, listed)
+    listed.append(item)
+    return data, section
+
+
+def remove(data: Data, section: str, what: str) -> tuple[Data, str]:
+    """The data with one item removed: ``kpi`` (the section's KPI) or ``PREFIX:INDEX``."""
+    data = _copy(data)
+    index = kpi_index(section, data)
+    if what == "kpi":
+        if index is not None:
+            del data["kpis"][index]
+        return data, GENERAL
+    prefix, _sep, position = what.partition(":")
+    part = next((p for p in parts(section, data) if p.prefix == prefix and p.remove), None)
+    if part is None or not position.isdigit():
+        return data, section
+    at = int(position)
+    node = get(data, part.path)
+    if part.keyed and isinstance(node, dict) and at < len(node):
+        del node[list(node)[at]]
+    elif isinstance(node, list) and at < len(node):
+        gone = node.pop(at)
+        if prefix == "rounds" and isinstance(gone, dict):
+            for kpi in data.get("kpis") or []:
+                if isinstance(kpi, dict) and isinstance(kpi.get("rounds"), dict):
+                    kpi["rounds"].pop(str(gone.get("number")), None)
+    return data, section
+
+
+# --- findings beside the fields ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Note:
+    """A finding of the engine or the audit, where it belongs in the data."""
+
+    path: Path_
+    finding: Any  # an engine Finding (its ``text(language)``)
+    severity: str
+    audit: bool = False
+
+    @property
+    def section(self) -> str:
+        """The editor section that shows it."""
+        return section_of(self.path)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The data written as template text, and every finding about it."""
+
+    text: str
+    notes: tuple[Note, ...]
+    valid: bool
+
+    def count(self, severity: str) -> int:
+        """How many findings of a severity."""
+        return sum(n.severity == severity for n in self.notes)
+
+
+def _path_in(data: Any, dotted: str) -> Path_ | None:
+    path: list[str | int] = []
+    node = data
+    for part in dotted.split(".") if dotted else []:
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            path.append(int(part))
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        else:
+            return tuple(path) or None
+    return tuple(path) or None
+
+
+def text_of(data: Data) -> str:
+    """The data as template text (one value a line), as a version stores it."""
+    return emit(data)[0]
+
+
+def check(data: Data) -> Checked:
+    """Load the data as the engine would, then audit it: each finding at its path."""
+    text, line_paths = emit(data)
+    scorecard, findings = loader.check_text(text, "editor")
+    notes = [
+        Note(_path_in(data, f.field) or line_paths.get(f.line or 0, ()), f, f.severity.value)
+        for f in findings
+    ]
+    if scorecard is not None:
+        notes += list(_audit_notes(scorecard, line_paths))
+    return Checked(text, tuple(notes), scorecard is not None)
+
+
+def _audit_notes(scorecard: Any, line_paths: dict[int, Path_]) -> Iterator[Note]:
+    """The audit's stated figures that their rule (or their table) does not give, as warnings
+    on the stated figure's field."""
+    for found in audit(scorecard).findings:
+        if found.match is not False:
+            continue
+        path = line_paths.get(found.line or 0, ())
+        for container in ("levels", "summaries", "rows"):
+            if container in path:
+                at = path.index(container)
+                last = found.figure.split()[-1] if container == "rows" else "stated"
+                path = (*path[: at + 2], last)
+                break
+        message = Finding.of(
+            "audit.stated_differs",
+            stated=_shown(found.stated) or "–",
+            recomputed=_shown(found.recomputed) or "–",
+            how=Both(found.formula, found.formula_th or found.formula),
+            severity=Severity.WARNING,
+            kpi=found.kpi,
+        )
+        yield Note(path, message, Severity.WARNING.value, audit=True)
+
+
+def placed(
+    notes: tuple[Note, ...], section: str, data: Data
+) -> tuple[dict[str, list[Note]], list[Note]]:
+    """Notes by the form field (its posted name) that shows them in ``section``; the rest."""
+    names = field_names(section, data)
+    beside: dict[str, list[Note]] = {}
+    rest: list[Note] = []
+    for note in notes:
+        path = note.path
+        while path and path not in names:
+            path = path[:-1]
+        if path in names and section_of(note.path) == section:
+            beside.setdefault(names[path], []).append(note)
+        else:
+            rest.append(note)
+    return beside, rest
+
+
+def field_names(section: str, data: Data) -> dict[Path_, str]:
+    """Every data path a section shows, to the posted name of its field (or its part's)."""
+    names: dict[Path_, str] = {}
+    for part in parts(section, data):
+        names.setdefault(part.path, f"@{part.prefix}")
+        for index, _item in enumerate(part.items(data)):
+            where = part.item_path(index, data)
+            names.setdefault(where, f"@{part.prefix}-{index}")
+            for spec in part.specs:
+                if spec.path == ("@key",):
+                    continue
+                first = part.field_name(index, spec.names()[0])
+                names[(*where, *spec.path)] = first
+                if spec.kind == TEXT:
+                    names[(*where, *spec.path, "th")] = first
+                    names[(*where, *spec.path, "en")] = part.field_name(index, spec.names()[1])
+                if spec.kind == YEARS:
+                    names[(*where, *spec.path, 0)] = first
+                    names[(*where, *spec.path, 1)] = part.field_name(index, spec.names()[1])
+    return names
+
+
+# --- reading the base and saving --------------------------------------------------------
+
+
+def data_of(text: str) -> Data:
+    """The template data of a template text; Invalid when it is not a readable mapping."""
+    try:
+        data, _lines = yamlio.parse(text)
+    except yamlio.YamlProblem as exc:
+        raise Invalid(_("The template text cannot be read: {why}").format(why=exc.message)) from None
+    if not isinstance(data, dict):
+        raise Invalid(_("The template text is not a template."))
+    return data
+
+
+def start(scorecard: Scorecard) -> Data:
+    """The data of the scorecard's current version, where editing starts."""
+    assert scorecard.current is not None, "a scorecard on the editor has a version"
+    return data_of(scorecard.current.template_text)
+
+
+def save(
+    user: Any, scorecard: Scorecard, data: Data, reason: str, dry_run: bool
+) -> imports.Imported:
+    """Import the data as the scorecard's next version (``dry_run``: only say what it would
+    change). The agency and the fiscal year are the scorecard's: a template that names others
+    is refused rather than imported elsewhere."""
+    agency = get(data, ("agency", "code"))
+    year = get(data, ("fiscal_year", "year_be"))
+    if agency != scorecard.agency.code or year != scorecard.fiscal_year.year_be:
+        raise Invalid(_("The template must stay the agency's and the fiscal year's it edits."))
+    return imports.import_version(user, text_of(data), reason, "editor", dry_run=dry_run)
+
+
+Posted = Callable[[Part, Data], list[dict[str, Any]]]
+
+
+@dataclass
+class Edit:
+    """What a post did: the data after it, the section to show next, and why."""
+
+    data: Data
+    section: str
+    moved: bool = False
+    changed_shape: bool = False
+    notes: tuple[Note, ...] = field(default_factory=tuple)
+
+
+def apply(data: Data, section: str, posted: Posted, action: str, target: str) -> Edit:
+    """Lay a section's posted forms over the data, then do one action: ``go`` to a section,
+    ``add`` or ``remove`` something (``target`` says what), or nothing (check)."""
+    for part in parts(section, data):
+        data = lay_over(data, part, posted(part, data))
+    if action == "go" and (target == GENERAL or kpi_index(target, data) is not None):
+        return Edit(data, target, moved=True)
+    if action == "add":
+        data, shown = add(data, section, target)
+        return Edit(data, shown, changed_shape=True)
+    if action == "remove":
+        data, shown = remove(data, section, target)
+        return Edit(data, shown, changed_shape=True)
+    return Edit(data, section)
