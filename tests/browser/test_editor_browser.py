@@ -46,7 +46,7 @@ def test_the_planner_changes_a_level_sees_the_finding_and_saves_a_new_version(
     page.wait_for_selector("#scored-with")
     card.refresh_from_db()
     assert card.current.number == 2 and card.current.reason == "ตัวเลขตามวิธีคำนวณ"
-    assert "kind: \"fixed\"" in card.current.template_text
+    assert 'kind: "fixed"' in card.current.template_text
 
 
 def test_the_editor_fits_a_phone_and_adds_a_kpi_in_one_action(

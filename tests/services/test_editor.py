@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.personas import MINI
 from thaikpi.engine import loader
 from thaikpi.engine.diff import compare
 from thaikpi.services import editor
-from tests.personas import MINI
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = {

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from thaikpi.services import editor
 from tests.personas import World
+from thaikpi.services import editor
 
 
 def client_of(world: World, name: str) -> Client:

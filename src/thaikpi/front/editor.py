@@ -35,8 +35,11 @@ TH, EN = _l("Thai"), _l("English")
 
 def _choices(spec: Spec, data: Data) -> list[tuple[str, Any]]:
     if spec.choices == "groups":
-        found = [(str(g.get("id", "")), _local(g.get("name")) or str(g.get("id", "")))
-                 for g in data.get("groups") or [] if isinstance(g, dict)]  # fmt: skip
+        found = [
+            (str(g.get("id", "")), _local(g.get("name")) or str(g.get("id", "")))
+            for g in data.get("groups") or []
+            if isinstance(g, dict)
+        ]
         return [("", "–"), *found]
     return list(editor.CHOICES[spec.choices])
 
@@ -60,10 +63,10 @@ def _fields(spec: Spec, data: Data) -> dict[str, forms.Field]:
         }
     if spec.kind == editor.YEARS:
         low, high = spec.names()
-        widget = forms.TextInput(attrs={**attrs, "inputmode": "numeric", "size": 5})
+        pair = forms.TextInput(attrs={**attrs, "inputmode": "numeric", "size": 5})
         return {
-            low: forms.CharField(label=_l("from"), required=False, widget=widget),
-            high: forms.CharField(label=_l("to"), required=False, widget=widget),
+            low: forms.CharField(label=_l("from"), required=False, widget=pair),
+            high: forms.CharField(label=_l("to"), required=False, widget=pair),
         }
     if spec.kind == editor.BOOL:
         return {spec.name: forms.BooleanField(label=spec.label, required=False)}
@@ -195,8 +198,9 @@ def editor_page(request: HttpRequest, pk: int) -> HttpResponse:
         if editor.kpi_index(section, data) is None:
             section = editor.GENERAL
         edit = editor.Edit(data, section)
-    return render(request, "editor/editor.html", _context(scorecard, edit, reason, preview),
-                  status=status)  # fmt: skip
+    return render(
+        request, "editor/editor.html", _context(scorecard, edit, reason, preview), status=status
+    )
 
 
 def _context(
@@ -243,8 +247,11 @@ def editor_check(request: HttpRequest, pk: int) -> JsonResponse:
     tabs = dict(editor.sections(edit.data))
 
     def said(note: editor.Note) -> dict[str, Any]:
-        return {"severity": note.severity, "text": labels.finding(note.finding),
-                "audit": note.audit}  # fmt: skip
+        return {
+            "severity": note.severity,
+            "text": labels.finding(note.finding),
+            "audit": note.audit,
+        }
 
     body = {
         "ok": True,

@@ -64,19 +64,37 @@ CHOICES: dict[str, list[tuple[str, Any]]] = {
         ("percent_of_level", _l("Percentage of another target")),
         ("percent_of_parameter", _l("Percentage of a parameter")),
     ],
-    "pick": [("", "–"), ("low", _l("The lower")), ("mid", _l("The middle")),
-             ("high", _l("The higher"))],  # fmt: skip
-    "stat": [("", "–"), ("mean", _l("Mean")), ("best", _l("Best")), ("worst", _l("Worst")),
-             ("latest", _l("Latest year"))],  # fmt: skip
+    "pick": [
+        ("", "–"),
+        ("low", _l("The lower")),
+        ("mid", _l("The middle")),
+        ("high", _l("The higher")),
+    ],
+    "stat": [
+        ("", "–"),
+        ("mean", _l("Mean")),
+        ("best", _l("Best")),
+        ("worst", _l("Worst")),
+        ("latest", _l("Latest year")),
+    ],
     "use": [("stated", _l("The stated figure")), ("rule", _l("The rule's figure"))],
     "direction": [("higher", _l("Higher is better")), ("lower", _l("Lower is better"))],
-    "kpi_kind": [("unlinked", _l("Not linked")), ("strategic", _l("Strategic KPI")),
-                 ("proxy", _l("Proxy KPI"))],  # fmt: skip
-    "measure": [("numeric", _l("A figure")), ("count", _l("A count")),
-                ("judged", _l("A judged level")), ("conditions", _l("Conditions"))],  # fmt: skip
+    "kpi_kind": [
+        ("unlinked", _l("Not linked")),
+        ("strategic", _l("Strategic KPI")),
+        ("proxy", _l("Proxy KPI")),
+    ],
+    "measure": [
+        ("numeric", _l("A figure")),
+        ("count", _l("A count")),
+        ("judged", _l("A judged level")),
+        ("conditions", _l("Conditions")),
+    ],
     "mode": [("half_up", _l("Round half up")), ("truncate", _l("Truncate"))],
-    "method": [("interpolate", _l("Interpolate between levels")),
-               ("step", _l("The level reached (steps)"))],  # fmt: skip
+    "method": [
+        ("interpolate", _l("Interpolate between levels")),
+        ("step", _l("The level reached (steps)")),
+    ],
     "below_entry": [("zero", _l("Zero")), ("extrapolate", _l("Continue the slope"))],
     "scale": [("opdc-3", _l("OPDC 50 / 75 / 100")), ("five-level", _l("Five levels (1-5)"))],
     "link": [
@@ -153,8 +171,13 @@ SCORECARD = (
     _s("rounding__mode", _l("Rounding"), CHOICE, choices="mode", default="half_up"),
     _s("rounding__intermediate", _l("Round intermediate figures"), BOOL, default=False),
     _s("scoring__method", _l("Scoring"), CHOICE, choices="method", default="interpolate"),
-    _s("scoring__below_entry", _l("Below the entry level"), CHOICE, choices="below_entry",
-       default="zero"),  # fmt: skip
+    _s(
+        "scoring__below_entry",
+        _l("Below the entry level"),
+        CHOICE,
+        choices="below_entry",
+        default="zero",
+    ),
     _s("scoring__score_rounding__places", _l("Decimal places of a KPI's score"), INT),
     _s("scoring__weighted_rounding__places", _l("Decimal places of a weighted score"), INT),
 )
@@ -302,8 +325,10 @@ class Part:
         if not self.many:
             return [node if isinstance(node, dict) else {}]
         if self.keyed:
-            return [{**v, "@key": k} if isinstance(v, dict) else {"@key": k}
-                    for k, v in (node or {}).items()]  # fmt: skip
+            return [
+                {**v, "@key": k} if isinstance(v, dict) else {"@key": k}
+                for k, v in (node or {}).items()
+            ]
         return list(node) if isinstance(node, list) else []
 
     def item_path(self, index: int, data: Data) -> Path_:
@@ -351,27 +376,51 @@ def parts(section: str, data: Data) -> list[Part]:
     if index is None:
         return [
             Part("sc", _l("Scorecard"), SCORECARD, ()),
-            Part("rounds", _l("Evaluation rounds"), ROUND_INFO, ("rounds",), True, add=True,
-                 remove=True),  # fmt: skip
-            Part("groups", _l("Groups and weights"), GROUP, ("groups",), True, add=True,
-                 remove=True),  # fmt: skip
+            Part(
+                "rounds",
+                _l("Evaluation rounds"),
+                ROUND_INFO,
+                ("rounds",),
+                True,
+                add=True,
+                remove=True,
+            ),
+            Part(
+                "groups", _l("Groups and weights"), GROUP, ("groups",), True, add=True, remove=True
+            ),
             *[
-                Part(f"cat{i}", _("Categories of group {group}").format(group=group_id), CATEGORY,
-                     ("groups", i, "categories"), True, add=True, remove=True)  # fmt: skip
+                Part(
+                    f"cat{i}",
+                    _("Categories of group {group}").format(group=group_id),
+                    CATEGORY,
+                    ("groups", i, "categories"),
+                    True,
+                    add=True,
+                    remove=True,
+                )
                 for i, group_id in enumerate(_group_ids(data))
             ],
-            Part("params", _l("Parameters"), PARAMETER, ("parameters",), True, add=True,
-                 remove=True),  # fmt: skip
+            Part(
+                "params", _l("Parameters"), PARAMETER, ("parameters",), True, add=True, remove=True
+            ),
             Part("notes", _l("Notes"), A_TEXT, ("notes",), True, add=True, remove=True),
         ]
     k: Path_ = ("kpis", index)
     kpi = get(data, k)
     found = [
         Part("kpi", _l("The KPI"), KPI, k),
-        Part("inputs", _l("Inputs"), INPUT, (*k, "inputs"), True, keyed=True, add=True,
-             remove=True),  # fmt: skip
-        Part("links", _l("Links to the national strategy"), LINK, (*k, "links"), True,
-             add=True, remove=True),  # fmt: skip
+        Part(
+            "inputs", _l("Inputs"), INPUT, (*k, "inputs"), True, keyed=True, add=True, remove=True
+        ),
+        Part(
+            "links",
+            _l("Links to the national strategy"),
+            LINK,
+            (*k, "links"),
+            True,
+            add=True,
+            remove=True,
+        ),
         Part("conds", _l("Conditions"), A_TEXT, (*k, "conditions"), True, add=True, remove=True),
         Part("knotes", _l("Notes"), A_TEXT, (*k, "notes"), True, add=True, remove=True),
     ]
@@ -380,24 +429,50 @@ def parts(section: str, data: Data) -> list[Part]:
         b: Path_ = (*k, "baseline")
         found += [
             Part("base", _l("Baseline"), BASELINE, b),
-            Part("cols", _l("Baseline columns"), COLUMN, (*b, "columns"), True, add=True,
-                 remove=True),  # fmt: skip
-            Part("rows", _l("Baseline years"), row_specs(baseline), (*b, "rows"), True,
-                 add=True, remove=True),  # fmt: skip
-            Part("sums", _l("Baseline summaries"), SUMMARY, (*b, "summaries"), True, add=True,
-                 remove=True),  # fmt: skip
+            Part(
+                "cols", _l("Baseline columns"), COLUMN, (*b, "columns"), True, add=True, remove=True
+            ),
+            Part(
+                "rows",
+                _l("Baseline years"),
+                row_specs(baseline),
+                (*b, "rows"),
+                True,
+                add=True,
+                remove=True,
+            ),
+            Part(
+                "sums",
+                _l("Baseline summaries"),
+                SUMMARY,
+                (*b, "summaries"),
+                True,
+                add=True,
+                remove=True,
+            ),
         ]
-    found.append(Part("targets", _l("Targets by year"), TARGET, (*k, "targets"), True,
-                      add=True, remove=True))  # fmt: skip
+    found.append(
+        Part("targets", _l("Targets by year"), TARGET, (*k, "targets"), True, add=True, remove=True)
+    )
     rounds = kpi.get("rounds") if isinstance(kpi, dict) else None
     for number in sorted(rounds or {}, key=str):
         r: Path_ = (*k, "rounds", number)
         found.append(Part(f"r{number}", _l("Round {n}"), KPI_ROUND, r, round_no=str(number)))
         if get(data, (*r, "measure", "kind")) == "count":
-            found.append(Part(f"r{number}items", _l("Items counted"), A_TEXT,
-                              (*r, "measure", "items"), True, add=True, remove=True))  # fmt: skip
-        found.append(Part(f"r{number}lv", _l("Levels"), LEVEL, (*r, "levels"), True,
-                          round_no=str(number)))  # fmt: skip
+            found.append(
+                Part(
+                    f"r{number}items",
+                    _l("Items counted"),
+                    A_TEXT,
+                    (*r, "measure", "items"),
+                    True,
+                    add=True,
+                    remove=True,
+                )
+            )
+        found.append(
+            Part(f"r{number}lv", _l("Levels"), LEVEL, (*r, "levels"), True, round_no=str(number))
+        )
     return found
 
 
@@ -424,9 +499,9 @@ def row_specs(baseline: Data) -> tuple[Spec, ...]:
 def get(node: Any, path: Path_) -> Any:
     """The value at a path of keys and positions, or None."""
     for part in path:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             node = node[part]
         else:
             return None
@@ -631,9 +706,9 @@ def _set(data: Data, path: Path_, value: Any) -> Data:
     if not path:
         return value if isinstance(value, dict) else data
     parent = get(data, path[:-1])
-    if isinstance(parent, dict):
-        parent[path[-1]] = value
-    elif isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent):
+    if isinstance(parent, dict) or (
+        isinstance(parent, list) and isinstance(path[-1], int) and path[-1] < len(parent)
+    ):
         parent[path[-1]] = value
     return data
 
@@ -721,8 +796,9 @@ def add(data: Data, section: str, what: str) -> tuple[Data, str]:
     index = kpi_index(section, data)
     if what == "baseline" and index is not None:
         kpi = data["kpis"][index]
-        kpi.setdefault("baseline", {"columns": [{"id": "value", "name": {"th": "ค่า", "en": ""}}],
-                                    "rows": []})  # fmt: skip
+        kpi.setdefault(
+            "baseline", {"columns": [{"id": "value", "name": {"th": "ค่า", "en": ""}}], "rows": []}
+        )
         return data, section
     part = next((p for p in parts(section, data) if p.prefix == what and p.add), None)
     if part is None:
@@ -907,7 +983,9 @@ def data_of(text: str) -> Data:
     try:
         data, _lines = yamlio.parse(text)
     except yamlio.YamlProblem as exc:
-        raise Invalid(_("The template text cannot be read: {why}").format(why=exc.message)) from None
+        raise Invalid(
+            _("The template text cannot be read: {why}").format(why=exc.message)
+        ) from None
     if not isinstance(data, dict):
         raise Invalid(_("The template text is not a template."))
     return data
