@@ -17,9 +17,8 @@ from django.core.exceptions import PermissionDenied
 from django.forms import formset_factory
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from thaikpi.accounts import permissions
@@ -30,7 +29,7 @@ from thaikpi.services import editor, imports
 from thaikpi.services.editor import Data, Part, Spec
 from thaikpi.services.errors import Invalid, NotAllowed
 
-TH, EN = _l("Thai"), _l("English")
+TH, EN = gettext_lazy("Thai"), gettext_lazy("English")
 
 
 def _choices(spec: Spec, data: Data) -> list[tuple[str, Any]]:
@@ -65,8 +64,8 @@ def _fields(spec: Spec, data: Data) -> dict[str, forms.Field]:
         low, high = spec.names()
         pair = forms.TextInput(attrs={**attrs, "inputmode": "numeric", "size": 5})
         return {
-            low: forms.CharField(label=_l("from"), required=False, widget=pair),
-            high: forms.CharField(label=_l("to"), required=False, widget=pair),
+            low: forms.CharField(label=gettext_lazy("from"), required=False, widget=pair),
+            high: forms.CharField(label=gettext_lazy("to"), required=False, widget=pair),
         }
     if spec.kind == editor.BOOL:
         return {spec.name: forms.BooleanField(label=spec.label, required=False)}

@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from thaikpi.engine import loader, scales, yamlio
 from thaikpi.engine.audit import audit
@@ -56,59 +56,71 @@ GENERAL = "general"
 # The codes of the format's fixed sets, in words (Thai on Thai pages, never the code).
 CHOICES: dict[str, list[tuple[str, Any]]] = {
     "rule": [
-        ("", _l("Stated figure only (no rule)")),
-        ("fixed", _l("Fixed figure")),
-        ("xy", _l("Compare X with Y")),
-        ("baseline", _l("Statistic of the baseline")),
-        ("best_plus_interval", _l("Best plus the interval")),
-        ("percent_of_level", _l("Percentage of another target")),
-        ("percent_of_parameter", _l("Percentage of a parameter")),
+        ("", gettext_lazy("Stated figure only (no rule)")),
+        ("fixed", gettext_lazy("Fixed figure")),
+        ("xy", gettext_lazy("Compare X with Y")),
+        ("baseline", gettext_lazy("Statistic of the baseline")),
+        ("best_plus_interval", gettext_lazy("Best plus the interval")),
+        ("percent_of_level", gettext_lazy("Percentage of another target")),
+        ("percent_of_parameter", gettext_lazy("Percentage of a parameter")),
     ],
     "pick": [
         ("", "–"),
-        ("low", _l("The lower")),
-        ("mid", _l("The middle")),
-        ("high", _l("The higher")),
+        ("low", gettext_lazy("The lower")),
+        ("mid", gettext_lazy("The middle")),
+        ("high", gettext_lazy("The higher")),
     ],
     "stat": [
         ("", "–"),
-        ("mean", _l("Mean")),
-        ("best", _l("Best")),
-        ("worst", _l("Worst")),
-        ("latest", _l("Latest year")),
+        ("mean", gettext_lazy("Mean")),
+        ("best", gettext_lazy("Best")),
+        ("worst", gettext_lazy("Worst")),
+        ("latest", gettext_lazy("Latest year")),
     ],
-    "use": [("stated", _l("The stated figure")), ("rule", _l("The rule's figure"))],
-    "direction": [("higher", _l("Higher is better")), ("lower", _l("Lower is better"))],
+    "use": [
+        ("stated", gettext_lazy("The stated figure")),
+        ("rule", gettext_lazy("The rule's figure")),
+    ],
+    "direction": [
+        ("higher", gettext_lazy("Higher is better")),
+        ("lower", gettext_lazy("Lower is better")),
+    ],
     "kpi_kind": [
-        ("unlinked", _l("Not linked")),
-        ("strategic", _l("Strategic KPI")),
-        ("proxy", _l("Proxy KPI")),
+        ("unlinked", gettext_lazy("Not linked")),
+        ("strategic", gettext_lazy("Strategic KPI")),
+        ("proxy", gettext_lazy("Proxy KPI")),
     ],
     "measure": [
-        ("numeric", _l("A figure")),
-        ("count", _l("A count")),
-        ("judged", _l("A judged level")),
-        ("conditions", _l("Conditions")),
+        ("numeric", gettext_lazy("A figure")),
+        ("count", gettext_lazy("A count")),
+        ("judged", gettext_lazy("A judged level")),
+        ("conditions", gettext_lazy("Conditions")),
     ],
-    "mode": [("half_up", _l("Round half up")), ("truncate", _l("Truncate"))],
+    "mode": [("half_up", gettext_lazy("Round half up")), ("truncate", gettext_lazy("Truncate"))],
     "method": [
-        ("interpolate", _l("Interpolate between levels")),
-        ("step", _l("The level reached (steps)")),
+        ("interpolate", gettext_lazy("Interpolate between levels")),
+        ("step", gettext_lazy("The level reached (steps)")),
     ],
-    "below_entry": [("zero", _l("Zero")), ("extrapolate", _l("Continue the slope"))],
-    "scale": [("opdc-3", _l("OPDC 50 / 75 / 100")), ("five-level", _l("Five levels (1-5)"))],
+    "below_entry": [
+        ("zero", gettext_lazy("Zero")),
+        ("extrapolate", gettext_lazy("Continue the slope")),
+    ],
+    "scale": [
+        ("opdc-3", gettext_lazy("OPDC 50 / 75 / 100")),
+        ("five-level", gettext_lazy("Five levels (1-5)")),
+    ],
     "link": [
-        ("national_strategy", _l("National strategy")),
-        ("master_plan", _l("Master plan")),
-        ("sub_plan", _l("Sub-plan")),
-        ("plan_target", _l("Plan target")),
-        ("value_chain", _l("Value chain")),
-        ("factor", _l("Factor")),
-        ("national_plan", _l("National development plan")),
-        ("milestone", _l("Milestone")),
-        ("joint_agenda", _l("Joint agenda")),
-        ("agenda_service", _l("Agenda: service")),
-        ("other", _l("Other")),
+        ("national_strategy", gettext_lazy("National strategy")),
+        ("master_plan", gettext_lazy("Master plan")),
+        ("sub_plan", gettext_lazy("Sub-plan")),
+        ("plan_target", gettext_lazy("Plan target")),
+        ("value_chain", gettext_lazy("Value chain")),
+        ("factor", gettext_lazy("Factor")),
+        ("national_plan", gettext_lazy("National development plan")),
+        ("milestone", gettext_lazy("Milestone")),
+        ("joint_agenda", gettext_lazy("Joint agenda")),
+        ("agenda_service", gettext_lazy("Agenda: service")),
+        ("other", gettext_lazy("Other")),
     ],
     "op": [(">=", "≥"), (">", ">"), ("<=", "≤"), ("<", "<"), ("==", "=")],
 }
@@ -156,152 +168,162 @@ def _s(name: str, label: Any, kind: str = STR, path: str | None = None, **more: 
 
 
 SCORECARD = (
-    _s("id", _l("Template code"), fixed=True),
-    _s("title", _l("Title"), TEXT, required=True),
-    _s("source", _l("Source document"), TEXT),
-    _s("agency__code", _l("Agency code"), fixed=True),
-    _s("agency__name", _l("Agency"), TEXT, required=True),
-    _s("agency__ministry", _l("Ministry"), TEXT, required=True),
-    _s("fiscal_year__year_be", _l("Fiscal year (B.E.)"), INT, fixed=True),
-    _s("fiscal_year__starts", _l("First day (YYYY-MM-DD)"), DATE, required=True),
-    _s("fiscal_year__ends", _l("Last day (YYYY-MM-DD)"), DATE, required=True),
-    _s("scale", _l("Scale"), CHOICE, choices="scale", default="opdc-3"),
-    _s("total_weight", _l("Total weight"), NUM),
-    _s("rounding__places", _l("Decimal places"), INT),
-    _s("rounding__mode", _l("Rounding"), CHOICE, choices="mode", default="half_up"),
-    _s("rounding__intermediate", _l("Round intermediate figures"), BOOL, default=False),
-    _s("scoring__method", _l("Scoring"), CHOICE, choices="method", default="interpolate"),
+    _s("id", gettext_lazy("Template code"), fixed=True),
+    _s("title", gettext_lazy("Title"), TEXT, required=True),
+    _s("source", gettext_lazy("Source document"), TEXT),
+    _s("agency__code", gettext_lazy("Agency code"), fixed=True),
+    _s("agency__name", gettext_lazy("Agency"), TEXT, required=True),
+    _s("agency__ministry", gettext_lazy("Ministry"), TEXT, required=True),
+    _s("fiscal_year__year_be", gettext_lazy("Fiscal year (B.E.)"), INT, fixed=True),
+    _s("fiscal_year__starts", gettext_lazy("First day (YYYY-MM-DD)"), DATE, required=True),
+    _s("fiscal_year__ends", gettext_lazy("Last day (YYYY-MM-DD)"), DATE, required=True),
+    _s("scale", gettext_lazy("Scale"), CHOICE, choices="scale", default="opdc-3"),
+    _s("total_weight", gettext_lazy("Total weight"), NUM),
+    _s("rounding__places", gettext_lazy("Decimal places"), INT),
+    _s("rounding__mode", gettext_lazy("Rounding"), CHOICE, choices="mode", default="half_up"),
+    _s("rounding__intermediate", gettext_lazy("Round intermediate figures"), BOOL, default=False),
+    _s("scoring__method", gettext_lazy("Scoring"), CHOICE, choices="method", default="interpolate"),
     _s(
         "scoring__below_entry",
-        _l("Below the entry level"),
+        gettext_lazy("Below the entry level"),
         CHOICE,
         choices="below_entry",
         default="zero",
     ),
-    _s("scoring__score_rounding__places", _l("Decimal places of a KPI's score"), INT),
-    _s("scoring__weighted_rounding__places", _l("Decimal places of a weighted score"), INT),
+    _s("scoring__score_rounding__places", gettext_lazy("Decimal places of a KPI's score"), INT),
+    _s(
+        "scoring__weighted_rounding__places",
+        gettext_lazy("Decimal places of a weighted score"),
+        INT,
+    ),
 )
 CATEGORY = (
-    _s("id", _l("Code"), required=True),
-    _s("name", _l("Name"), TEXT, required=True),
+    _s("id", gettext_lazy("Code"), required=True),
+    _s("name", gettext_lazy("Name"), TEXT, required=True),
 )
 ROUND_INFO = (
-    _s("number", _l("Round"), INT, fixed=True),
-    _s("months", _l("Months"), INT, required=True),
-    _s("name", _l("Name"), TEXT, required=True),
+    _s("number", gettext_lazy("Round"), INT, fixed=True),
+    _s("months", gettext_lazy("Months"), INT, required=True),
+    _s("name", gettext_lazy("Name"), TEXT, required=True),
 )
 GROUP = (
-    _s("id", _l("Code"), required=True),
-    _s("name", _l("Name"), TEXT, required=True),
-    _s("weight", _l("Weight"), NUM, required=True),
+    _s("id", gettext_lazy("Code"), required=True),
+    _s("name", gettext_lazy("Name"), TEXT, required=True),
+    _s("weight", gettext_lazy("Weight"), NUM, required=True),
 )
 PARAMETER = (
-    _s("id", _l("Code"), required=True),
-    _s("name", _l("Name"), TEXT, required=True),
-    _s("value", _l("Value"), NUM),
-    _s("unit", _l("Unit"), TEXT),
-    _s("note", _l("Note"), TEXT),
+    _s("id", gettext_lazy("Code"), required=True),
+    _s("name", gettext_lazy("Name"), TEXT, required=True),
+    _s("value", gettext_lazy("Value"), NUM),
+    _s("unit", gettext_lazy("Unit"), TEXT),
+    _s("note", gettext_lazy("Note"), TEXT),
 )
-A_TEXT = (Spec("text", (), _l("Text"), TEXT, required=True),)
+A_TEXT = (Spec("text", (), gettext_lazy("Text"), TEXT, required=True),)
 KPI = (
-    _s("id", _l("KPI number"), required=True),
-    _s("group", _l("Group"), CHOICE, choices="groups", required=True),
-    _s("category", _l("Category")),
-    _s("name", _l("Name"), TEXT, required=True),
-    _s("weight", _l("Weight"), NUM, required=True),
-    _s("unit", _l("Unit"), TEXT, required=True),
-    _s("direction", _l("Direction"), CHOICE, choices="direction", default="higher"),
-    _s("kind", _l("Kind"), CHOICE, choices="kpi_kind", default="unlinked"),
-    _s("proxy_for", _l("A proxy for"), TEXT),
-    _s("description", _l("Definition"), TEXT),
-    _s("scope", _l("Scope"), TEXT),
-    _s("formula", _l("Formula (over the inputs)")),
-    _s("formula_text", _l("Formula in words"), TEXT),
-    _s("value__min", _l("Lowest possible value"), NUM),
-    _s("value__max", _l("Highest possible value"), NUM),
-    _s("rounding__places", _l("Decimal places"), INT),
-    _s("rounding__mode", _l("Rounding"), CHOICE, choices="mode", default="half_up"),
-    _s("rounding__intermediate", _l("Round intermediate figures"), BOOL, default=False),
-    _s("responsible", _l("Responsible unit"), TEXT),
-    _s("data_sources", _l("Data sources"), TEXT),
-    _s("collection_method", _l("How the data is collected"), TEXT),
-    _s("related_agencies", _l("Related agencies"), TEXT),
-    _s("reporting_period", _l("Reporting period"), TEXT),
-    _s("revision__times", _l("Target revisions allowed"), INT),
-    _s("revision__when", _l("When targets may be revised"), TEXT),
+    _s("id", gettext_lazy("KPI number"), required=True),
+    _s("group", gettext_lazy("Group"), CHOICE, choices="groups", required=True),
+    _s("category", gettext_lazy("Category")),
+    _s("name", gettext_lazy("Name"), TEXT, required=True),
+    _s("weight", gettext_lazy("Weight"), NUM, required=True),
+    _s("unit", gettext_lazy("Unit"), TEXT, required=True),
+    _s("direction", gettext_lazy("Direction"), CHOICE, choices="direction", default="higher"),
+    _s("kind", gettext_lazy("Kind"), CHOICE, choices="kpi_kind", default="unlinked"),
+    _s("proxy_for", gettext_lazy("A proxy for"), TEXT),
+    _s("description", gettext_lazy("Definition"), TEXT),
+    _s("scope", gettext_lazy("Scope"), TEXT),
+    _s("formula", gettext_lazy("Formula (over the inputs)")),
+    _s("formula_text", gettext_lazy("Formula in words"), TEXT),
+    _s("value__min", gettext_lazy("Lowest possible value"), NUM),
+    _s("value__max", gettext_lazy("Highest possible value"), NUM),
+    _s("rounding__places", gettext_lazy("Decimal places"), INT),
+    _s("rounding__mode", gettext_lazy("Rounding"), CHOICE, choices="mode", default="half_up"),
+    _s("rounding__intermediate", gettext_lazy("Round intermediate figures"), BOOL, default=False),
+    _s("responsible", gettext_lazy("Responsible unit"), TEXT),
+    _s("data_sources", gettext_lazy("Data sources"), TEXT),
+    _s("collection_method", gettext_lazy("How the data is collected"), TEXT),
+    _s("related_agencies", gettext_lazy("Related agencies"), TEXT),
+    _s("reporting_period", gettext_lazy("Reporting period"), TEXT),
+    _s("revision__times", gettext_lazy("Target revisions allowed"), INT),
+    _s("revision__when", gettext_lazy("When targets may be revised"), TEXT),
 )
 INPUT = (
-    Spec("key", ("@key",), _l("Code"), STR, required=True),
-    _s("name", _l("Name"), TEXT, required=True),
-    _s("unit", _l("Unit"), TEXT),
-    _s("min", _l("Lowest"), NUM),
-    _s("max", _l("Highest"), NUM),
-    _s("positive", _l("More than 0"), BOOL, default=False),
+    Spec("key", ("@key",), gettext_lazy("Code"), STR, required=True),
+    _s("name", gettext_lazy("Name"), TEXT, required=True),
+    _s("unit", gettext_lazy("Unit"), TEXT),
+    _s("min", gettext_lazy("Lowest"), NUM),
+    _s("max", gettext_lazy("Highest"), NUM),
+    _s("positive", gettext_lazy("More than 0"), BOOL, default=False),
 )
 LINK = (
-    _s("type", _l("Link to"), CHOICE, choices="link", required=True),
-    _s("code", _l("Code")),
-    _s("name", _l("Name"), TEXT, required=True),
+    _s("type", gettext_lazy("Link to"), CHOICE, choices="link", required=True),
+    _s("code", gettext_lazy("Code")),
+    _s("name", gettext_lazy("Name"), TEXT, required=True),
 )
 COLUMN = (
-    _s("id", _l("Code"), required=True),
-    _s("name", _l("Name"), TEXT, required=True),
-    _s("formula", _l("Formula")),
-    _s("growth_of", _l("Growth rate of")),
-    _s("places", _l("Decimal places"), INT),
+    _s("id", gettext_lazy("Code"), required=True),
+    _s("name", gettext_lazy("Name"), TEXT, required=True),
+    _s("formula", gettext_lazy("Formula")),
+    _s("growth_of", gettext_lazy("Growth rate of")),
+    _s("places", gettext_lazy("Decimal places"), INT),
 )
 SUMMARY = (
-    _s("id", _l("Code"), required=True),
-    _s("stat", _l("Statistic"), CHOICE, choices="stat", required=True),
-    _s("column", _l("Column"), required=True),
-    _s("years", _l("Years"), YEARS, required=True),
-    _s("stated", _l("Stated figure"), NUM),
-    _s("label", _l("Label"), TEXT),
+    _s("id", gettext_lazy("Code"), required=True),
+    _s("stat", gettext_lazy("Statistic"), CHOICE, choices="stat", required=True),
+    _s("column", gettext_lazy("Column"), required=True),
+    _s("years", gettext_lazy("Years"), YEARS, required=True),
+    _s("stated", gettext_lazy("Stated figure"), NUM),
+    _s("label", gettext_lazy("Label"), TEXT),
 )
 BASELINE = (
-    _s("unit", _l("Unit"), TEXT),
-    _s("note", _l("Note"), TEXT),
-    _s("rounding__places", _l("Decimal places"), INT),
-    _s("rounding__mode", _l("Rounding"), CHOICE, choices="mode", default="half_up"),
-    _s("rounding__intermediate", _l("Round intermediate figures"), BOOL, default=False),
+    _s("unit", gettext_lazy("Unit"), TEXT),
+    _s("note", gettext_lazy("Note"), TEXT),
+    _s("rounding__places", gettext_lazy("Decimal places"), INT),
+    _s("rounding__mode", gettext_lazy("Rounding"), CHOICE, choices="mode", default="half_up"),
+    _s("rounding__intermediate", gettext_lazy("Round intermediate figures"), BOOL, default=False),
 )
 TARGET = (
-    _s("year", _l("Year (B.E.)"), INT, required=True),
-    _s("value", _l("Target"), NUM),
-    _s("label", _l("Label"), TEXT),
+    _s("year", gettext_lazy("Year (B.E.)"), INT, required=True),
+    _s("value", gettext_lazy("Target"), NUM),
+    _s("label", gettext_lazy("Label"), TEXT),
 )
 KPI_ROUND = (
-    _s("assessed", _l("Assessed in this round"), BOOL, default=True),
-    _s("reason", _l("Why not assessed"), TEXT),
-    _s("measure__kind", _l("What is measured"), CHOICE, choices="measure", default="numeric"),
-    _s("measure__input", _l("Input counted")),
-    _s("measure__unit", _l("Unit of the measure"), TEXT),
-    _s("measure__description", _l("What is measured, in words"), TEXT),
-    _s("measure__item_at_least", _l("An item counts from level"), NUM),
-    _s("measure__item_range", _l("Item levels"), YEARS),
-    _s("groups", _l("Groups of agencies"), TEXT),
-    _s("note", _l("Note"), TEXT),
+    _s("assessed", gettext_lazy("Assessed in this round"), BOOL, default=True),
+    _s("reason", gettext_lazy("Why not assessed"), TEXT),
+    _s(
+        "measure__kind",
+        gettext_lazy("What is measured"),
+        CHOICE,
+        choices="measure",
+        default="numeric",
+    ),
+    _s("measure__input", gettext_lazy("Input counted")),
+    _s("measure__unit", gettext_lazy("Unit of the measure"), TEXT),
+    _s("measure__description", gettext_lazy("What is measured, in words"), TEXT),
+    _s("measure__item_at_least", gettext_lazy("An item counts from level"), NUM),
+    _s("measure__item_range", gettext_lazy("Item levels"), YEARS),
+    _s("groups", gettext_lazy("Groups of agencies"), TEXT),
+    _s("note", gettext_lazy("Note"), TEXT),
 )
 LEVEL = (
-    _s("score", _l("Level"), INT, fixed=True),
-    _s("stated", _l("Stated figure"), NUM),
-    _s("rule__kind", _l("Rule"), CHOICE, choices="rule"),
-    _s("rule__value", _l("Value"), NUM, rule="value"),
-    _s("rule__x", _l("Parameter X"), rule="x"),
-    _s("rule__y", _l("Parameter Y"), rule="y"),
-    _s("rule__pick", _l("Pick"), CHOICE, choices="pick", rule="pick"),
-    _s("rule__factor", _l("Factor"), NUM, rule="factor"),
-    _s("rule__stat", _l("Statistic"), CHOICE, choices="stat", rule="stat"),
-    _s("rule__column", _l("Baseline column"), rule="column"),
-    _s("rule__years", _l("Years"), YEARS, rule="years"),
-    _s("rule__round", _l("Of round"), INT, rule="round"),
-    _s("rule__score", _l("Of level"), INT, rule="score"),
-    _s("rule__percent", _l("Percent"), NUM, rule="percent"),
-    _s("rule__parameter", _l("Parameter"), rule="parameter"),
-    _s("use", _l("Scoring uses"), CHOICE, choices="use", default="stated"),
-    _s("conditions", _l("Conditions (input ≥ figure; …)"), CONDS),
-    _s("description", _l("Description"), TEXT),
-    _s("note", _l("Note"), TEXT),
+    _s("score", gettext_lazy("Level"), INT, fixed=True),
+    _s("stated", gettext_lazy("Stated figure"), NUM),
+    _s("rule__kind", gettext_lazy("Rule"), CHOICE, choices="rule"),
+    _s("rule__value", gettext_lazy("Value"), NUM, rule="value"),
+    _s("rule__x", gettext_lazy("Parameter X"), rule="x"),
+    _s("rule__y", gettext_lazy("Parameter Y"), rule="y"),
+    _s("rule__pick", gettext_lazy("Pick"), CHOICE, choices="pick", rule="pick"),
+    _s("rule__factor", gettext_lazy("Factor"), NUM, rule="factor"),
+    _s("rule__stat", gettext_lazy("Statistic"), CHOICE, choices="stat", rule="stat"),
+    _s("rule__column", gettext_lazy("Baseline column"), rule="column"),
+    _s("rule__years", gettext_lazy("Years"), YEARS, rule="years"),
+    _s("rule__round", gettext_lazy("Of round"), INT, rule="round"),
+    _s("rule__score", gettext_lazy("Of level"), INT, rule="score"),
+    _s("rule__percent", gettext_lazy("Percent"), NUM, rule="percent"),
+    _s("rule__parameter", gettext_lazy("Parameter"), rule="parameter"),
+    _s("use", gettext_lazy("Scoring uses"), CHOICE, choices="use", default="stated"),
+    _s("conditions", gettext_lazy("Conditions (input ≥ figure; …)"), CONDS),
+    _s("description", gettext_lazy("Description"), TEXT),
+    _s("note", gettext_lazy("Note"), TEXT),
 )
 
 
@@ -375,10 +397,10 @@ def parts(section: str, data: Data) -> list[Part]:
     index = kpi_index(section, data)
     if index is None:
         return [
-            Part("sc", _l("Scorecard"), SCORECARD, ()),
+            Part("sc", gettext_lazy("Scorecard"), SCORECARD, ()),
             Part(
                 "rounds",
-                _l("Evaluation rounds"),
+                gettext_lazy("Evaluation rounds"),
                 ROUND_INFO,
                 ("rounds",),
                 True,
@@ -386,7 +408,13 @@ def parts(section: str, data: Data) -> list[Part]:
                 remove=True,
             ),
             Part(
-                "groups", _l("Groups and weights"), GROUP, ("groups",), True, add=True, remove=True
+                "groups",
+                gettext_lazy("Groups and weights"),
+                GROUP,
+                ("groups",),
+                True,
+                add=True,
+                remove=True,
             ),
             *[
                 Part(
@@ -401,40 +429,67 @@ def parts(section: str, data: Data) -> list[Part]:
                 for i, group_id in enumerate(_group_ids(data))
             ],
             Part(
-                "params", _l("Parameters"), PARAMETER, ("parameters",), True, add=True, remove=True
+                "params",
+                gettext_lazy("Parameters"),
+                PARAMETER,
+                ("parameters",),
+                True,
+                add=True,
+                remove=True,
             ),
-            Part("notes", _l("Notes"), A_TEXT, ("notes",), True, add=True, remove=True),
+            Part("notes", gettext_lazy("Notes"), A_TEXT, ("notes",), True, add=True, remove=True),
         ]
     k: Path_ = ("kpis", index)
     kpi = get(data, k)
     found = [
-        Part("kpi", _l("The KPI"), KPI, k),
+        Part("kpi", gettext_lazy("The KPI"), KPI, k),
         Part(
-            "inputs", _l("Inputs"), INPUT, (*k, "inputs"), True, keyed=True, add=True, remove=True
+            "inputs",
+            gettext_lazy("Inputs"),
+            INPUT,
+            (*k, "inputs"),
+            True,
+            keyed=True,
+            add=True,
+            remove=True,
         ),
         Part(
             "links",
-            _l("Links to the national strategy"),
+            gettext_lazy("Links to the national strategy"),
             LINK,
             (*k, "links"),
             True,
             add=True,
             remove=True,
         ),
-        Part("conds", _l("Conditions"), A_TEXT, (*k, "conditions"), True, add=True, remove=True),
-        Part("knotes", _l("Notes"), A_TEXT, (*k, "notes"), True, add=True, remove=True),
+        Part(
+            "conds",
+            gettext_lazy("Conditions"),
+            A_TEXT,
+            (*k, "conditions"),
+            True,
+            add=True,
+            remove=True,
+        ),
+        Part("knotes", gettext_lazy("Notes"), A_TEXT, (*k, "notes"), True, add=True, remove=True),
     ]
     baseline = kpi.get("baseline") if isinstance(kpi, dict) else None
     if isinstance(baseline, dict):
         b: Path_ = (*k, "baseline")
         found += [
-            Part("base", _l("Baseline"), BASELINE, b),
+            Part("base", gettext_lazy("Baseline"), BASELINE, b),
             Part(
-                "cols", _l("Baseline columns"), COLUMN, (*b, "columns"), True, add=True, remove=True
+                "cols",
+                gettext_lazy("Baseline columns"),
+                COLUMN,
+                (*b, "columns"),
+                True,
+                add=True,
+                remove=True,
             ),
             Part(
                 "rows",
-                _l("Baseline years"),
+                gettext_lazy("Baseline years"),
                 row_specs(baseline),
                 (*b, "rows"),
                 True,
@@ -443,7 +498,7 @@ def parts(section: str, data: Data) -> list[Part]:
             ),
             Part(
                 "sums",
-                _l("Baseline summaries"),
+                gettext_lazy("Baseline summaries"),
                 SUMMARY,
                 (*b, "summaries"),
                 True,
@@ -452,17 +507,27 @@ def parts(section: str, data: Data) -> list[Part]:
             ),
         ]
     found.append(
-        Part("targets", _l("Targets by year"), TARGET, (*k, "targets"), True, add=True, remove=True)
+        Part(
+            "targets",
+            gettext_lazy("Targets by year"),
+            TARGET,
+            (*k, "targets"),
+            True,
+            add=True,
+            remove=True,
+        )
     )
     rounds = kpi.get("rounds") if isinstance(kpi, dict) else None
     for number in sorted(rounds or {}, key=str):
         r: Path_ = (*k, "rounds", number)
-        found.append(Part(f"r{number}", _l("Round {n}"), KPI_ROUND, r, round_no=str(number)))
+        found.append(
+            Part(f"r{number}", gettext_lazy("Round {n}"), KPI_ROUND, r, round_no=str(number))
+        )
         if get(data, (*r, "measure", "kind")) == "count":
             found.append(
                 Part(
                     f"r{number}items",
-                    _l("Items counted"),
+                    gettext_lazy("Items counted"),
                     A_TEXT,
                     (*r, "measure", "items"),
                     True,
@@ -471,7 +536,14 @@ def parts(section: str, data: Data) -> list[Part]:
                 )
             )
         found.append(
-            Part(f"r{number}lv", _l("Levels"), LEVEL, (*r, "levels"), True, round_no=str(number))
+            Part(
+                f"r{number}lv",
+                gettext_lazy("Levels"),
+                LEVEL,
+                (*r, "levels"),
+                True,
+                round_no=str(number),
+            )
         )
     return found
 
@@ -484,7 +556,7 @@ def _group_ids(data: Data) -> list[str]:
 def row_specs(baseline: Data) -> tuple[Spec, ...]:
     """A baseline row's fields: the year, then a figure per column of the table."""
     columns = [c for c in baseline.get("columns") or [] if isinstance(c, dict)]
-    specs = [Spec("year", ("year",), _l("Year (B.E.)"), INT, required=True)]
+    specs = [Spec("year", ("year",), gettext_lazy("Year (B.E.)"), INT, required=True)]
     for i, column in enumerate(columns):
         code = str(column.get("id", ""))
         name = column.get("name") if isinstance(column.get("name"), dict) else {}
