@@ -32,14 +32,29 @@ from thaikpi.services.errors import Invalid, NotAllowed
 TH, EN = gettext_lazy("Thai"), gettext_lazy("English")
 
 
-def _choices(spec: Spec, data: Data) -> list[tuple[str, Any]]:
+def _named(items: Any, key: str = "id") -> list[tuple[str, str]]:
+    """(code, name in the active language) of the template's groups, parameters or columns."""
+    found = []
+    for item in items or []:
+        if isinstance(item, dict):
+            code = str(item.get(key, ""))
+            found.append((code, _local(item.get("name")) or code))
+    return found
+
+
+def _choices(spec: Spec, data: Data, kpi: Data) -> list[tuple[str, Any]]:
+    """The choices of a drop-down: fixed words, or what the template itself names."""
     if spec.choices == "groups":
-        found = [
-            (str(g.get("id", "")), _local(g.get("name")) or str(g.get("id", "")))
-            for g in data.get("groups") or []
-            if isinstance(g, dict)
-        ]
-        return [("", "–"), *found]
+        return [("", "–"), *_named(data.get("groups"))]
+    if spec.choices == "params":
+        return [("", "–"), *_named(data.get("parameters"))]
+    if spec.choices == "columns":
+        baseline = kpi.get("baseline") if isinstance(kpi.get("baseline"), dict) else {}
+        return [("", "–"), *_named(baseline.get("columns"))]
+    if spec.choices == "inputs":
+        inputs = kpi.get("inputs") if isinstance(kpi.get("inputs"), dict) else {}
+        named = [{"id": k, "name": v.get("name")} for k, v in inputs.items() if isinstance(v, dict)]
+        return [("", "–"), *_named(named)]
     return list(editor.CHOICES[spec.choices])
 
 
@@ -51,7 +66,7 @@ def _local(text: Any) -> str:
     return english if english and not is_thai(get_language() or "th") else str(text.get("th") or "")
 
 
-def _fields(spec: Spec, data: Data) -> dict[str, forms.Field]:
+def _fields(spec: Spec, data: Data, kpi: Data) -> dict[str, forms.Field]:
     """The Django fields of one editor field: lenient, the engine judges what is typed."""
     attrs = {"data-rule": spec.rule} if spec.rule else {}
     if spec.kind == editor.TEXT:
@@ -70,7 +85,7 @@ def _fields(spec: Spec, data: Data) -> dict[str, forms.Field]:
     if spec.kind == editor.BOOL:
         return {spec.name: forms.BooleanField(label=spec.label, required=False)}
     if spec.kind == editor.CHOICE:
-        widget: forms.Widget = forms.Select(choices=_choices(spec, data), attrs=attrs)
+        widget: forms.Widget = forms.Select(choices=_choices(spec, data, kpi), attrs=attrs)
     elif spec.kind in (editor.NUM, editor.INT):
         widget = forms.TextInput(attrs={**attrs, "inputmode": "decimal", "size": 10})
     else:
@@ -79,24 +94,23 @@ def _fields(spec: Spec, data: Data) -> dict[str, forms.Field]:
     return {spec.name: field}
 
 
-def form_class(specs: tuple[Spec, ...], data: Data) -> type[forms.Form]:
-    """A form of the fields; cached for the fixed field lists (not those naming groups or
-    baseline columns, which depend on the data)."""
-    dynamic = any(s.choices == "groups" for s in specs) or specs[0].name == "year"
-    if dynamic:
-        return _make(specs, data)
+def form_class(specs: tuple[Spec, ...], data: Data, kpi: Data) -> type[forms.Form]:
+    """A form of the fields; cached for the fixed field lists (not those whose choices the
+    template names, or a baseline row, whose fields are the table's columns)."""
+    if any(s.choices in editor.DATA_CHOICES for s in specs) or specs[0].name == "year":
+        return _make(specs, data, kpi)
     return _cached(specs)
 
 
 @cache
 def _cached(specs: tuple[Spec, ...]) -> type[forms.Form]:
-    return _make(specs, {})
+    return _make(specs, {}, {})
 
 
-def _make(specs: tuple[Spec, ...], data: Data) -> type[forms.Form]:
+def _make(specs: tuple[Spec, ...], data: Data, kpi: Data) -> type[forms.Form]:
     fields: dict[str, Any] = {}
     for spec in specs:
-        fields.update(_fields(spec, data))
+        fields.update(_fields(spec, data, kpi))
     return type("EditorForm", (forms.Form,), fields)
 
 
@@ -113,7 +127,8 @@ def _keep_unknown_choice(form: forms.Form, values: dict[str, Any]) -> None:
 
 def bound(part: Part, data: Data, post: Any = None) -> list[forms.Form] | Any:
     """The part's form (one item) or formset, with the data's values (and the post's)."""
-    cls = form_class(part.specs, data)
+    kpi = editor.get(data, part.path[:2]) if part.path[:1] == ("kpis",) else None
+    cls = form_class(part.specs, data, kpi if isinstance(kpi, dict) else {})
     values = [editor.initial(part.specs, item) for item in part.items(data)]
     if not part.many:
         form = cls(post, prefix=part.prefix, initial=values[0])

@@ -263,13 +263,13 @@ COLUMN = (
     _s("id", gettext_lazy("Code"), required=True),
     _s("name", gettext_lazy("Name"), TEXT, required=True),
     _s("formula", gettext_lazy("Formula")),
-    _s("growth_of", gettext_lazy("Growth rate of")),
+    _s("growth_of", gettext_lazy("Growth rate of"), CHOICE, choices="columns"),
     _s("places", gettext_lazy("Decimal places"), INT),
 )
 SUMMARY = (
     _s("id", gettext_lazy("Code"), required=True),
     _s("stat", gettext_lazy("Statistic"), CHOICE, choices="stat", required=True),
-    _s("column", gettext_lazy("Column"), required=True),
+    _s("column", gettext_lazy("Column"), CHOICE, choices="columns", required=True),
     _s("years", gettext_lazy("Years"), YEARS, required=True),
     _s("stated", gettext_lazy("Stated figure"), NUM),
     _s("label", gettext_lazy("Label"), TEXT),
@@ -296,7 +296,7 @@ KPI_ROUND = (
         choices="measure",
         default="numeric",
     ),
-    _s("measure__input", gettext_lazy("Input counted")),
+    _s("measure__input", gettext_lazy("Input counted"), CHOICE, choices="inputs"),
     _s("measure__unit", gettext_lazy("Unit of the measure"), TEXT),
     _s("measure__description", gettext_lazy("What is measured, in words"), TEXT),
     _s("measure__item_at_least", gettext_lazy("An item counts from level"), NUM),
@@ -309,22 +309,27 @@ LEVEL = (
     _s("stated", gettext_lazy("Stated figure"), NUM),
     _s("rule__kind", gettext_lazy("Rule"), CHOICE, choices="rule"),
     _s("rule__value", gettext_lazy("Value"), NUM, rule="value"),
-    _s("rule__x", gettext_lazy("Parameter X"), rule="x"),
-    _s("rule__y", gettext_lazy("Parameter Y"), rule="y"),
+    _s("rule__x", gettext_lazy("Parameter X"), CHOICE, choices="params", rule="x"),
+    _s("rule__y", gettext_lazy("Parameter Y"), CHOICE, choices="params", rule="y"),
     _s("rule__pick", gettext_lazy("Pick"), CHOICE, choices="pick", rule="pick"),
     _s("rule__factor", gettext_lazy("Factor"), NUM, rule="factor"),
     _s("rule__stat", gettext_lazy("Statistic"), CHOICE, choices="stat", rule="stat"),
-    _s("rule__column", gettext_lazy("Baseline column"), rule="column"),
+    _s("rule__column", gettext_lazy("Baseline column"), CHOICE, choices="columns", rule="column"),
     _s("rule__years", gettext_lazy("Years"), YEARS, rule="years"),
     _s("rule__round", gettext_lazy("Of round"), INT, rule="round"),
     _s("rule__score", gettext_lazy("Of level"), INT, rule="score"),
     _s("rule__percent", gettext_lazy("Percent"), NUM, rule="percent"),
-    _s("rule__parameter", gettext_lazy("Parameter"), rule="parameter"),
+    _s("rule__parameter", gettext_lazy("Parameter"), CHOICE, choices="params", rule="parameter"),
     _s("use", gettext_lazy("Scoring uses"), CHOICE, choices="use", default="stated"),
     _s("conditions", gettext_lazy("Conditions (input ≥ figure; …)"), CONDS),
     _s("description", gettext_lazy("Description"), TEXT),
     _s("note", gettext_lazy("Note"), TEXT),
 )
+
+
+# Choices that come from the template itself: its groups, parameters, a KPI's columns and inputs.
+DATA_CHOICES = ("groups", "params", "columns", "inputs")
+LEVEL_PLAIN = tuple(s for s in LEVEL if s.name != "conditions")
 
 
 @dataclass(frozen=True)
@@ -535,11 +540,14 @@ def parts(section: str, data: Data) -> list[Part]:
                     remove=True,
                 )
             )
+        levels = get(data, (*r, "levels"))
+        typed = any(isinstance(lv, dict) and lv.get("conditions") for lv in levels or [])
+        measured = get(data, (*r, "measure", "kind")) == "conditions"
         found.append(
             Part(
                 f"r{number}lv",
                 gettext_lazy("Levels"),
-                LEVEL,
+                LEVEL if typed or measured else LEVEL_PLAIN,
                 (*r, "levels"),
                 True,
                 round_no=str(number),
