@@ -7,7 +7,9 @@ import re
 from html import unescape
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.personas import World
@@ -177,3 +179,22 @@ def test_a_template_moved_to_another_agency_is_refused(world):
     response = post(world, form, save="1", reason="x")
     assert response.status_code == 422
     assert world.card.versions.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("how", "section", "most"),
+    [("get", "general", 7), ("get", "kpi-2", 7), ("check", "kpi-0", 4), ("add", "general", 6)],
+)
+def test_the_editor_asks_the_database_a_few_times_whatever_the_template_holds(
+    world, how, section, most
+):
+    client = client_of(world, "pim")
+    form = form_of(page(world, section).content.decode())
+    with CaptureQueriesContext(connection) as queries:
+        if how == "get":
+            client.get(reverse("front:editor", args=[world.card.pk]), {"section": section})
+        elif how == "check":
+            client.post(reverse("front:editor_check", args=[world.card.pk]), form)
+        else:
+            client.post(reverse("front:editor", args=[world.card.pk]), {**form, "add": "kpi"})
+    assert len(queries) <= most, [q["sql"][:80] for q in queries]
