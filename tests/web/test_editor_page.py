@@ -198,3 +198,32 @@ def test_the_editor_asks_the_database_a_few_times_whatever_the_template_holds(
         else:
             client.post(reverse("front:editor", args=[world.card.pk]), {**form, "add": "kpi"})
     assert len(queries) <= most, [q["sql"][:80] for q in queries]
+
+
+@pytest.mark.parametrize(
+    ("who", "base", "status"),
+    [
+        ("pim", "{not: [yaml", 400),  # a base that is not a template: refused, said why
+        ("pim", "- a list", 400),
+        ("eve", None, 403),  # evaluators read the scorecard, never edit its template
+        ("mallory", None, 404),  # another agency's planner does not learn it exists
+    ],
+)
+def test_the_live_check_refuses_what_it_cannot_check(world, who, base, status):
+    form = form_of(page(world).content.decode())
+    if base is not None:
+        form["base"] = base
+    url = reverse("front:editor_check", args=[world.card.pk])
+    response = client_of(world, who).post(url, form)
+    assert response.status_code == status
+
+
+def test_the_live_check_is_posted_not_fetched(world):
+    url = reverse("front:editor_check", args=[world.card.pk])
+    assert client_of(world, "pim").get(url).status_code == 405
+
+
+def test_a_page_posted_with_an_unreadable_base_starts_again_from_the_current_version(world):
+    response = post(world, {"base": "{not: [yaml", "section": "general"}, go="kpi-0")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("front:editor", args=[world.card.pk])
