@@ -64,3 +64,6 @@ def test_the_editor_fits_a_phone_and_adds_a_kpi_in_one_action(
     assert page.locator(".notes[data-finding-for~='kpi-name_th'] .finding").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "editor-phone-new-kpi")
+    page.click("#add-links")  # the page comes back at the part, with one link more
+    page.wait_for_url("**#part-links")
+    assert page.locator("#part-links .item").count() == 1

@@ -95,6 +95,13 @@
     timer = setTimeout(send, 400);
   }
 
+  // After adding or removing in a part, the page comes back at that part, not at the top.
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[name=add], button[name=remove]");
+    var part = button && button.closest("fieldset.part");
+    form.setAttribute("action", part ? "#" + part.id : "");
+  });
+
   form.addEventListener("input", later);
   form.addEventListener("change", function (event) {
     if (event.target.matches && event.target.matches("select[name$='-rule__kind']")) {
