@@ -168,6 +168,8 @@ def test_saving_without_a_reason_is_refused_and_nothing_is_stored(world):
     form["r2lv-2-stated"] = "2.9"
     response = post(world, form, save="1")
     assert response.status_code == 422
+    assert "ฉบับใหม่ต้องระบุเหตุผลของการปรับปรุง" in response.content.decode()
+    assert 'name="r2lv-2-stated" value="2.9"' in response.content.decode()  # nothing lost
     assert world.card.versions.count() == 1
 
 
@@ -227,3 +229,26 @@ def test_a_page_posted_with_an_unreadable_base_starts_again_from_the_current_ver
     response = post(world, {"base": "{not: [yaml", "section": "general"}, go="kpi-0")
     assert response.status_code == 302
     assert response["Location"] == reverse("front:editor", args=[world.card.pk])
+
+
+@pytest.mark.parametrize(
+    ("section", "field", "typed", "said"),
+    [
+        (
+            "kpi-1",
+            "r2lv-2-stated",
+            "480",
+            "ปรับเป้าหมายได้ 0 ครั้ง",
+        ),  # KPI 2: its template allows no revision
+        ("kpi-0", None, None, "ฉบับที่ 1"),  # nothing changed: nothing is imported
+    ],
+)
+def test_a_save_the_import_refuses_or_finds_unchanged_stores_nothing(
+    world, section, field, typed, said
+):
+    form = form_of(page(world, section).content.decode())
+    if field:
+        form[field] = typed
+    body = post(world, form, save="1", reason="why").content.decode()
+    assert said in body and 'id="editor-preview"' not in body
+    assert world.card.versions.count() == 1
