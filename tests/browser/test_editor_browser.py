@@ -40,7 +40,7 @@ def test_the_planner_changes_a_level_sees_the_finding_and_saves_a_new_version(
     page.fill("#id_reason", "ตัวเลขตามวิธีคำนวณ")
     page.click("#editor-save")
     changes = page.locator("#editor-changes tr").all_inner_texts()
-    assert any("rule" in row for row in changes[1:]), changes
+    assert any("เป้าหมายระดับ 50 · วิธีกำหนดเป้าหมาย" in row for row in changes[1:]), changes
     shot(page, "editor-preview")
     page.click("#editor-confirm")
     page.wait_for_selector("#scored-with")

@@ -242,6 +242,7 @@ def _context(
         "headline": imports.headline(preview) if preview else "",
         "round_lines": imports.round_lines(preview) if preview else [],
         "rule_fields": editor.RULE_FIELDS,
+        "field_words": lambda field: editor.field_words(field, editor.scale_levels(data)),
         "summary": summary(checked.count("error"), checked.count("warning")),
         "local": _local,
     }

@@ -1118,3 +1118,71 @@ def apply(data: Data, section: str, posted: Posted, action: str, target: str) ->
         data, shown = remove(data, section, target)
         return Edit(data, shown, changed_shape=True)
     return Edit(data, section)
+
+
+# --- a changed field in words, for the save preview ------------------------------------
+
+_EXTRA_WORDS: dict[str, Any] = {
+    "value": gettext_lazy("Value"),
+    "params": "",
+    "rule": "",
+    "revision": "",
+    "scoring": "",
+    "agency": gettext_lazy("Agency"),
+    "fiscal_year": gettext_lazy("Fiscal year (B.E.)"),
+    "inputs": gettext_lazy("Inputs"),
+    "baseline": gettext_lazy("Baseline"),
+    "columns": gettext_lazy("Baseline columns"),
+    "rows": gettext_lazy("Baseline years"),
+    "summaries": gettext_lazy("Baseline summaries"),
+    "targets": gettext_lazy("Targets by year"),
+    "links": gettext_lazy("Links to the national strategy"),
+    "notes": gettext_lazy("Notes"),
+    "parameters": gettext_lazy("Parameters"),
+    "groups": gettext_lazy("Groups and weights"),
+    "categories": gettext_lazy("Category"),
+    "measure": gettext_lazy("What is measured"),
+    "th": gettext_lazy("Thai"),
+    "en": gettext_lazy("English"),
+}
+
+
+def _words() -> dict[str, Any]:
+    """Each field name of the format to its label (the editor's own labels)."""
+    found: dict[str, Any] = {}
+    every = (KPI, LEVEL, KPI_ROUND, SCORECARD, ROUND_INFO, GROUP, PARAMETER, INPUT, LINK,
+             COLUMN, SUMMARY, BASELINE, TARGET)  # fmt: skip
+    for specs in every:
+        for spec in specs:
+            name = str(spec.path[-1]) if spec.path else ""
+            found.setdefault(name, spec.label)
+    return {**found, "kind": gettext_lazy("Rule"), **_EXTRA_WORDS}
+
+
+def field_words(field: str, levels: list[int] | None = None) -> str:
+    """A changed field of the versions' difference ('rounds.2.levels.1.stated') in words:
+    'Round 2 · Target 50 · Stated figure'. Codes the template itself names stay as they are."""
+    words = _words()
+    parts = field.split(".")
+    shown: list[str] = []
+    for i, part in enumerate(parts):
+        before = parts[i - 1] if i else ""
+        if before == "rounds" and part.isdigit():
+            shown[-1] = _("Round {n}").format(n=part)
+        elif before == "rows" and part.isdigit():
+            shown[-1] = _("Year {year}").format(year=part)
+        elif before == "levels" and part.isdigit():
+            at = int(part) - 1
+            score = levels[at] if levels and 0 <= at < len(levels) else part
+            shown[-1] = _("Target {score}").format(score=score)
+        elif part in words:
+            if str(words[part]):
+                shown.append(str(words[part]))
+        else:
+            shown.append(part)
+    return " · ".join(shown)
+
+
+def scale_levels(data: Data) -> list[int]:
+    """The level scores of the data's scale (50, 75, 100 or 1 to 5)."""
+    return [int(level["score"]) for level in _levels(data)]
