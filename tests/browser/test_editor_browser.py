@@ -59,7 +59,7 @@ def test_the_editor_fits_a_phone_and_adds_a_kpi_in_one_action(
     page.goto(live_server.url + reverse("front:editor", args=[live_world.card.pk]))
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.click("#add-kpi")
-    page.wait_for_selector("input[name='kpi-name_th']")
+    page.wait_for_selector("[name='kpi-name_th']")
     assert page.locator(".editor-tabs .tab.on").inner_text() == "ตัวชี้วัด 4"
     assert page.locator(".notes[data-finding-for~='kpi-name_th'] .finding").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -40,6 +40,8 @@ def form_of(body: str) -> dict[str, str]:
                 found[name.group(1)] = "on"
             continue
         found[name.group(1)] = unescape(value.group(1)) if value else ""
+    for name, text in re.findall(r'<textarea name="([^"]+)"[^>]*>\n?(.*?)</textarea>', body, re.S):
+        found[name] = unescape(text).replace("\n", "\r\n")  # as a browser sends it
     for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', body, re.S):
         chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
         found[name] = unescape(chosen.group(1)) if chosen else ""
@@ -50,7 +52,9 @@ def test_the_planner_sees_the_scorecard_section_with_its_groups(world):
     response = page(world)
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'value="Performance Base"' in body and 'name="groups-1-weight"' in body
+    assert (
+        form_of(body)["groups-0-name_th"] == "Performance Base" and 'name="groups-1-weight"' in body
+    )
     assert 'id="add-kpi"' in body and 'id="add-rounds"' in body
 
 
@@ -252,3 +256,16 @@ def test_a_save_the_import_refuses_or_finds_unchanged_stores_nothing(
     body = post(world, form, save="1", reason="why").content.decode()
     assert said in body and 'id="editor-preview"' not in body
     assert world.card.versions.count() == 1
+
+
+def test_a_text_of_several_lines_keeps_its_lines(world):
+    form = form_of(page(world, "kpi-0").content.decode())
+    form["kpi-description_th"] = "1. ข้อแรก\r\n2. ข้อสอง"
+    body = post(world, form, save="1", reason="นิยาม").content.decode()
+    post(world, form_of(body), confirm="1")
+    world.card.refresh_from_db()
+    kpi = editor.data_of(world.card.current.template_text)["kpis"][0]
+    assert kpi["description"]["th"] == "1. ข้อแรก\n2. ข้อสอง"
+    again = form_of(page(world, "kpi-0").content.decode())  # shown again: saving changes nothing
+    body = post(world, again, save="1", reason="x").content.decode()
+    assert 'id="editor-preview"' not in body and world.card.versions.count() == 2

@@ -71,9 +71,11 @@ def _fields(spec: Spec, data: Data, kpi: Data) -> dict[str, forms.Field]:
     attrs = {"data-rule": spec.rule} if spec.rule else {}
     if spec.kind == editor.TEXT:
         th, en = spec.names()
+        # Texts may run over several lines (a definition's numbered points): text areas.
+        area = forms.Textarea(attrs={"rows": 1, "cols": 40})
         return {
-            th: forms.CharField(label=TH, required=False, disabled=spec.fixed),
-            en: forms.CharField(label=EN, required=False, disabled=spec.fixed),
+            th: forms.CharField(label=TH, required=False, disabled=spec.fixed, widget=area),
+            en: forms.CharField(label=EN, required=False, disabled=spec.fixed, widget=area),
         }
     if spec.kind == editor.YEARS:
         low, high = spec.names()

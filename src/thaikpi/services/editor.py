@@ -659,7 +659,8 @@ def _conditions(text: str) -> Any:
 def _value(spec: Spec, values: dict[str, Any]) -> Any:
     """The field's value as the data holds it; None when left empty."""
     if spec.kind == TEXT:
-        th, en = (str(values.get(n) or "").strip() for n in spec.names())
+        # a browser sends a text area's line ends as CR LF: the template keeps LF
+        th, en = (str(values.get(n) or "").replace("\r\n", "\n").strip() for n in spec.names())
         return {"th": th, "en": en} if th or en else None
     if spec.kind == YEARS:
         low, high = (str(values.get(n) or "").strip() for n in spec.names())
