@@ -269,3 +269,22 @@ def test_a_text_of_several_lines_keeps_its_lines(world):
     again = form_of(page(world, "kpi-0").content.decode())  # shown again: saving changes nothing
     body = post(world, again, save="1", reason="x").content.decode()
     assert 'id="editor-preview"' not in body and world.card.versions.count() == 2
+
+
+def test_every_section_of_the_shipped_template_goes_through_the_forms_unchanged(world):
+    from thaikpi.engine import loader
+    from thaikpi.services import imports
+
+    text = loader.template_text("ditp-2567").replace("year_be: 2567", "year_be: 2568")
+    text = text.replace("starts: 2023-10-01", "starts: 2024-10-01")
+    text = text.replace("ends: 2024-09-30", "ends: 2025-09-30")
+    card = imports.import_template(world.ada, text).scorecard
+    url = reverse("front:editor", args=[card.pk])
+    client = client_of(world, "pim")
+    body = client.get(url).content.decode()
+    for section, _label in editor.sections(editor.data_of(form_of(body)["base"]))[1:]:
+        body = client.post(url, {**form_of(body), "go": section}).content.decode()
+        assert f'name="section" value="{section}"' in body
+    body = client.post(url, {**form_of(body), "save": "1", "reason": "x"}).content.decode()
+    assert "ฉบับที่ 1" in body and 'id="editor-preview"' not in body  # the same as version 1
+    assert card.versions.count() == 1
