@@ -189,7 +189,7 @@ def test_a_template_moved_to_another_agency_is_refused(world):
 
 @pytest.mark.parametrize(
     ("how", "section", "most"),
-    [("get", "general", 7), ("get", "kpi-2", 7), ("check", "kpi-0", 4), ("add", "general", 6)],
+    [("get", "general", 7), ("get", "kpi-2", 7), ("check", "kpi-0", 4), ("add", "general", 7)],
 )
 def test_the_editor_asks_the_database_a_few_times_whatever_the_template_holds(
     world, how, section, most
@@ -288,3 +288,12 @@ def test_every_section_of_the_shipped_template_goes_through_the_forms_unchanged(
     body = client.post(url, {**form_of(body), "save": "1", "reason": "x"}).content.decode()
     assert "ฉบับที่ 1" in body and 'id="editor-preview"' not in body  # the same as version 1
     assert card.versions.count() == 1
+
+
+def test_the_page_says_when_it_holds_changes_not_saved_yet(world):
+    fresh = page(world, "kpi-0").content.decode()
+    assert 'data-unsaved="0"' in fresh and 'id="editor-unsaved"' not in fresh
+    form = form_of(fresh)
+    form["kpi-weight"] = "41"
+    body = post(world, form, go="general").content.decode()
+    assert 'data-unsaved="1"' in body and 'id="editor-unsaved"' in body

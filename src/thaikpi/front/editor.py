@@ -228,8 +228,10 @@ def _context(
     shown = [(part, bound(part, data)) for part in editor.parts(section, data)]
     tabs = editor.sections(data)
     tab_names = dict(tabs)
+    saved = editor.text_of(editor.start(scorecard))
     return {
         "scorecard": scorecard,
+        "unsaved": checked.text != saved,
         "base": checked.text,
         "section": section,
         "tabs": tabs,

@@ -102,6 +102,14 @@
     form.setAttribute("action", part ? "#" + part.id : "");
   });
 
+  // Leaving the page (not moving between its sections) loses what is not saved: ask first.
+  var dirty = form.getAttribute("data-unsaved") === "1";
+  form.addEventListener("input", function () { dirty = true; });
+  form.addEventListener("submit", function () { dirty = false; });
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty) { event.preventDefault(); event.returnValue = ""; }
+  });
+
   form.addEventListener("input", later);
   form.addEventListener("change", function (event) {
     if (event.target.matches && event.target.matches("select[name$='-rule__kind']")) {
