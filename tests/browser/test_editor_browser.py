@@ -67,3 +67,20 @@ def test_the_editor_fits_a_phone_and_adds_a_kpi_in_one_action(
     page.click("#add-links")  # the page comes back at the part, with one link more
     page.wait_for_url("**#part-links")
     assert page.locator("#part-links .item").count() == 1
+
+
+def test_a_rounds_reason_shows_once_the_round_is_not_assessed(
+    browser,  # noqa: F811
+    live_server,
+    live_world: World,
+):
+    page = log_in(browser, live_server.url, "pim")
+    page.goto(
+        live_server.url + reverse("front:editor", args=[live_world.card.pk]) + "?section=kpi-0"
+    )
+    reason = page.locator(".field[data-when-field='r1-assessed']")
+    expect = pytest.importorskip("playwright.sync_api").expect
+    expect(reason).to_be_hidden()
+    expect(page.locator(".field:has([name='r1-measure__input'])")).to_be_hidden()  # not a count
+    page.uncheck("input[name='r1-assessed']")
+    expect(reason).to_be_visible()

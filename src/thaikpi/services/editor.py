@@ -149,6 +149,7 @@ class Spec:
     fixed: bool = False  # shown, not edited here
     default: Any = None  # a choice or box left at its default is not written
     rule: str = ""  # for a level's rule fields: which field of the rule (shown per kind)
+    when: tuple[str, str] = ("", "")  # shown (with JavaScript) while field NAME has VALUE
 
     def names(self) -> tuple[str, ...]:
         """The form field names this field takes (two for a text or a pair of years)."""
@@ -288,7 +289,7 @@ TARGET = (
 )
 KPI_ROUND = (
     _s("assessed", gettext_lazy("Assessed in this round"), BOOL, default=True),
-    _s("reason", gettext_lazy("Why not assessed"), TEXT),
+    _s("reason", gettext_lazy("Why not assessed"), TEXT, when=("assessed", "")),
     _s(
         "measure__kind",
         gettext_lazy("What is measured"),
@@ -296,11 +297,22 @@ KPI_ROUND = (
         choices="measure",
         default="numeric",
     ),
-    _s("measure__input", gettext_lazy("Input counted"), CHOICE, choices="inputs"),
+    _s(
+        "measure__input",
+        gettext_lazy("Input counted"),
+        CHOICE,
+        choices="inputs",
+        when=("measure__kind", "count"),
+    ),
     _s("measure__unit", gettext_lazy("Unit of the measure"), TEXT),
     _s("measure__description", gettext_lazy("What is measured, in words"), TEXT),
-    _s("measure__item_at_least", gettext_lazy("An item counts from level"), NUM),
-    _s("measure__item_range", gettext_lazy("Item levels"), YEARS),
+    _s(
+        "measure__item_at_least",
+        gettext_lazy("An item counts from level"),
+        NUM,
+        when=("measure__kind", "count"),
+    ),
+    _s("measure__item_range", gettext_lazy("Item levels"), YEARS, when=("measure__kind", "count")),
     _s("groups", gettext_lazy("Groups of agencies"), TEXT),
     _s("note", gettext_lazy("Note"), TEXT),
 )

@@ -24,6 +24,25 @@
   }
   ruleSelects().forEach(showRule);
 
+  // Fields that matter only for some answers (why a round is not assessed, what a count
+  // counts) are shown with those answers; one that holds a value or a finding always shows.
+  function controlValue(name) {
+    var control = form.elements[name];
+    if (!control) { return null; }
+    if (control.type === "checkbox") { return control.checked ? "on" : ""; }
+    return control.value;
+  }
+  function showWhen() {
+    form.querySelectorAll(".field[data-when-field]").forEach(function (field) {
+      var wanted = controlValue(field.getAttribute("data-when-field")) === field.getAttribute("data-when-value");
+      var filled = Array.prototype.some.call(field.querySelectorAll("input, select, textarea"), function (c) {
+        return c.value !== "";
+      });
+      field.hidden = !(wanted || filled || field.querySelector(".notes .finding"));
+    });
+  }
+  showWhen();
+
   function clear() {
     form.querySelectorAll(".notes").forEach(function (box) { box.textContent = ""; });
     form.querySelectorAll(".flag-error, .flag-warning, .flag-info").forEach(function (el) {
@@ -115,6 +134,7 @@
     if (event.target.matches && event.target.matches("select[name$='-rule__kind']")) {
       showRule(event.target);
     }
+    showWhen();
     later();
   });
 })();
