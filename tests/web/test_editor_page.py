@@ -18,7 +18,8 @@ from thaikpi.services import editor
 
 def client_of(world: World, name: str) -> Client:
     client = Client()
-    client.force_login(world.user(name))
+    if name != "anon":
+        client.force_login(world.user(name))
     return client
 
 
@@ -60,10 +61,14 @@ def test_the_planner_sees_the_scorecard_section_with_its_groups(world):
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("pim", 200), ("ada", 200), ("eve", 403), ("oat", 403), ("ekk", 403), ("mallory", 404)],
-)
+    [("pim", 200), ("ada", 200), ("eve", 403), ("oat", 403), ("ekk", 403), ("mallory", 404),
+     ("anon", 302)],
+)  # fmt: skip
 def test_only_planners_of_the_agency_edit_its_template(world, who, status):
-    assert page(world, who=who).status_code == status
+    response = page(world, who=who)
+    assert response.status_code == status
+    if who == "anon":
+        assert response["Location"].startswith(reverse("front:login"))
 
 
 def test_a_kpi_section_shows_its_levels_and_rules_in_words(world):
@@ -297,3 +302,10 @@ def test_the_page_says_when_it_holds_changes_not_saved_yet(world):
     form["kpi-weight"] = "41"
     body = post(world, form, go="general").content.decode()
     assert 'data-unsaved="1"' in body and 'id="editor-unsaved"' in body
+
+
+@pytest.mark.parametrize(("who", "shown"), [("pim", True), ("eve", False), ("oat", False)])
+def test_the_overview_links_the_editor_for_those_who_may_use_it(world, who, shown):
+    url = reverse("front:overview", args=[world.card.pk])
+    body = client_of(world, who).get(url).content.decode()
+    assert ('id="edit-template"' in body) is shown
