@@ -267,3 +267,9 @@ def can_manage_owners(user: Any, scorecard: Scorecard) -> bool:
 def can_set_deadlines(user: Any, scorecard: Scorecard) -> bool:
     """Planners of the agency and evaluators (and administrators) set due dates."""
     return is_planner(user, scorecard) or is_evaluator(user)
+
+
+def can_edit_template(user: Any, scorecard: Scorecard) -> bool:
+    """Planners of the agency (and administrators) edit its scorecard's template in the web
+    editor: those who may import its next version."""
+    return can_import(user, scorecard.agency)

@@ -365,6 +365,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- the audit: stated figures recomputed
     "audit.years_missing": ("some years have no value", "บางปีไม่มีค่า"),
     "audit.no_stated_figure": ("the template states no figure", "แม่แบบไม่ได้ระบุตัวเลขไว้"),
+    "audit.stated_differs": (
+        "the stated figure {stated} is not what its rule gives: {recomputed} ({how})",
+        "ตัวเลขที่ระบุ {stated} ไม่ตรงกับที่วิธีคำนวณให้ได้ {recomputed} ({how})",
+    ),
     "audit.habit_matches": (
         "KPI {kpi_id}: {declared_matches} of {checked} figures match the declared rounding "
         "({declared})",
