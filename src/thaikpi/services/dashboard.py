@@ -16,25 +16,45 @@ from typing import Any
 from urllib.parse import urlencode
 
 from thaikpi.accounts import permissions
+from thaikpi.engine.formatting import figure
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, SCORE_ROUNDING, WEIGHTED_ROUNDING, apply
-from thaikpi.engine.scoring import RoundScore
-from thaikpi.reports.charts import status_key as colour
+from thaikpi.engine.scales import Scale
+from thaikpi.engine.scoring import KpiScore, RoundScore, Status
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine
 from thaikpi.services.lists import whole
 
-# The status colours a KPI can show, best first; "none" is a KPI without a result yet.
-COLOURS = ("100", "75", "50", "0", "none", "open")
+# Status keys beside the levels reached: no result yet, levels still open.
+WAITING = ("none", "open")
 BAND = 10  # the histogram of totals counts agencies per 10 points of the percentage reached
 SORTS = ("agency", "ministry", "total", "missing", "state")
 
 
-def colour_counts(rs: RoundScore) -> dict[str, int]:
-    """Colour → how many of the round's assessed KPIs show it (every colour, zeros kept)."""
-    found = Counter(c for c in (colour(k) for k in rs.kpis) if c is not None)
-    return {c: found[c] for c in COLOURS}
+def standing_key(ks: KpiScore, scale: Scale) -> str | None:
+    """A KPI's status key: the level of ``scale`` its score reached ('100', '4'; '0' below
+    the entry level), 'none' without a result, 'open' while its levels are open; None when
+    it is not assessed. The chips' words and colours are read from it with the scale.
+    """
+    if ks.status is Status.NOT_ASSESSED:
+        return None
+    if ks.status is Status.NO_RESULT:
+        return "none"
+    if ks.status is Status.LEVELS_OPEN or ks.score is None:
+        return "open"
+    return figure(scale.standing(ks.score), 0)
+
+
+def status_keys(scale: Scale) -> tuple[str, ...]:
+    """Every status key on ``scale``, best first: its levels, '0', then 'none' and 'open'."""
+    return (*(figure(level, 0) for level in reversed(scale.judged)), *WAITING)
+
+
+def colour_counts(rs: RoundScore, scale: Scale) -> dict[str, int]:
+    """Status key → how many of the round's assessed KPIs show it (every key, zeros kept)."""
+    found = Counter(c for c in (standing_key(k, scale) for k in rs.kpis) if c is not None)
+    return {c: found[c] for c in status_keys(scale)}
 
 
 def rounds_with_results(scorecard_ids: list[int]) -> dict[int, list[int]]:
@@ -74,11 +94,12 @@ class Glance:
     scorecard: Scorecard
     round_no: int
     round: RoundScore
-    colours: dict[str, int]
+    colours: dict[str, int]  # status key → KPIs (see standing_key), on ``scale``
     change: Decimal | None  # the total minus the previous round's (or last year's last round)
     trend: list[Point]  # every round of every fiscal year of the agency, oldest first
     missing: list[tuple[str, str]]  # (KPI id, Thai/English name) without a result yet
     state: str  # the round's review state
+    scale: Scale  # the scorecard's scale: its chips' words and colours
     # KPIs a forecast from monthly progress puts below the 75 level. Empty until the monthly
     # forecast exists; the page already shows the list when it is not empty.
     at_risk: list[tuple[str, str]] = field(default_factory=list)
@@ -134,11 +155,12 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
                 card,
                 shown,
                 scored.round,
-                colour_counts(scored.round),
+                colour_counts(scored.round, scored.engine.scale),
                 _change(trend, card.fiscal_year.year_be, shown),
                 trend,
                 [(k, name(scored.engine.kpi(k).name)) for k in scored.round.missing],
                 states.get((card.pk, shown), "draft"),
+                scored.engine.scale,
             )
         )
     found.sort(key=lambda g: (g.scorecard.agency.code, -g.scorecard.fiscal_year.year_be))

@@ -132,7 +132,9 @@ def _progress_risks(
         kpi_round = kpi.round(scored.round) if kpi else None
         if kpi is None or kpi_round is None:
             continue
-        standard = next((lv.value for lv in kpi_round.levels if lv.score == 75), None)
+        standard = next(
+            (lv.value for lv in kpi_round.levels if lv.score == sc.scale.standard), None
+        )
         if standard is None:
             continue
         short = value < standard if kpi.direction is Direction.HIGHER else value > standard
