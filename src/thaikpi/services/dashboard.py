@@ -120,19 +120,14 @@ def _states(cards: list[Scorecard]) -> dict[tuple[int, int], str]:
     return {(s, n): st for s, n, st in rows.values_list("scorecard_id", "round_no", "state")}
 
 
-def glances(user: Any, name: Any = str) -> list[Glance]:
-    """Every scorecard ``user`` may read (their agency's years), each at a glance.
-
-    ``name`` turns an engine Text into the page's language.
-    """
-    visible = permissions.visible_scorecards(user)
-    ordered = visible.exclude(current=None).order_by("agency__code", "fiscal_year__year_be")
-    cards = list(ordered)
-    had = rounds_with_results([c.pk for c in cards])
-    scores = _scores(cards)
-    states = _states(cards)
+def _trends(
+    cards: list[Scorecard],
+    scores: Mapping[tuple[int, int], engine.Scored],
+    had: Mapping[int, list[int]],
+) -> dict[int, list[Point]]:
+    """Agency id → a Point for every round of every one of ``cards``, oldest year first."""
     trends: dict[int, list[Point]] = {}
-    for card in cards:  # oldest year first, rounds in order
+    for card in sorted(cards, key=lambda c: c.fiscal_year.year_be):
         for r in engine.current(card).rounds:
             s = scores.get((card.pk, r.number))
             if s is not None:
@@ -144,6 +139,40 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
                     r.number in had.get(card.pk, []),
                 )
                 trends.setdefault(card.agency_id, []).append(point)
+    return trends
+
+
+def agency_trend(scorecard: Scorecard, user: Any = None) -> list[Point]:
+    """Every round of the agency's fiscal years up to ``scorecard``'s, oldest first.
+
+    The years ``user`` may read (every year without a user). The same points as the
+    dashboard's glance; the briefing keeps those with results up to its round. A fixed
+    number of queries whatever the number of years.
+    """
+    cards = Scorecard.objects.filter(
+        agency_id=scorecard.agency_id,
+        fiscal_year__year_be__lte=scorecard.fiscal_year.year_be,
+        current__isnull=False,
+    ).select_related("fiscal_year", "current")
+    if user is not None:
+        cards = cards.readable_by(user)
+    found = list(cards)
+    had = rounds_with_results([c.pk for c in found])
+    return _trends(found, _scores(found), had).get(scorecard.agency_id, [])
+
+
+def glances(user: Any, name: Any = str) -> list[Glance]:
+    """Every scorecard ``user`` may read (their agency's years), each at a glance.
+
+    ``name`` turns an engine Text into the page's language.
+    """
+    visible = permissions.visible_scorecards(user)
+    ordered = visible.exclude(current=None).order_by("agency__code", "fiscal_year__year_be")
+    cards = list(ordered)
+    had = rounds_with_results([c.pk for c in cards])
+    scores = _scores(cards)
+    states = _states(cards)
+    trends = _trends(cards, scores, had)
     found = []
     for card in cards:
         numbers = [r.number for r in engine.current(card).rounds]
