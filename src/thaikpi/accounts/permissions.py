@@ -139,7 +139,23 @@ def may_report(user: Any, scorecard: Scorecard, kpi_id: str) -> bool:
 
 def can_edit_result(user: Any, scorecard: Scorecard, kpi_id: str, state: str) -> bool:
     """Planners and the KPI's owners, only while the round is open (draft or returned)."""
-    return state in OPEN_STATES and may_report(user, scorecard, kpi_id)
+    return can_store_result(user, scorecard, kpi_id, state)
+
+
+def may_store(user: Any, scorecard: Scorecard, kpi_id: str, by_source: bool = False) -> bool:
+    """Whether the user stores this KPI's results at all, ignoring the round's state.
+
+    Those who report it; and evaluators, for results a source decides (``by_source``: a
+    survey's publisher decides those figures, for every agency at once).
+    """
+    return (by_source and is_evaluator(user)) or may_report(user, scorecard, kpi_id)
+
+
+def can_store_result(
+    user: Any, scorecard: Scorecard, kpi_id: str, state: str, by_source: bool = False
+) -> bool:
+    """may_store, only while the round is open (draft or returned)."""
+    return state in OPEN_STATES and may_store(user, scorecard, kpi_id, by_source)
 
 
 def can_submit(user: Any, scorecard: Scorecard, state: str) -> bool:
