@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.personas import mini_text
+from tests.web.test_scales_pages import five_level_card
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.services import dashboard, imports, reports, results, reviews
@@ -164,3 +165,12 @@ def test_the_briefing_trend_takes_as_many_queries_whatever_the_number_of_years(w
         results.save_result(world.ada, card, "1", 2, "2.1", "", 0)
     assert len(reports.briefing_data(world.card, 2, world.ekk).trend) == 8
     assert queries() == one_year
+
+
+def test_a_five_level_year_after_a_50_75_100_year_shows_no_change_across_scales(world):
+    both_rounds(world)  # 2567 on 50/75/100: round 2 totals 30 of 100
+    five = five_level_card(world)  # 2568 on the five-level scale
+    results.save_result(world.pim, five, "1", 2, "61", "", 0)
+    glance = next(g for g in dashboard.glances(world.ekk) if g.scorecard == five)
+    assert (glance.round_no, glance.change) == (2, None)
+    assert [p.scale for p in glance.trend if p.has_results] == ["opdc-3", "opdc-3", "five-level"]

@@ -100,7 +100,7 @@ SURFACES: dict[str, Surface] = {
     ),
     "overview score chart": lambda w, c, s: (
         _overview(w, c).split('aria-label="คะแนน"', 1)[1],
-        [f'fill="{s.colour}"'],
+        [f'fill="{s.colour}"', 'text-anchor="middle">4</text>', "คะแนน (เต็ม 5)"],
     ),
     "KPI page chip": lambda w, c, s: (
         _kpi_page(w, c),
@@ -113,7 +113,7 @@ SURFACES: dict[str, Surface] = {
     "live preview": lambda w, c, s: (_preview(w, c, s.actual), [f"st-{s.band}"]),
     "report PDF": lambda w, c, s: (
         _report_html(c),
-        [f"สถานะ: {s.words}", f'fill="{s.colour}"'],
+        [f"สถานะ: {s.words}", f'fill="{s.colour}"', 'text-anchor="middle">4</text>'],
     ),
     "briefing PDF": lambda w, c, s: (
         _briefing_html(w, c),
@@ -135,3 +135,4 @@ def test_every_status_surface_names_the_five_level_standing_reached(
     text = f"\n{text}\n"
     assert [e for e in expected if e not in text] == []
     assert "ระดับ 50" not in text and "เป้าหมายขั้นสูง" not in text
+    assert 'text-anchor="middle">75</text>' not in text  # no 50/75/100 axis under the bars

@@ -108,6 +108,7 @@ def kpi_scores(scored: Scored) -> SafeString:
         colours=[c for _k, c in shown],
         missing=str(_("No result yet")),
         axis=_("score (of {top})").format(top=figure(top_score, 0)),
+        ticks=scored.engine.scale.judged,  # 0 and each level: 50, 75, 100 or 1 … 5
     )
     return mark_safe(svg)
 

@@ -39,6 +39,7 @@ def status_key(ks: KpiScore, scale: Scale) -> str | None:
     return scale.band(scale.standing(ks.score))
 
 
+PERCENT_TICKS = tuple(Decimal(n) for n in (0, 50, 75, 100))  # under bars out of a maximum
 ACTUAL = "#6a1b9a"  # the round's actual, on the baseline and monthly charts
 BAR = "#3f6fb5"
 LINE = "#c0392b"
@@ -293,12 +294,14 @@ def scores_bar_svg(
     colours: Sequence[str] = (),
     missing: str = "no result yet",
     axis: str = "",
+    ticks: Sequence[Decimal] = PERCENT_TICKS,
 ) -> str:
     """Horizontal bars: (label, value, maximum) each, e.g. agencies' totals out of 100.
 
     A value of None draws no bar and says ``missing`` instead of a figure (no result is not
     a zero). ``colours`` (by item, a STATUS_COLOURS key) colour the bars by status; ``axis``
-    names the scale drawn under the bars (0, 50, 75, 100 per cent of the maximum).
+    names the scale drawn under the bars, marked at ``ticks`` (the last is the full bar):
+    0, 50, 75, 100 per cent of the maximum, or a scale's levels (0, 1 … 5).
     """
     row, width, full = 26, label_width + 420, Decimal(280)
     top = 5
@@ -332,12 +335,12 @@ def scores_bar_svg(
             f'<line x1="{label_width}" x2="{label_width + full}" y1="{base}" y2="{base}" '
             f'stroke="{TEXT}"/>'
         )
-        for tick in (0, 50, 75, 100):
-            x = _px(label_width + full * tick / 100)
+        for tick in ticks:
+            x = _px(label_width + full * tick / ticks[-1])
             parts.append(
                 f'<line x1="{x}" x2="{x}" y1="{base}" y2="{base + 4}" stroke="{TEXT}"/>'
                 f'<text x="{x}" y="{base + 16}" {FONT} fill="{TEXT}" '
-                f'text-anchor="middle">{tick}</text>'
+                f'text-anchor="middle">{escape(_num(tick))}</text>'
             )
         parts.append(
             f'<text x="{label_width + full + 20}" y="{base + 16}" {FONT} fill="{TEXT}">'

@@ -286,6 +286,7 @@ def _scores_chart(data: ReportData) -> str:
         items, "คะแนนรายตัวชี้วัด", label_width=190, colours=colours,
         missing=STATUS_TH[Status.NO_RESULT],
         axis="คะแนน (เต็ม {})".format(formatting.figure(top, 0)),
+        ticks=data.scorecard.scale.judged,
     )  # fmt: skip
 
 

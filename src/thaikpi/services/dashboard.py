@@ -85,6 +85,7 @@ class Point:
     total: Decimal
     max_total: Decimal
     has_results: bool
+    scale: str = "opdc-3"  # the scale's id: totals on different scales are not compared
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ def _trends(
                     s.round.total,
                     s.round.max_total,
                     r.number in had.get(card.pk, []),
+                    s.engine.scale.id,
                 )
                 trends.setdefault(card.agency_id, []).append(point)
     return trends
@@ -197,13 +199,14 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
 
 
 def _change(trend: list[Point], year_be: int, round_no: int) -> Decimal | None:
-    """The total minus the one before it with results; None when there is none before."""
+    """The total minus the one before it with results on the same scale (a total of 5 is not
+    comparable with one of 100); None when there is none before."""
     here = next(
         (i for i, p in enumerate(trend) if (p.year_be, p.round_no) == (year_be, round_no)), None
     )
     if here is None:
         return None
-    before = [p for p in trend[:here] if p.has_results]
+    before = [p for p in trend[:here] if p.has_results and p.scale == trend[here].scale]
     return trend[here].total - before[-1].total if before else None
 
 
