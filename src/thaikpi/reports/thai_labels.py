@@ -38,7 +38,6 @@ def standing_th(score: KpiScore, scale: Scale) -> str:
 
 KIND_TH = {"strategic": "Strategic KPI", "proxy": "Proxy KPI", "unlinked": "ไม่เชื่อมโยง"}
 DIRECTION_TH = {Direction.HIGHER: "ยิ่งมากยิ่งดี", Direction.LOWER: "ยิ่งน้อยยิ่งดี"}
-LEVEL_TH = {50: "เป้าหมายขั้นต้น", 75: "เป้าหมายมาตรฐาน", 100: "เป้าหมายขั้นสูง"}
 
 
 def number_format(places: int) -> str:
