@@ -4,35 +4,28 @@ far beyond the 100 level is stored with a warning."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.conf import settings
 
 from tests.api.test_permissions import client_for
+from tests.bounds import (
+    FAR_BEYOND_TH,
+    NOT_A_NUMBER_TH,
+    NOT_NUMBERS,
+    OUT_OF_BOUNDS,
+    TYPED_NUMBERS,
+    Case,
+    cases,
+    ditp,
+)
 from tests.personas import World
-from thaikpi.agencies.choices import AgencyKind
-from thaikpi.agencies.models import Agency
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import imports
-from thaikpi.templates import __file__ as templates_init
 
 pytestmark = pytest.mark.django_db
-
-FAR_BEYOND_TH = "ค่าที่กรอกสูงกว่าเป้าหมายขั้นสูงมาก โปรดตรวจสอบ"
-
-
-@pytest.fixture
-def ditp(world: World) -> Scorecard:
-    """The shipped DITP 2567 scorecard, imported for a third department (DEPA)."""
-    Agency.objects.create(
-        code="DEPA", name_th="สำนักงานส่งเสริมเศรษฐกิจดิจิทัล", kind=AgencyKind.DEPARTMENT,
-        parent=world.ditp.parent,
-    )  # fmt: skip
-    text = (Path(templates_init).parent / "ditp-2567.yaml").read_text(encoding="utf-8")
-    return imports.import_template(world.ada, text.replace("code: DITP", "code: DEPA", 1)).scorecard
+__all__ = ["ditp"]  # the shared fixture, used by name
 
 
 def put(world: World, card: Scorecard, kpi: str, body: dict[str, Any], language: str = "") -> Any:
@@ -44,39 +37,34 @@ def put(world: World, card: Scorecard, kpi: str, body: dict[str, Any], language:
     return client.put(url, {**body, "revision": 0}, format="json")
 
 
-@pytest.mark.parametrize(
-    ("kpi", "body", "thai"),
-    [
-        ("3", {"value": "-5"}, "ผลการดำเนินงานของตัวชี้วัด 3 ต้องไม่น้อยกว่า 0 แต่พบ -5"),
-        ("8", {"value": "-5"}, "ผลการดำเนินงานของตัวชี้วัด 8 ต้องไม่น้อยกว่า 0 แต่พบ -5"),
-        ("8", {"value": "100.01"}, "ผลการดำเนินงานของตัวชี้วัด 8 ต้องไม่เกิน 100 แต่พบ 100.01"),
-        ("9", {"value": "512"}, "ผลการดำเนินงานของตัวชี้วัด 9 ต้องไม่เกิน 500 แต่พบ 512"),
-        ("2", {"value": "-0.01"}, "ผลการดำเนินงานของตัวชี้วัด 2 ต้องไม่น้อยกว่า 0 แต่พบ -0.01"),
-        ("1", {"value": "-100.5"}, "ผลการดำเนินงานของตัวชี้วัด 1 ต้องไม่น้อยกว่า -100 แต่พบ -100.5"),
-        (
-            "3",
-            {"inputs": {"trade_value": "-5", "budget": "48"}},
-            "มูลค่าการซื้อขายผ่านเว็บไซต์ Thaitrade.com และเครือข่ายพันธมิตรออนไลน์ต้องไม่น้อยกว่า 0 แต่พบ -5",
-        ),
-    ],
-    ids=[
-        "KPI 3 (a ratio of money) at -5",
-        "KPI 8 (a survey score) at -5",
-        "KPI 8 above its scale of 100",
-        "KPI 9 (PMQA 4.0) above its scale of 500",
-        "KPI 2 (a ratio of money) just below 0",
-        "KPI 1 (export growth) below -100 percent",
-        "KPI 3's trade value at -5, named by its Thai name",
-    ],
-)
+# The API takes a single value for a KPI the form asks inputs for: these are the API's own.
+API_OUT_OF_BOUNDS = {
+    "KPI 3 (a ratio of money) at -5": Case(
+        "3", {"value": "-5"}, "ผลการดำเนินงานของตัวชี้วัด 3 ต้องไม่น้อยกว่า 0 แต่พบ -5"
+    ),
+    "KPI 2 (a ratio of money) just below 0": Case(
+        "2", {"value": "-0.01"}, "ผลการดำเนินงานของตัวชี้วัด 2 ต้องไม่น้อยกว่า 0 แต่พบ -0.01"
+    ),
+    "KPI 1 (export growth) below -100 percent": Case(
+        "1", {"value": "-100.5"}, "ผลการดำเนินงานของตัวชี้วัด 1 ต้องไม่น้อยกว่า -100 แต่พบ -100.5"
+    ),
+}
+API_TYPED_NUMBERS = {
+    "Thai digits grouped": Case("2", {"value": "๑,๐๐๐"}, "1000"),
+    "Arabic digits grouped": Case("2", {"value": "1,150.40"}, "1150.40"),
+    "Thai digits with a point, spaced": Case("2", {"value": " ๔๕๐.๒๕ "}, "450.25"),
+}
+
+
+@cases(OUT_OF_BOUNDS | API_OUT_OF_BOUNDS)
 def test_a_value_its_kpi_rules_out_is_a_400_in_thai_and_nothing_is_stored(
-    world: World, ditp: Scorecard, kpi: str, body: dict[str, Any], thai: str
+    world: World, ditp: Scorecard, case: Case
 ) -> None:
-    response = put(world, ditp, kpi, body)
+    response = put(world, ditp, case.kpi, case.body)
     assert response.status_code == 400
     assert response.json()["code"] == "invalid"
-    assert response.json()["detail"] == thai
-    assert [f["message_th"] for f in response.json()["findings"]] == [thai]
+    assert response.json()["detail"] == case.expected
+    assert [f["message_th"] for f in response.json()["findings"]] == [case.expected]
     assert "(trade_value)" not in response.json()["detail"]
     assert not Result.objects.filter(scorecard=ditp).exists()
 
@@ -112,43 +100,22 @@ def test_a_value_near_or_at_the_top_of_its_scale_has_no_warning(
     assert response.json()["warnings"] == []
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        {"value": "1_000"},
-        {"value": "2,4"},
-        {"value": "١٢٣"},
-        {"inputs": {"trade_value": "1_000", "budget": "10"}},
-    ],
-    ids=["1_000", "a comma that groups nothing", "Arabic-Indic digits", "1_000 as an input"],
-)
-def test_a_python_only_number_form_is_refused(
-    world: World, ditp: Scorecard, body: dict[str, Any]
-) -> None:
-    response = put(world, ditp, "2", body)
+@cases(NOT_NUMBERS)
+def test_a_python_only_number_form_is_refused(world: World, ditp: Scorecard, case: Case) -> None:
+    response = put(world, ditp, case.kpi, case.body)
     assert response.status_code == 400
-    field = "value" if "value" in body else "inputs.trade_value"
-    assert "ต้องเป็นตัวเลข" in response.json()[field][0]
+    field = "value" if "value" in case.body else "inputs.trade_value"
+    assert NOT_A_NUMBER_TH in response.json()[field][0]
     assert not Result.objects.filter(scorecard=ditp).exists()
 
 
-@pytest.mark.parametrize(
-    ("body", "stored"),
-    [
-        ({"value": "๑,๐๐๐"}, "1000"),
-        ({"value": "1,150.40"}, "1150.40"),
-        ({"value": " ๔๕๐.๒๕ "}, "450.25"),
-        ({"inputs": {"trade_value": "๒๐๕,๐๐๐", "budget": "539.5"}}, {"trade_value": "205000",
-                                                                      "budget": "539.5"}),
-    ],
-    ids=["Thai digits grouped", "Arabic digits grouped", "Thai digits with a point", "inputs"],
-)  # fmt: skip
+@cases(TYPED_NUMBERS | {f"{k} (API)": c for k, c in API_TYPED_NUMBERS.items()})
 def test_thai_digits_and_thousands_separators_keep_working(
-    world: World, ditp: Scorecard, body: dict[str, Any], stored: Any
+    world: World, ditp: Scorecard, case: Case
 ) -> None:
-    response = put(world, ditp, "2", body)
+    response = put(world, ditp, case.kpi, case.body)
     assert response.status_code == 200, response.json()
-    assert response.json()["raw"] == stored
+    assert response.json()["raw"] == case.expected
 
 
 def test_a_32_digit_entry_gets_thaikpis_own_message(world: World, ditp: Scorecard) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from thaikpi.cli.main import app
@@ -45,3 +46,28 @@ def test_a_round_the_scorecard_lacks_is_refused_naming_its_rounds(tmp_path: Path
     outcome = runner.invoke(app, ["score", FIVE, str(path)])
     assert outcome.exit_code == 1
     assert "round must be 1, 2 or 3, got 4" in outcome.output
+
+
+DITP_ROUND_2 = 'round: 2\nresults:\n  "1": 1.35\n'
+
+
+@pytest.mark.parametrize(
+    ("template", "results", "kpi_id", "caption"),
+    [
+        ("ditp-2567", DITP_ROUND_2, "2", "รวม 0.0000 จาก 100"),  # weights of 2.5 sum to 100.0
+        (FIVE, 'round: 2\nresults:\n  "1": 61\n  "2": 22\n', "5", "รวม 2.3680 จาก 5"),
+    ],
+)
+def test_the_score_table_says_no_result_and_the_total_out_of_the_scale_s_maximum(
+    tmp_path: Path, template: str, results: str, kpi_id: str, caption: str
+) -> None:
+    path = tmp_path / "results.yaml"
+    path.write_text(results, encoding="utf-8")
+    outcome = runner.invoke(app, ["score", template, str(path)], env={"COLUMNS": "200"})
+    assert outcome.exit_code == 0, outcome.output
+    lines = outcome.output.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(f"│ {kpi_id:>3} │"))
+    cells = [c.strip() for c in lines[at].split("│")]
+    below = [c.strip() for c in lines[at + 1].split("│")]
+    assert (cells[5], below[5], cells[6]) == ("ยังไม่มีผล", "no result", "—")
+    assert caption in lines

@@ -281,3 +281,35 @@ def test_a_new_version_on_another_scale_is_one_change_named_by_the_scale() -> No
     assert [c.field for c in compare(old, new)] == ["title.th"]
     changes = compare(load_path(MINI), old)
     assert ("scale", "opdc-3", "five-level") in [(c.field, c.old, c.new) for c in changes]
+
+
+@pytest.mark.parametrize(
+    ("scale", "score", "standing", "band"),
+    [
+        (OPDC_3, "100", "100", "top"),
+        (OPDC_3, "87.5", "75", "standard"),
+        (OPDC_3, "75", "75", "standard"),
+        (OPDC_3, "74.99", "50", "entry"),
+        (OPDC_3, "50", "50", "entry"),
+        (OPDC_3, "49.99", "0", "below"),
+        (OPDC_3, "0", "0", "below"),
+        (FIVE_LEVEL, "5", "5", "top"),
+        (FIVE_LEVEL, "4.5", "4", "standard"),
+        (FIVE_LEVEL, "4", "4", "standard"),
+        (FIVE_LEVEL, "3", "3", "standard"),
+        (FIVE_LEVEL, "2.9999", "2", "entry"),
+        (FIVE_LEVEL, "1", "1", "entry"),
+        (FIVE_LEVEL, "0.8", "0", "below"),
+        (FIVE_LEVEL, "0", "0", "below"),
+    ],
+)
+def test_a_score_stands_at_the_highest_level_of_its_scale_it_reaches(
+    scale, score: str, standing: str, band: str
+) -> None:  # type: ignore[no-untyped-def]
+    reached = scale.standing(Decimal(score))
+    assert (reached, scale.band(reached)) == (Decimal(standing), band)
+
+
+@pytest.mark.parametrize(("scale", "standard"), [(OPDC_3, 75), (FIVE_LEVEL, 3)])
+def test_the_standard_level_is_the_middle_of_the_scale(scale, standard: int) -> None:  # type: ignore[no-untyped-def]
+    assert scale.standard == standard

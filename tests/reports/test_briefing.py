@@ -17,9 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.reports.conftest import CASES, EXPORTED, Case, make_case
+from thaikpi.engine.scales import FIVE_LEVEL, OPDC_3, Scale
 from thaikpi.engine.scoring import KpiScore, Status
 from thaikpi.reports import briefing, pdf
 from thaikpi.reports.briefing import AtRisk, BriefingData, TrendPoint
+from thaikpi.reports.thai_labels import standing_th
 
 needs_pdf_tools = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("chromium") is None,
@@ -54,25 +56,34 @@ def kpi_row(html: str, kpi_id: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("score", "status", "standing"),
+    ("scale", "score", "status", "standing", "words"),
     [
-        ("100", Status.SCORED, "top"),
-        ("87.5", Status.SCORED, "standard"),
-        ("75", Status.SCORED, "standard"),
-        ("74.99", Status.SCORED, "entry"),
-        ("50", Status.SCORED, "entry"),
-        ("0", Status.SCORED, "below"),
-        ("0", Status.NO_RESULT, "no_result"),
-        (None, Status.NOT_ASSESSED, "not_assessed"),
-        (None, Status.LEVELS_OPEN, "levels_open"),
+        (OPDC_3, "100", Status.SCORED, "top", "ถึงเป้าหมายขั้นสูง"),
+        (OPDC_3, "87.5", Status.SCORED, "standard", "ถึงเป้าหมายมาตรฐาน"),
+        (OPDC_3, "75", Status.SCORED, "standard", "ถึงเป้าหมายมาตรฐาน"),
+        (OPDC_3, "74.99", Status.SCORED, "entry", "ถึงเป้าหมายขั้นต้น"),
+        (OPDC_3, "50", Status.SCORED, "entry", "ถึงเป้าหมายขั้นต้น"),
+        (OPDC_3, "0", Status.SCORED, "below", "ต่ำกว่าเป้าหมายขั้นต้น"),
+        (OPDC_3, "0", Status.NO_RESULT, "no_result", "ยังไม่มีผล"),
+        (OPDC_3, None, Status.NOT_ASSESSED, "not_assessed", "ไม่ประเมินในรอบนี้"),
+        (OPDC_3, None, Status.LEVELS_OPEN, "levels_open", "ยังไม่กำหนดเป้าหมาย"),
+        (FIVE_LEVEL, "5", Status.SCORED, "top", "ถึงระดับ 5"),
+        (FIVE_LEVEL, "4.5", Status.SCORED, "standard", "ถึงระดับ 4"),
+        (FIVE_LEVEL, "3", Status.SCORED, "standard", "ถึงระดับ 3"),
+        (FIVE_LEVEL, "2.9999", Status.SCORED, "entry", "ถึงระดับ 2"),
+        (FIVE_LEVEL, "1", Status.SCORED, "entry", "ถึงระดับ 1"),
+        (FIVE_LEVEL, "0.5", Status.SCORED, "below", "ต่ำกว่าระดับ 1"),
+        (FIVE_LEVEL, "0", Status.NO_RESULT, "no_result", "ยังไม่มีผล"),
     ],
 )
-def test_a_kpis_standing_is_the_highest_level_its_score_reaches(
-    score: str | None, status: Status, standing: str
+def test_a_kpis_standing_is_the_highest_level_of_its_scale_its_score_reaches(
+    scale: Scale, score: str | None, status: Status, standing: str, words: str
 ) -> None:
     value = Decimal(score) if score is not None else None
     s = KpiScore("1", 2, status, Decimal(10), None, value, Decimal(0), None)
-    assert briefing.standing(s) == standing
+    kpi = briefing.BriefKpi("1", "", Decimal(10), briefing.standing(s, scale))
+    kpi = dataclasses.replace(kpi, words=standing_th(s, scale))
+    assert (kpi.standing, kpi.standing_th) == (standing, words)
 
 
 def test_a_kpi_without_a_result_says_so_instead_of_zero(mini1: Case) -> None:
@@ -89,6 +100,23 @@ def test_every_kpi_has_its_standing_in_words_and_colour(mini2: Case) -> None:
     for k in data.kpis:
         row = kpi_row(html, k.id)
         assert f'<span class="chip {k.standing}">{briefing.STANDING_TH[k.standing]}</span>' in row
+
+
+@pytest.mark.parametrize(
+    ("case_name", "risky"), [("five-level round 2", {"2"}), ("five-level round 3", set())]
+)
+def test_a_five_level_briefing_names_the_levels_reached_and_risks_below_level_3(
+    case_name: str, risky: set[str]
+) -> None:
+    data = brief(make_case(*CASES[case_name]))
+    html = briefing.render_html(data)
+    shown = {k.id: (k.standing, k.standing_th, k.score) for k in data.kpis}
+    for kpi_id, (band, words, score) in shown.items():
+        assert f'<span class="chip {band}">{words}</span>' in kpi_row(html, kpi_id)
+        if score is not None:  # scored: the level of the five reached, never "below 50"
+            assert words == f"ถึงระดับ {FIVE_LEVEL.standing(score):f}"
+    assert {r.kpi_id for r in data.at_risk} == risky
+    assert all("ต่ำกว่าเป้าหมายระดับ 3" in r.reason for r in data.at_risk if r.kpi_id in risky)
 
 
 def test_kpis_scored_below_the_standard_level_are_at_risk(mini2: Case) -> None:

@@ -8,13 +8,17 @@ from itertools import pairwise
 
 import pytest
 
+from thaikpi.engine.scales import FIVE_LEVEL, OPDC_3, Scale
+from thaikpi.engine.scoring import KpiScore, Status
 from thaikpi.reports.charts import (
+    LEVEL_COLOURS,
     STATUS_COLOURS,
     baseline_chart_svg,
     histogram_svg,
     nice_ticks,
     progress_chart_svg,
     scores_bar_svg,
+    status_key,
 )
 
 LEVELS = [(D(50), D("203.14")), (D(75), D("324.20")), (D(100), D("445.25"))]
@@ -26,7 +30,7 @@ def parses(svg: str) -> ET.Element:
 
 def test_the_baseline_chart_has_a_bar_per_year_and_a_line_per_level():
     svg = baseline_chart_svg(
-        [("2563", D("83.55")), ("2564", None), ("2566", D("324.20"))], LEVELS, "t"
+        [("2563", D("83.55")), ("2564", None), ("2566", D("324.20"))], LEVELS, "t", scale=OPDC_3
     )
     root = parses(svg)
     ns = "{http://www.w3.org/2000/svg}"
@@ -37,7 +41,7 @@ def test_the_baseline_chart_has_a_bar_per_year_and_a_line_per_level():
 
 def test_labels_of_close_levels_do_not_overlap():
     close = [(D(50), D("1.50")), (D(75), D("2.10")), (D(100), D("2.70"))]
-    svg = baseline_chart_svg([("2565", D("13.40")), ("2566", D("-4.80"))], close, "t")
+    svg = baseline_chart_svg([("2565", D("13.40")), ("2566", D("-4.80"))], close, "t", scale=OPDC_3)
     ns = "{http://www.w3.org/2000/svg}"
     labels = [t for t in parses(svg).iter(f"{ns}text") if ":" in (t.text or "")]
     ys = sorted(float(t.get("y")) for t in labels)
@@ -45,7 +49,7 @@ def test_labels_of_close_levels_do_not_overlap():
 
 
 def test_the_progress_chart_skips_missing_months():
-    svg = progress_chart_svg(["ต.ค.", "พ.ย.", "ธ.ค."], [D(1), None, D(3)], LEVELS)
+    svg = progress_chart_svg(["ต.ค.", "พ.ย.", "ธ.ค."], [D(1), None, D(3)], LEVELS, scale=OPDC_3)
     assert parses(svg).find("{http://www.w3.org/2000/svg}polyline") is not None
     assert svg.count("<circle") == 2
 
@@ -58,8 +62,8 @@ def test_labels_are_escaped_and_no_style_attributes_are_used():
 
 
 def test_an_empty_chart_is_still_valid_svg():
-    parses(baseline_chart_svg([], [], ""))
-    parses(progress_chart_svg([], [], []))
+    parses(baseline_chart_svg([], [], "", scale=OPDC_3))
+    parses(progress_chart_svg([], [], [], scale=OPDC_3))
     parses(scores_bar_svg([], ""))
 
 
@@ -69,13 +73,18 @@ def test_an_empty_chart_is_still_valid_svg():
      ("1500", "1500: 1,500")],
 )  # fmt: skip
 def test_a_bar_label_rounds_half_up_like_every_other_figure(value: str, label: str):
-    svg = baseline_chart_svg([(value, D(value))], LEVELS, "t")
+    svg = baseline_chart_svg([(value, D(value))], LEVELS, "t", scale=OPDC_3)
     assert f"<title>{label}</title>" in svg
 
 
 def test_the_baseline_chart_has_a_y_axis_with_its_unit_and_draws_the_actual():
     svg = baseline_chart_svg(
-        [("2565", D("83.55"))], LEVELS, "t", actual=("ผลรอบ 2", D("316.13")), unit="ล้านบาท"
+        [("2565", D("83.55"))],
+        LEVELS,
+        "t",
+        actual=("ผลรอบ 2", D("316.13")),
+        unit="ล้านบาท",
+        scale=OPDC_3,
     )
     root = parses(svg)
     ns = "{http://www.w3.org/2000/svg}"
@@ -86,7 +95,11 @@ def test_the_baseline_chart_has_a_y_axis_with_its_unit_and_draws_the_actual():
 
 def test_the_progress_chart_marks_the_actual_even_where_the_monthly_line_stops():
     svg = progress_chart_svg(
-        ["ต.ค.", "พ.ย.", "ธ.ค."], [D(100), D(181), None], LEVELS, actual=(2, "ผล", D("316.13"))
+        ["ต.ค.", "พ.ย.", "ธ.ค."],
+        [D(100), D(181), None],
+        LEVELS,
+        actual=(2, "ผล", D("316.13")),
+        scale=OPDC_3,
     )
     root = parses(svg)
     ns = "{http://www.w3.org/2000/svg}"
@@ -96,7 +109,7 @@ def test_the_progress_chart_marks_the_actual_even_where_the_monthly_line_stops()
 
 @pytest.mark.parametrize(
     ("value", "colour", "shown"),
-    [(D(80), "75", "80 / 100"), (D(0), "0", "0 / 100"), (None, "none", "ยังไม่มีผล")],
+    [(D(80), "standard", "80 / 100"), (D(0), "below", "0 / 100"), (None, "none", "ยังไม่มีผล")],
 )
 def test_score_bars_are_coloured_by_status_and_no_result_is_not_a_zero(value, colour, shown):
     svg = scores_bar_svg(
@@ -127,3 +140,44 @@ def test_the_histogram_counts_each_band():
 )
 def test_axis_ticks_are_round_numbers(low, high, ticks):
     assert nice_ticks(D(low), D(high)) == [D(t) for t in ticks]
+
+
+def scored(score: str | None, status: Status = Status.SCORED) -> KpiScore:
+    """A KPI's score in a round as the engine makes it (only status and score matter here)."""
+    value = None if score is None else D(score)
+    return KpiScore("1", 1, status, D(10), value, value, D(0), None)
+
+
+@pytest.mark.parametrize(
+    ("scale", "score", "status", "key"),
+    [
+        (OPDC_3, "100", Status.SCORED, "top"),
+        (OPDC_3, "80", Status.SCORED, "standard"),
+        (OPDC_3, "50", Status.SCORED, "entry"),
+        (OPDC_3, "20", Status.SCORED, "below"),
+        (FIVE_LEVEL, "5", Status.SCORED, "top"),
+        (FIVE_LEVEL, "4.5", Status.SCORED, "standard"),
+        (FIVE_LEVEL, "3", Status.SCORED, "standard"),
+        (FIVE_LEVEL, "2", Status.SCORED, "entry"),
+        (FIVE_LEVEL, "1", Status.SCORED, "entry"),
+        (FIVE_LEVEL, "0.5", Status.SCORED, "below"),
+        (FIVE_LEVEL, None, Status.NO_RESULT, "none"),
+        (FIVE_LEVEL, None, Status.LEVELS_OPEN, "open"),
+        (FIVE_LEVEL, None, Status.NOT_ASSESSED, None),
+    ],
+)
+def test_a_bar_s_colour_is_the_band_of_the_level_its_score_reached_on_its_scale(
+    scale: Scale, score: str | None, status: Status, key: str | None
+):
+    assert status_key(scored(score, status), scale) == key
+
+
+def test_the_five_level_scale_s_level_lines_are_coloured_by_band_not_grey():
+    levels = [(D(n), D(10 * n)) for n in range(1, 6)]
+    svg = baseline_chart_svg([("2566", D(35))], levels, "t", scale=FIVE_LEVEL)
+    ns = "{http://www.w3.org/2000/svg}"
+    dashed = [
+        ln.get("stroke") for ln in parses(svg).iter(f"{ns}line") if ln.get("stroke-dasharray")
+    ]
+    expected = ["entry", "entry", "standard", "standard", "top"]
+    assert dashed == [LEVEL_COLOURS[band] for band in expected]

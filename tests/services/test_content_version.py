@@ -31,7 +31,6 @@ NOT_CONTENT = {
     "dashboard.rounds_with_results": "set.add, a read",
     "dashboard.level_mismatches": "set.add, a read",
     "deadlines.todo_for": "set.add, a read",
-    "reports.briefing_data": "set.add, a read",
 }
 
 

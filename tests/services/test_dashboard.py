@@ -6,11 +6,14 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.personas import mini_text
+from tests.web.test_scales_pages import five_level_card
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
-from thaikpi.services import dashboard, imports, results, reviews
+from thaikpi.services import dashboard, imports, reports, results, reviews
 
 
 def both_rounds(world) -> None:
@@ -121,3 +124,53 @@ def test_the_histogram_and_the_ministry_rollup(world):
         ("กระทรวงคมนาคม", 1, D("70.0000"), D("70.0000"), D("70.0000")),
         ("กระทรวงพาณิชย์", 2, D("20.0000"), D(0), D("40.0000")),
     ]
+
+
+LAST_YEAR = ("year_be: 2567, starts: 2023-10-01, ends: 2024-09-30",
+             "year_be: 2566, starts: 2022-10-01, ends: 2023-09-30")  # fmt: skip
+
+
+def test_the_glance_and_the_briefing_read_one_agency_trend(world):
+    earlier = imports.import_template(world.ada, mini_text("DITP").replace(*LAST_YEAR)).scorecard
+    results.save_result(world.ada, earlier, "1", 2, "2.4", "", 0)
+    both_rounds(world)
+    trend = dashboard.agency_trend(world.card, world.ekk)
+    glance = next(g for g in dashboard.glances(world.ekk) if g.scorecard == world.card)
+    assert glance.trend == trend
+    assert [(p.year_be, p.round_no, p.has_results) for p in trend] == [
+        (2566, 1, False), (2566, 2, True), (2567, 1, True), (2567, 2, True),
+    ]  # fmt: skip
+    briefed = reports.briefing_data(world.card, 1, world.ekk).trend
+    assert [(p.label, p.total, p.current) for p in briefed] == [
+        ("2566 รอบที่ 2", trend[1].total, False), ("2567 รอบที่ 1", trend[2].total, True),
+    ]  # fmt: skip
+
+
+def test_the_briefing_trend_takes_as_many_queries_whatever_the_number_of_years(world):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as seen:
+            reports.briefing_data(world.card, 2, world.ekk)
+        return len(seen)
+
+    results.save_result(world.ada, world.card, "1", 1, "1.35", "", 0)
+    queries()  # the first call parses the template and fills the engine's caches
+    one_year = queries()
+    for year in (2566, 2565, 2564):
+        text = mini_text("DITP").replace(*LAST_YEAR).replace("2566", str(year))
+        text = text.replace("2022-10-01", f"{year - 544}-10-01").replace(
+            "2023-09-30", f"{year - 543}-09-30"
+        )
+        card = imports.import_template(world.ada, text).scorecard
+        results.save_result(world.ada, card, "1", 1, "1.35", "", 0)
+        results.save_result(world.ada, card, "1", 2, "2.1", "", 0)
+    assert len(reports.briefing_data(world.card, 2, world.ekk).trend) == 8
+    assert queries() == one_year
+
+
+def test_a_five_level_year_after_a_50_75_100_year_shows_no_change_across_scales(world):
+    both_rounds(world)  # 2567 on 50/75/100: round 2 totals 30 of 100
+    five = five_level_card(world)  # 2568 on the five-level scale
+    results.save_result(world.pim, five, "1", 2, "61", "", 0)
+    glance = next(g for g in dashboard.glances(world.ekk) if g.scorecard == five)
+    assert (glance.round_no, glance.change) == (2, None)
+    assert [p.scale for p in glance.trend if p.has_results] == ["opdc-3", "opdc-3", "five-level"]

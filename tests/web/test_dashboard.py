@@ -82,7 +82,7 @@ def test_a_real_zero_still_reads_as_zero_with_its_status_in_words(world):
         .get(reverse("front:overview", args=[world.card.pk]) + "?round=1")
         .content.decode()
     )
-    row = re.search(r'<tr class="st-0" data-kpi="1">(.*?)</tr>', body, re.S).group(1)
+    row = re.search(r'<tr class="st-below" data-kpi="1">(.*?)</tr>', body, re.S).group(1)
     assert "0.00" in row and "ต่ำกว่าระดับ 50" in row
 
 

@@ -51,3 +51,14 @@ def test_the_overview_shows_a_score_at_the_scale_s_four_places_in_the_9_month_ro
     assert kpi is not None and (kpi.score, scored.max_total) == (Decimal("3.4000"), 5)
     body = overview(world, card, 2)
     assert "3.4000" in body and "/ 5.00" in body
+
+
+def test_the_entry_page_heads_the_five_levels_and_shows_the_score_at_four_places(world):
+    card = five_level_card(world)
+    results.save_result(world.pim, card, "1", 2, "61", "", 0)
+    client = Client()
+    client.force_login(world.pim)
+    body = client.get(reverse("front:entry", args=[card.pk, "1", 2])).content.decode()
+    assert "1 / 2 / 3 / 4 / 5</th>" in body and "50 / 75 / 100" not in body
+    assert "55.00 / 57.50 / 60.00 / 62.50 / 65.00" in body
+    assert '<td class="n" id="pv-score">3.4000</td>' in body and 'data-score-places="4"' in body

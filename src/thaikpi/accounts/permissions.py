@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from thaikpi.accounts.choices import Role
-from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.results.choices import OPEN_STATES, ReviewState
@@ -34,6 +35,9 @@ class Roles:
     global_roles: frozenset[str] = frozenset()
     by_agency: dict[int, frozenset[str]] = field(default_factory=dict)
     divisions: frozenset[int] = frozenset()  # divisions the user belongs to as a KPI owner
+    # The user's unread notifications: the page header's number, counted in the same query
+    # as the roles the header's menu needs (a page would otherwise pay a query for it).
+    unread: int = 0
 
     def has(self, role: str, agency_id: int | None = None) -> bool:
         """True if the user has ``role`` globally or in agency ``agency_id``."""
@@ -56,9 +60,30 @@ def roles_of(user: Any) -> Roles:
     global_roles: set[str] = {Role.ADMIN} if user.is_superuser else set()
     by_agency: dict[int, set[str]] = {}
     divisions: set[int] = set()
-    rows = Membership.objects.filter(user_id=user.pk).values_list(
-        "role", "agency_id", "agency__kind", "agency__parent_id"
+    users = get_user_model().objects
+    unread = (  # a notification's user is reached by its reverse name (accounts → no import)
+        users.filter(pk=OuterRef("pk"), notifications__read_at__isnull=True)
+        .values("pk")
+        .annotate(n=Count("notifications"))
+        .values("n")
     )
+    found = (  # the user left-joined to their memberships: one row even without any
+        users.filter(pk=user.pk)
+        .annotate(unread=Coalesce(Subquery(unread), 0))
+        .values_list(
+            "unread",
+            "memberships__role",
+            "memberships__agency_id",
+            "memberships__agency__kind",
+            "memberships__agency__parent_id",
+        )
+    )
+    unread_count = 0
+    rows = []
+    for count, *row in found:
+        unread_count = count
+        if row[0] is not None:
+            rows.append(row)
     for role, agency_id, kind, parent_id in rows:
         if agency_id is None:
             global_roles.add(role)
@@ -72,6 +97,7 @@ def roles_of(user: Any) -> Roles:
         frozenset(global_roles),
         {k: frozenset(v) for k, v in by_agency.items()},
         frozenset(divisions),
+        unread_count,
     )
     user._thaikpi_roles = roles
     return roles
@@ -165,7 +191,23 @@ def may_report(user: Any, scorecard: Scorecard, kpi_id: str) -> bool:
 
 def can_edit_result(user: Any, scorecard: Scorecard, kpi_id: str, state: str) -> bool:
     """Planners and the KPI's owners, only while the round is open (draft or returned)."""
-    return state in OPEN_STATES and may_report(user, scorecard, kpi_id)
+    return can_store_result(user, scorecard, kpi_id, state)
+
+
+def may_store(user: Any, scorecard: Scorecard, kpi_id: str, by_source: bool = False) -> bool:
+    """Whether the user stores this KPI's results at all, ignoring the round's state.
+
+    Those who report it; and evaluators, for results a source decides (``by_source``: a
+    survey's publisher decides those figures, for every agency at once).
+    """
+    return (by_source and is_evaluator(user)) or may_report(user, scorecard, kpi_id)
+
+
+def can_store_result(
+    user: Any, scorecard: Scorecard, kpi_id: str, state: str, by_source: bool = False
+) -> bool:
+    """may_store, only while the round is open (draft or returned)."""
+    return state in OPEN_STATES and may_store(user, scorecard, kpi_id, by_source)
 
 
 def can_submit(user: Any, scorecard: Scorecard, state: str) -> bool:

@@ -12,18 +12,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from thaikpi.cli.exits import fail, fail_all
 from thaikpi.engine.findings import EngineError, file_unreadable
 from thaikpi.services import scorecards as svc
 from thaikpi.sources import ckan
 from thaikpi.sources.catalog import CatalogScore, MatchRule, QualityRule, Rules, as_dict, compute
 
 out = Console(soft_wrap=True, markup=False)
-err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
-
-
-def _fail(en: str, th: str) -> typer.Exit:
-    err.print(f"{en}\n    {th}", style="red")
-    return typer.Exit(1)
 
 
 def _read(path: Path) -> list[ckan.Dataset]:
@@ -31,7 +26,7 @@ def _read(path: Path) -> list[ckan.Dataset]:
         data = path.read_bytes()
     except OSError as exc:
         english, thai = file_unreadable(exc)
-        raise _fail(f"{path}: {english}", f"{path}: {thai}") from None
+        raise fail(f"{path}: {english}", f"{path}: {thai}") from None
     return ckan.read_dump(data, str(path))
 
 
@@ -39,7 +34,7 @@ def _datasets(
     path: Path | None, url: str | None, fq: str, what: str, what_th: str
 ) -> list[ckan.Dataset]:
     if (path is None) == (url is None):
-        raise _fail(
+        raise fail(
             f"give the {what} as a dump file or a URL (one of them)",
             f"ระบุ{what_th}เป็นไฟล์หรือ URL อย่างใดอย่างหนึ่ง",
         )
@@ -81,9 +76,8 @@ def catalog(
         gd = _datasets(central, central_url, central_fq, "GD Catalog", "บัญชีข้อมูลภาครัฐ (GD Catalog)")
         scored = compute(scorecard, kpi, mine, gd, Rules(match, quality), round_no)
     except EngineError as exc:
-        for f in exc.findings:
-            err.print(f"{f}\n    {f.location()}: {f.message_th}", style="red")
-        raise typer.Exit(1) from None
+        shown = ((str(f), f"{f.location()}: {f.message_th}") for f in exc.findings)
+        raise fail_all(shown) from None
     if as_json:
         sys.stdout.write(json.dumps(as_dict(scored), ensure_ascii=False, indent=2) + "\n")
         return

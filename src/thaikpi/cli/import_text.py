@@ -8,20 +8,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from thaikpi.cli.exits import err, fail
 from thaikpi.engine import yamlio
 from thaikpi.engine.findings import file_unreadable
 from thaikpi.textimport import Draft, Problem
 from thaikpi.textimport import import_text as read_draft
 from thaikpi.textimport.writer import draft_yaml
-
-err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
-
-
-def _fail(message: str, message_th: str) -> typer.Exit:
-    err.print(f"{message}\n    {message_th}", style="red")
-    return typer.Exit(1)
 
 
 def _read(path: Path) -> str:
@@ -29,9 +22,9 @@ def _read(path: Path) -> str:
         return yamlio.read_text(path.read_bytes())
     except OSError as exc:
         english, thai = file_unreadable(exc)
-        raise _fail(f"{path}: {english}", f"{path}: {thai}") from None
+        raise fail(f"{path}: {english}", f"{path}: {thai}") from None
     except yamlio.YamlProblem as exc:
-        raise _fail(
+        raise fail(
             f"{path}:{exc.line}: {exc.message}", f"{path}:{exc.line}: {exc.message_th}"
         ) from None
 
@@ -64,13 +57,13 @@ def import_text(
 ) -> None:
     """Read a KPI template's PDF text into a DRAFT template: check it, then `thaikpi validate`."""
     if out is not None and out.exists() and not force:
-        raise _fail(
+        raise fail(
             f"{out}: already exists; use --force to overwrite it",
             f"{out}: มีไฟล์นี้อยู่แล้ว ใช้ --force เพื่อเขียนทับ",
         )
     draft = read_draft(_read(file))
     if not draft.kpis:
-        raise _fail(
+        raise fail(
             f"{file}: no KPI detail page ('ตัวชี้วัด 1 : ...') found: is this the text of an "
             "OPDC KPI template?",
             f"{file}: ไม่พบหน้ารายละเอียดตัวชี้วัด ('ตัวชี้วัด 1 : ...') "
@@ -87,7 +80,7 @@ def import_text(
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise _fail(
+        raise fail(
             f"{out}: cannot write file: {exc.strerror}", f"{out}: เขียนไฟล์ไม่ได้: {exc.strerror}"
         ) from None
     err.print(

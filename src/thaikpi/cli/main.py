@@ -27,7 +27,7 @@ from thaikpi.cli import series as series_cmd
 from thaikpi.cli import surveys as surveys_cmd
 from thaikpi.cli import workbook as workbook_cmd
 from thaikpi.engine.findings import EngineError, Finding
-from thaikpi.engine.formatting import day_month_year, figure
+from thaikpi.engine.formatting import MISSING, day_month_year, figure, weight
 from thaikpi.engine.model import Level, Scorecard
 from thaikpi.engine.numbers import parse_number
 from thaikpi.engine.scoring import RoundScore, Status
@@ -67,6 +67,7 @@ def _load(template: str, params: list[str] | None) -> Scorecard:
     return _run(lambda: svc.load_scorecard(template, svc.parse_parameters(params or [])))
 
 
+NO_RESULT = "ยังไม่มีผล\nno result"  # a KPI without a result counts 0, but shows no 0
 STATUS_STYLE = {
     Status.SCORED: "green",
     Status.NO_RESULT: "red",
@@ -292,7 +293,7 @@ def score(
 def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
     info = scorecard.round(scored.round)
     title = f"{scorecard.agency.name.th} — {info.name.th if info else scored.round}"
-    caption = f"รวม {figure(scored.total, 4)} จาก {figure(scored.max_total)}"
+    caption = f"รวม {figure(scored.total, 4)} จาก {weight(scored.max_total)}"
     if scored.nothing_assessed:
         caption += f"\n{scored.note('th')}\n{scored.note()}"
     if any(g.covered_weight != g.weight for g in scored.groups):
@@ -317,8 +318,9 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
             _short(kpi.name.th, 40),
             figure(s.weight),
             figure(s.actual),
-            figure(s.score),  # rounded by the scorecard's policy already: 2 places, or 4
-            figure(s.weighted, 4),
+            # rounded by the scorecard's policy already: 2 places, or 4; no result is no 0
+            NO_RESULT if s.status is Status.NO_RESULT else figure(s.score),
+            MISSING if s.status is Status.NO_RESULT else figure(s.weighted, 4),
             s.explanation,
             style=style,
         )

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from thaikpi.engine.findings import EngineError
-from thaikpi.engine.formatting import figure
+from thaikpi.engine.formatting import figure, weight
 from thaikpi.engine.model import Scorecard
 from thaikpi.engine.results import Result
 from thaikpi.services import scorecards as svc
@@ -90,7 +90,7 @@ def report(
     except pdf.PdfError as exc:
         raise _fail(str(exc)) from None
     out.print(f"{scorecard.agency.name.th} รอบที่ {round_no}: คะแนนรวม {figure(scored.total, 4)} "
-              f"จาก {scored.max_total}", highlight=False)  # fmt: skip
+              f"จาก {weight(scored.max_total)}", highlight=False)  # fmt: skip
 
 
 def _write(path: Path, data: bytes) -> None:

@@ -18,6 +18,7 @@ from typing import Annotated, TypeVar
 import typer
 from rich.console import Console
 
+from thaikpi.cli.exits import fail_all
 from thaikpi.engine.findings import EngineError, file_unreadable
 from thaikpi.engine.model import Scorecard
 from thaikpi.engine.results import read_result
@@ -25,15 +26,13 @@ from thaikpi.services import scorecards as svc
 from thaikpi.sources import surveys
 from thaikpi.sources.surveys import CellProblem, Survey, SurveyError
 
-err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 out = Console(soft_wrap=True, markup=False, highlight=False)
 T = TypeVar("T")
 
 
 def fail(problems: tuple[CellProblem, ...] | list[CellProblem]) -> typer.Exit:
-    for p in problems:
-        err.print(f"{p.text('en')}\n    {p.text('th')}", style="red")
-    return typer.Exit(1)
+    """Print each cell's problem in English and Thai; the exit to raise."""
+    return fail_all((p.text("en"), p.text("th")) for p in problems)
 
 
 def load_sheet(template: str, file: Path, read: Callable[[bytes], T]) -> tuple[Scorecard, T]:

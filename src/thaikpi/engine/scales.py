@@ -34,6 +34,9 @@ from thaikpi.engine.numbers import (
     Rounding,
 )
 
+# The colour bands of a standing, best first: every page, chart and report colours by these.
+BANDS: Final = ("top", "standard", "entry", "below")
+
 
 class TotalKind(str, Enum):
     """How a round's total is made from the KPIs' weighted scores."""
@@ -68,6 +71,30 @@ class Scale:
     def judged(self) -> tuple[Decimal, ...]:
         """The levels a judged KPI may reach: 0 and every level."""
         return (ZERO, *self.levels)
+
+    @property
+    def standard(self) -> Decimal:
+        """The standard level, below which a KPI is at risk: 75, or 3 of five (the middle)."""
+        return self.levels[len(self.levels) // 2]
+
+    def standing(self, score: Decimal) -> Decimal:
+        """Which level a score reached: the highest level at or below it, 0 below the entry.
+
+        A KPI's score, not its actual: 87.5 stands at 75, 4.2 at 4, 0.8 at 0 (five-level).
+        """
+        return next((level for level in reversed(self.levels) if score >= level), ZERO)
+
+    def band(self, level: Decimal) -> str:
+        """The colour band of a level reached (see BANDS): three colours on any scale.
+
+        The top level; the standard level up (75; 3-4 of five); the entry level up (50;
+        1-2 of five); below the entry level (0).
+        """
+        if level >= self.max_score:
+            return "top"
+        if level >= self.standard:
+            return "standard"
+        return "entry" if level >= self.entry else "below"
 
     def divisor(self, assessed_weight: Decimal) -> Decimal:
         """What weight × score is divided by: 100, or the weights assessed in the round."""
@@ -127,3 +154,15 @@ FIVE_LEVEL: Final = Scale(
     headers=tuple((f"เป้าหมายระดับ {n}", f"Level {n} target") for n in range(1, 6)),
 )
 SCALES: Final = {s.id: s for s in (OPDC_3, FIVE_LEVEL)}
+
+
+def level_named(score: Decimal, language: str = "th") -> str:
+    """The name of a level score on the scale that has it: 'เป้าหมายขั้นสูง' (100), 'ระดับ 5'.
+
+    The scales' level scores do not overlap (50/75/100 and 1-5), so a score names its level
+    where the scale itself is not at hand (a KPI score's explanation).
+    """
+    for scale in SCALES.values():
+        if score in scale.levels:
+            return scale.level_name(score, language)
+    return figure(score, 0)

@@ -34,6 +34,7 @@ from thaikpi.engine.model import (
 )
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, ZERO, apply
 from thaikpi.engine.results import Result, input_th, inputs_shown, inputs_shown_th
+from thaikpi.engine.scales import level_named
 
 _TWENTY_FIVE = Decimal(25)
 
@@ -109,15 +110,15 @@ PHRASES: dict[str, dict[str, str]] = {
         "levels_open": "ยังไม่ได้กำหนดค่าเป้าหมาย ({detail})",
         "between": "{actual} อยู่ระหว่าง {lower} ({lower_score}) และ {upper} ({upper_score})"
         " → {score}",
-        "top": "{actual} ถึงเป้าหมายขั้นสูง ({upper}) → {score}",
-        "below": "{actual} ต่ำกว่าเป้าหมายขั้นต้น ({upper}) → {score}",
-        "extrapolated": "{actual} ต่ำกว่าเป้าหมายขั้นต้น ({upper})"
+        "top": "{actual} ถึง{upper_name} ({upper}) → {score}",
+        "below": "{actual} ต่ำกว่า{upper_name} ({upper}) → {score}",
+        "extrapolated": "{actual} ต่ำกว่า{upper_name} ({upper})"
         " คิดตามความชันช่วง {upper_score}→{lower_score} → {score}",
         "judged": "ผลการพิจารณาอยู่ที่ระดับ {level} → {score}",
         "conditions": "{detail} → ระดับ {level} → {score}",
         "conditions_short": "{detail} → ระดับ {level} (ระดับ {needs_level} ต้อง {needs}) → {score}",
         "step": "{actual} ถึงระดับ {level} ({lower}) → {score}",
-        "step_below": "{actual} ต่ำกว่าเป้าหมายขั้นต้น ({upper}) → {score}",
+        "step_below": "{actual} ต่ำกว่า{upper_name} ({upper}) → {score}",
         "plain": "{actual} → {score}",
     },
 }
@@ -159,6 +160,7 @@ def explain(s: KpiScore, language: str = "en") -> str:
         "lower_score": "" if lower[1] is None else figure(lower[1], 0),
         "upper": "" if upper[0] is None else figure(upper[0]),
         "upper_score": "" if upper[1] is None else figure(upper[1], 0),
+        "upper_name": "" if upper[1] is None else level_named(upper[1], language),
         "needs": in_language(language, s.needs, s.needs_th),
         "needs_level": "" if s.needs_level is None else figure(s.needs_level, 0),
     }

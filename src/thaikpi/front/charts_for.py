@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from thaikpi.engine import model as m
 from thaikpi.engine.formatting import figure
+from thaikpi.engine.scales import Scale
 from thaikpi.front import tables
 from thaikpi.reports import charts
-from thaikpi.services import dashboard
 from thaikpi.services.engine import Scored
 
 
@@ -26,7 +26,9 @@ def _unit(kpi: m.Kpi) -> str:
     return tables.text(kpi.unit) if getattr(kpi, "unit", None) else ""
 
 
-def baseline(kpi: m.Kpi, round_no: int, actual: Decimal | None = None) -> SafeString | None:
+def baseline(
+    kpi: m.Kpi, round_no: int, scale: Scale, actual: Decimal | None = None
+) -> SafeString | None:
     """The KPI's baseline series with the round's level bands and its actual, or None."""
     if kpi.baseline is None or not kpi.baseline.rows:
         return None
@@ -37,7 +39,9 @@ def baseline(kpi: m.Kpi, round_no: int, actual: Decimal | None = None) -> SafeSt
     title = _("Baseline and levels")
     # The SVG is built from escaped text only, so it is safe to inline.
     mark = (_("Round {n} actual").format(n=round_no), actual) if actual is not None else None
-    svg = charts.baseline_chart_svg(points, _levels(kpi, round_no), title, mark, _unit(kpi))
+    svg = charts.baseline_chart_svg(
+        points, _levels(kpi, round_no), title, mark, _unit(kpi), scale=scale
+    )
     return mark_safe(svg)
 
 
@@ -45,6 +49,7 @@ def progress(
     kpi: m.Kpi,
     months: list[tuple[int, str]],
     values: dict[int, Decimal],
+    scale: Scale,
     actual: tuple[int, int, Decimal] | None = None,
 ) -> SafeString:
     """Monthly progress against the year's (last round's) levels.
@@ -66,6 +71,7 @@ def progress(
         _("Monthly progress"),
         mark,
         _unit(kpi),
+        scale=scale,
     )
     return mark_safe(svg)
 
@@ -87,7 +93,7 @@ def short_name(kpi_id: str, name: str) -> str:
 def kpi_scores(scored: Scored) -> SafeString:
     """Each assessed KPI's score out of the scale's top, coloured by status; no result is said."""
     top_score = scored.engine.scale.max_score
-    shown = [(k, dashboard.colour(k)) for k in scored.round.kpis]
+    shown = [(k, charts.status_key(k, scored.engine.scale)) for k in scored.round.kpis]
     shown = [(k, c) for k, c in shown if c is not None]
     items = [
         (short_name(k.kpi_id, tables.text(scored.engine.kpi(k.kpi_id).name)), k.score, top_score)
@@ -102,6 +108,7 @@ def kpi_scores(scored: Scored) -> SafeString:
         colours=[c for _k, c in shown],
         missing=str(_("No result yet")),
         axis=_("score (of {top})").format(top=figure(top_score, 0)),
+        ticks=scored.engine.scale.judged,  # 0 and each level: 50, 75, 100 or 1 … 5
     )
     return mark_safe(svg)
 

@@ -1,7 +1,8 @@
 """Status words everyone reads the same way: chips with words, and "no result yet" (never 0).
 
-The colour of a KPI comes from services.dashboard.colour (the level reached); these are its
-words in the page's language.
+A KPI's status key is the level of its scale its score reached (services.dashboard.
+standing_key: '100', '75', '50' or '5' … '1', '0' below the entry level); its words and
+colour are read with the scorecard's scale, which every chip is given.
 """
 
 from __future__ import annotations
@@ -11,38 +12,41 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from thaikpi.engine.formatting import figure
+from thaikpi.engine.scales import Scale
 from thaikpi.engine.scoring import KpiScore, Status
 from thaikpi.front.filters import num
-from thaikpi.services.dashboard import colour
+from thaikpi.services.dashboard import standing_key
 
 WORDS = {
-    "100": _("Level 100 reached"),
-    "75": _("Level 75 reached"),
-    "50": _("Level 50 reached"),
-    "0": _("Below level 50"),
     "none": _("No result yet"),
     "open": _("Levels not set yet"),
     "na": _("Not assessed"),
 }
-CSS = {"100": "st-100", "75": "st-75", "50": "st-50", "0": "st-0", "none": "st-none",
-       "open": "st-none", "na": "st-na"}  # fmt: skip
+CSS = {"none": "st-none", "open": "st-none", "na": "st-na"}
 
 
-def key(score: KpiScore | None) -> str:
-    """The colour key of a score ('100' … 'none', 'open', 'na' for not assessed)."""
-    return "na" if score is None else colour(score) or "na"
+def key(score: KpiScore | None, scale: Scale) -> str:
+    """The status key of a score ('100' … '0', 'none', 'open', 'na' for not assessed)."""
+    return "na" if score is None else standing_key(score, scale) or "na"
 
 
-def word(value: KpiScore | str | None) -> str:
-    """A score's (or a colour key's) status in words."""
-    k = value if isinstance(value, str) else key(value)
-    return str(WORDS.get(k, k))
+def word(value: KpiScore | str | None, scale: Scale) -> str:
+    """A score's (or a status key's) status in words: 'Level 4 reached', 'Below level 50'."""
+    k = value if isinstance(value, str) else key(value, scale)
+    if k in WORDS:
+        return str(WORDS[k])
+    level = Decimal(k)
+    if level < scale.entry:
+        return str(_("Below level %(level)s") % {"level": figure(scale.entry, 0)})
+    return str(_("Level %(level)s reached") % {"level": k})
 
 
-def css(value: KpiScore | str | None) -> str:
-    """The CSS class of a score's (or a colour key's) status chip."""
-    k = value if isinstance(value, str) else key(value)
-    return CSS.get(k, "st-na")
+def css(value: KpiScore | str | None, scale: Scale) -> str:
+    """The CSS class of a score's (or a status key's) chip: by the band of the level reached."""
+    k = value if isinstance(value, str) else key(value, scale)
+    if k in CSS:
+        return CSS[k]
+    return "st-" + scale.band(Decimal(k))
 
 
 def shown_score(score: KpiScore | None, places: int | None = None) -> str:
@@ -50,8 +54,12 @@ def shown_score(score: KpiScore | None, places: int | None = None) -> str:
 
     A KPI without a result scores 0 in the total, but showing 0 would read as a real 0.
     """
-    if score is None or score.status is not Status.SCORED or score.score is None:
-        return word(score)
+    if score is None or score.status is Status.NOT_ASSESSED:
+        return str(WORDS["na"])
+    if score.status is Status.NO_RESULT:
+        return str(WORDS["none"])
+    if score.status is not Status.SCORED or score.score is None:
+        return str(WORDS["open"])
     # Without places: as the scorecard's policy rounded it (2 places, or 4 on the five-level scale).
     return figure(score.score) if places is None else num(score.score, places)
 

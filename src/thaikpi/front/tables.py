@@ -11,8 +11,9 @@ from django.utils.translation import get_language
 
 from thaikpi.agencies.models import Agency
 from thaikpi.engine import model as m
-from thaikpi.engine.scales import OPDC_3
-from thaikpi.engine.scoring import KpiScore, Status
+from thaikpi.engine.scales import Scale
+from thaikpi.engine.scoring import KpiScore
+from thaikpi.front import status
 from thaikpi.front.labels import explanation
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
 from thaikpi.services.engine import Scored
@@ -21,23 +22,6 @@ from thaikpi.services.engine import Scored
 def text(value: m.Text | None) -> str:
     """An engine label in the active language."""
     return value.get(get_language() or "th") if value else ""
-
-
-def status_class(score: KpiScore, levels: tuple[Decimal, ...] = OPDC_3.levels) -> str:
-    """The CSS class of a KPI's status colour, by the level of the scale it reached.
-
-    Three colours on any scale: the top level, the upper half (75; 3-4 of five), the rest
-    from the entry level up (50; 1-2 of five).
-    """
-    if score.status is Status.NOT_ASSESSED:
-        return "st-na"
-    if score.status is not Status.SCORED or score.level is None:
-        return "st-none"
-    if score.level >= levels[-1]:
-        return "st-100"
-    if score.level >= levels[len(levels) // 2]:
-        return "st-75"
-    return "st-50" if score.level >= levels[0] else "st-0"
 
 
 @dataclass
@@ -64,9 +48,7 @@ class GroupRows:
     rows: list[KpiRow] = field(default_factory=list)
 
 
-def level_values(
-    kpi: m.Kpi, round_no: int, levels: tuple[Decimal, ...] = OPDC_3.levels
-) -> list[Decimal | None]:
+def level_values(kpi: m.Kpi, round_no: int, levels: tuple[Decimal, ...]) -> list[Decimal | None]:
     """A KPI's figure for each level of the scale in a round (None for open or judged levels)."""
     kr = kpi.round(round_no)
     by_score = {lv.score: lv.value for lv in (kr.levels if kr else ())}
@@ -119,7 +101,7 @@ def overview(scored: Scored, labels: dict[str, str]) -> list[GroupRows]:
             ks,
             level_values(kpi, round_no, sc.scale.levels),
             labels.get(kpi.id, ""),
-            status_class(ks, sc.scale.levels),
+            status.css(ks, sc.scale),
             text(kpi.name),
             explanation(ks),
         )
@@ -127,7 +109,7 @@ def overview(scored: Scored, labels: dict[str, str]) -> list[GroupRows]:
     return list(groups.values())
 
 
-def score_json(ks: KpiScore) -> dict[str, Any]:
+def score_json(ks: KpiScore, scale: Scale) -> dict[str, Any]:
     """A KPI score as JSON-ready decimal strings, for the live preview.
 
     ``explanation`` is in the page's language (Thai unless the user switched to English).
@@ -143,5 +125,5 @@ def score_json(ks: KpiScore) -> dict[str, Any]:
         "weighted": s(ks.weighted),
         "level": s(ks.level),
         "explanation": explanation(ks),
-        "css": status_class(ks),
+        "css": status.css(ks, scale),
     }

@@ -116,7 +116,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "years": permissions.agency_years(user, scorecard),
         "year_label": _year_label(scorecard),
         "chart": charts_for.kpi_scores(scored),
-        "colours": dashboard.colour_counts(scored.round),
+        "colours": dashboard.colour_counts(scored.round, sc.scale),
         "differs": dashboard.level_mismatches(sc, round_no),
         "can_manage_owners": permissions.can_manage_owners(user, scorecard),
     }
@@ -164,8 +164,8 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "entered": None if source else results.stored_result(scorecard, kpi_id, round_no),
         "review": review,
         "can_edit": kpi_id in results.editable_kpis(request.user, scorecard, review),
-        "baseline_svg": charts_for.baseline(kpi, round_no, actual),
-        "progress_svg": charts_for.progress(kpi, months, progress, marked),
+        "baseline_svg": charts_for.baseline(kpi, round_no, sc.scale, actual),
+        "progress_svg": charts_for.progress(kpi, months, progress, sc.scale, marked),
         "findings": engine.audit_findings(sc, kpi_id),
         "outlook": series.outlook(scorecard, kpi_id, get_language() or "th"),
         "takes_months": series.takes_months(kpi),
@@ -195,7 +195,8 @@ def _entry_context(
         "form": form,
         "score": scored.kpi(kpi.id),
         "scored": scored,
-        "levels": tables.level_values(kpi, round_no),
+        "levels": tables.level_values(kpi, round_no, scored.engine.scale.levels),
+        "level_scores": scored.engine.scale.levels,
         "year_label": _year_label(scorecard),
     }
 
@@ -300,7 +301,7 @@ def result_preview(request: HttpRequest, pk: int, kpi_id: str, round_no: int) ->
         return JsonResponse({"ok": False, "errors": [exc.message]})
     body = {
         "ok": True,
-        "kpi": tables.score_json(scored.kpi(kpi_id)),
+        "kpi": tables.score_json(scored.kpi(kpi_id), scored.engine.scale),
         "total": str(scored.round.total),
         "max_total": str(scored.round.max_total),
         "warnings": _warnings(scorecard, kpi_id, round_no, form.stored()),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,9 +22,10 @@ from typing import Any
 from django.template import Context, Engine
 
 from thaikpi.engine import formatting
+from thaikpi.engine.scales import Scale
 from thaikpi.engine.scoring import KpiScore, Status
 from thaikpi.reports import pdf
-from thaikpi.reports.thai_labels import FINAL_STATES, REVIEW_TH, figure_places
+from thaikpi.reports.thai_labels import FINAL_STATES, REVIEW_TH, figure_places, standing_th
 
 # How much fits on a page; more is counted ("และอีก 3 รายการ") and left to the full report.
 MAX_KPIS = 15  # two lines each at most: about 150 mm of the page
@@ -33,7 +35,8 @@ MAX_MISSING = 10
 MAX_COMMENTS = 5
 MAX_COMMENT_CHARS = 280
 
-# A KPI's standing in words, by the highest target level its score reaches.
+# A KPI's standing by the band of the level its score reaches (Scale.band), in words on
+# OPDC's 50/75/100 scale; on another scale the words name its levels (standing_words).
 STANDING_TH = {
     "top": "ถึงเป้าหมายขั้นสูง",
     "standard": "ถึงเป้าหมายมาตรฐาน",
@@ -43,7 +46,6 @@ STANDING_TH = {
     "levels_open": "ยังไม่กำหนดเป้าหมาย",
     "not_assessed": "ไม่ประเมินในรอบนี้",
 }
-STANDARD = Decimal(75)  # the standard target level: below it a KPI is at risk
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +55,18 @@ class BriefKpi:
     id: str
     name: str
     weight: Decimal
-    standing: str  # a key of STANDING_TH
+    standing: str  # a key of STANDING_TH: the colour band of the level reached, or a status
     actual: Decimal | None = None
     score: Decimal | None = None
     places: int = 2  # decimals of the actual
+    words: str = ""  # the standing in words on the scorecard's scale; "" → STANDING_TH's
+    score_places: int = 2  # decimals of the score: the scale's policy (4 on five levels)
+    short: str = ""  # why the KPI is at risk: "" when its score reaches the standard level
+
+    @property
+    def standing_th(self) -> str:
+        """The standing in Thai words: 'ถึงเป้าหมายขั้นสูง', 'ถึงระดับ 4', 'ยังไม่มีผล'."""
+        return self.words or STANDING_TH[self.standing]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +113,10 @@ class BriefingData:
         return bool(self.review_state) and self.review_state not in FINAL_STATES
 
 
-def standing(score: KpiScore) -> str:
-    """The key of a KPI's standing in STANDING_TH."""
+def standing(score: KpiScore, scale: Scale) -> str:
+    """The key of a KPI's standing in STANDING_TH: the band of the level its score reached."""
     if score.status is Status.SCORED and score.score is not None:
-        for key, floor in (("top", 100), ("standard", 75), ("entry", 50)):
-            if score.score >= floor:
-                return key
-        return "below"
+        return scale.band(scale.standing(score.score))
     return score.status.value
 
 
@@ -129,12 +136,15 @@ def build(
         assert kpi is not None
         has_result = s.status is Status.SCORED and s.kpi_id in report.results
         kpis.append(BriefKpi(
-            kpi.id, kpi.name.th, kpi.weight, standing(s),
+            kpi.id, kpi.name.th, kpi.weight, standing(s, sc.scale),
             actual=s.actual if has_result else None,
             score=s.score if s.status is Status.SCORED else None,
             places=figure_places(kpi, scored.round),
+            words=standing_th(s, sc.scale),
+            score_places=sc.scoring.score_rounding.places,
+            short=_short_of_standard(s, sc.scale, sc.scoring.score_rounding.places),
         ))  # fmt: skip
-    risks = {r.kpi_id: r for r in _below_standard(kpis)}
+    risks = {k.id: AtRisk(k.id, k.name, k.short) for k in kpis if k.short}
     for risk in at_risk:  # forecasts and monthly progress from the caller come first
         risks = {risk.kpi_id: risk, **{k: v for k, v in risks.items() if k != risk.kpi_id}}
     info = sc.round(scored.round)
@@ -156,11 +166,14 @@ def build(
     )
 
 
-def _below_standard(kpis: Iterable[BriefKpi]) -> Iterable[AtRisk]:
-    for k in kpis:
-        if k.score is not None and k.score < STANDARD:
-            reason = "คะแนน {} ต่ำกว่าเป้าหมายมาตรฐาน (75)".format(formatting.figure(k.score, 2))
-            yield AtRisk(k.id, k.name, reason)
+def _short_of_standard(score: KpiScore, scale: Scale, places: int) -> str:
+    """Why a scored KPI is at risk: its score is below the standard level; "" when it is not."""
+    if score.status is not Status.SCORED or score.score is None:
+        return ""
+    if score.score >= scale.standard:
+        return ""
+    shown = formatting.figure(score.score, places)
+    return "คะแนน {} ต่ำกว่า{}".format(shown, scale.header(scale.standard, "th"))
 
 
 # -- HTML and PDF --------------------------------------------------------------------------
@@ -184,10 +197,11 @@ def render_pdf(data: BriefingData, chromium: str | None = None) -> bytes:
 
 def _context(data: BriefingData) -> dict[str, Any]:
     fmt = pdf._Formatter(data.digits)
+    order = list(STANDING_TH)
+    ranked = sorted(data.kpis, key=lambda k: (order.index(k.standing), -(k.score or 0)))
+    found = Counter((k.standing, k.standing_th) for k in ranked)  # keeps the ranked order
     counts = [
-        {"key": key, "label": label, "count": fmt.text(str(n))}
-        for key, label in STANDING_TH.items()
-        if (n := sum(1 for k in data.kpis if k.standing == key))
+        {"key": key, "label": label, "count": fmt.text(str(n))} for (key, label), n in found.items()
     ]
     missing = [k for k in data.kpis if k.standing == "no_result"]
     trend = list(data.trend[-MAX_TREND:])
@@ -228,9 +242,9 @@ def _kpi_row(k: BriefKpi, fmt: pdf._Formatter) -> dict[str, str]:
         "name": k.name,
         "weight": fmt.weight(k.weight),
         "actual": fmt.num(k.actual, k.places) if k.actual is not None else no_figure,
-        "score": fmt.num(k.score, 2) if k.score is not None else "—",
+        "score": fmt.num(k.score, k.score_places) if k.score is not None else "—",
         "standing": k.standing,
-        "standing_th": STANDING_TH[k.standing],
+        "standing_th": k.standing_th,
     }
 
 

@@ -13,27 +13,33 @@ from itertools import pairwise
 
 from thaikpi.engine.formatting import figure
 from thaikpi.engine.numbers import Rounding, apply
+from thaikpi.engine.scales import Scale
 from thaikpi.engine.scoring import KpiScore, Status
 
-LEVEL_COLOURS = {50: "#f3c969", 75: "#9fd39b", 100: "#4caf7a"}
-# A KPI's bar by the level it reached (services.dashboard.colour); "none": no result yet.
+# A level's line and the band above it, by the level's colour band on its scale (Scale.band).
+LEVEL_COLOURS = {"entry": "#f3c969", "standard": "#9fd39b", "top": "#4caf7a"}
+# A KPI's bar by the band of the level its score reached; "none": no result yet.
 STATUS_COLOURS = {
-    "100": "#2e8b57", "75": "#7cc47f", "50": "#e0b040", "0": "#d9534f",
+    "top": "#2e8b57", "standard": "#7cc47f", "entry": "#e0b040", "below": "#d9534f",
     "none": "#bbb", "open": "#8a9bb0",
 }  # fmt: skip
 
 
-def status_key(ks: KpiScore) -> str | None:
-    """A KPI's status colour by the level it reached; None when it is not assessed."""
+def status_key(ks: KpiScore, scale: Scale) -> str | None:
+    """A KPI's status colour: the band of the level its score reached on ``scale``.
+
+    "none" without a result, "open" while its levels are open, None when not assessed.
+    """
     if ks.status is Status.NOT_ASSESSED:
         return None
     if ks.status is Status.NO_RESULT:
         return "none"
-    if ks.status is Status.LEVELS_OPEN or ks.level is None:
+    if ks.status is Status.LEVELS_OPEN or ks.score is None:
         return "open"
-    return {Decimal(100): "100", Decimal(75): "75", Decimal(50): "50"}.get(ks.level, "0")
+    return scale.band(scale.standing(ks.score))
 
 
+PERCENT_TICKS = tuple(Decimal(n) for n in (0, 50, 75, 100))  # under bars out of a maximum
 ACTUAL = "#6a1b9a"  # the round's actual, on the baseline and monthly charts
 BAR = "#3f6fb5"
 LINE = "#c0392b"
@@ -44,7 +50,7 @@ PIXEL = Rounding(1)  # pixel positions to a tenth, rounded like every other figu
 FONT = 'font-family="Sarabun, \'Noto Sans Thai\', Tahoma, sans-serif" font-size="12"'
 SMALL = FONT.replace('font-size="12"', 'font-size="10"')
 
-Levels = Sequence[tuple[Decimal, Decimal]]  # (score 50/75/100, level value)
+Levels = Sequence[tuple[Decimal, Decimal]]  # (level score: 50/75/100 or 1-5, level value)
 
 
 def _px(value: Decimal) -> str:
@@ -99,12 +105,12 @@ def _label_positions(ys: Sequence[Decimal]) -> list[Decimal]:
     return [placed[i] for i in range(len(ys))]
 
 
-def _level_lines(levels: Levels, y: _Scale, left: int, right: int) -> list[str]:
+def _level_lines(levels: Levels, scale: Scale, y: _Scale, left: int, right: int) -> list[str]:
     """Dashed lines at each level's value, labelled; labels of close levels are spread apart."""
     parts = []
     label_ys = _label_positions([y(value) for _, value in levels])
     for (score, value), label_y in zip(levels, label_ys, strict=True):
-        colour = LEVEL_COLOURS.get(int(score), GRID)
+        colour = LEVEL_COLOURS.get(scale.band(score), GRID)
         py = _px(y(value))
         parts.append(
             f'<line x1="{left}" x2="{right}" y1="{py}" y2="{py}" stroke="{colour}" '
@@ -163,15 +169,15 @@ def _actual_line(actual: Decimal, label: str, y: _Scale, left: int, right: int) 
     ]
 
 
-def _bands(levels: Levels, y: _Scale, left: int, right: int) -> list[str]:
-    """Shaded bands between consecutive levels (50→75, 75→100)."""
+def _bands(levels: Levels, scale: Scale, y: _Scale, left: int, right: int) -> list[str]:
+    """Shaded bands between consecutive levels (50→75, 75→100; 1→2 … 4→5)."""
     ordered = sorted(levels)
     parts = []
     for (s1, v1), (_s2, v2) in pairwise(ordered):
         top, bottom = sorted([y(v1), y(v2)])
         parts.append(
             f'<rect x="{left}" y="{_px(top)}" width="{right - left}" height="{_px(bottom - top)}" '
-            f'fill="{LEVEL_COLOURS.get(int(s1), GRID)}" fill-opacity="0.25"/>'
+            f'fill="{LEVEL_COLOURS.get(scale.band(s1), GRID)}" fill-opacity="0.25"/>'
         )
     return parts
 
@@ -182,6 +188,8 @@ def baseline_chart_svg(
     title: str = "",
     actual: tuple[str, Decimal] | None = None,
     unit: str = "",
+    *,
+    scale: Scale,
 ) -> str:
     """Bars of a baseline series (one per year) with the round's level bands and lines.
 
@@ -193,7 +201,7 @@ def baseline_chart_svg(
     values += [actual[1]] if actual else []
     y = _Scale(values, bottom, top)
     parts = _open(width, height, title)
-    parts += _bands(levels, y, left, right)
+    parts += _bands(levels, scale, y, left, right)
     parts += _y_axis(y, left, unit)
     parts.append(
         f'<line x1="{left}" x2="{right}" y1="{_px(y(Decimal(0)))}" '
@@ -219,7 +227,7 @@ def baseline_chart_svg(
             f'<text x="{_px(x + slot / 4)}" y="{_px(label_y)}" {FONT} fill="{TEXT}" '
             f'text-anchor="middle">{escape(_num(value))}</text>'
         )
-    parts += _level_lines(levels, y, left, right)
+    parts += _level_lines(levels, scale, y, left, right)
     if actual:
         parts += _actual_line(actual[1], actual[0], y, left, right)
     parts.append("</svg>")
@@ -233,6 +241,8 @@ def progress_chart_svg(
     title: str = "",
     actual: tuple[int, str, Decimal] | None = None,
     unit: str = "",
+    *,
+    scale: Scale,
 ) -> str:
     """A line of monthly progress values against the level lines of the year.
 
@@ -244,7 +254,7 @@ def progress_chart_svg(
     extra = [actual[2]] if actual else []
     y = _Scale(known + [v for _, v in levels] + extra, bottom, top)
     parts = _open(width, height, title)
-    parts += _bands(levels, y, left, right)
+    parts += _bands(levels, scale, y, left, right)
     parts += _y_axis(y, left, unit)
     step = Decimal(right - left) / max(len(months) - 1, 1)
     for i, label in enumerate(months):
@@ -261,7 +271,7 @@ def progress_chart_svg(
             f'<circle cx="{_px(x)}" cy="{_px(py)}" r="3.5" fill="{LINE}">'
             f"<title>{escape(_num(v))}</title></circle>"
         )
-    parts += _level_lines(levels, y, left, right)
+    parts += _level_lines(levels, scale, y, left, right)
     if actual:
         index, label, value = actual
         ax, ay = Decimal(left) + step * index, y(value)
@@ -284,12 +294,14 @@ def scores_bar_svg(
     colours: Sequence[str] = (),
     missing: str = "no result yet",
     axis: str = "",
+    ticks: Sequence[Decimal] = PERCENT_TICKS,
 ) -> str:
     """Horizontal bars: (label, value, maximum) each, e.g. agencies' totals out of 100.
 
     A value of None draws no bar and says ``missing`` instead of a figure (no result is not
     a zero). ``colours`` (by item, a STATUS_COLOURS key) colour the bars by status; ``axis``
-    names the scale drawn under the bars (0, 50, 75, 100 per cent of the maximum).
+    names the scale drawn under the bars, marked at ``ticks`` (the last is the full bar):
+    0, 50, 75, 100 per cent of the maximum, or a scale's levels (0, 1 … 5).
     """
     row, width, full = 26, label_width + 420, Decimal(280)
     top = 5
@@ -323,12 +335,12 @@ def scores_bar_svg(
             f'<line x1="{label_width}" x2="{label_width + full}" y1="{base}" y2="{base}" '
             f'stroke="{TEXT}"/>'
         )
-        for tick in (0, 50, 75, 100):
-            x = _px(label_width + full * tick / 100)
+        for tick in ticks:
+            x = _px(label_width + full * tick / ticks[-1])
             parts.append(
                 f'<line x1="{x}" x2="{x}" y1="{base}" y2="{base + 4}" stroke="{TEXT}"/>'
                 f'<text x="{x}" y="{base + 16}" {FONT} fill="{TEXT}" '
-                f'text-anchor="middle">{tick}</text>'
+                f'text-anchor="middle">{escape(_num(tick))}</text>'
             )
         parts.append(
             f'<text x="{label_width + full + 20}" y="{base + 16}" {FONT} fill="{TEXT}">'

@@ -54,6 +54,7 @@ from thaikpi.reports.thai_labels import (
     inputs_text,
     level_text,
     number_format,
+    standing_th,
 )
 
 FONT_NAME = "TH Sarabun New"
@@ -364,7 +365,7 @@ def _summary_row(
         box=True,
         formula=True,
     )
-    _put(sheet, row, cols.status, STATUS_TH[score.status], box=True)
+    _put(sheet, row, cols.status, standing_th(score, scorecard.scale), box=True)
     _put(sheet, row, cols.explanation, score.explanation_th, box=True)
 
 
@@ -667,7 +668,7 @@ def _write_result(
 ) -> None:
     _put(sheet, row, 1, "ผลการดำเนินงาน {}".format(_round_name(scorecard, score.round)), font=_BOLD)
     lines: list[tuple[str, object, str | None]] = [
-        ("สถานะ", STATUS_TH[score.status], None),
+        ("สถานะ", standing_th(score, scorecard.scale), None),
         ("ผลการดำเนินงาน", _actual_cell(kpi, score, result), _actual_format(kpi, score)),
         ("ที่มาของผล", result.derivation_in("th") if result else "", None),
         ("คะแนน", score.score, _score_format(scorecard, score)),

@@ -44,6 +44,7 @@ from thaikpi.reports.thai_labels import (
     figure_places,
     inputs_text,
     level_text,
+    standing_th,
 )
 
 HERE = Path(__file__).parent
@@ -280,11 +281,12 @@ def _scores_chart(data: ReportData) -> str:
          s.score if s.status is Status.SCORED else None, top)
         for s in shown
     ]  # fmt: skip
-    colours = [charts.status_key(s) or "none" for s in shown]
+    colours = [charts.status_key(s, data.scorecard.scale) or "none" for s in shown]
     return charts.scores_bar_svg(
         items, "คะแนนรายตัวชี้วัด", label_width=190, colours=colours,
         missing=STATUS_TH[Status.NO_RESULT],
         axis="คะแนน (เต็ม {})".format(formatting.figure(top, 0)),
+        ticks=data.scorecard.scale.judged,
     )  # fmt: skip
 
 
@@ -320,9 +322,9 @@ def _kpi_page(data: ReportData, kpi: Kpi, fmt: _Formatter) -> dict[str, Any]:
         "not_assessed_reason": kpi_round.reason.th if kpi_round and kpi_round.reason else "",
         "levels": _levels(kpi, kpi_round, fmt, data.scorecard.scale),
         "baseline": _baseline(kpi, fmt),
-        "baseline_chart": _baseline_chart(kpi, scored.round),
+        "baseline_chart": _baseline_chart(kpi, scored.round, sc.scale),
         "status": s.status.value,
-        "status_th": STATUS_TH[s.status],
+        "status_th": standing_th(s, sc.scale),
         "actual": _actual(kpi, s, result, fmt),
         "derivation": _derivation(kpi, result, fmt),
         **_score_cells(s, fmt, places, sc.scoring.weighted_rounding.places),
@@ -405,7 +407,7 @@ def _baseline(kpi: Kpi, fmt: _Formatter) -> dict[str, Any] | None:
             "summaries": summaries, "note": b.note.th if b.note else ""}  # fmt: skip
 
 
-def _baseline_chart(kpi: Kpi, round_no: int) -> str:
+def _baseline_chart(kpi: Kpi, round_no: int, scale: Scale) -> str:
     if kpi.baseline is None or not kpi.baseline.rows:
         return ""
     column = kpi.levels_column(round_no)
@@ -416,7 +418,7 @@ def _baseline_chart(kpi: Kpi, round_no: int) -> str:
     levels = [(lv.score, lv.value) for lv in (kpi_round.levels if kpi_round else ())
               if lv.value is not None]  # fmt: skip
     name = kpi.baseline.column(column)
-    return charts.baseline_chart_svg(points, levels, name.name.th if name else column)
+    return charts.baseline_chart_svg(points, levels, name.name.th if name else column, scale=scale)
 
 
 def _derivation(kpi: Kpi, result: Result | None, fmt: _Formatter) -> str:

@@ -11,7 +11,8 @@ from decimal import Decimal
 
 from thaikpi.engine.formatting import figure
 from thaikpi.engine.model import Condition, Direction, Kpi, Level, MeasureKind
-from thaikpi.engine.scoring import Status
+from thaikpi.engine.scales import Scale
+from thaikpi.engine.scoring import KpiScore, Status
 
 STATUS_TH = {
     Status.SCORED: "ประเมินแล้ว",
@@ -19,9 +20,24 @@ STATUS_TH = {
     Status.NOT_ASSESSED: "ไม่ประเมินในรอบนี้",
     Status.LEVELS_OPEN: "ยังไม่กำหนดเป้าหมาย",
 }
+
+
+def standing_th(score: KpiScore, scale: Scale) -> str:
+    """A KPI's status in Thai, naming the level of ``scale`` a scored KPI reached.
+
+    'ถึงเป้าหมายมาตรฐาน' (75 of 50/75/100), 'ถึงระดับ 4' (five-level), 'ต่ำกว่าระดับ 1';
+    the status words otherwise ('ยังไม่มีผล').
+    """
+    if score.status is not Status.SCORED or score.score is None:
+        return STATUS_TH[score.status]
+    reached = scale.standing(score.score)
+    if reached < scale.entry:
+        return "ต่ำกว่า" + scale.level_name(scale.entry, "th")
+    return "ถึง" + scale.level_name(reached, "th")
+
+
 KIND_TH = {"strategic": "Strategic KPI", "proxy": "Proxy KPI", "unlinked": "ไม่เชื่อมโยง"}
 DIRECTION_TH = {Direction.HIGHER: "ยิ่งมากยิ่งดี", Direction.LOWER: "ยิ่งน้อยยิ่งดี"}
-LEVEL_TH = {50: "เป้าหมายขั้นต้น", 75: "เป้าหมายมาตรฐาน", 100: "เป้าหมายขั้นสูง"}
 
 
 def number_format(places: int) -> str:

@@ -16,25 +16,45 @@ from typing import Any
 from urllib.parse import urlencode
 
 from thaikpi.accounts import permissions
+from thaikpi.engine.formatting import figure
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, SCORE_ROUNDING, WEIGHTED_ROUNDING, apply
-from thaikpi.engine.scoring import RoundScore
-from thaikpi.reports.charts import status_key as colour
+from thaikpi.engine.scales import Scale
+from thaikpi.engine.scoring import KpiScore, RoundScore, Status
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine
 from thaikpi.services.lists import whole
 
-# The status colours a KPI can show, best first; "none" is a KPI without a result yet.
-COLOURS = ("100", "75", "50", "0", "none", "open")
+# Status keys beside the levels reached: no result yet, levels still open.
+WAITING = ("none", "open")
 BAND = 10  # the histogram of totals counts agencies per 10 points of the percentage reached
 SORTS = ("agency", "ministry", "total", "missing", "state")
 
 
-def colour_counts(rs: RoundScore) -> dict[str, int]:
-    """Colour → how many of the round's assessed KPIs show it (every colour, zeros kept)."""
-    found = Counter(c for c in (colour(k) for k in rs.kpis) if c is not None)
-    return {c: found[c] for c in COLOURS}
+def standing_key(ks: KpiScore, scale: Scale) -> str | None:
+    """A KPI's status key: the level of ``scale`` its score reached ('100', '4'; '0' below
+    the entry level), 'none' without a result, 'open' while its levels are open; None when
+    it is not assessed. The chips' words and colours are read from it with the scale.
+    """
+    if ks.status is Status.NOT_ASSESSED:
+        return None
+    if ks.status is Status.NO_RESULT:
+        return "none"
+    if ks.status is Status.LEVELS_OPEN or ks.score is None:
+        return "open"
+    return figure(scale.standing(ks.score), 0)
+
+
+def status_keys(scale: Scale) -> tuple[str, ...]:
+    """Every status key on ``scale``, best first: its levels, '0', then 'none' and 'open'."""
+    return (*(figure(level, 0) for level in reversed(scale.judged)), *WAITING)
+
+
+def colour_counts(rs: RoundScore, scale: Scale) -> dict[str, int]:
+    """Status key → how many of the round's assessed KPIs show it (every key, zeros kept)."""
+    found = Counter(c for c in (standing_key(k, scale) for k in rs.kpis) if c is not None)
+    return {c: found[c] for c in status_keys(scale)}
 
 
 def rounds_with_results(scorecard_ids: list[int]) -> dict[int, list[int]]:
@@ -65,6 +85,7 @@ class Point:
     total: Decimal
     max_total: Decimal
     has_results: bool
+    scale: str = "opdc-3"  # the scale's id: totals on different scales are not compared
 
 
 @dataclass(frozen=True)
@@ -74,11 +95,12 @@ class Glance:
     scorecard: Scorecard
     round_no: int
     round: RoundScore
-    colours: dict[str, int]
+    colours: dict[str, int]  # status key → KPIs (see standing_key), on ``scale``
     change: Decimal | None  # the total minus the previous round's (or last year's last round)
     trend: list[Point]  # every round of every fiscal year of the agency, oldest first
     missing: list[tuple[str, str]]  # (KPI id, Thai/English name) without a result yet
     state: str  # the round's review state
+    scale: Scale  # the scorecard's scale: its chips' words and colours
     # KPIs a forecast from monthly progress puts below the 75 level. Empty until the monthly
     # forecast exists; the page already shows the list when it is not empty.
     at_risk: list[tuple[str, str]] = field(default_factory=list)
@@ -99,6 +121,48 @@ def _states(cards: list[Scorecard]) -> dict[tuple[int, int], str]:
     return {(s, n): st for s, n, st in rows.values_list("scorecard_id", "round_no", "state")}
 
 
+def _trends(
+    cards: list[Scorecard],
+    scores: Mapping[tuple[int, int], engine.Scored],
+    had: Mapping[int, list[int]],
+) -> dict[int, list[Point]]:
+    """Agency id → a Point for every round of every one of ``cards``, oldest year first."""
+    trends: dict[int, list[Point]] = {}
+    for card in sorted(cards, key=lambda c: c.fiscal_year.year_be):
+        for r in engine.current(card).rounds:
+            s = scores.get((card.pk, r.number))
+            if s is not None:
+                point = Point(
+                    card.fiscal_year.year_be,
+                    r.number,
+                    s.round.total,
+                    s.round.max_total,
+                    r.number in had.get(card.pk, []),
+                    s.engine.scale.id,
+                )
+                trends.setdefault(card.agency_id, []).append(point)
+    return trends
+
+
+def agency_trend(scorecard: Scorecard, user: Any = None) -> list[Point]:
+    """Every round of the agency's fiscal years up to ``scorecard``'s, oldest first.
+
+    The years ``user`` may read (every year without a user). The same points as the
+    dashboard's glance; the briefing keeps those with results up to its round. A fixed
+    number of queries whatever the number of years.
+    """
+    cards = Scorecard.objects.filter(
+        agency_id=scorecard.agency_id,
+        fiscal_year__year_be__lte=scorecard.fiscal_year.year_be,
+        current__isnull=False,
+    ).select_related("fiscal_year", "current")
+    if user is not None:
+        cards = cards.readable_by(user)
+    found = list(cards)
+    had = rounds_with_results([c.pk for c in found])
+    return _trends(found, _scores(found), had).get(scorecard.agency_id, [])
+
+
 def glances(user: Any, name: Any = str) -> list[Glance]:
     """Every scorecard ``user`` may read (their agency's years), each at a glance.
 
@@ -110,19 +174,7 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
     had = rounds_with_results([c.pk for c in cards])
     scores = _scores(cards)
     states = _states(cards)
-    trends: dict[int, list[Point]] = {}
-    for card in cards:  # oldest year first, rounds in order
-        for r in engine.current(card).rounds:
-            s = scores.get((card.pk, r.number))
-            if s is not None:
-                point = Point(
-                    card.fiscal_year.year_be,
-                    r.number,
-                    s.round.total,
-                    s.round.max_total,
-                    r.number in had.get(card.pk, []),
-                )
-                trends.setdefault(card.agency_id, []).append(point)
+    trends = _trends(cards, scores, had)
     found = []
     for card in cards:
         numbers = [r.number for r in engine.current(card).rounds]
@@ -134,11 +186,12 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
                 card,
                 shown,
                 scored.round,
-                colour_counts(scored.round),
+                colour_counts(scored.round, scored.engine.scale),
                 _change(trend, card.fiscal_year.year_be, shown),
                 trend,
                 [(k, name(scored.engine.kpi(k).name)) for k in scored.round.missing],
                 states.get((card.pk, shown), "draft"),
+                scored.engine.scale,
             )
         )
     found.sort(key=lambda g: (g.scorecard.agency.code, -g.scorecard.fiscal_year.year_be))
@@ -146,13 +199,14 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
 
 
 def _change(trend: list[Point], year_be: int, round_no: int) -> Decimal | None:
-    """The total minus the one before it with results; None when there is none before."""
+    """The total minus the one before it with results on the same scale (a total of 5 is not
+    comparable with one of 100); None when there is none before."""
     here = next(
         (i for i, p in enumerate(trend) if (p.year_be, p.round_no) == (year_be, round_no)), None
     )
     if here is None:
         return None
-    before = [p for p in trend[:here] if p.has_results]
+    before = [p for p in trend[:here] if p.has_results and p.scale == trend[here].scale]
     return trend[here].total - before[-1].total if before else None
 
 

@@ -20,9 +20,9 @@ from thaikpi.engine.scoring import RoundScore, Status, score_round
 from thaikpi.reports import briefing, excel, pdf
 from thaikpi.reports.thai_labels import FINAL_STATES, REVIEW_TH, figure_places
 from thaikpi.results.choices import ReviewState
-from thaikpi.results.models import Evidence, MonthlyProgress, Result, RoundReview
+from thaikpi.results.models import Evidence, MonthlyProgress, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import discussions, engine, joint
+from thaikpi.services import dashboard, discussions, engine, joint
 
 
 def report_data(
@@ -103,31 +103,19 @@ def briefing_data(
 
 
 def _trend(scorecard: Scorecard, round_no: int, user: Any) -> list[briefing.TrendPoint]:
-    """Totals of every round with stored results, this year's up to ``round_no``, by year."""
-    cards = Scorecard.objects.filter(
-        agency_id=scorecard.agency_id,
-        fiscal_year__year_be__lte=scorecard.fiscal_year.year_be,
-        current__isnull=False,
-    ).select_related("fiscal_year")
-    if user is not None:
-        cards = cards.readable_by(user)
-    by_pk = {c.pk: c for c in cards}
-    stored = (
-        Result.objects.filter(scorecard_id__in=by_pk)
-        .values_list("scorecard_id", "round_no")
-        .distinct()
-    )
-    wanted = {(pk, n) for pk, n in stored if pk != scorecard.pk or n <= round_no}
-    wanted.add((scorecard.pk, round_no))  # the round itself, even with no result yet
+    """Totals of every round with stored results, this year's up to ``round_no``, by year.
+
+    The agency's trend as the dashboard has it (services.dashboard.agency_trend); the round
+    itself is there even with no result yet.
+    """
+    year = scorecard.fiscal_year.year_be
     points = []
-    for pk, n in sorted(wanted, key=lambda key: (by_pk[key[0]].fiscal_year.year_be, key[1])):
-        card = by_pk[pk]
-        if engine.current(card).round(n) is None:
-            continue  # a result kept for a round a later version dropped
-        scored = engine.score(card, n).round
-        label = f"{card.fiscal_year.year_be} รอบที่ {n}"
-        current = pk == scorecard.pk and n == round_no
-        points.append(briefing.TrendPoint(label, scored.total, scored.max_total, current))
+    for p in dashboard.agency_trend(scorecard, user):
+        here = (p.year_be, p.round_no) == (year, round_no)
+        later = p.year_be == year and p.round_no > round_no
+        if here or (p.has_results and not later):
+            label = f"{p.year_be} รอบที่ {p.round_no}"
+            points.append(briefing.TrendPoint(label, p.total, p.max_total, current=here))
     return points
 
 
@@ -150,7 +138,9 @@ def _progress_risks(
         kpi_round = kpi.round(scored.round) if kpi else None
         if kpi is None or kpi_round is None:
             continue
-        standard = next((lv.value for lv in kpi_round.levels if lv.score == 75), None)
+        standard = next(
+            (lv.value for lv in kpi_round.levels if lv.score == sc.scale.standard), None
+        )
         if standard is None:
             continue
         short = value < standard if kpi.direction is Direction.HIGHER else value > standard

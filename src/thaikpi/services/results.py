@@ -69,13 +69,16 @@ def result_warnings(scorecard: Scorecard, kpi_id: str, round_no: int, stored: An
         return []  # a refused result has problems, not warnings (see validate)
 
 
-def check_can_edit(user: Any, scorecard: Scorecard, kpi_id: str, review: RoundReview) -> None:
-    """RoundClosed for a closed round, NotAllowed for a user who does not report this KPI
-    or for a member's joint KPI (its owner enters it)."""
-    if not permissions.may_report(user, scorecard, kpi_id):
+def check_can_edit(
+    user: Any, scorecard: Scorecard, kpi_id: str, review: RoundReview, by_source: bool = False
+) -> None:
+    """NotAllowed for a user who does not store this KPI's results, RoundClosed for a closed
+    round (the rule: permissions.may_store and can_store_result; ``by_source`` for a survey's).
+    """
+    if not permissions.may_store(user, scorecard, kpi_id, by_source):
         raise NotAllowed(_("You may not enter results for this KPI."))
     joint.check_not_shared(scorecard, engine.current(scorecard), kpi_id)
-    if not permissions.can_edit_result(user, scorecard, kpi_id, review.state):
+    if not permissions.can_store_result(user, scorecard, kpi_id, review.state, by_source):
         raise _closed(review)
 
 
@@ -85,21 +88,6 @@ def _closed(review: RoundReview) -> RoundClosed:
             round=review.round_no, state=review.get_state_display()
         )
     )
-
-
-def check_can_store(
-    user: Any, scorecard: Scorecard, kpi_id: str, review: RoundReview, by_source: bool
-) -> None:
-    """check_can_edit, except that evaluators store a survey's (``by_source``) results too.
-
-    The survey's publisher decides those figures, for every agency at once.
-    """
-    if by_source and permissions.is_evaluator(user):
-        joint.check_not_shared(scorecard, engine.current(scorecard), kpi_id)
-        if not review.is_open:
-            raise _closed(review)
-    else:
-        check_can_edit(user, scorecard, kpi_id, review)
 
 
 def snapshot(result: Result | None) -> dict[str, Any] | None:
@@ -128,7 +116,7 @@ def save_result(
     DGA and PMQA surveys): an evaluator may then save it too, in an open round.
     """
     review = rounds.review_for_update(scorecard, round_no)
-    check_can_store(user, scorecard, kpi_id, review, by_source)
+    check_can_edit(user, scorecard, kpi_id, review, by_source)
     # Read with the round's version: the current one while open, as check_can_edit ensures.
     sc = engine.parsed(engine.version_of_review(scorecard, review))
     kpi = kpi_or_invalid(scorecard, kpi_id, sc)
@@ -238,7 +226,7 @@ def add_evidence(
 ) -> Evidence:
     """Attach an evidence file to a result of an open round (``by_source``: see save_result)."""
     review = rounds.review_for_update(result.scorecard, result.round_no)
-    check_can_store(user, result.scorecard, result.kpi_id, review, by_source)
+    check_can_edit(user, result.scorecard, result.kpi_id, review, by_source)
     name, content_type = check_upload(upload)
     evidence = Evidence(
         result=result,

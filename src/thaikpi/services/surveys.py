@@ -210,7 +210,7 @@ def _check(
     for kpi_id, raw in parser.results_of(survey, row, kpis).items():
         try:
             rounds.check_round(card, round_no)
-            results.check_can_store(user, card, kpi_id, review, by_source=True)
+            results.check_can_edit(user, card, kpi_id, review, by_source=True)
             kpi = results.kpi_or_invalid(card, kpi_id)
             results.validate(kpi, round_no, engine.to_stored(raw))  # type: ignore[arg-type]
         except DomainError as exc:

@@ -5,6 +5,8 @@
   var form = document.getElementById("result-form");
   if (!form) { return; }
   var url = form.getAttribute("data-preview-url");
+  // A score at the scorecard's places: 2 on 50/75/100, 4 on the five-level scale.
+  var scorePlaces = Number(form.getAttribute("data-score-places") || "2");
   var timer = null;
   var seq = 0;
 
@@ -36,7 +38,7 @@
     show("pv-errors", "");
     warn(body.warnings || []);
     show("pv-actual", body.kpi.actual === null ? "–" : body.kpi.actual);
-    show("pv-score", fmt(body.kpi.score, 2));
+    show("pv-score", fmt(body.kpi.score, scorePlaces));
     show("pv-weighted", fmt(body.kpi.weighted, 4));
     show("pv-total", fmt(body.total, 4));
     show("pv-explain", body.kpi.explanation);
