@@ -3,7 +3,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from thaikpi.front import account, agencies, catalog, dashboard, deadlines, downloads, views
+from thaikpi.front import (
+    account,
+    agencies,
+    catalog,
+    dashboard,
+    deadlines,
+    decisions,
+    downloads,
+    views,
+)
 
 app_name = "front"
 urlpatterns = [
@@ -29,6 +38,11 @@ urlpatterns = [
         "scorecards/<int:pk>/kpis/<str:kpi_id>/rounds/<int:round_no>/",
         views.result_entry,
         name="entry",
+    ),
+    path(
+        "scorecards/<int:pk>/kpis/<str:kpi_id>/rounds/<int:round_no>/levels/<int:score>/decide/",
+        decisions.decide,
+        name="decide",
     ),
     path(
         "scorecards/<int:pk>/kpis/<str:kpi_id>/rounds/<int:round_no>/preview/",

@@ -20,12 +20,14 @@ from thaikpi.audit.models import AuditLog
 from thaikpi.engine import model as m
 from thaikpi.engine.formatting import calendar_month
 from thaikpi.front import agencies, charts_for, labels, review_pages, tables
+from thaikpi.front.decisions import DecisionForm
 from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm, ReviewForm
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import (
     dashboard,
+    decisions,
     engine,
     imports,
     lists,
@@ -100,7 +102,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     round_no = _round(request, engine.current(scorecard), scorecard)
     review = _review(scorecard, round_no)
     version = engine.version_of_review(scorecard, review)  # closed: the one it was under
-    sc = engine.parsed(version)
+    sc = engine.decided(scorecard, version)  # with the planner's decisions on mismatches
     scored = engine.score(scorecard, round_no, version=version)
     ctx = {
         "scorecard": scorecard,
@@ -116,7 +118,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "year_label": _year_label(scorecard),
         "chart": charts_for.kpi_scores(scored),
         "colours": dashboard.colour_counts(scored.round),
-        "differs": dashboard.level_mismatches(sc, round_no),
+        "differs": dashboard.level_mismatches(engine.parsed(version), round_no),
         "can_manage_owners": permissions.can_manage_owners(user, scorecard),
     }
     ctx |= review_pages.confirmation(request, scorecard, round_no, actions)
@@ -137,7 +139,8 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     _kpi(scorecard, kpi_id)
     round_no = _round(request, engine.current(scorecard), scorecard)
     review = _review(scorecard, round_no)
-    scored = engine.score(scorecard, round_no, version=engine.version_of_review(scorecard, review))
+    version = engine.version_of_review(scorecard, review)
+    scored = engine.score(scorecard, round_no, version=version)
     sc = scored.engine  # a closed round's KPI as defined in the version it was scored with
     kpi = sc.kpi(kpi_id)
     if kpi is None:
@@ -162,7 +165,10 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "can_edit": kpi_id in results.editable_kpis(request.user, scorecard, review),
         "baseline_svg": charts_for.baseline(kpi, round_no, actual),
         "progress_svg": charts_for.progress(kpi, months, progress, marked),
-        "findings": engine.audit_findings(sc, kpi_id),
+        "findings": engine.audit_findings(engine.parsed(version), kpi_id),  # as the template states
+        "marks": decisions.marks(scorecard, version, kpi_id, round_no),
+        "can_decide": review.is_open and decisions.can_decide(request.user, scorecard),
+        "decision_form": DecisionForm(),
         "outlook": series.outlook(scorecard, kpi_id, get_language() or "th"),
         "history": results.kpi_history(scorecard, kpi_id),
         "evidence": results.kpi_evidence(scorecard, kpi_id),
@@ -187,7 +193,7 @@ def _entry_context(
         "form": form,
         "score": scored.kpi(kpi.id),
         "scored": scored,
-        "levels": tables.level_values(kpi, round_no),
+        "levels": tables.level_values(scored.engine.kpi(kpi.id) or kpi, round_no),
         "year_label": _year_label(scorecard),
     }
 

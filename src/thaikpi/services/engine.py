@@ -13,6 +13,7 @@ from django.db.models import Q
 from thaikpi.engine import loader
 from thaikpi.engine import model as m
 from thaikpi.engine.audit import AuditReport, audit
+from thaikpi.engine.decisions import Choice, Decision, apply_decisions
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.formula import compile_formula
 from thaikpi.engine.numbers import D
@@ -20,7 +21,7 @@ from thaikpi.engine.results import Result as EngineResult
 from thaikpi.engine.results import read_result
 from thaikpi.engine.scoring import RoundScore, score_round
 from thaikpi.results.choices import OPEN_STATES
-from thaikpi.results.models import Result, RoundReview
+from thaikpi.results.models import FigureDecision, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard, ScorecardVersion
 
 _parsed: dict[tuple[int, Any], m.Scorecard] = {}
@@ -77,7 +78,58 @@ def version_of_review(scorecard: Scorecard, review: RoundReview) -> ScorecardVer
 
 def scorecard_for_round(scorecard: Scorecard, round_no: int) -> m.Scorecard:
     """The engine's scorecard a round is read and scored with (see :func:`version_for`)."""
-    return parsed(version_for(scorecard, round_no))
+    return decided(scorecard, version_for(scorecard, round_no))
+
+
+# Version key → (the scorecard's changed_at when read, the version with its decisions applied).
+_decided: dict[tuple[int, Any], tuple[Any, m.Scorecard]] = {}
+
+
+def decided(scorecard: Scorecard, version: ScorecardVersion) -> m.Scorecard:
+    """The engine's scorecard ``version`` scores with: parsed, with the planner's decisions.
+
+    A decision (``FigureDecision``) makes a mismatched level use its stated or its recomputed
+    figure; every scoring path reads the scorecard through here (or :func:`score` and
+    :func:`score_many`, which do). The audit reads :func:`parsed`: it recomputes what the
+    template states, whatever was decided.
+    """
+    return _decided_all([(scorecard, version)])[version.pk]
+
+
+def _decided_all(pairs: list[tuple[Scorecard, ScorecardVersion]]) -> dict[int, m.Scorecard]:
+    """Version id → its decided scorecard, the decisions of those not known yet in one query.
+
+    Every change of a decision is recorded in the audit log, which moves the scorecard's
+    ``changed_at`` on; decisions read are kept with that moment, so a scorecard read again
+    unchanged costs no query, and one changed since (in any process) reads its decisions anew.
+    One entry per version: a version's decisions, like its parse, are held once.
+    """
+    found: dict[int, m.Scorecard] = {}
+    missing: dict[int, tuple[Scorecard, ScorecardVersion]] = {}
+    for card, version in pairs:
+        key = (version.pk, version.created_at)
+        held = _decided.get(key)
+        if held is not None and held[0] == card.changed_at:
+            found[version.pk] = held[1]
+        elif None in key:  # not saved: it has no decisions
+            found[version.pk] = parsed(version)
+        else:
+            missing[version.pk] = (card, version)
+    if not missing:
+        return found
+    decisions: dict[int, list[Decision]] = {}
+    rows = FigureDecision.objects.filter(version_id__in=list(missing)).values_list(
+        "version_id", "kpi_id", "round_no", "score", "choice", "reason"
+    )
+    for version_id, kpi_id, round_no, score_, choice, reason in rows:
+        made = Decision(kpi_id, round_no, D(score_), Choice(choice), reason)
+        decisions.setdefault(version_id, []).append(made)
+    for pk, (card, version) in missing.items():
+        sc = apply_decisions(parsed(version), decisions.get(pk, ()))
+        with _lock:
+            _decided[(version.pk, version.created_at)] = (card.changed_at, sc)
+        found[pk] = sc
+    return found
 
 
 def _versions_for(scorecards: list[Scorecard], round_no: int) -> dict[int, ScorecardVersion]:
@@ -199,7 +251,8 @@ def score_stored(
     version: ScorecardVersion | None = None,
 ) -> Scored:
     """Score a round from results read with ``stored_results``, with its version (version_for)."""
-    return _scored(version or version_for(scorecard, round_no), round_no, stored)
+    version = version or version_for(scorecard, round_no)
+    return _scored(version, decided(scorecard, version), round_no, stored)
 
 
 def score_many(scorecards: Iterable[Scorecard], round_no: int) -> list[tuple[Scorecard, Scored]]:
@@ -213,18 +266,21 @@ def score_many(scorecards: Iterable[Scorecard], round_no: int) -> list[tuple[Sco
         batch = cards[start : start + BATCH]
         stored = _stored_results_of([c.pk for c in batch], round_no)
         versions = _versions_for(batch, round_no)
+        engines = _decided_all([(card, versions[card.pk]) for card in batch])
         for card in batch:
             version = versions[card.pk]
-            if parsed(version).round(round_no) is not None:
-                scored.append((card, _scored(version, round_no, stored.get(card.pk, {}))))
+            sc = engines[version.pk]
+            if sc.round(round_no) is not None:
+                scored.append((card, _scored(version, sc, round_no, stored.get(card.pk, {}))))
     return scored
 
 
 BATCH = 500  # scorecards a query (SQLite allows 32,766 parameters; PostgreSQL many more)
 
 
-def _scored(version: ScorecardVersion, round_no: int, stored: Mapping[str, Any]) -> Scored:
-    sc = parsed(version)
+def _scored(
+    version: ScorecardVersion, sc: m.Scorecard, round_no: int, stored: Mapping[str, Any]
+) -> Scored:
     results, findings = engine_results(sc, round_no, stored.items())
     return Scored(sc, score_round(sc, round_no, results), tuple(findings), version.number)
 

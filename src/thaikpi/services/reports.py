@@ -33,7 +33,7 @@ def report_data(
 ) -> pdf.ReportData:
     """The round's report data: engine scores, evidence names per KPI, the evaluator's comment."""
     version = engine.version_for(scorecard, round_no)  # a closed round: the one it was under
-    sc = engine.parsed(version)
+    sc = engine.decided(scorecard, version)  # with the planner's decisions on mismatches
     stored = Result.objects.filter(scorecard=scorecard, round_no=round_no)
     results, _findings = engine.engine_results(sc, round_no, stored.values_list("kpi_id", "raw"))
     scored = score_round(sc, round_no, results)
