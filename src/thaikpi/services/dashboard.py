@@ -17,12 +17,12 @@ from urllib.parse import urlencode
 
 from thaikpi.accounts import permissions
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, SCORE_ROUNDING, WEIGHTED_ROUNDING, apply
-from thaikpi.engine.scoring import RoundScore
+from thaikpi.engine.scoring import RoundScore, Status
 from thaikpi.reports.charts import status_key as colour
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine
+from thaikpi.services import engine, series
 from thaikpi.services.lists import whole
 
 # The status colours a KPI can show, best first; "none" is a KPI without a result yet.
@@ -79,9 +79,9 @@ class Glance:
     trend: list[Point]  # every round of every fiscal year of the agency, oldest first
     missing: list[tuple[str, str]]  # (KPI id, Thai/English name) without a result yet
     state: str  # the round's review state
-    # KPIs a forecast from monthly progress puts below the 75 level. Empty until the monthly
-    # forecast exists; the page already shows the list when it is not empty.
-    at_risk: list[tuple[str, str]] = field(default_factory=list)
+    # KPIs whose year-end forecast from monthly figures is below the 75 level (series.at_risk)
+    # and whose year-end round has no result yet.
+    at_risk: list[series.Risk] = field(default_factory=list)
 
 
 def _scores(cards: list[Scorecard]) -> dict[tuple[int, int], engine.Scored]:
@@ -123,6 +123,7 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
                     r.number in had.get(card.pk, []),
                 )
                 trends.setdefault(card.agency_id, []).append(point)
+    risks = _risks(cards, scores)
     found = []
     for card in cards:
         numbers = [r.number for r in engine.current(card).rounds]
@@ -139,9 +140,27 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
                 trend,
                 [(k, name(scored.engine.kpi(k).name)) for k in scored.round.missing],
                 states.get((card.pk, shown), "draft"),
+                risks.get(card.pk, []),
             )
         )
     found.sort(key=lambda g: (g.scorecard.agency.code, -g.scorecard.fiscal_year.year_be))
+    return found
+
+
+def _risks(
+    cards: list[Scorecard], scores: dict[tuple[int, int], engine.Scored]
+) -> dict[int, list[series.Risk]]:
+    """Scorecard id → KPIs at risk, compared with the year-end round's (decided) 75 level.
+
+    A KPI whose year-end round already has a result is past forecasting: it is left out.
+    """
+    last = {c.pk: max(r.number for r in engine.current(c).rounds) for c in cards}
+    year_end = {c.pk: scores.get((c.pk, last[c.pk])) for c in cards}
+    pairs = [(c, s.engine) for c in cards if (s := year_end[c.pk]) is not None]
+    found = series.at_risk(pairs)
+    for pk, risks in found.items():
+        done = {k.kpi_id for k in year_end[pk].round.kpis if k.status is not Status.NO_RESULT}
+        found[pk] = [r for r in risks if r.kpi_id not in done]
     return found
 
 
