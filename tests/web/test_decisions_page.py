@@ -61,6 +61,21 @@ def test_the_planner_records_a_decision_that_the_page_shows_and_the_score_follow
     assert re.search(r'id="kpi-score">([^<]+)<', body).group(1) == "75.00"
     assert "มีมติให้ใช้ตัวเลขที่ระบุในเอกสาร 1.18" in body  # how level 75 was set
     assert AuditLog.objects.filter(action="figure.decide", kpi_id="1").count() == 1
+    history = re.search(r"<h2>ประวัติการเปลี่ยนแปลง</h2>(.*?)</section>", body, re.S).group(1)
+    assert "บันทึกมติเรื่องตัวเลข" in history and "ตัวชี้วัด 1 · รอบที่ 1 · ระดับ 75" in history
+    assert "ใช้ตัวเลขที่ระบุในเอกสาร (ระบุในเอกสาร 1.18; คำนวณใหม่ 1.05) · ตามเอกสาร" in history
+    assert "choice" not in history and "สำนักงานทดสอบ" not in history
+
+
+def test_the_audit_row_of_a_decided_level_links_to_the_decision(depa):
+    client = client_of(depa, "pat")
+    client.post(decide_url(depa, 75), {"choice": "recomputed", "reason": "สูตรถูกต้อง"})
+    body = client.get(reverse("front:audit", args=[depa.card.pk])).content.decode()
+    row = re.search(r'<tr id="audit-1-round-1-level-75"(.*?)</tr>', body, re.S).group(1)
+    kpi_url = reverse("front:kpi", args=[depa.card.pk, "1"])
+    assert f'<a class="decided" href="{kpi_url}?round=1#levels">มติ: ใช้ค่าที่คำนวณใหม่</a>' in row
+    other = re.search(r'<tr id="audit-1-round-1-level-100"(.*?)</tr>', body, re.S).group(1)
+    assert 'class="decided"' not in other
 
 
 @pytest.mark.parametrize(

@@ -421,6 +421,7 @@ def audit_report(request: HttpRequest, pk: int) -> HttpResponse:
         "scorecard": scorecard,
         "sc": sc,
         "findings": engine.audit_findings(sc),
+        "decided": decisions.by_audit_row(scorecard.current) if scorecard.current else {},
         "log": AuditLog.objects.filter(scorecard=scorecard).select_related("actor")[:200],
         "versions": scorecard.versions.select_related("author"),
         "year_label": _year_label(scorecard),

@@ -195,3 +195,15 @@ def decided_levels(version: ScorecardVersion, round_no: int) -> dict[str, dict[i
     for kpi_id, score, choice in rows.values_list("kpi_id", "score", "choice"):
         found.setdefault(kpi_id, {})[score] = choice
     return found
+
+
+def by_audit_row(version: ScorecardVersion) -> dict[str, FigureDecision]:
+    """Audit row id → the decision on that level, for a version's audit page.
+
+    Read (one query) only when the version's audit finds a mismatched level.
+    """
+    mismatches = engine.audit_report(engine.parsed(version)).mismatches
+    if not any(LEVEL_FIGURE.match(f.figure) for f in mismatches):
+        return {}
+    rows = FigureDecision.objects.filter(version=version)
+    return {audit_anchor(d.kpi_id, f"round {d.round_no} level {d.score}"): d for d in rows}
