@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 
-from tests.personas import World
+from tests.personas import PASSWORD, World
 from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
@@ -37,7 +37,7 @@ def signed(world: World) -> Signed:
     """Add DEPA, Pat and DEPA's DITP 2567 scorecard to the world."""
     depa = Agency.objects.create(code="DEPA", name_th="สำนักงานทดสอบ",
                                  kind=AgencyKind.DEPARTMENT, parent=world.ditp.parent)  # fmt: skip
-    pat = User.objects.create_user("pat")
+    pat = User.objects.create_user("pat", password=PASSWORD)
     Membership.objects.create(user=pat, agency=depa, role=Role.PLANNER)
     card = imports.import_template(world.ada, depa_text(), "the signed template").scorecard
     results.save_result(pat, card, "1", 1, "1.18", "", 0)

@@ -145,6 +145,7 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     kpi = sc.kpi(kpi_id)
     if kpi is None:
         raise Http404("no such KPI in the version this round was scored with")
+    marks = decisions.marks(scorecard, version, kpi_id, round_no)
     progress = results.monthly_progress(scorecard, kpi_id)
     actual = scored.kpi(kpi_id).actual
     sc_round = sc.round(round_no)
@@ -166,9 +167,9 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "baseline_svg": charts_for.baseline(kpi, round_no, actual),
         "progress_svg": charts_for.progress(kpi, months, progress, marked),
         "findings": engine.audit_findings(engine.parsed(version), kpi_id),  # as the template states
-        "marks": decisions.marks(scorecard, version, kpi_id, round_no),
+        "marks": marks,
         "can_decide": review.is_open and decisions.can_decide(request.user, scorecard),
-        "decision_form": DecisionForm(),
+        "decision_forms": {s: DecisionForm(auto_id=f"decide-{s}-%s") for s in marks},
         "outlook": series.outlook(scorecard, kpi_id, get_language() or "th"),
         "history": results.kpi_history(scorecard, kpi_id),
         "evidence": results.kpi_evidence(scorecard, kpi_id),
