@@ -9,6 +9,7 @@ import pytest
 from tests.engine.series_data import DITP_EXPORTS, series_of
 from tests.services.test_surveys import land  # noqa: F401  (the fixture)
 from thaikpi.services import dashboard, results, series
+from thaikpi.services import reports as report_service
 
 
 def sheet(total_2567: str, through: int = 6) -> bytes:
@@ -73,3 +74,28 @@ def test_another_agencys_months_put_nobody_else_at_risk(land):  # noqa: F811
     assert glance_of(land).at_risk == []
     risks = series.at_risk([(dtn, dashboard.engine.current(dtn))])
     assert [r.kpi_id for r in risks[dtn.pk]] == ["1"]
+
+
+@pytest.mark.parametrize(
+    ("round_no", "entered", "listed"),
+    [
+        (1, None, True),
+        (2, None, True),
+        (2, "0.4", False),  # the year-end result is in: scored, no longer foreseen
+        (1, "0.4", True),  # round 1's briefing still looks ahead
+    ],
+)
+def test_the_briefing_names_a_kpi_whose_forecast_is_short_first(
+    land,  # noqa: F811
+    round_no,
+    entered,
+    listed,
+):
+    card = land["cards"]["DITP"]
+    series.import_monthly(land["pim"], card, "1", sheet("279063.0"), "exports.csv")
+    if entered:
+        results.save_result(land["pim"], card, "1", 2, entered, "", 0)
+    seen = series.outlook(card, "1")
+    risks = report_service.briefing_data(card, round_no).at_risk
+    said = f"คาดการณ์สิ้นปี {seen.foreseen:.2f} ต่ำกว่าค่าเป้าหมายระดับ 75 (2.10)"
+    assert ((risks[0].kpi_id, risks[0].reason) == ("1", said) if risks else False) is listed
