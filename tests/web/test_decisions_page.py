@@ -112,3 +112,17 @@ def test_the_overview_total_follows_the_decision(depa):
     assert after < before
     body = client_of(depa, "pat").get(reverse("front:overview", args=[depa.card.pk])).content
     assert str(after) in body.decode()
+
+
+def test_the_overview_marks_a_level_kept_as_signed_no_longer(depa):
+    client = client_of(depa, "pat")
+    url = reverse("front:overview", args=[depa.card.pk]) + "?round=1"
+    marked = r'<td class="n lv differs"[^>]*><a href="[^"]*#audit-1-round-1-level-(\d+)"'
+    row = re.search(r'data-kpi="1">(.*?)</tr>', client.get(url).content.decode(), re.S).group(1)
+    assert re.findall(marked, row) == ["75", "100"]
+    client.post(decide_url(depa, 75), {"choice": "stated", "reason": "ตามเอกสาร"})
+    row = re.search(r'data-kpi="1">(.*?)</tr>', client.get(url).content.decode(), re.S).group(1)
+    assert re.findall(marked, row) == ["100"]
+    assert re.findall(r'<td class="n lv[^"]*"[^>]*>(?:<a[^>]*>)?([\d.]+)', row)[:3] == [
+        "0.75", "1.18", "1.35",
+    ]  # fmt: skip

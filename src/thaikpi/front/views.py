@@ -118,7 +118,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "year_label": _year_label(scorecard),
         "chart": charts_for.kpi_scores(scored),
         "colours": dashboard.colour_counts(scored.round),
-        "differs": dashboard.level_mismatches(engine.parsed(version), round_no),
+        "differs": decisions.shown_differing(engine.parsed(version), sc, round_no),
         "can_manage_owners": permissions.can_manage_owners(user, scorecard),
     }
     ctx |= review_pages.confirmation(request, scorecard, round_no, actions)

@@ -32,7 +32,7 @@ from thaikpi.results.choices import FigureChoice
 from thaikpi.results.models import FigureDecision
 from thaikpi.scorecards.models import Scorecard, ScorecardVersion
 from thaikpi.services import engine, rounds
-from thaikpi.services.dashboard import LEVEL_FIGURE, audit_anchor
+from thaikpi.services.dashboard import LEVEL_FIGURE, audit_anchor, level_mismatches
 from thaikpi.services.errors import Invalid, NotAllowed, RoundClosed
 
 
@@ -207,3 +207,20 @@ def by_audit_row(version: ScorecardVersion) -> dict[str, FigureDecision]:
         return {}
     rows = FigureDecision.objects.filter(version=version)
     return {audit_anchor(d.kpi_id, f"round {d.round_no} level {d.score}"): d for d in rows}
+
+
+def shown_differing(raw: m.Scorecard, shown: m.Scorecard, round_no: int) -> dict[str, set[int]]:
+    """KPI id → levels whose figure as shown (``shown``: decided) differs from the document.
+
+    The audit's mismatched levels of ``raw`` (the template as parsed), less those a decision
+    set back to the stated figure: the overview marks these ≠.
+    """
+    found: dict[str, set[int]] = {}
+    for kpi_id, scores in level_mismatches(raw, round_no).items():
+        kpi = shown.kpi(kpi_id)
+        kr = kpi.round(round_no) if kpi else None
+        levels = {int(lv.score): lv for lv in kr.levels} if kr else {}
+        kept = {s for s in scores if s in levels and levels[s].value == levels[s].stated}
+        if scores - kept:
+            found[kpi_id] = scores - kept
+    return found
