@@ -5,10 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.signed import Signed, depa_text, signed
 from thaikpi.audit.models import AuditLog
 from thaikpi.results.models import FigureDecision, RoundReview
+from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import decisions, engine, imports, whatif
 from thaikpi.services import reports as report_service
 from thaikpi.services.errors import Invalid, NotAllowed, RoundClosed
@@ -120,3 +123,17 @@ def test_the_marks_name_each_mismatched_level_its_figures_audit_row_and_decision
     assert (mark.decision.choice, mark.decision.decided_by) == ("stated", ditp.pim)
     assert found[100].decision is None
     assert decisions.decided_levels(ditp.card.current, 1) == {"1": {75: "stated"}}
+
+
+def test_decisions_are_read_once_per_change_of_the_scorecard(ditp):
+    decisions.decide(ditp.pim, ditp.card, "1", 1, 75, "stated", REASON)
+    version = ditp.card.current
+    engine.decided(ditp.card, version)
+    with CaptureQueriesContext(connection) as ctx:
+        level = engine.decided(ditp.card, version).kpi("1").round(1).levels[1]
+    assert (len(ctx.captured_queries), level.value) == (0, Decimal("1.18"))
+    # Another process changes its mind: the row and the scorecard's changed_at move on.
+    FigureDecision.objects.update(choice="recomputed")
+    Scorecard.objects.filter(pk=ditp.card.pk).mark_changed()
+    fresh = Scorecard.objects.get(pk=ditp.card.pk)
+    assert engine.decided(fresh, version).kpi("1").round(1).levels[1].value == Decimal("1.05")
