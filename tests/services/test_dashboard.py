@@ -174,3 +174,70 @@ def test_a_five_level_year_after_a_50_75_100_year_shows_no_change_across_scales(
     glance = next(g for g in dashboard.glances(world.ekk) if g.scorecard == five)
     assert (glance.round_no, glance.change) == (2, None)
     assert [p.scale for p in glance.trend if p.has_results] == ["opdc-3", "opdc-3", "five-level"]
+
+
+def grouped(code: str, group_th: str) -> str:
+    """The test template for ``code`` whose KPI 2 (PMQA) puts the agency in ``group_th``."""
+    return mini_text(code).replace(
+        '      "2":\n        levels:\n          - {score: 50, stated: 445}',
+        f'      "2":\n        groups: {{th: "{group_th}", en: "Group"}}\n'
+        "        levels:\n          - {score: 50, stated: 445}",
+        1,
+    )
+
+
+def groups_world(world) -> None:
+    """DITP and TMD in PMQA group 4, DBD in group 2, a province without a group."""
+    imports.import_template(world.ada, grouped("DITP", "กลุ่มที่ 4"), "group 4")
+    imports.import_template(world.ada, grouped("DBD", "กลุ่มที่ 2"), "group 2")
+    mot = Agency.objects.create(code="MOT", name_th="กระทรวงคมนาคม", kind=AgencyKind.MINISTRY)
+    Agency.objects.create(code="TMD", name_th="กรมทดสอบ", kind=AgencyKind.DEPARTMENT, parent=mot)
+    imports.import_template(world.ada, grouped("TMD", "กลุ่มที่ 4"))
+    Agency.objects.create(code="PKN", name_th="จังหวัดทดสอบ", kind=AgencyKind.PROVINCE, parent=mot)
+    imports.import_template(world.ada, mini_text("PKN"))
+
+
+def group_key(found, group_th: str) -> str:
+    return next(g.key for g in found.groups if g.group.th == group_th)
+
+
+@pytest.mark.parametrize(
+    ("group", "kind", "codes"),
+    [
+        ("", "", ["DBD", "DITP", "PKN", "TMD"]),
+        ("กลุ่มที่ 4", "", ["DITP", "TMD"]),
+        ("กลุ่มที่ 2", "", ["DBD"]),
+        ("", "province", ["PKN"]),
+        ("", "department", ["DBD", "DITP", "TMD"]),
+        ("กลุ่มที่ 4", "province", []),
+    ],
+)
+def test_the_national_table_filters_by_assessment_group_and_kind_of_agency(
+    world, group, kind, codes
+):
+    groups_world(world)
+    every = dashboard.national(world.eve, {"round": "2"})
+    params = {"round": "2", "kind": kind, "sort": "agency"}
+    if group:
+        params["group"] = group_key(every, group)
+    found = dashboard.national(world.eve, params)
+    assert [r.scorecard.agency.code for r in found.rows] == codes
+    assert found.filters.href(sort="agency").count("group=") == (1 if group else 0)
+
+
+def test_the_groups_offered_are_each_kpi_and_group_the_years_templates_name_once(world):
+    groups_world(world)
+    found = dashboard.national(world.eve, {"round": "2"})
+    assert [(g.kpi.th, g.group.th) for g in found.groups] == [
+        ("คะแนน PMQA 4.0", "กลุ่มที่ 2"),
+        ("คะแนน PMQA 4.0", "กลุ่มที่ 4"),
+    ]
+    assert found.kinds == ["department", "province"]
+    assert dashboard.national(world.eve, {"round": "1"}).groups == []  # KPI 2 is round 2's
+
+
+@pytest.mark.parametrize("value", ["no such group", "../x", "abc"])
+def test_an_unknown_group_shows_no_agency_and_a_bad_one_is_ignored(world, value):
+    groups_world(world)
+    found = dashboard.national(world.eve, {"round": "2", "group": value})
+    assert len(found.rows) == (0 if value.isalnum() else 4)

@@ -99,7 +99,7 @@ def count(client: Client, url: str) -> int:
         ("eve", "review queue and comparison", 8),  # + the rounds' pinned versions
         ("eve", "audit page", 6),
         ("ekk", "dashboard", 11),
-        ("pim", "dashboard", 11),
+        ("pim", "dashboard", 12),  # + the monthly series behind the at-risk forecasts
         ("eve", "national dashboard", 9),
         ("pim", "api need", 6),  # + the round's review: a closed round keeps its version
         ("eve", "api audit", 4),  # no header on the API

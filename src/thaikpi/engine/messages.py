@@ -381,6 +381,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ตัวชี้วัด {kpi_id}: ตัวเลขที่ระบุไว้ตรงกับวิธี {best} ({best_matches} จาก {checked} ตัว) "
         "มากกว่าวิธีที่แม่แบบกำหนด คือ {declared} ({declared_matches} จาก {checked} ตัว)",
     ),
+    # -- decisions on mismatched figures (decisions.py)
+    "decision.stated": (
+        "decided: the stated {stated} is kept (the rule gives {recomputed}); reason: {reason}",
+        "มีมติให้ใช้ตัวเลขที่ระบุในเอกสาร {stated} (ตามสูตรได้ {recomputed}) เหตุผล: {reason}",
+    ),
+    "decision.recomputed": (
+        "decided: the recomputed {recomputed} is used instead of the stated {stated}; "
+        "reason: {reason}",
+        "มีมติให้ใช้ค่าที่คำนวณใหม่ {recomputed} แทนตัวเลขที่ระบุในเอกสาร {stated} เหตุผล: {reason}",
+    ),
     # -- results files
     "result.not_assessed": (
         "KPI {kpi_id} is not assessed in round {round}",

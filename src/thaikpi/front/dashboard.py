@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
+from thaikpi.agencies.choices import AgencyKind
 from thaikpi.front import tables
 from thaikpi.reports import charts
 from thaikpi.results.choices import ReviewState
@@ -49,6 +50,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "found": found,
             "f": found.filters,
             "states": ReviewState.choices,
+            "kinds": [(k, AgencyKind(k).label) for k in found.kinds],
             "histogram": _histogram(found),
             "band": dashboard.BAND,
             "heads": [

@@ -40,6 +40,8 @@ ACTIONS = {
     "comment.add": _("Comment posted"),
     "comment.resolve": _("Comment resolved"),
     "comment.reopen": _("Comment reopened"),
+    "figure.decide": _("Decision on a figure recorded"),
+    "figure.redecide": _("Decision on a figure changed"),
 }
 
 STATUSES = {
@@ -121,6 +123,8 @@ def change(values: Any, kpi: m.Kpi | None = None) -> str:
         return _plain(values["value"])
     if set(values) == {"name", "size"}:  # an evidence file: its name says it all
         return _plain(values["name"])
+    if "choice" in values:  # a decision on a mismatched figure
+        return _decision(values)
     if "state" in values:
         from thaikpi.results.choices import ReviewState
 
@@ -131,6 +135,21 @@ def change(values: Any, kpi: m.Kpi | None = None) -> str:
         comment = values.get("comment")
         return f"{text} · {comment}" if comment else text
     return _plain(values)
+
+
+def _decision(values: dict[str, Any]) -> str:
+    """'Keep the stated figure (1.18; recomputed 1.05) · reason', in the page's language."""
+    from thaikpi.results.choices import FigureChoice
+
+    try:
+        chosen = str(FigureChoice(values["choice"]).label)
+    except ValueError:
+        chosen = str(values["choice"])
+    figures = str(_("stated {stated}; recomputed {recomputed}")).format(
+        stated=values.get("stated", "–"), recomputed=values.get("recomputed", "–")
+    )
+    reason = values.get("reason")
+    return f"{chosen} ({figures}) · {reason}" if reason else f"{chosen} ({figures})"
 
 
 _STAT = {
@@ -179,6 +198,7 @@ def audit_figure(finding: Any, scorecard: m.Scorecard | None = None) -> str:
 
 
 _SUBJECTS = (
+    (re.compile(r" KPI (\S+) round (\d+) level (\d+)$"), _("KPI {0} · round {1} · level {2}")),
     (re.compile(r" KPI (\S+) round (\d+)$"), _("KPI {0} · round {1}")),
     (re.compile(r" KPI (\S+) month (\d+)$"), _("KPI {0} · progress, {1}")),
     (re.compile(r" KPI (\S+)$"), _("KPI {0}")),

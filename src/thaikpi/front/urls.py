@@ -10,6 +10,7 @@ from thaikpi.front import (
     catalog,
     dashboard,
     deadlines,
+    decisions,
     discussions,
     downloads,
     editor,
@@ -57,6 +58,11 @@ urlpatterns = [
         "scorecards/<int:pk>/kpis/<str:kpi_id>/rounds/<int:round_no>/",
         views.result_entry,
         name="entry",
+    ),
+    path(
+        "scorecards/<int:pk>/kpis/<str:kpi_id>/rounds/<int:round_no>/levels/<int:score>/decide/",
+        decisions.decide,
+        name="decide",
     ),
     path(
         "scorecards/<int:pk>/kpis/<str:kpi_id>/rounds/<int:round_no>/preview/",

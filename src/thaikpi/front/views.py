@@ -20,12 +20,14 @@ from thaikpi.audit.models import AuditLog
 from thaikpi.engine import model as m
 from thaikpi.engine.formatting import calendar_month
 from thaikpi.front import agencies, agreement, charts_for, discussions, labels, review_pages, tables
+from thaikpi.front.decisions import DecisionForm
 from thaikpi.front.forms import ImportForm, OwnerForm, ProgressForm, ResultForm, ReviewForm
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import (
     dashboard,
+    decisions,
     engine,
     imports,
     joint,
@@ -101,7 +103,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     round_no = _round(request, engine.current(scorecard), scorecard)
     review = _review(scorecard, round_no)
     version = engine.version_of_review(scorecard, review)  # closed: the one it was under
-    sc = engine.parsed(version)
+    sc = engine.decided(scorecard, version)  # with the planner's decisions on mismatches
     scored = engine.score(scorecard, round_no, version=version)
     ctx = {
         "scorecard": scorecard,
@@ -117,7 +119,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "year_label": _year_label(scorecard),
         "chart": charts_for.kpi_scores(scored),
         "colours": dashboard.colour_counts(scored.round, sc.scale),
-        "differs": dashboard.level_mismatches(sc, round_no),
+        "differs": decisions.shown_differing(engine.parsed(version), sc, round_no),
         "can_manage_owners": permissions.can_manage_owners(user, scorecard),
     }
     ctx |= discussions.overview_context(user, scorecard, round_no)
@@ -140,11 +142,13 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     _kpi(scorecard, kpi_id)
     round_no = _round(request, engine.current(scorecard), scorecard)
     review = _review(scorecard, round_no)
-    scored = engine.score(scorecard, round_no, version=engine.version_of_review(scorecard, review))
+    version = engine.version_of_review(scorecard, review)
+    scored = engine.score(scorecard, round_no, version=version)
     sc = scored.engine  # a closed round's KPI as defined in the version it was scored with
     kpi = sc.kpi(kpi_id)
     if kpi is None:
         raise Http404("no such KPI in the version this round was scored with")
+    marks = decisions.marks(scorecard, version, kpi_id, round_no)
     progress = results.monthly_progress(scorecard, kpi_id)
     actual = scored.kpi(kpi_id).actual
     sc_round = sc.round(round_no)
@@ -166,7 +170,10 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "can_edit": kpi_id in results.editable_kpis(request.user, scorecard, review),
         "baseline_svg": charts_for.baseline(kpi, round_no, sc.scale, actual),
         "progress_svg": charts_for.progress(kpi, months, progress, sc.scale, marked),
-        "findings": engine.audit_findings(sc, kpi_id),
+        "findings": engine.audit_findings(engine.parsed(version), kpi_id),  # as the template states
+        "marks": marks,
+        "can_decide": review.is_open and decisions.can_decide(request.user, scorecard),
+        "decision_forms": {s: DecisionForm(auto_id=f"decide-{s}-%s") for s in marks},
         "outlook": series.outlook(scorecard, kpi_id, get_language() or "th"),
         "takes_months": series.takes_months(kpi),
         "history": results.kpi_history(scorecard, kpi_id),
@@ -195,7 +202,9 @@ def _entry_context(
         "form": form,
         "score": scored.kpi(kpi.id),
         "scored": scored,
-        "levels": tables.level_values(kpi, round_no, scored.engine.scale.levels),
+        "levels": tables.level_values(
+            scored.engine.kpi(kpi.id) or kpi, round_no, scored.engine.scale.levels
+        ),
         "level_scores": scored.engine.scale.levels,
         "year_label": _year_label(scorecard),
     }
@@ -424,6 +433,7 @@ def audit_report(request: HttpRequest, pk: int) -> HttpResponse:
         "scorecard": scorecard,
         "sc": sc,
         "findings": engine.audit_findings(sc),
+        "decided": decisions.by_audit_row(scorecard.current) if scorecard.current else {},
         "log": AuditLog.objects.filter(scorecard=scorecard).select_related("actor")[:200],
         "versions": scorecard.versions.select_related("author"),
         "year_label": _year_label(scorecard),

@@ -91,7 +91,7 @@ SUMMARY_HEADERS = (
     ("คำอธิบายการคำนวณคะแนน", 60),
 )  # fmt: skip  (on OPDC's 50/75/100 scale; summary_headers() follows any scale)
 ENTRY_HEADERS = (
-    ("ตัวชี้วัดที่", 10), ("รายการ", 16), ("ชื่อรายการ", 44), ("หน่วย", 14), ("ค่า", 16),
+    ("ตัวชี้วัดที่", 10), ("รายการ", 30), ("ชื่อตัวชี้วัด", 44), ("หน่วย", 14), ("ค่า", 16),
     ("คำแนะนำ", 40),
 )  # fmt: skip
 # Summary columns (1-based) that formulas refer to, with three level columns (50/75/100);
@@ -489,6 +489,30 @@ def entry_rows(scorecard: Scorecard, round_no: int) -> list[EntryRow]:
     return rows
 
 
+ACTUAL_TH = "ผลการดำเนินงาน"  # how the entry sheet names a KPI's single result value
+
+
+def entry_label(kpi: Kpi, key: str) -> str:
+    """What column B of the entry sheet says for an item: its Thai name, never an id.
+
+    An input without a Thai name, or whose Thai name another of the KPI's items shares, keeps
+    its id, so every label reads back to one item (:func:`entry_key`).
+    """
+    if key == ACTUAL:
+        return ACTUAL_TH
+    names = [i.name.th.strip() for i in kpi.inputs]
+    found = kpi.input(key)
+    name = found.name.th.strip() if found else ""
+    return name if name and names.count(name) == 1 and name != ACTUAL_TH else key
+
+
+def entry_key(kpi: Kpi, text: str) -> str:
+    """The item column B names: a Thai label of :func:`entry_label`, or an id (older sheets)."""
+    if text in (ACTUAL, ACTUAL_TH) or kpi.input(text) is not None:
+        return ACTUAL if text == ACTUAL_TH else text
+    return next((i.id for i in kpi.inputs if entry_label(kpi, i.id) == text), text)
+
+
 def _hint(kpi: Kpi, kind: MeasureKind, scale: Scale) -> str:
     if kind is MeasureKind.JUDGED:
         return "ระดับที่ได้: {}".format(scale.listing("th", zero=True))
@@ -519,7 +543,8 @@ def _write_entry(
     _headers(sheet, ENTRY_FIRST_ROW - 1, ENTRY_HEADERS)
     for offset, line in enumerate(entry_rows(scorecard, round_no)):
         row = ENTRY_FIRST_ROW + offset
-        for col, value in enumerate((line.kpi.id, line.key, line.name, line.unit), start=1):
+        item = entry_label(line.kpi, line.key)  # Thai, as people read it; read back by name
+        for col, value in enumerate((line.kpi.id, item, line.kpi.name.th, line.unit), start=1):
             _put(sheet, row, col, value, box=True)
         value = _entry_value(line, results.get(line.kpi.id))
         places = places_of(value) if value is not None else line.kpi.rounding.places
@@ -960,16 +985,17 @@ def _collect(
                 )
             )
             continue
-        key_text = str(key).strip() if key is not None else ACTUAL
+        key_text = entry_key(kpi, str(key).strip()) if key is not None else ACTUAL
         if key_text != ACTUAL and kpi.input(key_text) is None:
             names = ", ".join([ACTUAL, *(i.id for i in kpi.inputs)])
+            names_th = ", ".join(entry_label(kpi, k) for k in [ACTUAL, *(i.id for i in kpi.inputs)])
             problems.append(
                 CellProblem(
-                    "KPI {} has no item {!r} (items: {})".format(kpi.id, key_text, names),
+                    "KPI {} has no item {!r} (items: {})".format(kpi.id, key, names),
                     ENTRY,
                     index,
                     "B",
-                    "ตัวชี้วัด {} ไม่มีรายการ {!r} (รายการที่มี: {})".format(kpi.id, key_text, names),
+                    "ตัวชี้วัด {} ไม่มีรายการ {!r} (รายการที่มี: {})".format(kpi.id, key, names_th),
                 )
             )
             continue
@@ -980,7 +1006,9 @@ def _collect(
                     ENTRY,
                     index,
                     "B",
-                    "ตัวชี้วัด {} รายการ {} มีซ้ำกันมากกว่าหนึ่งแถว".format(kpi.id, key_text),
+                    "ตัวชี้วัด {} รายการ {} มีซ้ำกันมากกว่าหนึ่งแถว".format(
+                        kpi.id, entry_label(kpi, key_text)
+                    ),
                 )
             )
             continue

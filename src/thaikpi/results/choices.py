@@ -25,3 +25,10 @@ class ReviewAction(models.TextChoices):
     RETURN = "return", _("Return for changes")
     APPROVE = "approve", _("Approve")
     LOCK = "lock", _("Lock")
+
+
+class FigureChoice(models.TextChoices):
+    """Which of a mismatched level's figures the scoring follows (engine.decisions.Choice)."""
+
+    STATED = "stated", _("Keep the stated figure")
+    RECOMPUTED = "recomputed", _("Use the recomputed figure")

@@ -9,7 +9,7 @@ from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from thaikpi.results.choices import OPEN_STATES, ReviewState
+from thaikpi.results.choices import OPEN_STATES, FigureChoice, ReviewState
 
 
 class RoundReview(models.Model):
@@ -215,3 +215,55 @@ class MonthlyValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} KPI {self.kpi_id} {self.input} {self.month}/{self.year_be}"
+
+
+class FigureDecision(models.Model):
+    """What a planner decided about a level whose stated figure differs from its recomputation.
+
+    It belongs to one version, KPI, round and level: the scoring of that round under that
+    version follows the chosen figure (``services.engine.decided``). Both figures are kept as
+    they were when deciding (decimal strings, trailing zeros kept); the audit log keeps every
+    change of mind.
+    """
+
+    scorecard = models.ForeignKey(
+        "scorecards.Scorecard",
+        verbose_name=_("scorecard"),
+        on_delete=models.CASCADE,
+        related_name="figure_decisions",
+    )
+    version = models.ForeignKey(
+        "scorecards.ScorecardVersion",
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="figure_decisions",
+    )
+    kpi_id = models.CharField(_("KPI"), max_length=64)
+    round_no = models.PositiveSmallIntegerField(_("round"))
+    score = models.PositiveSmallIntegerField(_("level"))
+    choice = models.CharField(_("decision"), max_length=16, choices=FigureChoice.choices)
+    stated = models.CharField(_("stated figure"), max_length=64)
+    recomputed = models.CharField(_("recomputed figure"), max_length=64)
+    reason = models.TextField(_("reason"))
+    decided_at = models.DateTimeField(_("decided at"), auto_now=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("figure decision")
+        verbose_name_plural = _("figure decisions")
+        ordering = ("kpi_id", "round_no", "score")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["version", "kpi_id", "round_no", "score"], name="one_decision_per_level"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.scorecard} KPI {self.kpi_id} round {self.round_no} level {self.score}"

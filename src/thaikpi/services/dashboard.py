@@ -7,6 +7,7 @@ rounds that have results, the review rows, and two queries a round number for th
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -16,14 +17,17 @@ from typing import Any
 from urllib.parse import urlencode
 
 from thaikpi.accounts import permissions
+from thaikpi.agencies.choices import AgencyKind
 from thaikpi.engine.formatting import figure
+from thaikpi.engine.model import Scorecard as EngineScorecard
+from thaikpi.engine.model import Text
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, SCORE_ROUNDING, WEIGHTED_ROUNDING, apply
 from thaikpi.engine.scales import Scale
 from thaikpi.engine.scoring import KpiScore, RoundScore, Status
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine
+from thaikpi.services import engine, series
 from thaikpi.services.lists import whole
 
 # Status keys beside the levels reached: no result yet, levels still open.
@@ -101,9 +105,9 @@ class Glance:
     missing: list[tuple[str, str]]  # (KPI id, Thai/English name) without a result yet
     state: str  # the round's review state
     scale: Scale  # the scorecard's scale: its chips' words and colours
-    # KPIs a forecast from monthly progress puts below the 75 level. Empty until the monthly
-    # forecast exists; the page already shows the list when it is not empty.
-    at_risk: list[tuple[str, str]] = field(default_factory=list)
+    # KPIs whose year-end forecast from monthly figures is below the 75 level (series.at_risk)
+    # and whose year-end round has no result yet.
+    at_risk: list[series.Risk] = field(default_factory=list)
 
 
 def _scores(cards: list[Scorecard]) -> dict[tuple[int, int], engine.Scored]:
@@ -175,6 +179,7 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
     scores = _scores(cards)
     states = _states(cards)
     trends = _trends(cards, scores, had)
+    risks = _risks(cards, scores)
     found = []
     for card in cards:
         numbers = [r.number for r in engine.current(card).rounds]
@@ -192,9 +197,27 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
                 [(k, name(scored.engine.kpi(k).name)) for k in scored.round.missing],
                 states.get((card.pk, shown), "draft"),
                 scored.engine.scale,
+                risks.get(card.pk, []),
             )
         )
     found.sort(key=lambda g: (g.scorecard.agency.code, -g.scorecard.fiscal_year.year_be))
+    return found
+
+
+def _risks(
+    cards: list[Scorecard], scores: dict[tuple[int, int], engine.Scored]
+) -> dict[int, list[series.Risk]]:
+    """Scorecard id → KPIs at risk, compared with the year-end round's (decided) 75 level.
+
+    A KPI whose year-end round already has a result is past forecasting: it is left out.
+    """
+    last = {c.pk: max(r.number for r in engine.current(c).rounds) for c in cards}
+    year_end = {c.pk: scores.get((c.pk, last[c.pk])) for c in cards}
+    pairs = [(c, s.engine) for c in cards if (s := year_end[c.pk]) is not None]
+    found = series.at_risk(pairs)
+    for pk, risks in found.items():
+        done = {k.kpi_id for k in year_end[pk].round.kpis if k.status is not Status.NO_RESULT}
+        found[pk] = [r for r in risks if r.kpi_id not in done]
     return found
 
 
@@ -250,6 +273,8 @@ class AgencyRow:
     max_total: Decimal
     percent: Decimal
     missing: int
+    kind: str = ""  # the agency's kind: ministry, department, province or division
+    groups: frozenset[str] = frozenset()  # keys of the assessment groups its template names
 
 
 @dataclass(frozen=True)
@@ -274,6 +299,8 @@ class NationalFilters:
     band: int | None = None  # the histogram band: percentages from band to band + BAND
     missing: bool = False  # only agencies with KPIs still without a result
     sort: str = "-total"
+    group: str = ""  # an assessment group's key (see :func:`assessment_groups`)
+    kind: str = ""  # an agency kind (AgencyKind)
 
     def href(self, **changed: Any) -> str:
         """This view's query string with some values changed."""
@@ -285,6 +312,8 @@ class NationalFilters:
             "band": self.band,
             "missing": "1" if self.missing else "",
             "sort": self.sort,
+            "group": self.group,
+            "kind": self.kind,
         }
         values |= changed
         return "?" + urlencode({k: v for k, v in values.items() if v not in (None, "")})
@@ -302,6 +331,35 @@ class National:
     histogram: list[tuple[int, int]]  # (band start, agencies), for the filtered rows
     rollup: list[Ministry]
     all_count: int
+    groups: list[Group] = field(default_factory=list)  # the groups the year's templates name
+    kinds: list[str] = field(default_factory=list)  # the agency kinds in the year's table
+
+
+@dataclass(frozen=True)
+class Group:
+    """An assessment group a template puts its agency in for a KPI, e.g. PMQA's group 4.
+
+    Templates say it per KPI and round (``groups:``): KPI 6's catalogue group, KPIs 7–8's DGA
+    readiness group, KPI 9's PMQA group, KPI 5's Agenda case. Agencies whose templates name
+    the same KPI (by its Thai name) with the same group text share a group.
+    """
+
+    key: str  # short and stable: the query string's value
+    kpi: Text
+    group: Text
+
+
+def assessment_groups(sc: EngineScorecard, round_no: int) -> list[Group]:
+    """The groups the scorecard's template names for round ``round_no``'s KPIs."""
+    found = []
+    for kpi in sc.kpis:
+        kr = kpi.round(round_no)
+        if kr is None or kr.groups is None or not kr.groups.th.strip():
+            continue
+        said = f"{kpi.name.th.strip()}|{kr.groups.th.strip()}"
+        key = hashlib.sha256(said.encode("utf-8")).hexdigest()[:10]
+        found.append(Group(key, kpi.name, kr.groups))
+    return found
 
 
 def _ministry(card: Scorecard) -> tuple[int | None, str]:
@@ -336,6 +394,8 @@ def national(user: Any, params: Mapping[str, str]) -> National:
         band=band if band in range(0, 100, BAND) else None,
         missing=params.get("missing") == "1",
         sort=sort if sort.lstrip("-") in SORTS else "-total",
+        group=group if (group := params.get("group", "")).isalnum() else "",
+        kind=kind if (kind := params.get("kind", "")) in AgencyKind.values else "",
     )
     states = {
         s: st
@@ -344,9 +404,12 @@ def national(user: Any, params: Mapping[str, str]) -> National:
         ).values_list("scorecard_id", "state")
     }
     every = []
+    groups: dict[str, Group] = {}
     for card, scored in engine.score_many(cards, f.round_no):
         ministry_id, ministry = _ministry(card)
         rs = scored.round
+        named = assessment_groups(scored.engine, f.round_no)
+        groups |= {g.key: g for g in named}
         every.append(
             AgencyRow(
                 card,
@@ -357,6 +420,8 @@ def national(user: Any, params: Mapping[str, str]) -> National:
                 rs.max_total,
                 percent(rs.total, rs.max_total),
                 len(rs.missing),
+                card.agency.kind,
+                frozenset(g.key for g in named),
             )
         )
     ministries = sorted({(r.ministry_id, r.ministry) for r in every if r.ministry_id})
@@ -365,6 +430,8 @@ def national(user: Any, params: Mapping[str, str]) -> National:
     return National(
         rows, f, years, rounds, [(i, n) for i, n in ministries], histogram(rows), rollup(rows),
         len(every),
+        sorted(groups.values(), key=lambda g: (g.kpi.th, g.group.th)),
+        [k for k in AgencyKind.values if any(r.kind == k for r in every)],
     )  # fmt: skip
 
 
@@ -374,6 +441,10 @@ def _keeps(row: AgencyRow, f: NationalFilters) -> bool:
     if f.state and row.state != f.state:
         return False
     if f.missing and not row.missing:
+        return False
+    if f.group and f.group not in row.groups:
+        return False
+    if f.kind and row.kind != f.kind:
         return False
     return f.band is None or _band(row.percent) == f.band
 

@@ -13,6 +13,7 @@ from django.db.models import Q
 from thaikpi.engine import loader
 from thaikpi.engine import model as m
 from thaikpi.engine.audit import AuditReport, audit
+from thaikpi.engine.decisions import Choice, Decision, apply_decisions
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.engine.formula import compile_formula
 from thaikpi.engine.numbers import D
@@ -20,7 +21,7 @@ from thaikpi.engine.results import Result as EngineResult
 from thaikpi.engine.results import read_result
 from thaikpi.engine.scoring import RoundScore, score_round
 from thaikpi.results.choices import OPEN_STATES
-from thaikpi.results.models import Result, RoundReview
+from thaikpi.results.models import FigureDecision, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard, ScorecardVersion
 from thaikpi.services import joint
 
@@ -78,7 +79,58 @@ def version_of_review(scorecard: Scorecard, review: RoundReview) -> ScorecardVer
 
 def scorecard_for_round(scorecard: Scorecard, round_no: int) -> m.Scorecard:
     """The engine's scorecard a round is read and scored with (see :func:`version_for`)."""
-    return parsed(version_for(scorecard, round_no))
+    return decided(scorecard, version_for(scorecard, round_no))
+
+
+# Version key → (the scorecard's changed_at when read, the version with its decisions applied).
+_decided: dict[tuple[int, Any], tuple[Any, m.Scorecard]] = {}
+
+
+def decided(scorecard: Scorecard, version: ScorecardVersion) -> m.Scorecard:
+    """The engine's scorecard ``version`` scores with: parsed, with the planner's decisions.
+
+    A decision (``FigureDecision``) makes a mismatched level use its stated or its recomputed
+    figure; every scoring path reads the scorecard through here (or :func:`score` and
+    :func:`score_many`, which do). The audit reads :func:`parsed`: it recomputes what the
+    template states, whatever was decided.
+    """
+    return _decided_all([(scorecard, version)])[version.pk]
+
+
+def _decided_all(pairs: list[tuple[Scorecard, ScorecardVersion]]) -> dict[int, m.Scorecard]:
+    """Version id → its decided scorecard, the decisions of those not known yet in one query.
+
+    Every change of a decision is recorded in the audit log, which moves the scorecard's
+    ``changed_at`` on; decisions read are kept with that moment, so a scorecard read again
+    unchanged costs no query, and one changed since (in any process) reads its decisions anew.
+    One entry per version: a version's decisions, like its parse, are held once.
+    """
+    found: dict[int, m.Scorecard] = {}
+    missing: dict[int, tuple[Scorecard, ScorecardVersion]] = {}
+    for card, version in pairs:
+        key = (version.pk, version.created_at)
+        held = _decided.get(key)
+        if held is not None and held[0] == card.changed_at:
+            found[version.pk] = held[1]
+        elif None in key:  # not saved: it has no decisions
+            found[version.pk] = parsed(version)
+        else:
+            missing[version.pk] = (card, version)
+    if not missing:
+        return found
+    decisions: dict[int, list[Decision]] = {}
+    rows = FigureDecision.objects.filter(version_id__in=list(missing)).values_list(
+        "version_id", "kpi_id", "round_no", "score", "choice", "reason"
+    )
+    for version_id, kpi_id, round_no, score_, choice, reason in rows:
+        made = Decision(kpi_id, round_no, D(score_), Choice(choice), reason)
+        decisions.setdefault(version_id, []).append(made)
+    for pk, (card, version) in missing.items():
+        sc = apply_decisions(parsed(version), decisions.get(pk, ()))
+        with _lock:
+            _decided[(version.pk, version.created_at)] = (card.changed_at, sc)
+        found[pk] = sc
+    return found
 
 
 def _versions_for(scorecards: list[Scorecard], round_no: int) -> dict[int, ScorecardVersion]:
@@ -206,8 +258,9 @@ def score_stored(
     A joint KPI of a member scorecard is scored with its owner's result (services.joint).
     """
     version = version or version_for(scorecard, round_no)
-    shared = joint.sources({scorecard.pk: parsed(version)}, round_no).get(scorecard.pk, {})
-    return _scored(version, round_no, stored, shared)
+    sc = decided(scorecard, version)
+    shared = joint.sources({scorecard.pk: sc}, round_no).get(scorecard.pk, {})
+    return _scored(version, sc, round_no, stored, shared)
 
 
 def score_many(scorecards: Iterable[Scorecard], round_no: int) -> list[tuple[Scorecard, Scored]]:
@@ -221,13 +274,14 @@ def score_many(scorecards: Iterable[Scorecard], round_no: int) -> list[tuple[Sco
         batch = cards[start : start + BATCH]
         stored = _stored_results_of([c.pk for c in batch], round_no)
         versions = _versions_for(batch, round_no)
-        engines = {c.pk: parsed(versions[c.pk]) for c in batch}
+        decided_by_version = _decided_all([(card, versions[card.pk]) for card in batch])
+        engines = {c.pk: decided_by_version[versions[c.pk].pk] for c in batch}
         shared = joint.sources(engines, round_no)
         for card in batch:
-            version = versions[card.pk]
-            if engines[card.pk].round(round_no) is not None:
+            version, sc = versions[card.pk], engines[card.pk]
+            if sc.round(round_no) is not None:
                 own = stored.get(card.pk, {})
-                scored.append((card, _scored(version, round_no, own, shared.get(card.pk, {}))))
+                scored.append((card, _scored(version, sc, round_no, own, shared.get(card.pk, {}))))
     return scored
 
 
@@ -236,11 +290,11 @@ BATCH = 500  # scorecards a query (SQLite allows 32,766 parameters; PostgreSQL m
 
 def _scored(
     version: ScorecardVersion,
+    sc: m.Scorecard,
     round_no: int,
     stored: Mapping[str, Any],
     shared: Mapping[str, joint.Source],
 ) -> Scored:
-    sc = parsed(version)
     used = joint.scoring_results(stored, shared)
     results, findings = engine_results(sc, round_no, used.items())
     rs = score_round(sc, round_no, results)

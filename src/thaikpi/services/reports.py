@@ -22,7 +22,7 @@ from thaikpi.reports.thai_labels import FINAL_STATES, REVIEW_TH, figure_places
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Evidence, MonthlyProgress, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import dashboard, discussions, engine, joint
+from thaikpi.services import dashboard, discussions, engine, joint, series
 
 
 def report_data(
@@ -33,7 +33,7 @@ def report_data(
 ) -> pdf.ReportData:
     """The round's report data: engine scores, evidence names per KPI, the evaluator's comment."""
     version = engine.version_for(scorecard, round_no)  # a closed round: the one it was under
-    sc = engine.parsed(version)
+    sc = engine.decided(scorecard, version)  # with the planner's decisions on mismatches
     shared = joint.sources({scorecard.pk: sc}, round_no).get(scorecard.pk, {})
     stored = joint.scoring_results(engine.stored_results(scorecard.pk, round_no), shared)
     results, _findings = engine.engine_results(sc, round_no, stored.items())
@@ -122,12 +122,15 @@ def _trend(scorecard: Scorecard, round_no: int, user: Any) -> list[briefing.Tren
 def _progress_risks(
     scorecard: Scorecard, sc: EngineScorecard, scored: RoundScore
 ) -> list[briefing.AtRisk]:
-    """KPIs without a result whose latest monthly progress is short of the standard level.
+    """KPIs without a result whose year-end forecast, or else latest monthly progress, is short
+    of the standard level.
 
-    A plain comparison with the latest month; a forecast from the monthly series, when there
-    is one, is the better judge and belongs here.
+    The forecast from the monthly series (``series.at_risk``, against the year-end 75 level)
+    is the better judge and comes first; a plain comparison of the latest month's progress
+    with the round's 75 level covers KPIs without a series.
     """
     waiting = {k.kpi_id for k in scored.kpis if k.status is Status.NO_RESULT}
+    foreseen = _forecast_risks(scorecard, sc, scored, waiting)
     latest: dict[str, tuple[int, Decimal]] = {}
     rows = MonthlyProgress.objects.filter(scorecard=scorecard, kpi_id__in=waiting)
     for kpi_id, month, value in rows.order_by("month").values_list("kpi_id", "month", "value"):
@@ -151,7 +154,28 @@ def _progress_risks(
                 name, formatting.figure(value, places), formatting.figure(standard, places)
             )
             risks.append(briefing.AtRisk(kpi.id, kpi.name.th, reason))
-    return risks
+    told = {r.kpi_id for r in foreseen}
+    return foreseen + [r for r in risks if r.kpi_id not in told]
+
+
+def _forecast_risks(
+    scorecard: Scorecard, sc: EngineScorecard, scored: RoundScore, waiting: set[str]
+) -> list[briefing.AtRisk]:
+    """KPIs whose year-end forecast is below the 75 level; in the year's last round, only
+    those still without a result (the others are past forecasting)."""
+    last = max(sc.round_numbers) == scored.round
+    found = series.at_risk([(scorecard, sc)]).get(scorecard.pk, [])
+    return [
+        briefing.AtRisk(
+            r.kpi_id,
+            r.name.th,
+            "คาดการณ์สิ้นปี {} ต่ำกว่าค่าเป้าหมายระดับ 75 ({})".format(
+                formatting.figure(r.foreseen, r.places), formatting.figure(r.level_75, r.places)
+            ),
+        )
+        for r in found
+        if not last or r.kpi_id in waiting
+    ]
 
 
 def xlsx(scorecard: Scorecard, round_no: int) -> bytes:

@@ -118,7 +118,7 @@ def save_result(
     review = rounds.review_for_update(scorecard, round_no)
     check_can_edit(user, scorecard, kpi_id, review, by_source)
     # Read with the round's version: the current one while open, as check_can_edit ensures.
-    sc = engine.parsed(engine.version_of_review(scorecard, review))
+    sc = engine.decided(scorecard, engine.version_of_review(scorecard, review))
     kpi = kpi_or_invalid(scorecard, kpi_id, sc)
     validate(kpi, round_no, stored)
     result = (
@@ -161,7 +161,7 @@ def save_result(
 def preview(scorecard: Scorecard, kpi_id: str, round_no: int, stored: Any) -> engine.Scored:
     """The round's score as if this result were saved (nothing is written)."""
     version = engine.version_for(scorecard, round_no)  # a closed round: the one it was under
-    kpi = kpi_or_invalid(scorecard, kpi_id, engine.parsed(version))
+    kpi = kpi_or_invalid(scorecard, kpi_id, engine.decided(scorecard, version))
     joint.check_not_shared(scorecard, engine.parsed(version), kpi_id)
     validate(kpi, round_no, stored)
     return engine.score(scorecard, round_no, {kpi_id: stored}, version)

@@ -277,3 +277,44 @@ def outlook(scorecard: Scorecard, kpi_id: str, language: str = "th") -> monthly.
     if kpi is None or not found:
         return None
     return monthly.outlook_of(kpi, found, scorecard.fiscal_year.year_be, language)
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A KPI whose year-end forecast from its monthly figures falls short of the 75 level."""
+
+    kpi_id: str
+    name: m.Text
+    foreseen: Decimal
+    level_75: Decimal
+    places: int  # the KPI's decimal places, to show both figures as its levels are shown
+
+
+def at_risk(cards: list[tuple[Scorecard, m.Scorecard]]) -> dict[int, list[Risk]]:
+    """Scorecard id → its KPIs at risk: the year-end forecast is below the 75 level.
+
+    ``cards`` pairs each scorecard with the engine scorecard it is scored with (decisions
+    applied, so a decided 75 level is the one compared). The monthly series of every card's
+    agency are read in one query; a KPI without monthly figures, or whose forecast cannot be
+    made, is not at risk. The forecast and its rule are :func:`monthly.outlook_of`'s.
+    """
+    agencies = {card.agency_id for card, _sc in cards}
+    rows = MonthlyValue.objects.filter(agency_id__in=agencies).values_list(
+        "agency_id", "kpi_id", "input", "year_be", "month", "value"
+    )
+    series: dict[tuple[int, str], dict[str, dict[es.Month, Decimal]]] = {}
+    for agency_id, kpi_id, input_id, year_be, month, value in rows:
+        by_input = series.setdefault((agency_id, kpi_id), {})
+        by_input.setdefault(input_id, {})[es.Month(year_be, month)] = value
+    found: dict[int, list[Risk]] = {}
+    for card, sc in cards:
+        year = card.fiscal_year.year_be
+        for kpi in sc.kpis:
+            stored = series.get((card.agency_id, kpi.id))
+            if not stored or not all(es.months_reported(s, year) for s in stored.values()):
+                continue  # no month of this fiscal year yet: nothing to foresee from
+            seen = monthly.outlook_of(kpi, stored, year)
+            if seen.at_risk and seen.foreseen is not None and seen.level_75 is not None:
+                risk = Risk(kpi.id, kpi.name, seen.foreseen, seen.level_75, kpi.rounding.places)
+                found.setdefault(card.pk, []).append(risk)
+    return found

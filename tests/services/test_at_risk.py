@@ -1,0 +1,101 @@
+"""The dashboard's at-risk list: KPIs whose year-end forecast falls below the 75 level."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.engine.series_data import DITP_EXPORTS, series_of
+from tests.services.test_surveys import land  # noqa: F401  (the fixture)
+from thaikpi.services import dashboard, results, series
+from thaikpi.services import reports as report_service
+
+
+def sheet(total_2567: str, through: int = 6) -> bytes:
+    """Export months of DITP's baseline years and of 2567 to month ``through``."""
+    history = series_of(DITP_EXPORTS | {2567: Decimal(total_2567)})
+    lines = ["เดือน,export_value"]
+    for month, value in sorted(history.items()):
+        if month.fiscal_year == 2567 and month.fiscal_index > through:
+            continue
+        lines.append(f"{month.month}/{month.year_be},{value}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def glance_of(land):  # noqa: F811
+    (glance,) = dashboard.glances(land["pim"])
+    return glance
+
+
+# 2566 exported 279,063: 2567 heading for 279,063 is 0% growth, for 286,040 about 2.5%;
+# KPI 1's year-end 75 level is 2.1%.
+@pytest.mark.parametrize(
+    ("total_2567", "at_risk"),
+    [
+        ("279063.0", True),  # flat
+        ("272000.0", True),  # shrinking
+        ("286039.6", False),  # 2.5% growth, above the 75 level
+        ("300000.0", False),  # well above
+    ],
+)
+def test_a_kpi_whose_year_end_forecast_is_below_its_75_level_is_at_risk(
+    land,  # noqa: F811
+    total_2567,
+    at_risk,
+):
+    card = land["cards"]["DITP"]
+    series.import_monthly(land["pim"], card, "1", sheet(total_2567), "exports.csv")
+    risks = glance_of(land).at_risk
+    assert [r.kpi_id for r in risks] == (["1"] if at_risk else [])
+    if at_risk:
+        (risk,) = risks
+        seen = series.outlook(card, "1")
+        assert (risk.foreseen, risk.level_75) == (seen.foreseen, Decimal("2.10"))
+        assert risk.foreseen < risk.level_75
+        assert (risk.name.th, risk.places) == ("อัตราการขยายตัวของมูลค่าการส่งออกภาพรวม (ร้อยละ)", 2)
+
+
+def test_a_kpi_whose_year_end_result_is_in_is_no_longer_at_risk(land):  # noqa: F811
+    card = land["cards"]["DITP"]
+    series.import_monthly(land["pim"], card, "1", sheet("279063.0"), "exports.csv")
+    assert [r.kpi_id for r in glance_of(land).at_risk] == ["1"]
+    results.save_result(land["pim"], card, "1", 2, "0.4", "", 0)
+    assert glance_of(land).at_risk == []
+
+
+def test_without_monthly_figures_nothing_is_at_risk(land):  # noqa: F811
+    assert glance_of(land).at_risk == []
+
+
+def test_another_agencys_months_put_nobody_else_at_risk(land):  # noqa: F811
+    dtn = land["cards"]["DTN"]
+    series.import_monthly(land["ada"], dtn, "1", sheet("279063.0"), "exports.csv")
+    assert glance_of(land).at_risk == []
+    risks = series.at_risk([(dtn, dashboard.engine.current(dtn))])
+    assert [r.kpi_id for r in risks[dtn.pk]] == ["1"]
+
+
+@pytest.mark.parametrize(
+    ("round_no", "entered", "listed"),
+    [
+        (1, None, True),
+        (2, None, True),
+        (2, "0.4", False),  # the year-end result is in: scored, no longer foreseen
+        (1, "0.4", True),  # round 1's briefing still looks ahead
+    ],
+)
+def test_the_briefing_names_a_kpi_whose_forecast_is_short_first(
+    land,  # noqa: F811
+    round_no,
+    entered,
+    listed,
+):
+    card = land["cards"]["DITP"]
+    series.import_monthly(land["pim"], card, "1", sheet("279063.0"), "exports.csv")
+    if entered:
+        results.save_result(land["pim"], card, "1", 2, entered, "", 0)
+    seen = series.outlook(card, "1")
+    risks = report_service.briefing_data(card, round_no).at_risk
+    said = f"คาดการณ์สิ้นปี {seen.foreseen:.2f} ต่ำกว่าค่าเป้าหมายระดับ 75 (2.10)"
+    assert ((risks[0].kpi_id, risks[0].reason) == ("1", said) if risks else False) is listed
