@@ -114,7 +114,8 @@ def test_writing_to_a_scorecard_moves_its_changed_at_on_and_no_other(world, writ
 
 
 def totals(world) -> dict[str, Decimal]:
-    return {c.agency.code: s.total for c, s in lists.comparison(world.eve, 2567, 1)}
+    codes = {world.card.pk: "DITP", world.other.pk: "DBD"}
+    return {codes[pk]: s.total for pk, s in lists.comparison(world.eve, 2567, 1)}
 
 
 def test_the_comparison_shows_a_saved_result_at_once_though_scores_are_cached(world):

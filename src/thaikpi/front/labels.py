@@ -238,3 +238,25 @@ def showing(first: int, last: int, total: int) -> str:
         "Showing %(first)s–%(last)s of %(total)s scorecards",
         total,
     ) % {"first": f"{first:,}", "last": f"{last:,}", "total": f"{total:,}"}
+
+
+def showing_rounds(first: int, last: int, total: int) -> str:
+    """Where a page of the review queue is: 'Showing 21–40 of 100 rounds'; '' when empty."""
+    if not total:
+        return ""
+    return ngettext(
+        "Showing %(first)s–%(last)s of %(total)s round",
+        "Showing %(first)s–%(last)s of %(total)s rounds",
+        total,
+    ) % {"first": f"{first:,}", "last": f"{last:,}", "total": f"{total:,}"}
+
+
+def showing_agencies(first: int, last: int, total: int) -> str:
+    """Where a page of the comparison is: 'Showing 1–20 of 150 agencies'; '' when empty."""
+    if not total:
+        return ""
+    return ngettext(
+        "Showing %(first)s–%(last)s of %(total)s agency",
+        "Showing %(first)s–%(last)s of %(total)s agencies",
+        total,
+    ) % {"first": f"{first:,}", "last": f"{last:,}", "total": f"{total:,}"}

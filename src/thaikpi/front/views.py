@@ -345,17 +345,25 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     """Evaluators: rounds waiting across agencies, and agencies' totals side by side."""
     if not permissions.is_evaluator(request.user):
         raise PermissionDenied
-    years = lists.readable_years(request.user)
-    year = lists.whole(request.GET.get("year"), years[0] if years else 0)
-    round_no = lists.whole(request.GET.get("round"), 2)
-    totals = lists.comparison(request.user, year, round_no)
+    queue = lists.review_queue(request.user, request.GET)
+    waiting, compared = queue.waiting, queue.compared
     ctx = {
-        "waiting": lists.waiting_rounds(request.user),
-        "totals": totals,
-        "years": years,
-        "year": year,
-        "round_no": round_no,
-        "chart": charts_for.totals(totals),
+        "q": queue.query,
+        "waiting": waiting,
+        "waiting_links": queue.waiting_links(),
+        "waiting_showing": labels.showing_rounds(
+            waiting.start_index(), waiting.end_index(), waiting.paginator.count
+        ),
+        "totals": queue.totals,
+        "compared": compared,
+        "compared_links": queue.compared_links(),
+        "compared_showing": labels.showing_agencies(
+            compared.start_index(), compared.end_index(), compared.paginator.count
+        ),
+        "years": queue.years,
+        "year": queue.query.year,
+        "round_no": queue.query.round_no,
+        "chart": charts_for.totals(queue.totals),
     }
     return render(request, "front/review_queue.html", ctx)
 
