@@ -72,7 +72,7 @@ def _writes_and_records(path: Path) -> dict[str, tuple[bool, bool]]:
 
 
 def test_every_service_that_writes_records_the_change_against_its_scorecard():
-    """``audit.log.record(..., scorecard=...)`` moves ``changed_at`` on: a write
+    """``changelog.log.record(..., scorecard=...)`` moves ``changed_at`` on: a write
     without it would leave the agencies' comparison showing cached scores."""
     unrecorded = []
     for path in sorted(SERVICES.glob("*.py")):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thaikpi.accounts import permissions
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.engine import model as m
 from thaikpi.engine.formatting import calendar_month
 from thaikpi.front import agencies, charts_for, labels, review_pages, tables

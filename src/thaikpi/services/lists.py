@@ -277,7 +277,7 @@ def comparison(user: Any, year: int, round_no: int) -> list[tuple[int, Standing]
 
     Scoring every agency of a year (150 nationally) was most of the review queue's time, so
     each scorecard's standing is kept in Django's cache under the moment its content last
-    changed: an audited write to the scorecard (``audit.log.record``) changes its key, and it
+    changed: an audited write to the scorecard (``changelog.log.record``) changes its key, and it
     is scored afresh. Only ids and keys are read for all of them; the caller fetches the
     scorecards of the page it shows.
     """
