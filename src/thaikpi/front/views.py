@@ -74,9 +74,12 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "front/landing.html", {"form": AuthenticationForm(request)})
     found = lists.home_list(request.user, request.GET)
     page, f = found.page, found.filters
+    a_card_of = {c.fiscal_year_id: c for c, _states in found.rows}  # ≤ 10 years on a page
+    year_labels = {year: _year_label(c) for year, c in a_card_of.items()}
     total = page.paginator.count
     ctx = {
-        "rows": [(c, _year_label(c), states) for c, states in found.rows],
+        "rows": [(c, year_labels[c.fiscal_year_id], states) for c, states in found.rows],
+        "state_labels": {value: str(label) for value, label in ReviewState.choices},
         "visible": found.visible,
         "tools": found.tools,
         "filters": f,
@@ -360,6 +363,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "compared_showing": labels.showing_agencies(
             compared.start_index(), compared.end_index(), compared.paginator.count
         ),
+        "state_labels": {value: str(label) for value, label in ReviewState.choices},
         "years": queue.years,
         "year": queue.query.year,
         "round_no": queue.query.round_no,

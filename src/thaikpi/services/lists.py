@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 import thaikpi
 from thaikpi.accounts import permissions
@@ -122,10 +122,11 @@ class HomeList:
         return page_links(self.page, self.filters.href)
 
 
-# What a list shows of a scorecard: its agency's names, its year, its version's number.
+# What a list shows of a scorecard: its agency's names and its year (and, annotated, the
+# number of its current version).
 LISTED = (
     "agency__code", "agency__name_th", "agency__name_en",
-    "fiscal_year__year_be", "fiscal_year__starts", "fiscal_year__ends", "current__number",
+    "fiscal_year__year_be", "fiscal_year__starts", "fiscal_year__ends",
 )  # fmt: skip
 
 
@@ -148,8 +149,8 @@ def home_list(user: Any, params: Mapping[str, str]) -> HomeList:
     # Not a number or below 1: the first page; beyond the last: the last.
     page = paginator.get_page(max(whole(params.get("page"), 1), 1))
     pks = list(page.object_list)
-    cards = Scorecard.objects.select_related("agency", "fiscal_year", "current").only(*LISTED)
-    found = cards.in_bulk(pks)
+    cards = Scorecard.objects.select_related("agency", "fiscal_year").only(*LISTED)
+    found = cards.annotate(version_number=F("current__number")).in_bulk(pks)
     states = {
         (pk, n): state
         for pk, n, state in RoundReview.objects.filter(
