@@ -136,3 +136,11 @@ def test_a_second_comparison_scores_only_the_scorecards_that_changed(world, monk
     results.save_result(world.pim, world.card, "1", 1, "1.05", "", 0)
     assert totals(world)["DITP"] == Decimal("30.0000")
     assert [c.pk for c in scored] == [world.card.pk]
+
+
+def test_warming_before_the_workers_fork_leaves_the_comparison_nothing_to_score(world, monkeypatch):
+    assert lists.warm_standings() == 4  # two scorecards, each with rounds 1 and 2
+    scored = []
+    monkeypatch.setattr(engine, "score_many", lambda cards, r: scored.extend(cards) or [])
+    assert totals(world) == {"DITP": Decimal("0.0000"), "DBD": Decimal("0.0000")}
+    assert scored == []

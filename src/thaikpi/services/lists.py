@@ -278,26 +278,52 @@ def comparison(user: Any, year: int, round_no: int) -> list[tuple[int, Standing]
 
     Scoring every agency of a year (150 nationally) was most of the review queue's time, so
     each scorecard's standing is kept in Django's cache under the moment its content last
-    changed: an audited write to the scorecard (``changelog.log.record``) changes its key, and it
-    is scored afresh. Only ids and keys are read for all of them; the caller fetches the
+    changed: an audited write to the scorecard (``changelog.log.record``) changes its key, and
+    it is scored afresh. Only ids and keys are read for all of them; the caller fetches the
     scorecards of the page it shows.
     """
     cards = Scorecard.objects.readable_by(user).filter(fiscal_year__year_be=year)
-    made_of = cards.order_by("agency__code", "pk").values_list("pk", "current_id", "changed_at")
+    standings = _standings(cards.order_by("agency__code", "pk"), round_no)
+    ranked = [(pk, standing) for pk, standing in standings.items() if standing is not None]
+    ranked.sort(key=lambda pair: pair[1].total, reverse=True)
+    return ranked
+
+
+def warm_standings(rounds: tuple[int, ...] = (1, 2, 3)) -> int:
+    """Every scorecard's standing in each of ``rounds`` into the cache; how many there are.
+
+    Called with the parsing of every version before gunicorn forks its workers (web/wsgi.py),
+    so each worker starts with the comparison of every year instead of scoring a whole year
+    on its first look at it. Keys are as :func:`comparison` reads them: a later change to a
+    scorecard only makes its own standing be scored again.
+    """
+    cards = Scorecard.objects.exclude(current=None)
+    years = cards.order_by().values_list("fiscal_year_id", flat=True).distinct()
+    found = 0
+    for year in list(years):
+        for round_no in rounds:
+            standings = _standings(cards.filter(fiscal_year_id=year), round_no)
+            found += sum(standing is not None for standing in standings.values())
+    return found
+
+
+def _standings(cards: QuerySet[Scorecard], round_no: int) -> dict[int, Standing | None]:
+    """Scorecard id → its standing in the round (None: no such round), in the cards' order;
+    read from the cache, the missing ones scored (in one batch) and cached."""
+    made_of = cards.values_list("pk", "current_id", "changed_at")
     keys = {pk: _score_key(pk, current, changed, round_no) for pk, current, changed in made_of}
     found = cache.get_many(keys.values())
-    standings = {pk: found[key][0] for pk, key in keys.items() if key in found}
-    missing = [pk for pk in keys if pk not in standings]
+    standings = {pk: found[key][0] if key in found else None for pk, key in keys.items()}
+    missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
-        scored = engine.score_many(permissions.visible_scorecards(user).filter(pk__in=missing),
+        shown = cards.filter(pk__in=missing).select_related("current")
+        scored = engine.score_many(shown.defer("current__template_text", "current__meta"),
                                    round_no)  # fmt: skip
         made: dict[int, Standing | None] = {c.pk: _standing(s.round) for c, s in scored}
         made |= {pk: None for pk in missing if pk not in made}  # no such round: none
         cache.set_many({keys[pk]: (standing,) for pk, standing in made.items()}, SCORES_CACHED_FOR)
         standings |= made
-    ranked = [(pk, standing) for pk in keys if (standing := standings[pk]) is not None]
-    ranked.sort(key=lambda pair: pair[1].total, reverse=True)
-    return ranked
+    return standings
 
 
 def _standing(score: RoundScore) -> Standing:
