@@ -1,13 +1,16 @@
 """One request's cost per page, in one process: where bench/web.py's server time goes.
 
 Calls Django's WSGI handler directly (no server, no network) for the pages bench/web.py
-measures, on the same generated database (400 agencies × 5 years × 10 KPIs), each page a random
-scorecard, logged in as an evaluator, and prints the time per request (best of 7 batches) and
-its ratio to ``/healthz/`` measured in the same run. With ``--profile PAGE`` it prints that
-page's cProfile, heaviest first.
+loads (overview, KPI page, the evaluator's list of all agencies, the review queue with the
+comparison), on bench/web.py's own data (150 agencies × 10 years × 10 KPIs by default, the
+same SQLite folder, so a dataset built by either is reused by the other) and with its own
+requests (``Plan.request``: random scorecards, rounds, pages and years, as the page's user).
+It prints each page's time per request (the best of 7 batches: other work only adds), its
+queries and its size, beside ``/healthz/`` as the floor; ``--profile PAGE`` prints that page's
+cProfile, heaviest first.
 
-Run: ``.venv/bin/python bench/pages.py [--data DIR] [--requests 200] [--profile overview]``
-(``--data`` as in bench/web.py: generated there on the first run, reused afterwards).
+Run: ``.venv/bin/python bench/pages.py [--data DIR] [--requests 100] [--profile "review queue"]``
+(``--agencies 1 --years 1 --data DIR`` for the small dataset bench/web.py's growth divides by).
 """
 
 from __future__ import annotations
@@ -19,7 +22,6 @@ import os
 import pstats
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -62,13 +64,16 @@ def best_ms(run: Callable[[], object], requests: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", help="bench/web.py's data folder (generated if new)")
-    parser.add_argument("--agencies", type=int, default=400)
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--profile", choices=["overview", "kpi page", "home", "review"])
+    parser.add_argument("--agencies", type=int, default=150)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--profile", choices=PAGES)
     args = parser.parse_args()
 
-    data = Path(args.data) if args.data else Path(tempfile.mkdtemp(prefix="thaikpi-bench-"))
+    name = f"sqlite-{args.agencies}x{args.years}"
+    data = Path(args.data) if args.data else Path(__file__).parents[1] / "data" / "bench" / name
     data.mkdir(parents=True, exist_ok=True)
+    os.environ.pop("DATABASE_URL", None)
     os.environ.update(
         THAIKPI_DATA_DIR=str(data),
         DJANGO_SETTINGS_MODULE="thaikpi.web.settings",
@@ -81,37 +86,43 @@ def main() -> None:
     from django.contrib.auth.models import User
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
-    from thaikpi.scorecards.models import Scorecard
     from thaikpi.services.engine import warm
-    from web import generate, new_session
+    from web import generate, make_plan
 
     call_command("migrate", verbosity=0)
     if not User.objects.filter(username="bench-eve").exists():
-        generate(args.agencies, 5)
-    cards = list(Scorecard.objects.values_list("pk", flat=True))
-    print(f"{len(cards)} scorecards in {data}; parsed {warm()} (as gunicorn's preload does)")
-    app, cookie, rng = WSGIHandler(), new_session("bench-eve"), random.Random(2567)
-    pages: dict[str, Callable[[], str]] = {
-        "trivial": lambda: "/healthz/",
-        "overview": lambda: f"/scorecards/{rng.choice(cards)}/?round=2",
-        "kpi page": lambda: f"/scorecards/{rng.choice(cards)}/kpis/{rng.choice('159')}/?round=2",
-        "home": lambda: "/",
-        "review": lambda: "/review/?year=2567&round=2",
-    }
-    for path in pages.values():  # first requests compile templates and URL patterns
+        generate(args.agencies, args.years)
+    plan = make_plan()
+    print(f"{len(plan.cards)} scorecards in {data}; parsed {warm()} (as gunicorn's preload does)")
+    app, rng = WSGIHandler(), random.Random(2567)
+
+    def request(page: str) -> tuple[str, str]:
+        if page == "trivial":
+            return "/healthz/", ""
+        _method, path, user = plan.request(page, rng)
+        return path, plan.sessions[user]
+
+    names = ("trivial", *PAGES)
+    for page in names:  # first requests compile templates and URL patterns, fill caches
         for _ in range(50):
-            wsgi_get(app, path(), cookie)
-    trivial = best_ms(lambda: wsgi_get(app, "/healthz/", cookie), args.requests)
-    for name, path in pages.items():
-        ms = best_ms(lambda path=path: wsgi_get(app, path(), cookie), args.requests)
-        size = wsgi_get(app, path(), cookie)
-        print(f"{name:<9} {ms:6.2f} ms a request  {ms / trivial:5.1f}× trivial  {size:>7,} bytes")
+            wsgi_get(app, *request(page))
+    for page in names:
+        ms = best_ms(lambda page=page: wsgi_get(app, *request(page)), args.requests)
+        with CaptureQueriesContext(connection) as queries:
+            size = wsgi_get(app, *request(page))
+        print(f"{page:<13} {ms:6.2f} ms a request  {len(queries):3} queries  {size:>7,} bytes")
     if args.profile:
         profile = cProfile.Profile()
-        path = pages[args.profile]
-        profile.runcall(lambda: [wsgi_get(app, path(), cookie) for _ in range(args.requests)])
+        profile.runcall(
+            lambda: [wsgi_get(app, *request(args.profile)) for _ in range(args.requests)]
+        )
         pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+
+
+PAGES = ("overview", "kpi page", "agencies", "review queue")  # bench/web.py's, saves aside
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ def generate(agencies: int, years: int) -> None:
 
     from thaikpi.accounts.models import Membership
     from thaikpi.agencies.models import Agency, FiscalYear
-    from thaikpi.audit.models import AuditLog
+    from thaikpi.changelog.models import AuditLog
     from thaikpi.results.models import MonthlyProgress, Result, RoundReview
     from thaikpi.scorecards.models import KpiOwnership, Scorecard, ScorecardVersion
     from thaikpi.services.imports import metadata, parse

@@ -149,7 +149,7 @@ def test_the_schema_and_docs_are_served_without_a_cdn(world: World) -> None:
 
 def test_a_refused_workbook_is_a_400_with_each_problem_in_english_and_thai() -> None:
     from thaikpi.api.base import exception_handler
-    from thaikpi.reports.excel import CellProblem, WorkbookError
+    from thaikpi.reports.xlsx_checks import CellProblem, WorkbookError
 
     problem = CellProblem(
         "not a number", sheet="บันทึกผล", row=12, column="E", message_th="ไม่ใช่ตัวเลข"

@@ -6,7 +6,7 @@ import pytest
 
 from tests.api.test_permissions import client_for
 from tests.versions import base_text, edited, round_one_in
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 
 IMPORT = "/api/v1/scorecards/import/"
 

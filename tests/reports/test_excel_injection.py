@@ -14,7 +14,7 @@ import yaml
 
 from tests.reports.conftest import EXPORTED, FIXTURES, MINI, Case, make_case
 from tests.reports.test_excel import recalculate
-from thaikpi.reports import excel
+from thaikpi.reports import excel, excel_import
 
 # OWASP's CSV-injection starters: '=', '+', '-', '@', a tab and a carriage return.
 HOSTILE = (
@@ -96,7 +96,7 @@ def test_the_kpi_name_cell_holds_the_template_text_unchanged(hostile: Case) -> N
 
 
 def test_a_hostile_workbook_still_imports_back_to_the_same_results(hostile: Case) -> None:
-    imported = excel.import_results(hostile.scorecard, book_of(hostile), "book.xlsx")
+    imported = excel_import.import_results(hostile.scorecard, book_of(hostile), "book.xlsx")
     assert {k: r.actual for k, r in imported.results.items()} == {
         k: r.actual for k, r in hostile.results.items()
     }

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from tests.personas import agency_text
 from thaikpi.agencies.models import Agency
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.engine.loader import load_text
 from thaikpi.services import agencies, imports
 from thaikpi.services.errors import Invalid, NotAllowed

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from tests.personas import agency_text, mini_text
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.scorecards.models import Scorecard, Signature
 from thaikpi.services import agreement, imports, results, reviews
 from thaikpi.services.errors import Invalid, NotAllowed

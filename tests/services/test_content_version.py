@@ -71,7 +71,7 @@ def _writes_and_records(path: Path) -> dict[str, tuple[bool, bool]]:
 
 
 def test_every_service_that_writes_records_the_change_against_its_scorecard():
-    """``audit.log.record(..., scorecard=...)`` moves ``changed_at`` on: a write
+    """``changelog.log.record(..., scorecard=...)`` moves ``changed_at`` on: a write
     without it would leave the agencies' comparison showing cached scores."""
     unrecorded = []
     for path in sorted(SERVICES.glob("*.py")):
@@ -113,7 +113,8 @@ def test_writing_to_a_scorecard_moves_its_changed_at_on_and_no_other(world, writ
 
 
 def totals(world) -> dict[str, Decimal]:
-    return {c.agency.code: s.total for c, s in lists.comparison(world.eve, 2567, 1)}
+    codes = {world.card.pk: "DITP", world.other.pk: "DBD"}
+    return {codes[pk]: s.total for pk, s in lists.comparison(world.eve, 2567, 1)}
 
 
 def test_the_comparison_shows_a_saved_result_at_once_though_scores_are_cached(world):
@@ -134,3 +135,11 @@ def test_a_second_comparison_scores_only_the_scorecards_that_changed(world, monk
     results.save_result(world.pim, world.card, "1", 1, "1.05", "", 0)
     assert totals(world)["DITP"] == Decimal("30.0000")
     assert [c.pk for c in scored] == [world.card.pk]
+
+
+def test_warming_before_the_workers_fork_leaves_the_comparison_nothing_to_score(world, monkeypatch):
+    assert lists.warm_standings() == 4  # two scorecards, each with rounds 1 and 2
+    scored = []
+    monkeypatch.setattr(engine, "score_many", lambda cards, r: scored.extend(cards) or [])
+    assert totals(world) == {"DITP": Decimal("0.0000"), "DBD": Decimal("0.0000")}
+    assert scored == []

@@ -11,7 +11,7 @@ from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.engine import loader
 from thaikpi.engine.loader import template_text
 from thaikpi.scorecards.models import KpiOwnership

@@ -64,7 +64,7 @@ def test_planners_and_evaluators_set_due_dates_and_no_one_else(world, who, allow
 
 
 def test_setting_a_due_date_is_audited_and_clearing_it_removes_it(world):
-    from thaikpi.audit.models import AuditLog
+    from thaikpi.changelog.models import AuditLog
 
     deadlines.set_dues(world.pim, world.card, {(1, ""): D(2024, 4, 30)})
     deadlines.set_dues(world.pim, world.card, {(1, ""): None})

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.signed import Signed, depa_text, signed
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.results.models import FigureDecision, RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import decisions, engine, imports, whatif

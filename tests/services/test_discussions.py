@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.deadlines.models import Notification
 from thaikpi.discussions.models import Comment
 from thaikpi.reports import briefing, pdf

@@ -13,7 +13,7 @@ from django.utils import translation
 from tests.joint_world import CODE, department, member_text
 from tests.joint_world import jw as jw  # the fixture
 from tests.personas import mini_text
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.joint.models import JointLink
 from thaikpi.reports import excel
 from thaikpi.results.models import Result

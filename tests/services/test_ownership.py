@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from thaikpi.accounts import permissions
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.services import ownership
 from thaikpi.services.errors import Invalid, NotAllowed
 

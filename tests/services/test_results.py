@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.results.models import Result
 from thaikpi.services import engine, results, reviews
 from thaikpi.services.errors import Conflict, Invalid, NotAllowed, RoundClosed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from thaikpi.audit.models import AppendOnlyError, AuditLog
+from thaikpi.changelog.models import AppendOnlyError, AuditLog
 from thaikpi.results.models import RoundReview
 from thaikpi.services import reviews
 from thaikpi.services.errors import Invalid, NotAllowed

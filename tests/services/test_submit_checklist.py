@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.results.models import Result, RoundReview
 from thaikpi.services import results, reviews
 from thaikpi.services.errors import CodeMismatch, Incomplete

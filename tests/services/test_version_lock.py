@@ -13,7 +13,7 @@ from django.apps import apps
 
 from tests import versions as v
 from tests.versions import base_text, edited, round_one_in
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.results.models import RoundReview
 from thaikpi.services import engine, imports, reviews
 from thaikpi.services import reports as report_service

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from tests.personas import World
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.reports import excel
 from thaikpi.results.models import Result
 from thaikpi.services import engine, results, reviews, workbooks

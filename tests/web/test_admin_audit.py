@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.personas import World
 from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.scorecards.models import KpiOwnership
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tests.personas import World, agency_text
 from thaikpi.agencies.models import Agency
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.scorecards.models import Scorecard
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.test import Client
 from icalendar import Calendar
 
 from tests.personas import World
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.deadlines.models import Deadline, Notification
 from thaikpi.services import deadlines, reviews
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.signed import Signed, signed
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.results.models import FigureDecision, RoundReview
 from thaikpi.services import engine
 

@@ -321,8 +321,6 @@ def test_every_shown_row_has_its_rounds_states(world):
     national(world, 10)
     reviews.transition(world.pim, world.card, 1, "submit")
     response = logged_in(world, "eve").get(HOME)
-    states = {
-        card.agency.code: [r and r.state for r in s] for card, _y, s in response.context["rows"]
-    }
+    states = {card.agency.code: list(s) for card, _y, s in response.context["rows"]}
     assert states["DITP"] == [ReviewState.SUBMITTED, ReviewState.DRAFT]
     assert '<span class="state state-submitted">ส่งพิจารณาแล้ว</span>' in response.content.decode()

@@ -111,6 +111,7 @@ def test_a_page_runs_as_many_queries_for_the_nation_as_for_one_agency_and_year(
     client = Client()
     client.force_login(world.user(name))
     url = page_urls(world)[page]
+    reviews.transition(world.ada, world.other, 1, "submit")  # a round waiting, as nationally
     small = count(client, url)
     grow(world)
     assert count(client, url) == small

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
+import importlib.util
+from types import ModuleType
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from thaikpi.web import settings as settings_file
 from thaikpi.web.env import env_bool, env_int, env_list
 
 
@@ -36,51 +36,48 @@ def test_env_list_splits_on_commas(monkeypatch):
     assert env_list("X_LIST") == ["a.example", "b.example"]
 
 
-def load_settings(
-    show: str = "s.DEBUG, getattr(s, 'SESSION_COOKIE_SECURE', None)", **env: str
-) -> subprocess.CompletedProcess[str]:
-    """Import the settings (as ``s``) in a fresh interpreter with ``env``; print ``show``."""
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "THAIKPI_ENV", "DEBUG", "DATABASE_URL")
-    }
-    code = f"import thaikpi.web.settings as s; print({show})"
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def load_settings(monkeypatch: pytest.MonkeyPatch, **env: str) -> ModuleType:
+    """The settings module run afresh in this process with ``env`` (Django's configured
+    settings are left alone): a new module object each time, nothing cached."""
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "THAIKPI_ENV", "DEBUG", "DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location("settings_under_test", settings_file.__file__)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def test_production_needs_a_secret_key():
-    result = load_settings(THAIKPI_ENV="production", ALLOWED_HOSTS="kpi.example")
-    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+PRODUCTION = {"THAIKPI_ENV": "production", "SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "kpi.example"}
 
 
-def test_production_needs_allowed_hosts():
-    result = load_settings(THAIKPI_ENV="production", SECRET_KEY="s" * 50)
-    assert result.returncode != 0 and "ALLOWED_HOSTS must be set" in result.stderr
+@pytest.mark.parametrize(
+    ("env", "refusal"),
+    [
+        ({**PRODUCTION, "SECRET_KEY": ""}, "SECRET_KEY must be set"),
+        ({**PRODUCTION, "ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must be set"),
+        ({**PRODUCTION, "DEBUG": "1"}, "DEBUG must be off"),
+        ({"THAIKPI_ENV": "prod"}, "THAIKPI_ENV must be one of demo, production"),
+        ({"DATABASE_URL": "mysqlish://nope"}, "DATABASE_URL is not a database URL"),
+    ],
+    ids=["no secret key", "no allowed hosts", "debug on", "unknown environment", "bad database"],
+)
+def test_settings_refuse_to_start_half_configured(monkeypatch, env, refusal):
+    with pytest.raises(ImproperlyConfigured, match=refusal):
+        load_settings(monkeypatch, **env)
 
 
-def test_production_turns_debug_off_and_cookies_secure():
-    result = load_settings(
-        THAIKPI_ENV="production", SECRET_KEY="s" * 50, ALLOWED_HOSTS="kpi.example"
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "True"]
+def test_production_turns_debug_off_and_cookies_secure(monkeypatch):
+    settings = load_settings(monkeypatch, **PRODUCTION)
+    assert (settings.DEBUG, settings.SESSION_COOKIE_SECURE) == (False, True)
 
 
-def test_an_unknown_environment_is_refused():
-    result = load_settings(THAIKPI_ENV="prod")
-    assert "THAIKPI_ENV must be one of demo, production" in result.stderr
-
-
-def test_a_bad_database_url_is_refused():
-    result = load_settings(DATABASE_URL="mysqlish://nope")
-    assert result.returncode != 0 and "DATABASE_URL" in result.stderr
+def test_the_demo_is_not_production(monkeypatch, tmp_path):
+    settings = load_settings(monkeypatch, THAIKPI_DATA_DIR=str(tmp_path))
+    assert getattr(settings, "SESSION_COOKIE_SECURE", False) is False
+    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 
 
 def test_sessions_and_log_ins_are_djangos_own_and_pages_are_not_cached():

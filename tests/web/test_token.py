@@ -9,7 +9,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from tests.personas import World
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 
 PAGE = "/account/token/"
 

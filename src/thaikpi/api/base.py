@@ -23,7 +23,7 @@ from thaikpi.accounts import permissions
 from thaikpi.accounts.permissions import NotFound
 from thaikpi.engine import model as m
 from thaikpi.engine.findings import EngineError
-from thaikpi.reports.excel import WorkbookError
+from thaikpi.reports.xlsx_checks import WorkbookError
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine
 from thaikpi.services.errors import (

@@ -30,10 +30,10 @@ def _fail(message: str) -> typer.Exit:
 
 def _read_results(scorecard: Scorecard, path: Path) -> tuple[int, dict[str, Result]]:
     """Results from a YAML/JSON results file, or from a workbook's results-entry sheet."""
-    from thaikpi.reports import excel
+    from thaikpi.reports import excel_import
 
     if path.suffix.lower() == ".xlsx":
-        imported = excel.import_file(scorecard, path)
+        imported = excel_import.import_file(scorecard, path)
         return imported.round, dict(imported.results)
     return svc.read_results_file(scorecard, path)
 
@@ -63,7 +63,7 @@ def report(
     ] = None,
 ) -> None:
     """Write the self-assessment report and the executive briefing (PDF), the workbook (Excel)."""
-    from thaikpi.reports import briefing, excel, pdf
+    from thaikpi.reports import briefing, excel, pdf, xlsx_checks
 
     if pdf_out is None and xlsx_out is None and brief_out is None:
         raise _fail("say what to write: --pdf FILE and/or --xlsx FILE (or --brief FILE)")
@@ -76,7 +76,7 @@ def report(
         for finding in exc.findings:
             err.print(str(finding), style="red", highlight=False, markup=False)
         raise typer.Exit(1) from None
-    except excel.WorkbookError as exc:
+    except xlsx_checks.WorkbookError as exc:
         raise _fail(str(exc)) from None
     if xlsx_out is not None:
         _write(xlsx_out, excel.export_xlsx(scorecard, scored, checked, reported))

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from thaikpi.accounts import permissions
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.deadlines.models import Notification
 from thaikpi.front.filters import thdate
 from thaikpi.services import calendar, deadlines, engine, notifications

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
 from thaikpi.front.forms import WorkbookForm
-from thaikpi.reports import briefing, excel, pdf
+from thaikpi.reports import briefing, pdf, xlsx_checks
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, workbooks
 from thaikpi.services import reports as report_service
@@ -104,7 +104,7 @@ def import_workbook(request: HttpRequest, pk: int) -> HttpResponse:
     if not workbooks.may_import(request.user, scorecard):
         raise PermissionDenied(_("You do not report any KPI of this scorecard."))
     form = WorkbookForm(request.POST or None, request.FILES or None)
-    problems: list[excel.CellProblem] = []  # shown in the reader's language (|finding)
+    problems: list[xlsx_checks.CellProblem] = []  # shown in the reader's language (|finding)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

@@ -15,8 +15,8 @@ from thaikpi.engine import model as m
 from thaikpi.engine.findings import Problem, in_language
 from thaikpi.engine.numbers import parse_number
 from thaikpi.front.tables import text
-from thaikpi.reports.excel import MAX_BYTES as WORKBOOK_MAX_BYTES
 from thaikpi.reports.template_workbook_read import XLSX_MAGIC
+from thaikpi.reports.xlsx_checks import MAX_BYTES as WORKBOOK_MAX_BYTES
 from thaikpi.results.choices import ReviewAction
 from thaikpi.services import engine
 

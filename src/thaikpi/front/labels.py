@@ -257,8 +257,33 @@ def round_label(number: int) -> str:
 
 def showing(first: int, last: int, total: int) -> str:
     """Where a page of a list is: 'Showing 51–100 of 2,000 scorecards' ('แสดงรายการที่ …')."""
-    return ngettext(
+    words = ngettext(
         "Showing %(first)s–%(last)s of %(total)s scorecard",
         "Showing %(first)s–%(last)s of %(total)s scorecards",
         total,
-    ) % {"first": f"{first:,}", "last": f"{last:,}", "total": f"{total:,}"}
+    )
+    return _placed(words, first, last, total)
+
+
+def showing_rounds(first: int, last: int, total: int) -> str:
+    """Where a page of the review queue is: 'Showing 21–40 of 100 rounds'; '' when empty."""
+    words = ngettext(
+        "Showing %(first)s–%(last)s of %(total)s round",
+        "Showing %(first)s–%(last)s of %(total)s rounds",
+        total,
+    )
+    return _placed(words, first, last, total) if total else ""
+
+
+def showing_agencies(first: int, last: int, total: int) -> str:
+    """Where a page of the comparison is: 'Showing 1–20 of 150 agencies'; '' when empty."""
+    words = ngettext(
+        "Showing %(first)s–%(last)s of %(total)s agency",
+        "Showing %(first)s–%(last)s of %(total)s agencies",
+        total,
+    )
+    return _placed(words, first, last, total) if total else ""
+
+
+def _placed(words: str, first: int, last: int, total: int) -> str:
+    return words % {"first": f"{first:,}", "last": f"{last:,}", "total": f"{total:,}"}

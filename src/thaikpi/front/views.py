@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from thaikpi.accounts import permissions
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.engine import model as m
 from thaikpi.engine.formatting import calendar_month
 from thaikpi.front import agencies, agreement, charts_for, discussions, labels, review_pages, tables
@@ -77,9 +77,12 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "front/landing.html", {"form": AuthenticationForm(request)})
     found = lists.home_list(request.user, request.GET)
     page, f = found.page, found.filters
+    a_card_of = {c.fiscal_year_id: c for c, _states in found.rows}  # ≤ 10 years on a page
+    year_labels = {year: _year_label(c) for year, c in a_card_of.items()}
     total = page.paginator.count
     ctx = {
-        "rows": [(c, _year_label(c), states) for c, states in found.rows],
+        "rows": [(c, year_labels[c.fiscal_year_id], states) for c, states in found.rows],
+        "state_labels": {value: str(label) for value, label in ReviewState.choices},
         "visible": found.visible,
         "tools": found.tools,
         "filters": f,
@@ -363,17 +366,26 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     """Evaluators: rounds waiting across agencies, and agencies' totals side by side."""
     if not permissions.is_evaluator(request.user):
         raise PermissionDenied
-    years = lists.readable_years(request.user)
-    year = lists.whole(request.GET.get("year"), years[0] if years else 0)
-    round_no = lists.whole(request.GET.get("round"), 2)
-    totals = lists.comparison(request.user, year, round_no)
+    queue = lists.review_queue(request.user, request.GET)
+    waiting, compared = queue.waiting, queue.compared
     ctx = {
-        "waiting": lists.waiting_rounds(request.user),
-        "totals": totals,
-        "years": years,
-        "year": year,
-        "round_no": round_no,
-        "chart": charts_for.totals(totals),
+        "q": queue.query,
+        "waiting": waiting,
+        "waiting_links": queue.waiting_links(),
+        "waiting_showing": labels.showing_rounds(
+            waiting.start_index(), waiting.end_index(), waiting.paginator.count
+        ),
+        "totals": queue.totals,
+        "compared": compared,
+        "compared_links": queue.compared_links(),
+        "compared_showing": labels.showing_agencies(
+            compared.start_index(), compared.end_index(), compared.paginator.count
+        ),
+        "state_labels": {value: str(label) for value, label in ReviewState.choices},
+        "years": queue.years,
+        "year": queue.query.year,
+        "round_no": queue.query.round_no,
+        "chart": charts_for.totals(queue.totals),
     }
     return render(request, "front/review_queue.html", ctx)
 

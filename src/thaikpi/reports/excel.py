@@ -1,48 +1,33 @@
-"""Excel out and in, in the layout agencies use.
+"""Excel out, in the layout agencies use: a summary sheet (KPI, weight, the three levels,
+actual, score, weighted score, group subtotals, total), a results-entry sheet, and a sheet per
+KPI (definition, baseline table, level derivations, result). Scores come from the engine;
+weighted scores, subtotals and the total are live formulas so a reader can check them.
 
-Export: a summary sheet (KPI, weight, the three levels, actual, score, weighted score, group
-subtotals, total), a results-entry sheet, and a sheet per KPI (definition, baseline table,
-level derivations, result). Scores come from the engine; weighted scores, subtotals and the
-total are live formulas so a reader can check them.
-
-Import: read the results-entry sheet back, check every row with the engine, and return
-nothing unless the whole file is valid. Uploaded files are checked as zip archives (size,
-entry count, compression ratio) and as XML (no DTDs or entities) before openpyxl sees them.
+The entry sheet comes back through :mod:`thaikpi.reports.excel_import`; uploads are checked
+by :mod:`thaikpi.reports.xlsx_checks` first.
 """
 
 from __future__ import annotations
 
 import datetime
 import io
-import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeET
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from thaikpi.engine import formatting
-from thaikpi.engine.findings import (
-    EngineError,
-    file_unreadable,
-    in_language,
-    is_thai,
-    nfc,
-    thai_of,
-)
 from thaikpi.engine.formatting import figure, places_of
 from thaikpi.engine.formula import rename
 from thaikpi.engine.model import Kpi, Level, MeasureKind, Scorecard
 from thaikpi.engine.numbers import RoundingMode
-from thaikpi.engine.results import Result, number, read_result, rounds_listed
+from thaikpi.engine.results import Result
 from thaikpi.engine.scales import Scale, TotalKind
 from thaikpi.engine.scoring import KpiScore, RoundScore, Status, round_divisor
 from thaikpi.reports.thai_labels import (
@@ -61,10 +46,6 @@ FONT_NAME = "TH Sarabun New"
 SUMMARY = "สรุปผล"
 ENTRY = "บันทึกผล"
 ACTUAL = "actual"  # the entry-sheet key of a KPI's single result value
-MAX_BYTES = 5 * 1024 * 1024
-MAX_UNCOMPRESSED = 50 * 1024 * 1024
-MAX_ENTRIES = 500
-MAX_RATIO = 100  # real xlsx parts compress ~10:1; a bomb compresses 1000:1
 
 _BOLD = Font(name=FONT_NAME, size=14, bold=True)
 _PLAIN = Font(name=FONT_NAME, size=14)
@@ -709,378 +690,3 @@ def _write_result(
         _put(sheet, row, 1, label, font=_BOLD)
         _put(sheet, row, 2, value, fmt=fmt)
         sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
-
-
-# -- import ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CellProblem:
-    """One problem in an uploaded workbook, located by sheet, row and column.
-
-    Like the engine's findings it is said in English and in Thai (``message`` and
-    ``message_th``); :meth:`text` gives the whole line, the place included, in one language.
-    """
-
-    message: str
-    sheet: str = ""
-    row: int | None = None
-    column: str = ""  # letter, e.g. "E"
-    message_th: str = ""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "message_th", nfc(self.message_th))
-
-    def location(self, language: str = "en") -> str:
-        """Where the problem is: "sheet 'บันทึกผล', row 12, column E" or
-        "ชีต 'บันทึกผล' แถว 12 คอลัมน์ E"; '' for the file as a whole."""
-        thai = is_thai(language)
-        where = []
-        if self.sheet:
-            where.append(("ชีต '{}'" if thai else "sheet '{}'").format(self.sheet))
-        if self.row:
-            where.append(("แถว {}" if thai else "row {}").format(self.row))
-        if self.column:
-            where.append(("คอลัมน์ {}" if thai else "column {}").format(self.column))
-        return (" " if thai else ", ").join(where)
-
-    def text(self, language: str) -> str:
-        """The problem, with where it is, in ``language`` ('th…' for Thai, else English)."""
-        message = in_language(language, self.message, self.message_th)
-        where = self.location(language)
-        return "{}: {}".format(where, message) if where else message
-
-    def __str__(self) -> str:
-        return self.text("en")
-
-
-class WorkbookError(Exception):
-    """An uploaded workbook was refused; ``problems`` lists every problem found."""
-
-    def __init__(self, problems: Sequence[CellProblem], file: str = "") -> None:
-        self.problems = tuple(problems)
-        self.file = file
-        prefix = f"{file}: " if file else ""
-        super().__init__("\n".join(prefix + str(p) for p in self.problems))
-
-    def texts(self, language: str) -> tuple[str, ...]:
-        """Every problem, with where it is, in ``language`` ('th…' for Thai, else English)."""
-        return tuple(p.text(language) for p in self.problems)
-
-
-@dataclass(frozen=True, slots=True)
-class Imported:
-    """A whole, valid workbook: the round, raw values as entered, and the engine's results."""
-
-    round: int
-    raw: Mapping[str, Decimal | dict[str, Decimal]]
-    results: Mapping[str, Result] = field(default_factory=dict)
-
-
-def _refused(message: str, message_th: str, file: str = "") -> WorkbookError:
-    """A refusal of the file as a whole (no sheet, row or column to point at)."""
-    return WorkbookError([CellProblem(message, message_th=message_th)], file)
-
-
-def _too_big(size: int, limit: int, file: str = "") -> WorkbookError:
-    return _refused(
-        "the file is {:,} bytes; the limit is {:,}".format(size, limit),
-        "ไฟล์มีขนาด {:,} ไบต์ เกินขนาดที่รับได้ {:,} ไบต์".format(size, limit),
-        file,
-    )
-
-
-def check_archive(data: bytes, max_bytes: int = MAX_BYTES) -> None:
-    """Refuse what is not a small, honest .xlsx: size, zip structure, bombs, DTDs and entities."""
-    if len(data) > max_bytes:
-        raise _too_big(len(data), max_bytes)
-    if not data.startswith(b"PK\x03\x04"):
-        raise _refused(
-            "not an Excel .xlsx file (it is not a zip archive)",
-            "ไม่ใช่ไฟล์ Excel แบบ .xlsx (ไฟล์ไม่ได้อยู่ในรูปแบบ zip)",
-        )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise _refused(
-            "the .xlsx file is damaged (bad zip archive)",
-            "ไฟล์ .xlsx เสียหาย (โครงสร้างไฟล์ zip ไม่ถูกต้อง)",
-        ) from None
-    _check_sizes(infos)
-    with archive:
-        for info in infos:
-            if info.filename.endswith((".xml", ".rels", ".vml")):
-                _check_xml(archive, info)
-
-
-def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
-    if len(infos) > MAX_ENTRIES:
-        raise _refused(
-            "the archive has {} parts; an .xlsx report has far fewer".format(len(infos)),
-            "ไฟล์มีส่วนประกอบ {} ส่วน ซึ่งมากกว่าไฟล์รายงาน .xlsx ปกติมาก".format(len(infos)),
-        )
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED:
-        raise _refused(
-            "the workbook unpacks to {:,} bytes; the limit is {:,}".format(total, MAX_UNCOMPRESSED),
-            "เมื่อแตกไฟล์แล้วมีขนาด {:,} ไบต์ เกินขนาดที่รับได้ {:,} ไบต์".format(total, MAX_UNCOMPRESSED),
-        )
-    for info in infos:
-        if info.file_size > 1_000_000 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            ratio = info.file_size // max(info.compress_size, 1)
-            raise _refused(
-                "part {} is compressed {}:1, like a zip bomb".format(info.filename, ratio),
-                "ส่วน {} ถูกบีบอัดในอัตรา {}:1 ลักษณะเดียวกับ zip bomb".format(info.filename, ratio),
-            )
-
-
-def _check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    try:
-        # Read at most the declared size + 1: a lying header cannot make us inflate more.
-        with archive.open(info) as part:
-            body = part.read(MAX_UNCOMPRESSED + 1)
-        SafeET.fromstring(body, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException:
-        raise _refused(
-            "part {} declares a DTD or XML entities, which are not allowed".format(info.filename),
-            "ส่วน {} ประกาศ DTD หรือ XML entity ซึ่งไม่อนุญาตให้ใช้".format(info.filename),
-        ) from None
-    except (SafeET.ParseError, zipfile.BadZipFile, OSError, EOFError, ValueError):
-        raise _refused(
-            "part {} is not well-formed XML".format(info.filename),
-            "ส่วน {} มีรูปแบบ XML ไม่ถูกต้อง".format(info.filename),
-        ) from None
-
-
-def import_results(
-    scorecard: Scorecard, data: bytes, file: str = "", max_bytes: int = MAX_BYTES
-) -> Imported:
-    """Read the results-entry sheet of an uploaded workbook; WorkbookError with every problem."""
-    try:
-        check_archive(data, max_bytes)
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for bad files
-            name = type(exc).__name__
-            raise _refused(
-                "cannot read the workbook: {}".format(name),
-                "อ่านไฟล์ Excel ไม่ได้: {}".format(name),
-            ) from None
-        try:
-            return _read_entry(scorecard, book)
-        finally:
-            book.close()
-    except WorkbookError as exc:
-        raise WorkbookError(exc.problems, file) from None
-
-
-def import_file(scorecard: Scorecard, path: str | Path, max_bytes: int = MAX_BYTES) -> Imported:
-    """Import results from a workbook on disk (size checked before reading it all)."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _too_big(size, max_bytes, str(path))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _refused(*file_unreadable(exc), str(path)) from None
-    return import_results(scorecard, data, str(path), max_bytes)
-
-
-def _read_entry(scorecard: Scorecard, book: Any) -> Imported:
-    if ENTRY not in book.sheetnames:
-        sheets = ", ".join(book.sheetnames)
-        raise _refused(
-            "the workbook has no sheet '{}' (sheets: {})".format(ENTRY, sheets),
-            "ไฟล์ Excel ไม่มีชีต '{}' (ชีตที่มี: {})".format(ENTRY, sheets),
-        )
-    sheet = book[ENTRY]
-    rows = list(
-        sheet.iter_rows(
-            min_row=1, max_row=min(sheet.max_row or 0, 2000), max_col=6, values_only=True
-        )
-    )
-    problems: list[CellProblem] = []
-    round_no = _header_checks(scorecard, rows, problems)
-    if round_no is None:
-        raise WorkbookError(problems)
-    values = _collect(scorecard, round_no, rows, problems)
-    raw, results = _check_with_engine(scorecard, round_no, values, problems)
-    if problems:
-        raise WorkbookError(problems)
-    return Imported(round_no, raw, results)
-
-
-def _cell(rows: list[tuple[Any, ...]], ref: str) -> Any:
-    col, row = ord(ref[0]) - ord("A"), int(ref[1:])
-    line = rows[row - 1] if len(rows) >= row else ()
-    return line[col] if len(line) > col else None
-
-
-def _header_checks(
-    scorecard: Scorecard, rows: list[tuple[Any, ...]], problems: list[CellProblem]
-) -> int | None:
-    found_id = _cell(rows, ENTRY_ID_CELL)
-    if found_id is not None and str(found_id).strip() != scorecard.id:
-        problems.append(
-            CellProblem(
-                "this workbook is for scorecard {!r}, not {!r}".format(found_id, scorecard.id),
-                ENTRY,
-                1,
-                "B",
-                "ไฟล์ Excel นี้เป็นของคำรับรอง {!r} ไม่ใช่ {!r}".format(found_id, scorecard.id),
-            )
-        )
-    raw_round = _cell(rows, ENTRY_ROUND_CELL)
-    try:
-        round_no = number(raw_round, "the round")
-    except ValueError:
-        round_no = None
-    if round_no not in {Decimal(n) for n in scorecard.round_numbers}:
-        rounds = rounds_listed(scorecard.round_numbers)
-        problems.append(
-            CellProblem(
-                "the round must be {}, got {!r}".format(rounds.en, raw_round),
-                ENTRY,
-                2,
-                "B",
-                "รอบการประเมินต้องเป็น {} แต่พบ {!r}".format(rounds.th, raw_round),
-            )
-        )
-        return None
-    return int(round_no) if not problems else None
-
-
-@dataclass
-class _Entered:
-    """What a KPI's rows hold: the single value and/or inputs, with the rows they came from."""
-
-    actual: tuple[int, Decimal] | None = None
-    inputs: dict[str, tuple[int, Decimal]] = field(default_factory=dict)
-    rows: dict[str, int] = field(default_factory=dict)  # item key → row
-
-
-def _collect(
-    scorecard: Scorecard, round_no: int, rows: list[tuple[Any, ...]], problems: list[CellProblem]
-) -> dict[str, _Entered]:
-    entered: dict[str, _Entered] = {}
-    seen: set[tuple[str, str]] = set()
-    for index, line in enumerate(rows[ENTRY_FIRST_ROW - 1 :], start=ENTRY_FIRST_ROW):
-        cells = (list(line) + [None] * 6)[:6]
-        kpi_id, key, value = cells[0], cells[1], cells[4]
-        if kpi_id is None and key is None and value is None:
-            continue
-        kpi_text = _id_text(kpi_id)
-        kpi = scorecard.kpi(kpi_text)
-        if kpi is None:
-            known = ", ".join(k.id for k in scorecard.kpis)
-            problems.append(
-                CellProblem(
-                    "unknown KPI {!r} (KPIs: {})".format(kpi_id, known),
-                    ENTRY,
-                    index,
-                    "A",
-                    "ไม่มีตัวชี้วัด {!r} ในคำรับรองนี้ (ตัวชี้วัดที่มี: {})".format(kpi_id, known),
-                )
-            )
-            continue
-        key_text = entry_key(kpi, str(key).strip()) if key is not None else ACTUAL
-        if key_text != ACTUAL and kpi.input(key_text) is None:
-            names = ", ".join([ACTUAL, *(i.id for i in kpi.inputs)])
-            names_th = ", ".join(entry_label(kpi, k) for k in [ACTUAL, *(i.id for i in kpi.inputs)])
-            problems.append(
-                CellProblem(
-                    "KPI {} has no item {!r} (items: {})".format(kpi.id, key, names),
-                    ENTRY,
-                    index,
-                    "B",
-                    "ตัวชี้วัด {} ไม่มีรายการ {!r} (รายการที่มี: {})".format(kpi.id, key, names_th),
-                )
-            )
-            continue
-        if (kpi.id, key_text) in seen:
-            problems.append(
-                CellProblem(
-                    "KPI {} {} is given twice".format(kpi.id, key_text),
-                    ENTRY,
-                    index,
-                    "B",
-                    "ตัวชี้วัด {} รายการ {} มีซ้ำกันมากกว่าหนึ่งแถว".format(
-                        kpi.id, entry_label(kpi, key_text)
-                    ),
-                )
-            )
-            continue
-        seen.add((kpi.id, key_text))
-        slot = entered.setdefault(kpi.id, _Entered())
-        slot.rows[key_text] = index
-        if value is None or (isinstance(value, str) and not value.strip()):
-            continue
-        try:
-            amount = number(value, "the value", "ค่า")
-        except ValueError as exc:
-            problems.append(CellProblem(str(exc), ENTRY, index, "E", thai_of(exc)))
-            continue
-        if key_text == ACTUAL:
-            slot.actual = (index, amount)
-        else:
-            slot.inputs[key_text] = (index, amount)
-    return entered
-
-
-def _id_text(value: Any) -> str:
-    """A KPI id cell as text: Excel turns '1' into 1 or 1.0."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value).strip()
-
-
-def _check_with_engine(
-    scorecard: Scorecard,
-    round_no: int,
-    entered: Mapping[str, _Entered],
-    problems: list[CellProblem],
-) -> tuple[dict[str, Decimal | dict[str, Decimal]], dict[str, Result]]:
-    raw: dict[str, Decimal | dict[str, Decimal]] = {}
-    results: dict[str, Result] = {}
-    for kpi_id, slot in entered.items():
-        kpi = scorecard.kpi(kpi_id)
-        assert kpi is not None
-        if slot.actual and slot.inputs:
-            both = "KPI {}: give the result or its inputs, not both"
-            both_th = "ตัวชี้วัด {}: กรอกผลการดำเนินงานหรือข้อมูลที่ใช้คำนวณอย่างใดอย่างหนึ่ง ไม่ใช่ทั้งสองอย่าง"
-            problems.append(
-                CellProblem(both.format(kpi_id), ENTRY, slot.actual[0], "E", both_th.format(kpi_id))
-            )
-            continue
-        if slot.actual is None and not slot.inputs:
-            continue  # no result yet
-        value: Decimal | dict[str, Decimal] = (
-            slot.actual[1] if slot.actual else {k: v for k, (_, v) in slot.inputs.items()}
-        )
-        try:
-            results[kpi_id] = read_result(kpi, round_no, value)
-            raw[kpi_id] = value
-        except EngineError as exc:
-            row = _row_for(exc, slot)
-            problems.extend(
-                CellProblem(
-                    "KPI {}: {}".format(kpi_id, f.message),
-                    ENTRY,
-                    row,
-                    "E",
-                    "ตัวชี้วัด {}: {}".format(kpi_id, f.text("th")),
-                )
-                for f in exc.findings
-            )
-    return raw, results
-
-
-def _row_for(exc: EngineError, slot: _Entered) -> int:
-    """The row an engine message is about: the input it names, else the KPI's first row."""
-    text = " ".join(f.message for f in exc.findings)
-    for name, row in slot.rows.items():
-        if name != ACTUAL and name in text:
-            return row
-    return slot.actual[0] if slot.actual else next(iter(slot.rows.values()))

@@ -1,7 +1,7 @@
 """Reading a template workbook (filled in or edited) back into a template.
 
 The workbook is checked like every uploaded workbook (size, zip bombs, DTDs: the checks of
-:mod:`thaikpi.reports.excel`), read section by section into the template's data, written out
+:mod:`thaikpi.reports.xlsx_checks`), read section by section into the template's data, written out
 as template text (YAML, one value a line) and validated by the engine's own loader. Every
 finding is then moved from its line in that text to the cell it came from, so a planner reads
 "'ตัวชี้วัดที่ 3'!C12" rather than a line of a file they never saw. Figures are read from the
@@ -32,8 +32,8 @@ from thaikpi.engine.findings import EngineError, Finding, Problem, errors, file_
 from thaikpi.engine.model import Scorecard
 from thaikpi.engine.numbers import pad, parse_number
 from thaikpi.engine.schema import FORMAT_ID
-from thaikpi.reports import excel
 from thaikpi.reports import template_layout as lay
+from thaikpi.reports import xlsx_checks
 from thaikpi.reports.template_workbook import sheet_name
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -77,9 +77,9 @@ def check_bytes(
     """Validate an uploaded template workbook: scorecard, findings, and the template text."""
     reading = _Reading(file)
     try:
-        excel.check_archive(data)
+        xlsx_checks.check_archive(data)
         book = load_workbook(io.BytesIO(data), data_only=True)
-    except excel.WorkbookError as exc:
+    except xlsx_checks.WorkbookError as exc:
         problem = exc.problems[0]
         return None, [Finding(problem.message, file=file, message_th=problem.message_th)], ""
     except Exception as exc:  # openpyxl raises many types for damaged files
@@ -115,11 +115,11 @@ def text_of_path(path: str | Path) -> str:
 def _read(path: str | Path) -> tuple[bytes, Finding | None]:
     try:
         size = Path(path).stat().st_size
-        if size > excel.MAX_BYTES:
+        if size > xlsx_checks.MAX_BYTES:
             return b"", Finding(
-                f"the file is {size:,} bytes; the limit is {excel.MAX_BYTES:,}",
+                f"the file is {size:,} bytes; the limit is {xlsx_checks.MAX_BYTES:,}",
                 file=str(path),
-                message_th=f"ไฟล์มีขนาด {size:,} ไบต์ เกินขนาดที่รับได้ {excel.MAX_BYTES:,} ไบต์",
+                message_th=f"ไฟล์มีขนาด {size:,} ไบต์ เกินขนาดที่รับได้ {xlsx_checks.MAX_BYTES:,} ไบต์",
             )
         return Path(path).read_bytes(), None
     except OSError as exc:

@@ -51,7 +51,7 @@ class ScorecardQuerySet(models.QuerySet["Scorecard"]):
     def mark_changed(self) -> int:
         """Note a change to these scorecards' content, so figures cached from it are not reused.
 
-        Called (through ``audit.log.record``) in the transaction of every write to results,
+        Called (through ``changelog.log.record``) in the transaction of every write to results,
         reviews, versions and owners: a cached figure is keyed on ``changed_at``. A moment, not
         a counter: a counter rolled back with its transaction would come back for other content.
         """

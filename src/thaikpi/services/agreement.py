@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
-from thaikpi.audit.log import record
+from thaikpi.changelog.log import record
 from thaikpi.scorecards.models import Scorecard, Signature
 from thaikpi.services.errors import Invalid, NotAllowed
 

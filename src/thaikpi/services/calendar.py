@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from icalendar import Calendar, Event
 
-from thaikpi.audit.log import record
+from thaikpi.changelog.log import record
 from thaikpi.deadlines.models import CalendarFeed
 from thaikpi.services import deadlines, notifications
 

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from thaikpi.accounts import permissions
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
-from thaikpi.audit.log import record
+from thaikpi.changelog.log import record
 from thaikpi.engine import model as m
 from thaikpi.engine import yamlio
 from thaikpi.engine.draft import propose

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
 from thaikpi.accounts.choices import Role
-from thaikpi.audit.log import record
+from thaikpi.changelog.log import record
 from thaikpi.deadlines.models import Deadline, MonthlyDue
 from thaikpi.engine import formatting
 from thaikpi.results.choices import OPEN_STATES, ReviewState

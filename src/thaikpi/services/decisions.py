@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
-from thaikpi.audit.log import record
+from thaikpi.changelog.log import record
 from thaikpi.engine import model as m
 from thaikpi.engine.decisions import (
     Choice,

@@ -31,8 +31,8 @@ from django.utils.translation import gettext as _
 from thaikpi.accounts import permissions
 from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
-from thaikpi.audit.log import record
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.log import record
+from thaikpi.changelog.models import AuditLog
 from thaikpi.discussions.models import Comment
 from thaikpi.reports import pdf
 from thaikpi.results.choices import ReviewState

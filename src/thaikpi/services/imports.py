@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
 from thaikpi.agencies.models import FiscalYear
-from thaikpi.audit.log import record
+from thaikpi.changelog.log import record
 from thaikpi.engine import loader
 from thaikpi.engine import model as m
 from thaikpi.engine.diff import Change, compare

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
 from thaikpi.agencies.models import Agency, FiscalYear
-from thaikpi.audit.log import record
+from thaikpi.changelog.log import record
 from thaikpi.engine import model as m
 from thaikpi.joint.models import JointKpi, JointLink
 from thaikpi.results.choices import OPEN_STATES, ReviewAction, ReviewState

@@ -1,4 +1,5 @@
-"""Lists across scorecards: "My scorecards" (filters, paging), the review queue, the comparison.
+"""Lists across scorecards: "My scorecards" (filters, paging), the review queue and the
+comparison (paged).
 
 Views pass the query string in and render what comes back; the read rule is
 ``Scorecard.objects.readable_by`` (through permissions.visible_scorecards).
@@ -7,14 +8,16 @@ Views pass the query string in and render what comes back; the read rule is
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 import thaikpi
 from thaikpi.accounts import permissions
@@ -101,13 +104,13 @@ def _filtered(cards: QuerySet[Scorecard], f: HomeFilters) -> QuerySet[Scorecard]
 
 @dataclass(frozen=True)
 class HomeList:
-    """One page of a user's scorecards, each with its rounds' review rows, and the filters."""
+    """One page of a user's scorecards, each with its rounds' review states, and the filters."""
 
-    rows: list[tuple[Scorecard, list[RoundReview | None]]]
+    rows: list[tuple[Scorecard, list[str | None]]]  # a state per round of HOME_ROUNDS
     visible: int  # scorecards the user may read, before filtering
     years: list[int]
     filters: HomeFilters
-    page: Page[Scorecard]
+    page: Page[int]  # of scorecard ids
 
     @property
     def tools(self) -> bool:
@@ -116,51 +119,152 @@ class HomeList:
 
     def links(self) -> list[tuple[Any, str | None]]:
         """The page numbers with their links (none for the current page and the ellipses)."""
-        if self.page.paginator.num_pages <= 1:
-            return []
-        numbers = self.page.paginator.get_elided_page_range(
-            self.page.number, on_each_side=2, on_ends=1
-        )
-        return [
-            (n, None if n == Paginator.ELLIPSIS or n == self.page.number else self.filters.href(n))
-            for n in numbers
-        ]
+        return page_links(self.page, self.filters.href)
+
+
+# What a list shows of a scorecard: its agency's names and its year (and, annotated, the
+# number of its current version).
+LISTED = (
+    "agency__code", "agency__name_th", "agency__name_en",
+    "fiscal_year__year_be", "fiscal_year__starts", "fiscal_year__ends",
+    "agreed_at",  # a draft is marked "not signed yet"
+)  # fmt: skip
 
 
 def home_list(user: Any, params: Mapping[str, str]) -> HomeList:
     """The scorecards ``user`` may read, filtered and paged as ``params`` ask.
 
-    A fixed number of queries whatever the number of scorecards (some 2,000 nationally).
+    A fixed number of queries whatever the number of scorecards (some 2,000 nationally): the
+    page is chosen among the ids (a narrow sort), then only its scorecards are read, with only
+    the columns the list shows.
     """
-    visible = permissions.visible_scorecards(user)
-    per_year = visible.order_by().values("fiscal_year__year_be").annotate(n=Count("pk"))
+    readable = Scorecard.objects.readable_by(user)
+    per_year = readable.order_by().values("fiscal_year__year_be").annotate(n=Count("pk"))
     by_year = {row["fiscal_year__year_be"]: row["n"] for row in per_year}
     years = sorted(by_year, reverse=True)
     f = home_filters(params, years)
-    cards = _filtered(visible, f).order_by("agency__code", "-fiscal_year__year_be", "pk")
+    ordered = _filtered(readable, f).order_by("agency__code", "-fiscal_year__year_be", "pk")
+    paginator = Paginator(ordered.values_list("pk", flat=True), HOME_PAGE_SIZE)
+    if not (f.q or f.state):  # known from the years' counts: no second count
+        paginator.count = by_year.get(f.year, 0) if f.year else sum(by_year.values())
     # Not a number or below 1: the first page; beyond the last: the last.
-    asked = max(whole(params.get("page"), 1), 1)
-    page = Paginator(cards, HOME_PAGE_SIZE).get_page(asked)
-    shown = list(page.object_list)
+    page = paginator.get_page(max(whole(params.get("page"), 1), 1))
+    pks = list(page.object_list)
+    cards = Scorecard.objects.select_related("agency", "fiscal_year").only(*LISTED)
+    found = cards.annotate(version_number=F("current__number")).in_bulk(pks)
     states = {
-        (r.scorecard_id, r.round_no): r
-        for r in RoundReview.objects.filter(
-            scorecard_id__in=[c.pk for c in shown], round_no__in=HOME_ROUNDS
-        ).only("scorecard_id", "round_no", "state")
+        (pk, n): state
+        for pk, n, state in RoundReview.objects.filter(
+            scorecard_id__in=pks, round_no__in=HOME_ROUNDS
+        ).values_list("scorecard_id", "round_no", "state")
     }
-    rows = [(c, [states.get((c.pk, n)) for n in HOME_ROUNDS]) for c in shown]
+    rows = [(found[pk], [states.get((pk, n)) for n in HOME_ROUNDS]) for pk in pks if pk in found]
     return HomeList(rows, sum(by_year.values()), years, f, page)
 
 
-def waiting_rounds(user: Any) -> QuerySet[RoundReview]:
-    """Rounds submitted or approved, waiting for an evaluator, oldest first."""
+QUEUE_PAGE_SIZE = 20  # waiting rounds a page of the review queue
+COMPARED_PAGE_SIZE = 20  # agencies a page of the comparison
+QUEUE_ORDERS = ("oldest", "newest")  # which waiting rounds come first
+
+
+def page_links(page: Page[Any], href: Callable[[int], str]) -> list[tuple[Any, str | None]]:
+    """A page's numbers with their links (none for the current page and the ellipses)."""
+    if page.paginator.num_pages <= 1:
+        return []
+    numbers = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    return [(n, None if n == Paginator.ELLIPSIS or n == page.number else href(n)) for n in numbers]
+
+
+@dataclass(frozen=True)
+class QueueQuery:
+    """What the review queue was asked for: the comparison's year and round, the order of the
+    waiting rounds, and the page of each list."""
+
+    year: int
+    round_no: int
+    order: str = "oldest"
+    page: int = 1  # of the waiting rounds
+    cpage: int = 1  # of the comparison
+
+    def href(self, **changes: Any) -> str:
+        """The query string of this page with ``changes``; defaults left out, filters kept."""
+        asked = replace(self, **changes)
+        found = {"year": asked.year, "round": asked.round_no, "order": asked.order}
+        found |= {"page": asked.page, "cpage": asked.cpage}
+        defaults = {"order": "oldest", "page": 1, "cpage": 1}
+        return "?" + urlencode({k: v for k, v in found.items() if defaults.get(k) != v})
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An agency's total in a round, as the comparison shows it (small enough to cache)."""
+
+    total: Decimal
+    max_total: Decimal
+    missing: int  # assessed KPIs without a result
+
+
+@dataclass(frozen=True)
+class ReviewQueue:
+    """One page of the rounds waiting for an evaluator and one page of the agencies compared."""
+
+    query: QueueQuery
+    years: list[int]
+    waiting: Page[RoundReview]
+    compared: Page[tuple[int, Standing]]
+    totals: list[tuple[Scorecard, Standing]]  # the comparison's page, highest total first
+
+    def waiting_links(self) -> list[tuple[Any, str | None]]:
+        """The waiting rounds' page numbers with their links."""
+        return page_links(self.waiting, lambda n: self.query.href(page=n))
+
+    def compared_links(self) -> list[tuple[Any, str | None]]:
+        """The comparison's page numbers with their links."""
+        return page_links(self.compared, lambda n: self.query.href(cpage=n))
+
+
+def review_queue(user: Any, params: Mapping[str, str]) -> ReviewQueue:
+    """The review queue as ``params`` ask: a page of the waiting rounds (oldest waiting first,
+    or newest) and a page of the agencies' totals in one round of one year, highest first.
+
+    A fixed number of queries, and a fixed number of rows shown, whatever the number of
+    agencies and years.
+    """
+    years = readable_years(user)
+    order = params.get("order", "")
+    query = QueueQuery(
+        year=whole(params.get("year"), years[0] if years else 0),
+        round_no=whole(params.get("round"), 2),
+        order=order if order in QUEUE_ORDERS else "oldest",
+        page=max(whole(params.get("page"), 1), 1),
+        cpage=max(whole(params.get("cpage"), 1), 1),
+    )
+    rounds = waiting_rounds(user, newest=query.order == "newest")
+    shown = rounds.select_related("scorecard__agency", "scorecard__fiscal_year")
+    waiting = Paginator(shown.only(*WAITING_SHOWN), QUEUE_PAGE_SIZE).get_page(query.page)
+    standings = comparison(user, query.year, query.round_no)
+    compared = Paginator(standings, COMPARED_PAGE_SIZE).get_page(query.cpage)
+    cards = Scorecard.objects.select_related("agency").only(*LISTED[:3])
+    shown = cards.in_bulk([pk for pk, _ in compared])
+    totals = [(shown[pk], standing) for pk, standing in compared if pk in shown]
+    return ReviewQueue(query, years, waiting, compared, totals)
+
+
+# What the review queue shows of a waiting round.
+WAITING_SHOWN = (
+    "scorecard_id", "round_no", "state", "updated_at",
+    "scorecard__agency__code", "scorecard__agency__name_th", "scorecard__agency__name_en",
+    "scorecard__fiscal_year__year_be",
+)  # fmt: skip
+
+
+def waiting_rounds(user: Any, newest: bool = False) -> QuerySet[RoundReview]:
+    """Rounds submitted or approved, waiting for an evaluator, oldest first (or newest)."""
     found = RoundReview.objects.filter(
         state__in=[ReviewState.SUBMITTED, ReviewState.APPROVED],
         scorecard__in=Scorecard.objects.readable_by(user),
     )
-    return found.select_related("scorecard__agency", "scorecard__fiscal_year").order_by(
-        "updated_at"
-    )
+    return found.order_by("-updated_at", "-pk") if newest else found.order_by("updated_at", "pk")
 
 
 def readable_years(user: Any) -> list[int]:
@@ -169,38 +273,72 @@ def readable_years(user: Any) -> list[int]:
     return sorted((year for (year,) in found.distinct()), reverse=True)  # 10 rows, not 1,500
 
 
-def comparison(user: Any, year: int, round_no: int) -> list[tuple[Scorecard, RoundScore]]:
-    """Every readable agency's total in one round of one year, highest first.
+def comparison(user: Any, year: int, round_no: int) -> list[tuple[int, Standing]]:
+    """Every readable agency's standing in one round of one year, highest total first, by
+    scorecard id.
 
     Scoring every agency of a year (150 nationally) was most of the review queue's time, so
-    each scorecard's score is kept in Django's cache under the moment its content last changed:
-    an audited write to the scorecard (``audit.log.record``) changes its key, and it is scored
-    afresh.
+    each scorecard's standing is kept in Django's cache under the moment its content last
+    changed: an audited write to the scorecard (``changelog.log.record``) changes its key, and
+    it is scored afresh. Only ids and keys are read for all of them; the caller fetches the
+    scorecards of the page it shows.
     """
-    cards = list(permissions.visible_scorecards(user).filter(fiscal_year__year_be=year))
-    keys = {c.pk: _score_key(c, round_no) for c in cards}
+    cards = Scorecard.objects.readable_by(user).filter(fiscal_year__year_be=year)
+    standings = _standings(cards.order_by("agency__code", "pk"), round_no)
+    ranked = [(pk, standing) for pk, standing in standings.items() if standing is not None]
+    ranked.sort(key=lambda pair: pair[1].total, reverse=True)
+    return ranked
+
+
+def warm_standings(rounds: tuple[int, ...] = (1, 2, 3)) -> int:
+    """Every scorecard's standing in each of ``rounds`` into the cache; how many there are.
+
+    Called with the parsing of every version before gunicorn forks its workers (web/wsgi.py),
+    so each worker starts with the comparison of every year instead of scoring a whole year
+    on its first look at it. Keys are as :func:`comparison` reads them: a later change to a
+    scorecard only makes its own standing be scored again.
+    """
+    cards = Scorecard.objects.exclude(current=None)
+    years = cards.order_by().values_list("fiscal_year_id", flat=True).distinct()
+    found = 0
+    for year in list(years):
+        for round_no in rounds:
+            standings = _standings(cards.filter(fiscal_year_id=year), round_no)
+            found += sum(standing is not None for standing in standings.values())
+    return found
+
+
+def _standings(cards: QuerySet[Scorecard], round_no: int) -> dict[int, Standing | None]:
+    """Scorecard id → its standing in the round (None: no such round), in the cards' order;
+    read from the cache, the missing ones scored (in one batch) and cached."""
+    made_of = cards.values_list("pk", "current_id", "changed_at")
+    keys = {pk: _score_key(pk, current, changed, round_no) for pk, current, changed in made_of}
     found = cache.get_many(keys.values())
-    scores = {pk: found[key][0] for pk, key in keys.items() if key in found}
-    missing = [c for c in cards if c.pk not in scores]
+    standings = {pk: found[key][0] if key in found else None for pk, key in keys.items()}
+    missing = [pk for pk, key in keys.items() if key not in found]
     if missing:
-        made = {c.pk: s.round for c, s in engine.score_many(missing, round_no)}
-        made |= {c.pk: None for c in missing if c.pk not in made}  # no such round: none
-        cache.set_many({keys[pk]: (score,) for pk, score in made.items()}, SCORES_CACHED_FOR)
-        scores |= made
-    totals = [(c, score) for c in cards if (score := scores[c.pk]) is not None]
-    totals.sort(key=lambda pair: pair[1].total, reverse=True)
-    return totals
+        shown = cards.filter(pk__in=missing).select_related("current")
+        scored = engine.score_many(shown.defer("current__template_text", "current__meta"),
+                                   round_no)  # fmt: skip
+        made: dict[int, Standing | None] = {c.pk: _standing(s.round) for c, s in scored}
+        made |= {pk: None for pk in missing if pk not in made}  # no such round: none
+        cache.set_many({keys[pk]: (standing,) for pk, standing in made.items()}, SCORES_CACHED_FOR)
+        standings |= made
+    return standings
+
+
+def _standing(score: RoundScore) -> Standing:
+    return Standing(score.total, score.max_total, len(score.missing))
 
 
 SCORES_CACHED_FOR = 7 * 24 * 3600  # seconds; the key, not the timeout, keeps a score right
 
 
-def _score_key(card: Scorecard, round_no: int) -> str:
-    """The cache key of a scorecard's score in a round: everything scoring it depends on.
+def _score_key(pk: int, current: int | None, changed: datetime, round_no: int) -> str:
+    """The cache key of a scorecard's standing in a round: everything scoring it depends on.
 
     When its content (results, reviews and the versions they pin) last changed, its current
     version, and the code's version (a new release may score differently).
     """
-    changed = card.changed_at.isoformat()
-    made_of = (thaikpi.__version__, card.pk, card.current_id, changed, round_no)
-    return "thaikpi:score:" + "|".join(map(str, made_of))
+    made_of = (thaikpi.__version__, pk, current, changed.isoformat(), round_no)
+    return "thaikpi:standing:" + "|".join(map(str, made_of))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from thaikpi.accounts import permissions
 from thaikpi.accounts.choices import Role
 from thaikpi.agencies.models import Agency
-from thaikpi.audit.log import record
+from thaikpi.changelog.log import record
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
 from thaikpi.services import engine
 from thaikpi.services.errors import Invalid, NotAllowed

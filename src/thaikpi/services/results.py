@@ -13,8 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
-from thaikpi.audit.log import record
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.log import record
+from thaikpi.changelog.models import AuditLog
 from thaikpi.engine import model as m
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.results.models import Evidence, MonthlyProgress, Result, RoundReview

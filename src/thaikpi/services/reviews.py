@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
-from thaikpi.audit.log import record
+from thaikpi.changelog.log import record
 from thaikpi.engine import model as m
 from thaikpi.engine.findings import EngineError
 from thaikpi.engine.scoring import Status

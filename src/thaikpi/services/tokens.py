@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
-from thaikpi.audit.log import record
+from thaikpi.changelog.log import record
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from thaikpi.engine.findings import EngineError
-from thaikpi.reports import excel
+from thaikpi.reports import excel_import, xlsx_checks
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, joint, results
@@ -30,7 +30,7 @@ class WorkbookInvalid(Invalid):
     ``text(language)``, see :meth:`texts`); ``problems`` are their English lines.
     """
 
-    def __init__(self, message: str, cells: Sequence[excel.CellProblem]) -> None:
+    def __init__(self, message: str, cells: Sequence[xlsx_checks.CellProblem]) -> None:
         super().__init__(message)
         self.cells = tuple(cells)
         self.problems = tuple(str(p) for p in self.cells)
@@ -71,8 +71,8 @@ def _unchanged(scorecard: Scorecard, row: Result | None, new: Any, round_no: int
 def import_results(user: Any, scorecard: Scorecard, data: bytes, file_name: str = "") -> Saved:
     """Save every changed result of an uploaded workbook, or nothing (with every problem)."""
     try:
-        imported = excel.import_results(engine.current(scorecard), data, file_name)
-    except excel.WorkbookError as exc:
+        imported = excel_import.import_results(engine.current(scorecard), data, file_name)
+    except xlsx_checks.WorkbookError as exc:
         raise WorkbookInvalid(
             _("The workbook has errors; nothing was saved."), exc.problems
         ) from None

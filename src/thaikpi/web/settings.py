@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "thaikpi.accounts",
     "thaikpi.scorecards",
     "thaikpi.results",
-    "thaikpi.audit",
+    "thaikpi.changelog",
     "thaikpi.deadlines",
     "thaikpi.discussions",
     "thaikpi.joint",

@@ -1,8 +1,9 @@
 """WSGI entry point for gunicorn: ``gunicorn -c python:thaikpi.web.gunicorn_conf thaikpi.web.wsgi``.
 
 With ``--preload`` and THAIKPI_PRELOAD=1 (both set by ``thaikpi.web.gunicorn_conf``), every
-current scorecard is parsed once in the master process, so the forked workers share it instead
-of each parsing on its first requests.
+current scorecard is parsed once in the master process, and every agency's standing in the
+review queue's comparison scored, so the forked workers share them instead of each working them
+out on its first requests.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ if os.environ.get("THAIKPI_PRELOAD", "").lower() in ("1", "true", "yes", "on"):
     from django.db import DatabaseError, connections
 
     from thaikpi.services.engine import warm
+    from thaikpi.services.lists import warm_standings
 
     started = time.monotonic()
     try:
         count = warm()
+        warm_standings()  # the review queue's comparison of every year, scored once
     except DatabaseError as exc:  # e.g. not migrated yet: serve anyway, parse on first use
         logging.getLogger(__name__).warning("scorecards not preloaded: %s", exc)
     else:

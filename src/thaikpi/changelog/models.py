@@ -1,4 +1,4 @@
-"""The audit log: who changed what, when, with the values before and after."""
+"""The change log: who changed what, when, with the values before and after."""
 
 from __future__ import annotations
 

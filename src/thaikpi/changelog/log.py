@@ -1,4 +1,4 @@
-"""Writing audit entries; services call :func:`record` inside their transaction."""
+"""Writing change-log entries; services call :func:`record` inside their transaction."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models
 
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 from thaikpi.scorecards.models import Scorecard
 
 

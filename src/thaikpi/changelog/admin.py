@@ -1,10 +1,10 @@
-"""The audit log in the admin, read-only."""
+"""The change log in the admin, read-only."""
 
 from typing import Any
 
 from django.contrib import admin
 
-from thaikpi.audit.models import AuditLog
+from thaikpi.changelog.models import AuditLog
 
 
 @admin.register(AuditLog)
