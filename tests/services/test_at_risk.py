@@ -1,4 +1,4 @@
-"""The dashboard's at-risk list: KPIs whose year-end forecast falls below the 75 level."""
+"""The dashboard's at-risk list: KPIs whose year-end forecast falls below the standard level."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def glance_of(land):  # noqa: F811
         ("300000.0", False),  # well above
     ],
 )
-def test_a_kpi_whose_year_end_forecast_is_below_its_75_level_is_at_risk(
+def test_a_kpi_whose_year_end_forecast_is_below_its_standard_level_is_at_risk(
     land,  # noqa: F811
     total_2567,
     at_risk,
@@ -51,8 +51,9 @@ def test_a_kpi_whose_year_end_forecast_is_below_its_75_level_is_at_risk(
     if at_risk:
         (risk,) = risks
         seen = series.outlook(card, "1")
-        assert (risk.foreseen, risk.level_75) == (seen.foreseen, Decimal("2.10"))
-        assert risk.foreseen < risk.level_75
+        assert (risk.foreseen, risk.standard) == (seen.foreseen, Decimal("2.10"))
+        assert risk.foreseen < risk.standard
+        assert (risk.level.th, risk.level.en) == ("เป้าหมายมาตรฐาน", "standard target")
         assert (risk.name.th, risk.places) == ("อัตราการขยายตัวของมูลค่าการส่งออกภาพรวม (ร้อยละ)", 2)
 
 
@@ -97,5 +98,5 @@ def test_the_briefing_names_a_kpi_whose_forecast_is_short_first(
         results.save_result(land["pim"], card, "1", 2, entered, "", 0)
     seen = series.outlook(card, "1")
     risks = report_service.briefing_data(card, round_no).at_risk
-    said = f"คาดการณ์สิ้นปี {seen.foreseen:.2f} ต่ำกว่าค่าเป้าหมายระดับ 75 (2.10)"
+    said = f"คาดการณ์สิ้นปี {seen.foreseen:.2f} ต่ำกว่าค่าเป้าหมายมาตรฐาน (2.10)"
     assert ((risks[0].kpi_id, risks[0].reason) == ("1", said) if risks else False) is listed
