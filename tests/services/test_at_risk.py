@@ -7,8 +7,12 @@ from decimal import Decimal
 import pytest
 
 from tests.engine.series_data import DITP_EXPORTS, series_of
-from tests.services.test_surveys import land  # noqa: F401  (the fixture)
-from thaikpi.services import dashboard, results, series
+from tests.personas import agree
+from tests.services.test_surveys import _user, land  # noqa: F401  (the fixture)
+from tests.sources.calendars import ROUND_MONTHS, levels, template
+from thaikpi.accounts.choices import Role
+from thaikpi.engine.series import fiscal_month
+from thaikpi.services import dashboard, imports, results, series
 from thaikpi.services import reports as report_service
 
 
@@ -100,3 +104,43 @@ def test_the_briefing_names_a_kpi_whose_forecast_is_short_first(
     risks = report_service.briefing_data(card, round_no).at_risk
     said = f"คาดการณ์สิ้นปี {seen.foreseen:.2f} ต่ำกว่าค่าเป้าหมายมาตรฐาน (2.10)"
     assert ((risks[0].kpi_id, risks[0].reason) == ("1", said) if risks else False) is listed
+
+
+# Every calendar and scale: the year-end round's standard level, named as the scale names it.
+def months_sheet(through: int) -> bytes:
+    """2566 at 10 a month, 2567 at 11 to March then 12 (see tests/sources/test_outlook.py)."""
+    lines = ["เดือน,export_value"]
+    lines += [
+        f"{fiscal_month(2566, i).month}/{fiscal_month(2566, i).year_be},10" for i in range(1, 13)
+    ]
+    lines += [
+        f"{fiscal_month(2567, i).month}/{fiscal_month(2567, i).year_be},{11 if i <= 6 else 12}"
+        for i in range(1, through + 1)
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize(("calendar_name", "scale", "last", "reason"), [
+    ("two rounds", "", 2, "คาดการณ์สิ้นปี 13.33 ต่ำกว่าค่าเป้าหมายมาตรฐาน (15.00)"),
+    ("three rounds", "", 3, "คาดการณ์สิ้นปี 13.33 ต่ำกว่าค่าเป้าหมายมาตรฐาน (15.00)"),
+    ("one round", "", 1, "คาดการณ์สิ้นปี 13.33 ต่ำกว่าค่าเป้าหมายมาตรฐาน (15.00)"),
+    ("three rounds", "five-level", 3, "คาดการณ์สิ้นปี 13.33 ต่ำกว่าค่าระดับ 3 (15.00)"),
+])  # fmt: skip
+def test_every_calendar_and_scale_lists_a_kpi_short_of_its_year_end_standard_level(
+    land,  # noqa: F811
+    calendar_name,
+    scale,
+    last,
+    reason,
+):
+    text = template(ROUND_MONTHS[calendar_name], levels(calendar_name, scale, "15"), scale)
+    card = imports.import_template(land["ada"], text.replace("code: CAL", "code: DFT")).scorecard
+    agree(card, land["ada"], land["eve"])
+    planner = _user("dee", Role.PLANNER, card.agency)
+    series.import_monthly(planner, card, "1", months_sheet(9), "exports.csv")
+    (risk,) = series.at_risk([(card, dashboard.engine.current(card))])[card.pk]
+    assert (risk.kpi_id, risk.foreseen, risk.standard) == ("1", Decimal("13.33"), Decimal("15.00"))
+    named = ("ระดับ 3", "level 3") if scale else ("เป้าหมายมาตรฐาน", "standard target")
+    assert (risk.level.th, risk.level.en) == named
+    briefing = report_service.briefing_data(card, last).at_risk
+    assert [(r.kpi_id, r.reason) for r in briefing] == [("1", reason)]

@@ -9,11 +9,25 @@ single year-end round, and the five-level scale on three rounds.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 
 from thaikpi.engine import loader
 from thaikpi.engine import model as m
 
 ROUND_MONTHS = {"two rounds": (6, 12), "three rounds": (6, 9, 12), "one round": (12,)}
+
+
+EARLIER = ("1", "5", "8")  # a round before the year end: its standard (5) must not be read
+
+
+def levels(calendar_name: str, scale: str, standard: str) -> dict[int, tuple[str, ...]]:
+    """Each round's level figures: the year-end round's standard level at ``standard``."""
+    s = Decimal(standard)
+    steps = (-4, -2, 0, 2, 4) if scale == "five-level" else (-5, 0, 5)
+    earlier = ("1", "2", "5", "6", "8") if scale == "five-level" else EARLIER
+    count = len(ROUND_MONTHS[calendar_name])
+    year_end_levels = tuple(str(s + step) for step in steps)
+    return {n: earlier for n in range(1, count)} | {count: year_end_levels}
 
 
 def template(months: Sequence[int], levels: Mapping[int, Sequence[str]], scale: str = "") -> str:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.sources.calendars import ROUND_MONTHS, calendar
+from tests.sources.calendars import ROUND_MONTHS, calendar, levels
 from thaikpi.engine.series import fiscal_month
 from thaikpi.sources.monthly import outlook_of, standard_level, year_end
 
@@ -17,19 +17,6 @@ from thaikpi.sources.monthly import outlook_of, standard_level, year_end
 EXPORTS = {fiscal_month(2566, i): Decimal(10) for i in range(1, 13)} | {
     fiscal_month(2567, i): Decimal(11 if i <= 6 else 12) for i in range(1, 10)
 }
-EARLIER = ("1", "5", "8")  # a round before the year end: its standard (5) must not be read
-
-
-def levels(calendar_name: str, scale: str, standard: str) -> dict[int, tuple[str, ...]]:
-    """Each round's level figures: the year-end round's standard level at ``standard``."""
-    s = Decimal(standard)
-    steps = (-4, -2, 0, 2, 4) if scale == "five-level" else (-5, 0, 5)
-    earlier = ("1", "2", "5", "6", "8") if scale == "five-level" else EARLIER
-    count = len(ROUND_MONTHS[calendar_name])
-    year_end_levels = tuple(str(s + step) for step in steps)
-    return {n: earlier for n in range(1, count)} | {count: year_end_levels}
-
-
 CALENDARS = [
     # calendar, scale, year-end round, the rounds before it covered by 9 months (value), name
     ("two rounds", "", 2, [(1, "10.00")], ("เป้าหมายมาตรฐาน", "standard target")),
