@@ -12,6 +12,7 @@ from tests.services.test_surveys import _user, land  # noqa: F401  (the fixture)
 from tests.sources.calendars import ROUND_MONTHS, levels, template
 from thaikpi.accounts.choices import Role
 from thaikpi.engine.series import fiscal_month
+from thaikpi.results.models import Result
 from thaikpi.services import dashboard, imports, results, series
 from thaikpi.services import reports as report_service
 
@@ -144,3 +145,39 @@ def test_every_calendar_and_scale_lists_a_kpi_short_of_its_year_end_standard_lev
     assert (risk.level.th, risk.level.en) == named
     briefing = report_service.briefing_data(card, last).at_risk
     assert [(r.kpi_id, r.reason) for r in briefing] == [("1", reason)]
+
+
+# 2567's export value summed to each round's last month, against the same months of 2566.
+@pytest.mark.parametrize(
+    ("calendar_name", "through", "stored"),
+    [
+        ("two rounds", 9, {1: ("66", "60")}),
+        ("three rounds", 9, {1: ("66", "60"), 2: ("102", "90")}),  # round 2 of three: Oct–Jun
+        ("three rounds", 12, {1: ("66", "60"), 2: ("102", "90"), 3: ("138", "120")}),
+        ("one round", 9, {}),
+        ("one round", 12, {1: ("138", "120")}),  # the only round: the whole year
+    ],
+)
+def test_each_complete_round_of_the_calendar_gets_its_result_from_the_months(
+    land,  # noqa: F811
+    calendar_name,
+    through,
+    stored,
+):
+    text = template(ROUND_MONTHS[calendar_name], levels(calendar_name, "", "15"))
+    card = imports.import_template(land["ada"], text.replace("code: CAL", "code: DFT")).scorecard
+    planner = _user("dee", Role.PLANNER, card.agency)
+    imported = series.import_monthly(planner, card, "1", months_sheet(through), "exports.csv")
+    assert imported.stored_rounds == tuple(stored)
+    found = Result.objects.filter(scorecard=card, kpi_id="1").order_by("round_no")
+    assert {
+        r.round_no: (r.raw["export_value"], r.raw["export_value_previous"]) for r in found
+    } == stored
+
+
+def test_a_round_that_does_not_assess_the_kpi_gets_no_result_from_the_months(land):  # noqa: F811
+    text = template((6, 12), {1: (), 2: ("10", "15", "20")})
+    card = imports.import_template(land["ada"], text.replace("code: CAL", "code: DFT")).scorecard
+    planner = _user("dee", Role.PLANNER, card.agency)
+    imported = series.import_monthly(planner, card, "1", months_sheet(9), "exports.csv")
+    assert imported.rounds == ()

@@ -242,8 +242,9 @@ def _round_values(
     stored = {r.round_no: r.raw for r in Result.objects.filter(scorecard=scorecard, kpi_id=kpi.id)}
     found: list[RoundValue] = []
     for sc_round in engine.current(scorecard).rounds:
-        if sc_round.months > reached or kpi.round(sc_round.number) is None:
-            continue
+        kpi_round = kpi.round(sc_round.number)
+        if sc_round.months > reached or kpi_round is None or not kpi_round.assessed:
+            continue  # not complete yet, or a round that does not assess the KPI
         number = sc_round.number
         try:
             inputs = es.inputs_to_date(series, year, sc_round.months, previous)  # exact sums
