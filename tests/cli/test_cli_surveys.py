@@ -66,7 +66,12 @@ def test_series_gives_kpi_1s_year_so_far_and_its_forecast_from_the_example_sheet
     data = json.loads(outcome.output)
     assert (data["months"], data["to_date"], data["round_1"]) == (6, "1.62", "1.62")
     assert (data["forecast"], data["low"], data["high"]) == ("3.56", "-1.67", "9.39")
-    assert data["level_75"] == "2.10" and data["at_risk"] is False
+    assert data["standard"] == "2.10" and data["at_risk"] is False
+    assert data["standard_level"] == {"th": "เป้าหมายมาตรฐาน", "en": "standard target"}
+    assert (data["year_end_round"], data["rounds"]) == (
+        2,
+        [{"round": 1, "months": 6, "value": "1.62"}],
+    )
 
 
 def test_series_refuses_a_column_that_is_no_input_of_the_kpi(tmp_path):

@@ -24,7 +24,6 @@ from thaikpi.engine.series import (
     mean_abs_error,
     months_reported,
     parse_month,
-    round_value,
     year_to_date,
 )
 
@@ -97,11 +96,18 @@ def year(fiscal_year: int, values: list[int] | list[Decimal]) -> dict[Month, Dec
     return {fiscal_month(fiscal_year, i): Decimal(v) for i, v in enumerate(values, 1)}
 
 
-def test_the_year_to_date_and_the_rounds_values_are_sums_of_months():
+@pytest.mark.parametrize(
+    ("months", "total"),
+    [
+        (3, 60),  # a quarter
+        (6, 210),  # the 6-month round of every calendar
+        (9, 450),  # the 9-month round of three
+        (12, 780),  # the year-end round
+    ],
+)
+def test_the_year_to_date_and_the_rounds_values_are_sums_of_months(months, total):
     series = year(2567, [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120])
-    assert year_to_date(series, 2567, 3) == Decimal(60)
-    assert round_value(series, 2567, 1) == Decimal(210)
-    assert round_value(series, 2567, 2) == Decimal(780)
+    assert year_to_date(series, 2567, months) == Decimal(total)
     assert months_reported(series, 2567) == 12
 
 
@@ -186,7 +192,7 @@ def test_the_band_always_holds_the_forecast(seed, through):
 
 
 @pytest.mark.parametrize(
-    ("foreseen", "level_75", "higher", "risk"),
+    ("foreseen", "standard", "higher", "risk"),
     [
         ("2.0", "2.1", True, True),
         ("2.1", "2.1", True, False),
@@ -195,10 +201,29 @@ def test_the_band_always_holds_the_forecast(seed, through):
         ("9", "10", False, False),
     ],
 )
-def test_a_kpi_is_at_risk_when_its_forecast_falls_short_of_the_75_level(
-    foreseen, level_75, higher, risk
+def test_a_kpi_is_at_risk_when_its_forecast_falls_short_of_its_standard_level(
+    foreseen, standard, higher, risk
 ):
-    assert at_risk(Decimal(foreseen), Decimal(level_75), higher) is risk
+    assert at_risk(Decimal(foreseen), Decimal(standard), higher) is risk
+
+
+@pytest.mark.parametrize(
+    ("until", "through", "value"),
+    [
+        (12, 6, Decimal(240)),  # earlier year: half the year by month 6 → 120 ÷ 0.5
+        (9, 6, Decimal(180)),  # a year that ends after 9 months: 120 ÷ (6/9)
+        (6, 6, Decimal(120)),  # the year ends with the months in: no forecast to make
+        (6, 9, Decimal(120)),  # months past the year end do not count
+    ],
+)
+def test_the_forecast_foresees_the_total_to_the_month_the_year_ends(until, through, value):
+    made = forecast(year(2566, [10] * 12) | year(2567, [20] * 9), 2567, through, until=until)
+    assert (made.value, made.until, made.through) == (value, until, min(through, until))
+
+
+def test_a_year_ending_after_no_month_is_refused():
+    with pytest.raises(Problem, match="a year ends after 1 to 12 months, not 13"):
+        forecast(year(2566, [10] * 12) | year(2567, [20] * 6), 2567, until=13)
 
 
 # Backtests: how far off a forecast made at month 6 would have been (docs/forecast.md).

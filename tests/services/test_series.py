@@ -7,9 +7,12 @@ from decimal import Decimal
 import pytest
 
 from tests.engine.series_data import DITP_EXPORTS, series_of
-from tests.services.test_surveys import land  # noqa: F401  (the fixture)
+from tests.services.test_surveys import _user, land  # noqa: F401  (the fixture)
+from thaikpi.accounts.choices import Role
+from thaikpi.accounts.permissions import NotFound
+from thaikpi.changelog.models import AuditLog
 from thaikpi.engine import series as es
-from thaikpi.results.models import Evidence, MonthlyProgress, MonthlyValue, Result
+from thaikpi.results.models import Evidence, MonthlyProgress, MonthlyValue, Result, SeriesFile
 from thaikpi.services import results, reviews, series
 from thaikpi.services.errors import NotAllowed
 
@@ -53,7 +56,11 @@ def test_the_outlook_forecasts_the_year_end_growth_with_a_band(land):  # noqa: F
     assert seen.foreseen == es.growth(made.value, TOTALS[2566]).quantize(Decimal("0.01"))
     assert seen.low <= seen.foreseen <= seen.high
     assert seen.round_1 == seen.to_date  # after 6 months the year so far is round 1's value
-    assert seen.level_75 == Decimal("2.1")
+    assert (seen.standard, seen.standard_name.en, seen.year_end) == (
+        Decimal("2.1"),
+        "standard target",
+        2,
+    )
     assert seen.at_risk is (seen.foreseen < Decimal("2.1"))
     assert seen.explanations[0].startswith("export_value: first 6 months")
 
@@ -163,3 +170,76 @@ def test_thai_explanations_name_the_series_by_its_thai_name_not_its_id(land):  #
     explained = series.outlook(card, "1", "th").explanations[0]
     assert explained.startswith("มูลค่าการส่งออกทั้งหมดในปีงบประมาณ 2567")
     assert "export_value" not in explained and ": ยอด 6 เดือนแรก " in explained
+
+
+# -- every uploaded sheet kept as the evidence of the KPI's series ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("through", "first", "last", "months", "rounds"),
+    [
+        (4, "2561-10", "2567-01", 64, ()),  # ends mid-round: kept all the same
+        (6, "2561-10", "2567-03", 66, (1,)),  # completes round 1: kept, and round 1's evidence
+    ],
+)
+def test_every_stored_sheet_is_kept_with_the_months_it_gave(
+    land,  # noqa: F811
+    through,
+    first,
+    last,
+    months,
+    rounds,
+):
+    card = land["cards"]["DITP"]
+    data = sheet(through)
+    imported = series.import_monthly(land["pim"], card, "1", data, "exports.csv")
+    assert imported.stored_rounds == rounds
+    (kept,) = SeriesFile.objects.all()
+    assert (kept.scorecard, kept.kpi_id, kept.original_name) == (card, "1", "exports.csv")
+    assert (kept.first, kept.last, kept.values) == (first, last, {"export_value": months})
+    assert (kept.content_type, kept.size, kept.uploaded_by) == ("text/csv", len(data), land["pim"])
+    assert kept.file.read() == data
+    assert "exports.csv" not in kept.file.name  # stored under a random name
+    entry = AuditLog.objects.get(action="series.import")
+    assert (entry.object_type, entry.object_id, entry.kpi_id) == (
+        "results.seriesfile",
+        str(kept.pk),
+        "1",
+    )
+    assert entry.after == {"name": "exports.csv", "size": len(data), "first": first, "last": last,
+                           "values": {"export_value": months}}  # fmt: skip
+
+
+def test_each_upload_is_kept_newest_first_and_a_dry_run_keeps_nothing(land):  # noqa: F811
+    card = land["cards"]["DITP"]
+    series.import_monthly(land["pim"], card, "1", sheet(2), "march.csv", dry_run=True)
+    assert not SeriesFile.objects.exists()
+    series.import_monthly(land["pim"], card, "1", sheet(2), "november.csv")
+    series.import_monthly(land["pim"], card, "1", sheet(5), "february.csv")
+    assert [f.original_name for f in series.series_files(card, "1")] == [
+        "february.csv",
+        "november.csv",
+    ]
+    assert series.series_files(card, "2") == []
+    assert series.series_files(land["cards"]["DTN"], "1") == []
+
+
+def test_a_refused_sheet_is_not_kept(land):  # noqa: F811
+    data = "เดือน,export_value\nต.ค. 66,lots\n".encode()
+    with pytest.raises(series.SeriesInvalid):
+        series.import_monthly(land["pim"], land["cards"]["DITP"], "1", data, "x.csv")
+    assert not SeriesFile.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("reader", "found"), [("pim", True), ("eve", True), ("ada", True), ("tom", False)]
+)
+def test_a_kept_sheet_is_given_to_those_who_read_its_scorecard(land, reader, found):  # noqa: F811
+    land["tom"] = _user("tom", Role.PLANNER, land["cards"]["DTN"].agency)
+    series.import_monthly(land["pim"], land["cards"]["DITP"], "1", sheet(4), "exports.csv")
+    kept = SeriesFile.objects.get()
+    if found:
+        assert series.series_file_for(land[reader], kept.pk) == kept
+    else:
+        with pytest.raises(NotFound):
+            series.series_file_for(land[reader], kept.pk)

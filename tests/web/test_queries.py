@@ -91,9 +91,9 @@ def count(client: Client, url: str) -> int:
         ("pim", "overview", 10),
         ("oat", "overview", 10),
         # + the monthly series behind the forecast, + the KPI's comment threads in the round,
-        # + the agencies that carry a joint result
-        ("eve", "kpi page", 13),
-        ("pim", "kpi page", 14),
+        # + the agencies that carry a joint result, + the KPI's monthly sheets
+        ("eve", "kpi page", 14),
+        ("pim", "kpi page", 15),
         ("eve", "home list", 7),
         ("pim", "home list", 8),
         ("eve", "review queue and comparison", 8),  # + the rounds' pinned versions

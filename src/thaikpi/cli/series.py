@@ -1,4 +1,4 @@
-"""``thaikpi series``: a KPI's monthly sheet → its value so far, round 1 and a year-end forecast."""
+"""``thaikpi series``: a KPI's monthly sheet → its value so far, its rounds, a year-end forecast."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def series(
     kpi_id: Annotated[str, typer.Option("--kpi", help="The KPI the series feed")] = "1",
     as_json: Annotated[bool, typer.Option("--json", help="Stable JSON output")] = False,
 ) -> None:
-    """The KPI's value so far, round 1's value and the year-end forecast from monthly figures."""
+    """The KPI's value so far, its rounds' values and the year-end forecast from monthly figures."""
     sc, sheet = load_sheet(template, file, lambda data: monthly.read_monthly(data, str(file)))
     kpi = sc.kpi(kpi_id)
     if kpi is None:
@@ -45,8 +45,9 @@ def series(
         found[input_id or heading] = values
     if problems:
         raise fail(problems)
-    seen = monthly.outlook_of(kpi, found, sc.fiscal_year.year_be, "en")
+    seen = monthly.outlook_of(sc, kpi, found, "en")
     places = kpi.rounding  # shown as the KPI's own result is
+    level = seen.standard_name
     if as_json:
         shown = {
             k: (None if v is None else f"{v:f}")
@@ -56,24 +57,29 @@ def series(
                 ("forecast", seen.foreseen),
                 ("low", seen.low),
                 ("high", seen.high),
-                ("level_75", seen.level_75),
+                ("standard", seen.standard),
             )
         }
-        body = {"kpi": kpi_id, "months": seen.through, **shown, "at_risk": seen.at_risk,
+        rounds = [{"round": r.number, "months": r.months, "value": f"{r.value:f}"}
+                  for r in seen.rounds]  # fmt: skip
+        body = {"kpi": kpi_id, "months": seen.through, "year_end_round": seen.year_end,
+                "year_end_months": seen.year_end_months, "rounds": rounds, **shown,
+                "standard_level": {"th": level.th, "en": level.en}, "at_risk": seen.at_risk,
                 "explanations": list(seen.explanations), "why_not": seen.why_not}  # fmt: skip
         sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
         return
     out.print(f"KPI {kpi_id}: {seen.through} month(s) of fiscal year {sc.fiscal_year.year_be}")
     out.print(f"  so far (ถึงปัจจุบัน): {figure(seen.to_date, places)}")
-    out.print(f"  round 1 (รอบ 6 เดือน): {figure(seen.round_1, places)}")
+    for done in seen.rounds:
+        out.print(f"  round {done.number} ({done.name.th}): {figure(done.value, places)}")
     if seen.why_not:
         out.print(f"  no forecast: {seen.why_not}")
         return
-    risk = " — AT RISK (เสี่ยงไม่ถึงระดับ 75)" if seen.at_risk else ""
+    risk = f" — AT RISK (เสี่ยงไม่ถึง{level.th})" if seen.at_risk else ""
     out.print(
-        f"  forecast (คาดการณ์สิ้นปี): {figure(seen.foreseen, places)} "
+        f"  forecast of round {seen.year_end} (คาดการณ์สิ้นปี): {figure(seen.foreseen, places)} "
         f"[{figure(seen.low, places)} – {figure(seen.high, places)}], "
-        f"75 level {figure(seen.level_75)}{risk}"
+        f"{level.en} {figure(seen.standard)}{risk}"
     )
     for line in seen.explanations:
         out.print(f"  {line}")

@@ -9,7 +9,7 @@ until it is shown.
 The forecast (docs/forecast.md): the year-end total is the year so far divided by the mean
 share of their year that earlier years had reached by the same month; its band uses the
 mean share plus and minus twice the shares' standard deviation. A KPI whose forecast falls
-short of its 75 level is at risk.
+short of its standard level (the scale's: 75, or 3 of five) in the year-end round is at risk.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from thaikpi.engine.formatting import (
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, ZERO
 
 FISCAL_MONTHS: Final = 12
-ROUND_MONTHS: Final = {1: 6, 2: 12}  # round 1 covers October–March, round 2 the whole year
 WINDOW: Final = 5  # earlier complete fiscal years a forecast learns the monthly shape from
 BAND_SDS: Final = Decimal(2)  # the band: the mean share ± two standard deviations of the shares
 BE_FROM: Final = 2400  # a four-digit year from 2400 on is Buddhist-era, below it Common-Era
@@ -151,11 +150,6 @@ def year_to_date(series: Series, fiscal_year: int, through: int) -> Decimal:
     return CONTEXT.create_decimal(sum((values[i] for i in range(1, through + 1)), ZERO))
 
 
-def round_value(series: Series, fiscal_year: int, round_no: int) -> Decimal:
-    """The round's sum: October–March for round 1 (6 months), the whole year for round 2."""
-    return year_to_date(series, fiscal_year, ROUND_MONTHS[round_no])
-
-
 def growth(current: Decimal, previous: Decimal) -> Decimal:
     """Percentage change from ``previous`` to ``current`` (exact; rounding is for showing)."""
     if previous <= 0:
@@ -196,7 +190,11 @@ def inputs_to_date(
 
 @dataclass(frozen=True, slots=True)
 class Forecast:
-    """The year-end total foreseen from ``through`` months, its band and how it was made."""
+    """The year-end total foreseen from ``through`` months, its band and how it was made.
+
+    The year ends at month ``until`` (12, the fiscal year; a template whose last round
+    reports after fewer months ends its year there).
+    """
 
     fiscal_year: int
     through: int
@@ -206,6 +204,7 @@ class Forecast:
     high: Decimal
     shares: Mapping[int, Decimal]  # earlier fiscal year → its share reached by that month
     mean_share: Decimal
+    until: int = FISCAL_MONTHS
 
     def explain(self, language: str = "en") -> str:
         """How the figure was made, with its inputs, for a person to check by hand."""
@@ -223,9 +222,10 @@ class Forecast:
         )
 
 
-def share_by(series: Series, fiscal_year: int, through: int) -> Decimal:
-    """The share of a complete fiscal year's total reached after ``through`` months."""
-    total = year_to_date(series, fiscal_year, FISCAL_MONTHS)
+def share_by(series: Series, fiscal_year: int, through: int, until: int = FISCAL_MONTHS) -> Decimal:
+    """The share of a complete fiscal year's total (to month ``until``) reached after
+    ``through`` months."""
+    total = year_to_date(series, fiscal_year, until)
     if total <= 0:
         raise Problem(
             f"fiscal year {fiscal_year} totals {total}: no shape to learn from",
@@ -241,16 +241,27 @@ def full_years(series: Series, before: int) -> list[int]:
 
 
 def forecast(
-    series: Series, fiscal_year: int, through: int | None = None, years: Sequence[int] = ()
+    series: Series,
+    fiscal_year: int,
+    through: int | None = None,
+    years: Sequence[int] = (),
+    until: int = FISCAL_MONTHS,
 ) -> Forecast:
     """The year-end total from the months so far and earlier years' shape (docs/forecast.md).
 
-    ``through`` defaults to the months reported without a gap; ``years`` to the last
-    :data:`WINDOW` earlier complete fiscal years. Value = year so far ÷ mean share; band =
+    ``through`` defaults to the months reported without a gap (at most ``until``); ``years``
+    to the last :data:`WINDOW` earlier complete fiscal years; ``until`` is the month the
+    year ends at (the year-end round's months). Value = year so far ÷ mean share; band =
     year so far ÷ (mean share ± 2 standard deviations of the shares); one year: no band.
     """
-    through = months_reported(series, fiscal_year) if through is None else through
-    if not 1 <= through <= FISCAL_MONTHS:
+    if not 1 <= until <= FISCAL_MONTHS:
+        raise Problem(
+            f"a year ends after 1 to {FISCAL_MONTHS} months, not {until}",
+            f"ปีสิ้นสุดหลังเดือนที่ 1 ถึง {FISCAL_MONTHS} ไม่ใช่ {until}",
+        )
+    reported = months_reported(series, fiscal_year) if through is None else through
+    through = min(reported, until)
+    if not 1 <= through <= until:
         raise Problem(
             f"fiscal year {fiscal_year} has no month reported yet",
             f"ปีงบประมาณ {fiscal_year} ยังไม่มีข้อมูลรายเดือน",
@@ -262,7 +273,7 @@ def forecast(
             "การคาดการณ์ต้องมีข้อมูลรายเดือนครบ 12 เดือนของปีงบประมาณก่อนหน้าอย่างน้อย 1 ปี",
         )
     to_date = year_to_date(series, fiscal_year, through)
-    shares = {y: share_by(series, y, through) for y in learned}
+    shares = {y: share_by(series, y, through, until) for y in learned}
     mean = CONTEXT.divide(sum(shares.values(), ZERO), Decimal(len(shares)))
     spread = BAND_SDS * spread_of(list(shares.values()), mean)
     low_share = mean - spread if mean - spread > 0 else min(shares.values())
@@ -275,6 +286,7 @@ def forecast(
         CONTEXT.divide(to_date, low_share),
         shares,
         mean,
+        until,
     )
 
 
@@ -286,9 +298,10 @@ def spread_of(values: Sequence[Decimal], mean: Decimal) -> Decimal:
     return CONTEXT.sqrt(CONTEXT.divide(squares, Decimal(len(values) - 1)))
 
 
-def at_risk(foreseen: Decimal, level_75: Decimal, higher_is_better: bool = True) -> bool:
-    """True when the foreseen year-end value falls short of the KPI's 75 level."""
-    return foreseen < level_75 if higher_is_better else foreseen > level_75
+def at_risk(foreseen: Decimal, standard: Decimal, higher_is_better: bool = True) -> bool:
+    """True when the foreseen year-end value falls short of the KPI's standard level figure
+    (its year-end round's level at the scale's standard: 75, or 3 of five)."""
+    return foreseen < standard if higher_is_better else foreseen > standard
 
 
 # -- backtest --------------------------------------------------------------------------------

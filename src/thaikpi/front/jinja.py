@@ -39,6 +39,7 @@ FILTERS = {
     "status_label": labels.status,
     "review_state": labels.review_state,
     "change": labels.change,
+    "sheet_months": labels.sheet_months,
     "audit_figure": labels.audit_figure,
     "subject": labels.subject,
     "finding": labels.finding,

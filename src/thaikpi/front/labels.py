@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from thaikpi.engine import model as m
 from thaikpi.engine.formatting import calendar_month
 from thaikpi.engine.scoring import KpiScore, Status, explain
+from thaikpi.engine.series import parse_month
 from thaikpi.results.choices import ReviewState
 from thaikpi.web.dates import month_name
 
@@ -123,6 +124,9 @@ def change(values: Any, kpi: m.Kpi | None = None) -> str:
         return _plain(values["value"])
     if set(values) == {"name", "size"}:  # an evidence file: its name says it all
         return _plain(values["name"])
+    if {"name", "first", "last"} <= set(values):  # a monthly sheet: its name and months
+        n = max((values.get("values") or {}).values(), default=0)
+        return f"{_plain(values['name'])} · {months_span(values['first'], values['last'], n)}"
     if "choice" in values:  # a decision on a mismatched figure
         return _decision(values)
     if "state" in values:
@@ -135,6 +139,23 @@ def change(values: Any, kpi: m.Kpi | None = None) -> str:
         comment = values.get("comment")
         return f"{text} · {comment}" if comment else text
     return _plain(values)
+
+
+def sheet_months(kept: Any) -> str:
+    """A monthly sheet's months for people: 'ต.ค. 2561 – มี.ค. 2567 (66 เดือน)'."""
+    return months_span(kept.first, kept.last, max(kept.values.values(), default=0))
+
+
+def months_span(first: str, last: str, n: int) -> str:
+    """'ต.ค. 2561 – มี.ค. 2567 (66 เดือน)' from months kept as '2561-10' (B.E.)."""
+    language = get_language() or "th"
+    try:
+        shown = [parse_month(key).label(language) for key in (first, last)]
+    except ValueError:
+        shown = [first or "–", last or "–"]
+    return ngettext(
+        "%(first)s – %(last)s (%(n)s month)", "%(first)s – %(last)s (%(n)s months)", n
+    ) % {"first": shown[0], "last": shown[1], "n": n}
 
 
 def _decision(values: dict[str, Any]) -> str:
@@ -212,6 +233,8 @@ def subject(entry: Any) -> str:
     text = entry.object_repr
     if entry.object_type == "results.evidence":
         return str(_("KPI {0} · evidence {1}")).format(entry.kpi_id, text)
+    if entry.object_type == "results.seriesfile":
+        return str(_("KPI {0} · monthly sheet {1}")).format(entry.kpi_id, text)
     for pattern, label in _SUBJECTS:
         found = pattern.search(text)
         if found:

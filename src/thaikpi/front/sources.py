@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -215,6 +215,18 @@ def monthly_upload(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
     return render(request, "front/monthly_upload.html", ctx)
 
 
+@login_required
+def series_file_download(request: HttpRequest, pk: int) -> FileResponse:
+    """A KPI's monthly sheet as uploaded, to whoever may read its scorecard (404 otherwise)."""
+    kept = series.series_file_for(request.user, pk)
+    return FileResponse(
+        kept.file.open("rb"),
+        as_attachment=True,
+        filename=kept.original_name,
+        content_type=kept.content_type,
+    )
+
+
 def _monthly_columns(kpi: Any) -> list[str]:
     """The inputs a monthly sheet gives, by name: not last year's sums, computed from them."""
     series_ids = {i.id for i in kpi.inputs}
@@ -233,4 +245,6 @@ def _monthly_done(outcome: series.SeriesImported, kpi_id: str) -> str:
         text += " " + _("Round {rounds} computed from them, the file kept as evidence.").format(
             rounds=", ".join(map(str, outcome.stored_rounds))
         )
+    else:
+        text += " " + _("The file is kept with the KPI's monthly sheets.")
     return text

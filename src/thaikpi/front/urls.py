@@ -53,6 +53,7 @@ urlpatterns = [
     path("scorecards/<int:pk>/kpis/<str:kpi_id>/progress/", views.progress_save, name="progress"),
     path("scorecards/<int:pk>/kpis/<str:kpi_id>/catalog/", catalog.catalog_page, name="catalog"),
     path("scorecards/<int:pk>/kpis/<str:kpi_id>/monthly/", sources.monthly_upload, name="monthly"),
+    path("series-files/<int:pk>/", sources.series_file_download, name="series_file"),
     path("surveys/", sources.survey_upload, name="surveys"),
     path(
         "scorecards/<int:pk>/kpis/<str:kpi_id>/rounds/<int:round_no>/",

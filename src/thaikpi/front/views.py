@@ -181,6 +181,7 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "takes_months": series.takes_months(kpi),
         "history": results.kpi_history(scorecard, kpi_id),
         "evidence": results.kpi_evidence(scorecard, kpi_id),
+        "series_files": series.series_files(scorecard, kpi_id),
         "progress_form": ProgressForm(months=months),
         "may_report": permissions.may_report(request.user, scorecard, kpi_id) and not source,
         "year_label": _year_label(scorecard),

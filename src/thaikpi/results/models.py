@@ -267,3 +267,51 @@ class FigureDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scorecard} KPI {self.kpi_id} round {self.round_no} level {self.score}"
+
+
+def _series_file_path(instance: SeriesFile, filename: str) -> str:
+    """Beside the scorecard's evidence, under a random name (uploaded names never touch disk)."""
+    return f"{instance.scorecard_id}/series-{uuid.uuid4().hex}"
+
+
+class SeriesFile(models.Model):
+    """A monthly sheet as it was uploaded: the evidence of a KPI's series.
+
+    Every stored sheet is kept, whether or not it completes a round (a complete round's
+    result also gets it as its Evidence), so the months behind the progress chart and the
+    forecast can always be shown. ``first`` and ``last`` are the months it gave, as
+    ``YYYY-MM`` in the Buddhist era (2566-10); ``values`` counts them by KPI input.
+    """
+
+    scorecard = models.ForeignKey(
+        "scorecards.Scorecard",
+        verbose_name=_("scorecard"),
+        on_delete=models.CASCADE,
+        related_name="series_files",
+    )
+    kpi_id = models.CharField(_("KPI"), max_length=64)
+    file = models.FileField(
+        _("file"), upload_to=_series_file_path, storage=evidence_storage, max_length=255
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    first = models.CharField(_("first month"), max_length=7)
+    last = models.CharField(_("last month"), max_length=7)
+    values = models.JSONField(_("months by input"), default=dict)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("monthly sheet")
+        verbose_name_plural = _("monthly sheets")
+        ordering = ("uploaded_at", "id")
+
+    def __str__(self) -> str:
+        return self.original_name

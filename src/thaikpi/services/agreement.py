@@ -96,7 +96,7 @@ def status(user: Any, scorecard: Scorecard) -> Agreement:
 @transaction.atomic
 def sign(user: Any, scorecard: Scorecard, side: str) -> Agreement:
     """Sign the current version for ``side``; the second signature makes the scorecard agreed."""
-    locked = Scorecard.objects.select_for_update().select_related("agency", "current")
+    locked = Scorecard.objects.select_for_update(of=("self",)).select_related("agency", "current")
     card = locked.get(pk=scorecard.pk)
     if side not in {s.value for s in SIDES}:
         raise Invalid(_("Unknown side of the agreement."))

@@ -105,8 +105,8 @@ class Glance:
     missing: list[tuple[str, str]]  # (KPI id, Thai/English name) without a result yet
     state: str  # the round's review state
     scale: Scale  # the scorecard's scale: its chips' words and colours
-    # KPIs whose year-end forecast from monthly figures is below the 75 level (series.at_risk)
-    # and whose year-end round has no result yet.
+    # KPIs whose year-end forecast from monthly figures is below the year-end round's standard
+    # level on ``scale`` (series.at_risk) and whose year-end round has no result yet.
     at_risk: list[series.Risk] = field(default_factory=list)
 
 
@@ -207,7 +207,8 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
 def _risks(
     cards: list[Scorecard], scores: dict[tuple[int, int], engine.Scored]
 ) -> dict[int, list[series.Risk]]:
-    """Scorecard id → KPIs at risk, compared with the year-end round's (decided) 75 level.
+    """Scorecard id → KPIs at risk, compared with the year-end round's (decided) standard
+    level (75, or 3 of five).
 
     A KPI whose year-end round already has a result is past forecasting: it is left out.
     """

@@ -125,9 +125,9 @@ def _progress_risks(
     """KPIs without a result whose year-end forecast, or else latest monthly progress, is short
     of the standard level.
 
-    The forecast from the monthly series (``series.at_risk``, against the year-end 75 level)
-    is the better judge and comes first; a plain comparison of the latest month's progress
-    with the round's 75 level covers KPIs without a series.
+    The forecast from the monthly series (``series.at_risk``, against the year-end round's
+    standard level) is the better judge and comes first; a plain comparison of the latest
+    month's progress with the round's standard level covers KPIs without a series.
     """
     waiting = {k.kpi_id for k in scored.kpis if k.status is Status.NO_RESULT}
     foreseen = _forecast_risks(scorecard, sc, scored, waiting)
@@ -150,8 +150,11 @@ def _progress_risks(
         if short:
             name = formatting.month_name(formatting.calendar_month(month), short=False)
             places = figure_places(kpi, scored.round)
-            reason = "ความก้าวหน้าเดือน{} {} ยังไม่ถึงค่าเป้าหมายมาตรฐาน {}".format(
-                name, formatting.figure(value, places), formatting.figure(standard, places)
+            reason = "ความก้าวหน้าเดือน{} {} ยังไม่ถึงค่า{} {}".format(
+                name,
+                formatting.figure(value, places),
+                sc.scale.level_name(sc.scale.standard, "th"),
+                formatting.figure(standard, places),
             )
             risks.append(briefing.AtRisk(kpi.id, kpi.name.th, reason))
     told = {r.kpi_id for r in foreseen}
@@ -161,16 +164,19 @@ def _progress_risks(
 def _forecast_risks(
     scorecard: Scorecard, sc: EngineScorecard, scored: RoundScore, waiting: set[str]
 ) -> list[briefing.AtRisk]:
-    """KPIs whose year-end forecast is below the 75 level; in the year's last round, only
-    those still without a result (the others are past forecasting)."""
+    """KPIs whose year-end forecast is below the year-end round's standard level (named as
+    the scale names it); in the year's last round, only those still without a result (the
+    others are past forecasting)."""
     last = max(sc.round_numbers) == scored.round
     found = series.at_risk([(scorecard, sc)]).get(scorecard.pk, [])
     return [
         briefing.AtRisk(
             r.kpi_id,
             r.name.th,
-            "คาดการณ์สิ้นปี {} ต่ำกว่าค่าเป้าหมายระดับ 75 ({})".format(
-                formatting.figure(r.foreseen, r.places), formatting.figure(r.level_75, r.places)
+            "คาดการณ์สิ้นปี {} ต่ำกว่าค่า{} ({})".format(
+                formatting.figure(r.foreseen, r.places),
+                r.level.th,
+                formatting.figure(r.standard, r.places),
             ),
         )
         for r in found

@@ -9,12 +9,14 @@ The arithmetic is :mod:`thaikpi.engine.series`' (docs/forecast.md).
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import get_language
@@ -27,11 +29,11 @@ from thaikpi.engine import series as es
 from thaikpi.engine.findings import EngineError, Problem
 from thaikpi.engine.formatting import places_of
 from thaikpi.engine.numbers import Rounding, RoundingMode, apply
-from thaikpi.results.models import MonthlyProgress, MonthlyValue, Result, RoundReview
+from thaikpi.results.models import MonthlyProgress, MonthlyValue, Result, RoundReview, SeriesFile
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, results
 from thaikpi.services.errors import NotAllowed
-from thaikpi.services.results import kpi_or_invalid
+from thaikpi.services.results import EVIDENCE_TYPES, kpi_or_invalid
 from thaikpi.services.surveys import SurveyInvalid
 from thaikpi.sources import monthly
 from thaikpi.sources.surveys import CellProblem, SurveyError
@@ -137,10 +139,12 @@ def import_monthly(
 ) -> SeriesImported:
     """Store a KPI's monthly input series from a sheet, or nothing (SeriesInvalid).
 
-    Every round of the scorecard's year whose months the series now cover gets its result
-    computed from them (the year to date at the round's last month, by the KPI's formula),
-    with the sheet kept as the result's evidence, while the round is open. ``dry_run``:
-    write nothing; say what would be stored, and the year's outlook with the sheet's months.
+    The sheet is kept as the evidence of the KPI's series (:class:`SeriesFile`, in the audit
+    log), whether or not it completes a round. Every round of the scorecard's year whose
+    months the series now cover gets its result computed from them (the year to date at the
+    round's last month, by the KPI's formula), with the sheet also kept as the result's
+    evidence, while the round is open. ``dry_run``: write nothing; say what would be
+    stored, and the year's outlook with the sheet's months.
     """
     if not permissions.may_report(user, scorecard, kpi_id):
         raise NotAllowed(_("You may not enter results for this KPI."))
@@ -152,8 +156,8 @@ def import_monthly(
     round_values = _round_values(scorecard, kpi, merged)
     counts = {k: len(v) for k, v in by_input.items()}
     if dry_run:
-        year = scorecard.fiscal_year.year_be
-        outlook_now = monthly.outlook_of(kpi, merged, year, get_language() or "th")
+        sc = engine.current(scorecard)
+        outlook_now = monthly.outlook_of(sc, kpi, merged, get_language() or "th")
         return SeriesImported(counts, (), tuple(columns), round_values, outlook_now, True)
     for input_id, values in by_input.items():
         for month, value in values.items():
@@ -166,12 +170,63 @@ def import_monthly(
                 defaults={"value": value},
             )
     months = _refresh_progress(scorecard, kpi)
-    record(user, "series.import", scorecard, after={"file": file_name, "values": counts},
-           scorecard=scorecard, kpi_id=kpi_id)  # fmt: skip
+    _keep_file(user, scorecard, kpi_id, data, file_name, by_input)
     for found in round_values:
         if found.action == "store":
             _store_round(user, scorecard, kpi_id, found, data, file_name)
     return SeriesImported(counts, months, tuple(columns), round_values)
+
+
+def _keep_file(
+    user: Any,
+    scorecard: Scorecard,
+    kpi_id: str,
+    data: bytes,
+    file_name: str,
+    by_input: Mapping[str, Mapping[es.Month, Decimal]],
+) -> SeriesFile:
+    """Keep the sheet as uploaded, with the months it gave, and record it in the audit log."""
+    name = os.path.basename(file_name or "monthly.csv")[:200]
+    content_type = EVIDENCE_TYPES.get(os.path.splitext(name)[1].lower(), ("text/csv", None))[0]
+    given = [month for values in by_input.values() for month in values]
+    counts = {input_id: len(values) for input_id, values in by_input.items()}
+    kept = SeriesFile(
+        scorecard=scorecard,
+        kpi_id=kpi_id,
+        original_name=name,
+        content_type=content_type,
+        size=len(data),
+        first=_month_key(min(given)) if given else "",
+        last=_month_key(max(given)) if given else "",
+        values=counts,
+        uploaded_by=user,
+    )
+    kept.file.save(name, ContentFile(data), save=False)
+    kept.save()
+    after = {"name": name, "size": kept.size, "first": kept.first, "last": kept.last,
+             "values": counts}  # fmt: skip
+    record(user, "series.import", kept, after=after, scorecard=scorecard, kpi_id=kpi_id)
+    return kept
+
+
+def _month_key(month: es.Month) -> str:
+    """'2566-10': a month as SeriesFile keeps it (Buddhist-era year, read by parse_month)."""
+    return f"{month.year_be}-{month.month:02d}"
+
+
+def series_files(scorecard: Scorecard, kpi_id: str) -> list[SeriesFile]:
+    """The KPI's monthly sheets as uploaded, newest first (the KPI page lists them)."""
+    found = SeriesFile.objects.filter(scorecard=scorecard, kpi_id=kpi_id)
+    return list(found.select_related("uploaded_by").order_by("-uploaded_at", "-id"))
+
+
+def series_file_for(user: Any, pk: int) -> SeriesFile:
+    """A monthly sheet for someone who may read its scorecard; NotFound for anyone else."""
+    kept = SeriesFile.objects.filter(pk=pk).first()
+    if kept is None:
+        raise permissions.NotFound("no such monthly sheet")
+    permissions.scorecard_for(user, kept.scorecard_id)
+    return kept
 
 
 def _round_values(
@@ -187,12 +242,13 @@ def _round_values(
     stored = {r.round_no: r.raw for r in Result.objects.filter(scorecard=scorecard, kpi_id=kpi.id)}
     found: list[RoundValue] = []
     for sc_round in engine.current(scorecard).rounds:
-        if sc_round.months > reached or kpi.round(sc_round.number) is None:
-            continue
+        kpi_round = kpi.round(sc_round.number)
+        if sc_round.months > reached or kpi_round is None or not kpi_round.assessed:
+            continue  # not complete yet, or a round that does not assess the KPI
         number = sc_round.number
         try:
             inputs = es.inputs_to_date(series, year, sc_round.months, previous)  # exact sums
-            value: Decimal | None = monthly.value_of(kpi, inputs)
+            value: Decimal | None = monthly.value_of(kpi, inputs, number)
         except (Problem, EngineError) as exc:
             thai = (get_language() or "th").startswith("th")
             message = exc.message_th if isinstance(exc, Problem) and thai else str(exc)
@@ -256,11 +312,14 @@ def _refresh_progress(scorecard: Scorecard, kpi: m.Kpi) -> tuple[int, ...]:
     series = stored_series(scorecard, kpi.id)
     year = scorecard.fiscal_year.year_be
     reached = min((es.months_reported(s, year) for s in series.values()), default=0)
+    reading = monthly.reading_round(engine.current(scorecard), kpi)
+    if reading is None:
+        return ()  # a KPI no round assesses has no value to date
     done: list[int] = []
     for through in range(1, reached + 1):
         try:
             inputs = es.inputs_to_date(series, year, through, monthly.previous_of(kpi, series))
-            value = monthly.value_of(kpi, inputs)
+            value = monthly.value_of(kpi, inputs, reading)
         except (Problem, EngineError):
             continue  # e.g. last year's months are missing: no growth to show yet
         MonthlyProgress.objects.update_or_create(
@@ -272,31 +331,36 @@ def _refresh_progress(scorecard: Scorecard, kpi: m.Kpi) -> tuple[int, ...]:
 
 def outlook(scorecard: Scorecard, kpi_id: str, language: str = "th") -> monthly.Outlook | None:
     """The KPI's year so far and its year-end forecast; None without monthly data."""
-    kpi = engine.current(scorecard).kpi(kpi_id)
+    sc = engine.current(scorecard)
+    kpi = sc.kpi(kpi_id)
     found = stored_series(scorecard, kpi_id)
     if kpi is None or not found:
         return None
-    return monthly.outlook_of(kpi, found, scorecard.fiscal_year.year_be, language)
+    return monthly.outlook_of(sc, kpi, found, language)
 
 
 @dataclass(frozen=True)
 class Risk:
-    """A KPI whose year-end forecast from its monthly figures falls short of the 75 level."""
+    """A KPI whose year-end forecast from its monthly figures falls short of its standard
+    level (the year-end round's, at the scale's standard: 75, or 3 of five)."""
 
     kpi_id: str
     name: m.Text
     foreseen: Decimal
-    level_75: Decimal
+    standard: Decimal
     places: int  # the KPI's decimal places, to show both figures as its levels are shown
+    level: m.Text  # the standard level by its name in the scale: 'เป้าหมายมาตรฐาน (75)'
 
 
 def at_risk(cards: list[tuple[Scorecard, m.Scorecard]]) -> dict[int, list[Risk]]:
-    """Scorecard id → its KPIs at risk: the year-end forecast is below the 75 level.
+    """Scorecard id → its KPIs at risk: the year-end forecast is below the standard level.
 
     ``cards`` pairs each scorecard with the engine scorecard it is scored with (decisions
-    applied, so a decided 75 level is the one compared). The monthly series of every card's
-    agency are read in one query; a KPI without monthly figures, or whose forecast cannot be
-    made, is not at risk. The forecast and its rule are :func:`monthly.outlook_of`'s.
+    applied, so a decided level is the one compared); the year ends with its last round and
+    the standard level is its scale's (:func:`monthly.standard_level`). The monthly series
+    of every card's agency are read in one query; a KPI without monthly figures, or whose
+    forecast cannot be made, is not at risk. The forecast and its rule are
+    :func:`monthly.outlook_of`'s.
     """
     agencies = {card.agency_id for card, _sc in cards}
     rows = MonthlyValue.objects.filter(agency_id__in=agencies).values_list(
@@ -313,8 +377,9 @@ def at_risk(cards: list[tuple[Scorecard, m.Scorecard]]) -> dict[int, list[Risk]]
             stored = series.get((card.agency_id, kpi.id))
             if not stored or not all(es.months_reported(s, year) for s in stored.values()):
                 continue  # no month of this fiscal year yet: nothing to foresee from
-            seen = monthly.outlook_of(kpi, stored, year)
-            if seen.at_risk and seen.foreseen is not None and seen.level_75 is not None:
-                risk = Risk(kpi.id, kpi.name, seen.foreseen, seen.level_75, kpi.rounding.places)
+            seen = monthly.outlook_of(sc, kpi, stored)
+            if seen.at_risk and seen.foreseen is not None and seen.standard is not None:
+                risk = Risk(kpi.id, kpi.name, seen.foreseen, seen.standard,
+                            kpi.rounding.places, seen.standard_name)  # fmt: skip
                 found.setdefault(card.pk, []).append(risk)
     return found

@@ -13,16 +13,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import product
 from typing import Final
 
 from thaikpi.engine import model as m
 from thaikpi.engine import series as es
-from thaikpi.engine.findings import EngineError, Problem, is_thai
+from thaikpi.engine.findings import EngineError, Problem, in_language, is_thai
 from thaikpi.engine.numbers import Rounding, RoundingMode, apply, parse_number
 from thaikpi.engine.results import read_result
+from thaikpi.engine.scales import OPDC_3, Scale
 from thaikpi.engine.series import Month, parse_month
 from thaikpi.sources.surveys import CellProblem, SurveyError, column_letter, table_of
 
@@ -121,66 +122,130 @@ def previous_of(kpi: m.Kpi, series: Mapping[str, es.Series]) -> list[str]:
 FORESEEN = Rounding(6, RoundingMode.HALF_UP)
 
 
-def value_of(kpi: m.Kpi, inputs: Mapping[str, Decimal]) -> Decimal:
-    """The KPI's value from its inputs, by its own formula (round 2's reading)."""
-    return read_result(kpi, 2, {k: apply(v, FORESEEN) for k, v in inputs.items()}).actual
+def value_of(kpi: m.Kpi, inputs: Mapping[str, Decimal], round_no: int) -> Decimal:
+    """The KPI's value from its inputs, by its own formula as round ``round_no`` reads it."""
+    return read_result(kpi, round_no, {k: apply(v, FORESEEN) for k, v in inputs.items()}).actual
+
+
+def year_end(sc: m.Scorecard) -> m.RoundInfo:
+    """The scorecard's year-end round: its last (round 2 of two, 3 of three, the only one)."""
+    return max(sc.rounds, key=lambda r: r.number)
+
+
+def reading_round(sc: m.Scorecard, kpi: m.Kpi) -> int | None:
+    """The round whose measure reads the KPI's year so far: the last round assessing it."""
+    assessed = [r.number for r in sc.rounds if (kr := kpi.round(r.number)) and kr.assessed]
+    return max(assessed, default=None)
+
+
+def standard_level(sc: m.Scorecard, kpi: m.Kpi) -> Decimal | None:
+    """The figure of the KPI's standard level (the scale's: 75, or 3 of five) in the
+    year-end round, if the KPI is assessed there with a figure at that level."""
+    kpi_round = kpi.round(year_end(sc).number)
+    if kpi_round is None or not kpi_round.assessed:
+        return None
+    return next((lv.value for lv in kpi_round.levels if lv.score == sc.scale.standard), None)
+
+
+def standard_name(scale: Scale) -> m.Text:
+    """The scale's standard level by its name: 'เป้าหมายมาตรฐาน' (75), 'ระดับ 3' (of five)."""
+    return m.Text(scale.level_name(scale.standard, "th"), scale.level_name(scale.standard, "en"))
+
+
+@dataclass(frozen=True)
+class RoundSoFar:
+    """A round before the year end whose months are all in: its value from the months."""
+
+    number: int
+    months: int
+    name: m.Text
+    value: Decimal
 
 
 @dataclass(frozen=True)
 class Outlook:
-    """Where a KPI's year is heading: its value so far and foreseen, the band, the risk."""
+    """Where a KPI's year is heading: its value so far and foreseen, the band, the risk.
+
+    ``rounds``: the rounds before the year end the months cover, with their values;
+    ``standard``: the year-end round's standard level figure, named by ``standard_name``
+    (the scale's), which a foreseen value short of puts the KPI ``at_risk``.
+    """
 
     through: int
     to_date: Decimal | None
-    round_1: Decimal | None
+    rounds: tuple[RoundSoFar, ...]
     foreseen: Decimal | None
     low: Decimal | None
     high: Decimal | None
-    level_75: Decimal | None
+    standard: Decimal | None
     at_risk: bool
     explanations: tuple[str, ...]
     why_not: str = ""  # why there is no forecast, in the reader's language
+    year_end: int = 2  # the year-end round's number
+    year_end_months: int = es.FISCAL_MONTHS
+    standard_name: m.Text = field(default_factory=lambda: standard_name(OPDC_3))
+
+    @property
+    def round_1(self) -> Decimal | None:
+        """Round 1's value when the months cover it and it is not the year end."""
+        return next((r.value for r in self.rounds if r.number == 1), None)
 
 
 def outlook_of(
-    kpi: m.Kpi, series: Mapping[str, es.Series], year: int, language: str = "th"
+    sc: m.Scorecard, kpi: m.Kpi, series: Mapping[str, es.Series], language: str = "th"
 ) -> Outlook:
-    """Where the KPI's fiscal year ``year`` is heading from its inputs' monthly series."""
-    through = min(es.months_reported(s, year) for s in series.values())
+    """Where the KPI's fiscal year is heading from its inputs' monthly series.
+
+    The year ends with the scorecard's year-end round (its months; 12 on every OPDC
+    calendar) and the forecast is compared with that round's standard level on the
+    scorecard's scale (:func:`standard_level`).
+    """
+    year = sc.fiscal_year.year_be
+    last = year_end(sc)
+    until = last.months
+    through = min(min(es.months_reported(s, year) for s in series.values()), until)
     previous = previous_of(kpi, series)
-    level = _level_75(kpi)
+    level = standard_level(sc, kpi)
+    reading = reading_round(sc, kpi)
+    named = standard_name(sc.scale)
     try:
-        to_date = value_of(kpi, es.inputs_to_date(series, year, through, previous))
-        round_1 = (
-            value_of(kpi, es.inputs_to_date(series, year, 6, previous)) if through >= 6 else None
-        )
-        made = {name: es.forecast(s, year, through) for name, s in series.items()}
-        last = {f"{n}_previous": es.year_to_date(series[n], year - 1, 12) for n in previous}
+        if reading is None:
+            raise EngineError.of(
+                "result.not_assessed", kpi=kpi.id, kpi_id=kpi.id, round=last.number
+            )
+        to_date = value_of(kpi, es.inputs_to_date(series, year, through, previous), reading)
+        so_far = tuple(
+            RoundSoFar(r.number, r.months, r.name, value_of(
+                kpi, es.inputs_to_date(series, year, r.months, previous), r.number))
+            for r in sorted(sc.rounds, key=lambda r: r.number)
+            if r.number != last.number and r.months <= through
+            and (kr := kpi.round(r.number)) is not None and kr.assessed
+        )  # fmt: skip
+        made = {name: es.forecast(s, year, through, until=until) for name, s in series.items()}
+        last_year = {f"{n}_previous": es.year_to_date(series[n], year - 1, until) for n in previous}
     except (Problem, EngineError) as exc:
-        message = exc.message_th if isinstance(exc, Problem) and language == "th" else str(exc)
-        return Outlook(through, None, None, None, None, None, level, False, (), message)
+        return Outlook(through, None, (), None, None, None, level, False, (), why(exc, language),
+                       last.number, until, named)  # fmt: skip
     corners = [
-        value_of(kpi, {**last, **dict(zip(made, pick, strict=True))})
+        value_of(kpi, {**last_year, **dict(zip(made, pick, strict=True))}, reading)
         for pick in product(*[(f.low, f.high) for f in made.values()])
     ]
-    foreseen = value_of(kpi, {**last, **{n: f.value for n, f in made.items()}})
+    foreseen = value_of(kpi, {**last_year, **{n: f.value for n, f in made.items()}}, reading)
     higher = kpi.direction.value == "higher"
     risk = level is not None and es.at_risk(foreseen, level, higher)
     explained = tuple(f"{_named(kpi, n, language)}: {f.explain(language)}" for n, f in made.items())
-    return Outlook(
-        through, to_date, round_1, foreseen, min(corners), max(corners), level, risk, explained
-    )
+    return Outlook(through, to_date, so_far, foreseen, min(corners), max(corners), level, risk,
+                   explained, "", last.number, until, named)  # fmt: skip
+
+
+def why(exc: Problem | EngineError, language: str) -> str:
+    """An engine problem's message in the reader's language (Thai where it has one)."""
+    if isinstance(exc, Problem):
+        return in_language(language, exc.message, exc.message_th)
+    return "; ".join(f.text(language) for f in exc.findings)
 
 
 def _named(kpi: m.Kpi, input_id: str, language: str) -> str:
     """A series by its input's Thai name on Thai pages (no ids there); its id in English."""
     definition = kpi.input(input_id)
     return definition.name.th if definition is not None and is_thai(language) else input_id
-
-
-def _level_75(kpi: m.Kpi) -> Decimal | None:
-    """The year-end (round 2) 75 level's figure, if the KPI has one."""
-    kpi_round = kpi.round(2)
-    if kpi_round is None:
-        return None
-    return next((lv.value for lv in kpi_round.levels if lv.score == 75), None)
