@@ -18,6 +18,7 @@ from django.db.models import Count, Q, QuerySet
 
 import thaikpi
 from thaikpi.accounts import permissions
+from thaikpi.agencies.choices import AgencyKind
 from thaikpi.engine.scoring import RoundScore
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import RoundReview
@@ -175,9 +176,10 @@ def comparison(user: Any, year: int, round_no: int) -> list[tuple[Scorecard, Rou
     Scoring every agency of a year (150 nationally) was most of the review queue's time, so
     each scorecard's score is kept in Django's cache under the moment its content last changed:
     an audited write to the scorecard (``audit.log.record``) changes its key, and it is scored
-    afresh.
+    afresh. Divisions' internal scorecards are not compared with agencies.
     """
-    cards = list(permissions.visible_scorecards(user).filter(fiscal_year__year_be=year))
+    visible = permissions.visible_scorecards(user).exclude(agency__kind=AgencyKind.DIVISION)
+    cards = list(visible.filter(fiscal_year__year_be=year))
     keys = {c.pk: _score_key(c, round_no) for c in cards}
     found = cache.get_many(keys.values())
     scores = {pk: found[key][0] for pk, key in keys.items() if key in found}
