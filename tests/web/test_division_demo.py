@@ -63,3 +63,10 @@ def test_ditps_executive_finds_the_office_on_the_dashboard_with_its_total(
     row = body.split(f'<tr data-scorecard="{demo.pk}">')[1].split("</tr>")[0]
     # Round 2 so far: KPI 1's 2,650 lies between 2,500 (50) and 2,800 (75) → 62.50 × 40 %.
     assert "สำนักส่งเสริมการค้าดิจิทัล" in row and 'class="division-total">25.00<' in row
+
+
+def test_the_offices_owner_finds_its_open_round_on_his_to_do_list(demo: Scorecard) -> None:
+    client = Client()
+    client.force_login(User.objects.get(username="bee"))
+    body = client.get(reverse("front:todo")).content.decode()
+    assert reverse("front:entry", args=[demo.pk, "2", 2]) in body  # round 2, dated by nok

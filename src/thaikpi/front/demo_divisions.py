@@ -10,6 +10,7 @@ which DITP gives to the office.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -20,7 +21,7 @@ from thaikpi.accounts.models import Membership
 from thaikpi.agencies.models import Agency
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
-from thaikpi.services import agreement, imports, results, reviews
+from thaikpi.services import agreement, deadlines, imports, results, reviews
 
 DIVISION = "DITP-DIGITAL"  # created with DITP's divisions by the demo command
 # username, full name, role in the division
@@ -31,6 +32,7 @@ PEOPLE = [
 # KPI id → who reports it by name (besides every KPI owner of the office)
 NAMED = {"1": "bee", "2": "bee", "3": None}
 # round → KPI id → (who enters it, the result)
+ROUND_DUES = {1: datetime.date(2024, 4, 30), 2: datetime.date(2024, 10, 31)}
 RESULTS = {
     1: {"1": ("bee", "1450"), "2": ("bee", "210"), "3": ("nok", "47.5")},
     2: {"1": ("bee", "2650")},
@@ -133,6 +135,9 @@ def add_division_demo(users: dict[str, User], password: str, out: Any) -> None:
                 row.users.add(people[named])
         agreement.sign(users["ekk"], card, "agency")  # the department's head signs
         agreement.sign(users["eve"], card, "evaluator")
+        # The office dates its rounds as DITP does, so its people's to-do lists show them.
+        dues = {(1, deadlines.ROUND): ROUND_DUES[1], (2, deadlines.ROUND): ROUND_DUES[2]}
+        deadlines.set_dues(people["nok"], card, dues)
     if not Result.objects.filter(scorecard=card).exists():
         for round_no, entries in RESULTS.items():
             for kpi_id, (who, value) in entries.items():
