@@ -6,12 +6,17 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.division_world import DivisionWorld, dw  # noqa: F401
+from tests.personas import agency_text
+from thaikpi.agencies.choices import AgencyKind
+from thaikpi.agencies.models import Agency
 from thaikpi.results.models import Result, RoundReview
-from thaikpi.services import deadlines, results
+from thaikpi.services import deadlines, imports, results
 
 
 def logged_in(dw: DivisionWorld, name: str) -> Client:  # noqa: F811
@@ -100,3 +105,25 @@ def test_the_divisions_people_find_their_duties_on_their_to_do_lists(
         "overview": reverse("front:overview", args=[dw.division.pk]) + "?round=1",
     }
     assert urls[duty] in body
+
+
+@pytest.mark.parametrize("persona", ["pim", "dao"])
+def test_the_dashboard_runs_as_many_queries_for_three_divisions_as_for_one(
+    dw: DivisionWorld,  # noqa: F811
+    persona: str,
+) -> None:
+    client = logged_in(dw, persona)
+    url = reverse("front:dashboard")
+
+    def count() -> int:
+        client.get(url)  # the first load parses the new versions
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url).status_code == 200
+        return len(seen.captured_queries)
+
+    one = count()
+    for code, name in [("DITP-ICT2", "ศูนย์ข้อมูล"), ("DITP-LAW", "กองกฎหมาย")]:
+        Agency.objects.create(code=code, name_th=name, kind=AgencyKind.DIVISION, parent=dw.w.ditp)
+        imports.import_template(dw.w.pim, agency_text(code, name))
+    assert count() == one
+    assert client.get(url).content.decode().count("<tr data-scorecard=") == 3
