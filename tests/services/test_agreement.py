@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
 from django.utils import translation
 
 from tests.personas import agency_text, mini_text
+from thaikpi.accounts.choices import Role
+from thaikpi.accounts.models import Membership
 from thaikpi.changelog.models import AuditLog
 from thaikpi.scorecards.models import Scorecard, Signature
 from thaikpi.services import agreement, imports, results, reviews
@@ -157,4 +160,6 @@ def test_a_divisions_scorecard_is_read_by_its_departments_members(
 def test_a_divisions_scorecard_is_signed_by_its_departments_head(world, division_card):
     agreement.sign(world.ekk, division_card, "agency")
     assert agreement.sign(world.eve, division_card, "evaluator").agreed is True
-    assert reviews.act(world.pim, division_card, 1, "submit", acknowledge=True).state == "submitted"
+    planner = User.objects.create_user("dao")  # the division's own planner submits its rounds
+    Membership.objects.create(user=planner, agency=world.strat, role=Role.PLANNER)
+    assert reviews.act(planner, division_card, 1, "submit", acknowledge=True).state == "submitted"

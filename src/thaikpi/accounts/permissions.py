@@ -6,6 +6,15 @@
 - executive: read their agency.
 - evaluator: read every agency; return, approve and lock rounds; add agencies.
 A locked (or submitted/approved) round is not open, so no one can change its results.
+
+Divisions (กอง/สำนัก) work inside their department:
+- a division's planner runs the division's internal scorecard (results, submit, owners, due
+  dates, its template) and reads the department's; never runs the department's own;
+- a division's KPI owners report the KPIs given to them on the division's scorecard and the
+  department's KPIs given to their division (or to them by name);
+- the department's members read its divisions' scorecards; its planners set them up (import,
+  template editor) and its planners or executives may sign them as the agency's head, but the
+  division enters and submits its own results.
 """
 
 from __future__ import annotations
@@ -30,7 +39,12 @@ class NotFound(LookupError):
 
 @dataclass(frozen=True)
 class Roles:
-    """A user's roles: global ones, and per department (divisions count for their department)."""
+    """A user's roles: global ones, and per agency.
+
+    A division member's roles are the division's; the department holds them too, but only
+    for reading and, for a KPI owner, for the department's KPIs given to the division: a
+    division's planner or executive is in ``by_agency`` of the department with no role.
+    """
 
     global_roles: frozenset[str] = frozenset()
     by_agency: dict[int, frozenset[str]] = field(default_factory=dict)
@@ -46,8 +60,8 @@ class Roles:
         return agency_id is not None and role in self.by_agency.get(agency_id, frozenset())
 
     def any_in(self, agency_id: int) -> bool:
-        """True if the user has any role in this agency."""
-        return bool(self.by_agency.get(agency_id))
+        """True if the user is a member of this agency or of one of its divisions."""
+        return agency_id in self.by_agency
 
 
 def roles_of(user: Any) -> Roles:
@@ -88,11 +102,15 @@ def roles_of(user: Any) -> Roles:
         if agency_id is None:
             global_roles.add(role)
             continue
-        # Agency.department: a division counts for its parent department.
-        department = parent_id if kind == AgencyKind.DIVISION and parent_id else agency_id
-        by_agency.setdefault(department, set()).add(role)
-        if agency_id != department:
-            divisions.add(agency_id)
+        by_agency.setdefault(agency_id, set()).add(role)
+        if kind == AgencyKind.DIVISION and parent_id:
+            # A division's members read their department's scorecard; its KPI owners also
+            # report the department's KPIs given to their division. Nothing more: a division's
+            # planner is not the department's.
+            department = by_agency.setdefault(parent_id, set())
+            if role == Role.KPI_OWNER:
+                department.add(role)
+                divisions.add(agency_id)
     roles = Roles(
         frozenset(global_roles),
         {k: frozenset(v) for k, v in by_agency.items()},
@@ -157,12 +175,17 @@ def visible_scorecards(user: Any) -> QuerySet[Scorecard]:
 
 
 def is_planner(user: Any, scorecard: Scorecard) -> bool:
-    """Planners of the scorecard's agency, or of its department for a division's (and admins)."""
-    return is_admin(user) or _has_here(user, scorecard, Role.PLANNER)
+    """Planners of the scorecard's own agency (and admins): a division's planners for its
+    internal scorecard, never the department's (they read it and set it up: can_import)."""
+    return is_admin(user) or roles_of(user).has(Role.PLANNER, scorecard.agency_id)
 
 
 def owns_kpi(user: Any, scorecard: Scorecard, kpi_id: str) -> bool:
-    """True if the user is a KPI owner of the agency and reports this KPI."""
+    """True if the user is a KPI owner of the scorecard's agency and reports this KPI.
+
+    The scorecard's own agency: a division's owners for its internal scorecard; for a
+    department's, its owners and its divisions' (Roles folds those into the department).
+    """
     r = roles_of(user)
     if not r.has(Role.KPI_OWNER, scorecard.agency_id):
         return False
@@ -240,8 +263,12 @@ def can_review(user: Any, scorecard: Scorecard, action: str, state: str) -> bool
 
 
 def can_import(user: Any, agency: Agency) -> bool:
-    """Planners of the agency and administrators import templates and new versions."""
-    return is_admin(user) or roles_of(user).has(Role.PLANNER, agency.department.pk)
+    """Planners of the agency and administrators import templates and new versions; a
+    division's scorecard also by its department's planners, who set up its agreement."""
+    r = roles_of(user)
+    if is_admin(user) or r.has(Role.PLANNER, agency.pk):
+        return True
+    return r.has(Role.PLANNER, agency.department.pk)
 
 
 def importable_agencies(user: Any) -> QuerySet[Agency]:

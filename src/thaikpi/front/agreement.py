@@ -81,8 +81,11 @@ def new_scorecard(request: HttpRequest) -> HttpResponse:
     """Create a draft scorecard for an agency and year (planners of the agency)."""
     if not permissions.may_import(request.user):
         raise PermissionDenied
-    own = permissions.importable_agencies(request.user).exclude(kind=AgencyKind.DIVISION)
-    initial = {"year": _next_year(), "agency": own.order_by("code").first()}
+    # The user's own agency first: a department's planner, the department rather than one
+    # of its divisions; a division's planner, the division.
+    mine = permissions.importable_agencies(request.user).order_by("code")
+    first = mine.exclude(kind=AgencyKind.DIVISION).first() or mine.first()
+    initial = {"year": _next_year(), "agency": first}
     form = NewScorecardForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -74,6 +74,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             tables.text(_round_name(g)),
             _trend_chart(g),
             _change_class(g.change),
+            [(d, tables.text(_round_name(d))) for d in g.divisions],
         )
         for g in glances
     ]

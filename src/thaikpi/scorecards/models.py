@@ -25,13 +25,15 @@ class ScorecardQuerySet(models.QuerySet["Scorecard"]):
         agencies = readable_agencies(user)
         if agencies is None:
             return self
-        # A division's internal scorecard is read by its department's members, as its roles
-        # count for the department (accounts.permissions.roles_of).
+        # A division's internal scorecard is read by its department's members (and its own:
+        # accounts.permissions.roles_of lists a division's members in its department too).
         division = Q(agency__parent_id__in=agencies, agency__kind=AgencyKind.DIVISION)
         return self.filter(Q(agency_id__in=agencies) | division)
 
     def editable_by(self, user: Any) -> ScorecardQuerySet:
-        """The scorecards whose results ``user`` reports (planners; owners of some KPI)."""
+        """The scorecards whose results ``user`` reports: planners of the scorecard's own
+        agency (a division's internal scorecard is its own planners', not the department's),
+        and owners of some KPI (accounts.permissions.is_planner, owns_kpi)."""
         from thaikpi.accounts.permissions import is_admin, roles_of
 
         if is_admin(user):
@@ -40,8 +42,6 @@ class ScorecardQuerySet(models.QuerySet["Scorecard"]):
         planner = [a for a, roles in r.by_agency.items() if Role.PLANNER in roles]
         owner = [a for a, roles in r.by_agency.items() if Role.KPI_OWNER in roles]
         planned = Q(agency_id__in=planner)
-        if planner:  # and their divisions' internal scorecards
-            planned |= Q(agency__parent_id__in=planner, agency__kind=AgencyKind.DIVISION)
         if not owner:  # also anyone logged out: no roles at all
             return self.filter(planned)
         owned = KpiOwnership.objects.filter(Q(users=user) | Q(division_id__in=r.divisions))

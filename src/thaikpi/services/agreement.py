@@ -4,7 +4,8 @@
   it is still being negotiated. Results may be entered to try the figures out, but no round
   can be submitted.
 - The agency head's side is signed by a planner or an executive of the agency (of the
-  department, for a division's internal scorecard); the evaluator's by an evaluator.
+  division or its department, for a division's internal scorecard); the evaluator's by an
+  evaluator.
   Administrators may sign either side, one person never both. Each signature is of the
   current version and is kept in the audit log; a new version imported after one side has
   signed needs that side's signature again.

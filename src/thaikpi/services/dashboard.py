@@ -108,6 +108,9 @@ class Glance:
     # KPIs whose year-end forecast from monthly figures is below the year-end round's standard
     # level on ``scale`` (series.at_risk) and whose year-end round has no result yet.
     at_risk: list[series.Risk] = field(default_factory=list)
+    # A department's glance: its divisions' internal scorecards of the same fiscal year, each
+    # at a glance in its own latest round with results (by division code).
+    divisions: list[Glance] = field(default_factory=list)
 
 
 def _scores(cards: list[Scorecard]) -> dict[tuple[int, int], engine.Scored]:
@@ -201,7 +204,31 @@ def glances(user: Any, name: Any = str) -> list[Glance]:
             )
         )
     found.sort(key=lambda g: (g.scorecard.agency.code, -g.scorecard.fiscal_year.year_be))
-    return found
+    return _with_divisions(user, found)
+
+
+def _with_divisions(user: Any, found: list[Glance]) -> list[Glance]:
+    """Each division's scorecard listed on its department's glance of the same year.
+
+    It keeps a glance of its own only for the division's members, or when the user reads no
+    scorecard of its department that year.
+    """
+    departments = {
+        (g.scorecard.agency_id, g.scorecard.fiscal_year.year_be): g
+        for g in found
+        if g.scorecard.agency.kind != AgencyKind.DIVISION
+    }
+    member_of = permissions.roles_of(user).by_agency
+    kept = []
+    for g in found:
+        agency = g.scorecard.agency
+        home = departments.get((agency.parent_id, g.scorecard.fiscal_year.year_be))
+        if agency.kind == AgencyKind.DIVISION and home is not None:
+            home.divisions.append(g)
+            if agency.pk not in member_of:
+                continue
+        kept.append(g)
+    return kept
 
 
 def _risks(
@@ -371,9 +398,11 @@ def _ministry(card: Scorecard) -> tuple[int | None, str]:
 def national(user: Any, params: Mapping[str, str]) -> National:
     """Every agency ``user`` may read in one year and round: the evaluator's landing page.
 
-    Opens on the latest year and the latest round of it that has results.
+    Opens on the latest year and the latest round of it that has results. Agencies that
+    sign with the evaluator: a division's internal scorecard is its department's business.
     """
-    visible = permissions.visible_scorecards(user).select_related("agency__parent")
+    visible = permissions.visible_scorecards(user).exclude(agency__kind=AgencyKind.DIVISION)
+    visible = visible.select_related("agency__parent")
     years = sorted(
         {y for (y,) in visible.order_by().values_list("fiscal_year__year_be")}, reverse=True
     )

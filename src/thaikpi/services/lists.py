@@ -21,6 +21,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 import thaikpi
 from thaikpi.accounts import permissions
+from thaikpi.agencies.choices import AgencyKind
 from thaikpi.engine.scoring import RoundScore
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import RoundReview
@@ -281,9 +282,11 @@ def comparison(user: Any, year: int, round_no: int) -> list[tuple[int, Standing]
     each scorecard's standing is kept in Django's cache under the moment its content last
     changed: an audited write to the scorecard (``changelog.log.record``) changes its key, and
     it is scored afresh. Only ids and keys are read for all of them; the caller fetches the
-    scorecards of the page it shows.
+    scorecards of the page it shows. Divisions' internal scorecards are not compared with
+    agencies.
     """
-    cards = Scorecard.objects.readable_by(user).filter(fiscal_year__year_be=year)
+    readable = Scorecard.objects.readable_by(user).exclude(agency__kind=AgencyKind.DIVISION)
+    cards = readable.filter(fiscal_year__year_be=year)
     standings = _standings(cards.order_by("agency__code", "pk"), round_no)
     ranked = [(pk, standing) for pk, standing in standings.items() if standing is not None]
     ranked.sort(key=lambda pair: pair[1].total, reverse=True)

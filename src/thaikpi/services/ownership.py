@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
 from thaikpi.accounts.choices import Role
+from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.changelog.log import record
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
@@ -20,8 +21,10 @@ from thaikpi.services.errors import Invalid, NotAllowed
 
 
 def divisions(scorecard: Scorecard) -> QuerySet[Agency]:
-    """The divisions of the scorecard's agency."""
-    return Agency.objects.filter(parent=scorecard.agency_id, kind="division")
+    """The divisions a KPI may be given to: the agency's; on a division's internal scorecard,
+    the division itself (all its KPI owners report it)."""
+    own = Q(parent=scorecard.agency_id) | Q(pk=scorecard.agency_id)
+    return Agency.objects.filter(own, kind=AgencyKind.DIVISION)
 
 
 def candidates(scorecard: Scorecard) -> QuerySet[User]:

@@ -19,6 +19,7 @@ from thaikpi.agencies.models import Agency
 from thaikpi.discussions import demo as discussions_demo
 from thaikpi.engine.loader import template_text
 from thaikpi.front import demo_sources
+from thaikpi.front.demo_divisions import add_division_demo
 from thaikpi.joint.demo import add_joint_demo
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
@@ -96,6 +97,7 @@ class Command(BaseCommand):
         discussions_demo.comments(card)
         self._print_logins()
         add_joint_demo(users["admin"], users["eve"], PASSWORD, self.stdout)  # KPI 1 feeds DTN
+        add_division_demo(users, PASSWORD, self.stdout)  # a division's internal scorecard
 
     def _agencies(self) -> None:
         moc, _ = Agency.objects.get_or_create(
