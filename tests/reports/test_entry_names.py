@@ -11,7 +11,7 @@ import pytest
 
 from tests.reports.conftest import Case
 from thaikpi.engine.model import Text
-from thaikpi.reports import excel
+from thaikpi.reports import excel, excel_import
 from thaikpi.reports.excel import ENTRY
 
 
@@ -66,7 +66,7 @@ def test_the_sheet_reads_back_by_thai_name_or_by_id(
         f"B{row_of(mini2, '2', 'trade_value')}": trade_label,
         f"E{row_of(mini2, '2', 'budget')}": 500,
     }
-    imported = excel.import_results(mini2.scorecard, edited(mini2, edits))
+    imported = excel_import.import_results(mini2.scorecard, edited(mini2, edits))
     assert imported.raw["2"]["budget"] == Decimal(500)
     assert set(imported.raw["2"]) == {"trade_value", "budget"}
 

@@ -257,7 +257,9 @@ def test_the_owners_writes_move_the_members_changed_at_so_cached_totals_follow(j
         return Scorecard.objects.get(pk=card.pk).changed_at
 
     def totals():
-        return {c.agency.code: s.total for c, s in lists.comparison(jw.w.eve, 2567, 1)}
+        ranked = lists.comparison(jw.w.eve, 2567, 1)  # (scorecard id, standing) pairs
+        codes = dict(Scorecard.objects.values_list("pk", "agency__code"))
+        return {codes[pk]: standing.total for pk, standing in ranked}
 
     assert totals()["DTN"] == Decimal("0.0000")
     before, other = changed(jw.member), changed(jw.w.other)
