@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import fnmatch
+import tomllib
+from importlib import resources
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -116,6 +121,31 @@ def test_the_import_page_offers_a_sample_that_imports_and_the_format(world):
     doc = client.get(reverse("front:import_format"))
     assert doc.status_code == 200 and b"thaikpi/scorecard-v1" in doc.content
     assert client.get(reverse("front:import_schema")).status_code == 200
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_package_ships_the_format_reference_identical_to_the_docs():
+    shipped = resources.files("thaikpi.templates").joinpath("template-format.md").read_text()
+    docs = (REPO / "docs" / "template-format.md").read_text(encoding="utf-8")
+    assert shipped == docs, "run: cp docs/template-format.md src/thaikpi/templates/"
+
+
+def test_the_format_reference_is_package_data_so_a_pip_install_has_it():
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    data = config["tool"]["setuptools"]["package-data"]
+    patterns = data.get("thaikpi.templates", []) + data.get("*", [])
+    assert any(fnmatch.fnmatch("template-format.md", p) for p in patterns)
+
+
+def test_the_format_page_serves_the_packages_copy_not_the_repositorys_docs(world):
+    from thaikpi.front import agreement
+
+    assert agreement.FORMAT_DOC.parent == Path(str(resources.files("thaikpi.templates")))
+    assert "docs" not in agreement.FORMAT_DOC.parts
+    page = client_for(world, "pim").get(reverse("front:import_format"))
+    assert page.content == agreement.FORMAT_DOC.read_bytes()
 
 
 def test_the_list_of_scorecards_marks_the_drafts(world):
