@@ -14,7 +14,7 @@ from thaikpi.accounts import permissions
 from thaikpi.front import tables
 from thaikpi.reports import charts
 from thaikpi.results.choices import ReviewState
-from thaikpi.services import dashboard, engine
+from thaikpi.services import agreement, dashboard, engine
 from thaikpi.web.dates import fiscal_year_label
 
 
@@ -50,6 +50,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "f": found.filters,
             "states": ReviewState.choices,
             "histogram": _histogram(found),
+            "awaiting": agreement.awaiting_signature(request.user),
             "band": dashboard.BAND,
             "heads": [
                 ("agency", _("Agency"), ""),
@@ -75,7 +76,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         )
         for g in glances
     ]
-    return render(request, "front/dashboard.html", {"cards": cards})
+    awaiting = agreement.awaiting_signature(request.user)
+    return render(request, "front/dashboard.html", {"cards": cards, "awaiting": awaiting})
 
 
 def _round_name(glance: dashboard.Glance) -> object:
