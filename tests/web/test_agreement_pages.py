@@ -183,3 +183,40 @@ def test_the_versions_page_runs_as_many_queries_for_many_versions_as_for_two(wor
         )
         imports.import_template(world.pim, text, reason=f"name {n}")
     assert queries() == two
+
+
+@pytest.mark.parametrize(
+    ("signer", "side", "page_of", "waits"),
+    [
+        ("pim", "agency", "eve", True),  # the evaluator's national dashboard
+        ("pim", "agency", "ekk", False),  # the agency's side has signed
+        ("eve", "evaluator", "ekk", True),  # the executive's dashboard
+        ("eve", "evaluator", "mallory", False),  # another agency's planner
+    ],
+)
+def test_the_dashboard_lists_the_drafts_waiting_for_the_users_signature(
+    world, signer, side, page_of, waits
+):
+    from thaikpi.services import agreement
+
+    create(world)
+    draft = Scorecard.objects.get(agency=world.ditp, fiscal_year__year_be=2568)
+    agreement.sign(world.user(signer), draft, side)
+    page = client_for(world, page_of).get(reverse("front:dashboard")).content.decode()
+    link = reverse("front:overview", args=[draft.pk]) + "#agreement"
+    assert ('id="awaiting-signature"' in page, link in page) == (waits, waits)
+    if waits:
+        assert "รอการลงนามของคุณ (1)" in page and "ฉบับที่ 1" in page
+
+
+def test_the_to_do_page_asks_the_evaluator_to_sign_in_thai(world):
+    from thaikpi.services import agreement
+
+    create(world)
+    draft = Scorecard.objects.get(agency=world.ditp, fiscal_year__year_be=2568)
+    agreement.sign(world.pim, draft, "agency")
+    page = client_for(world, "eve").get(reverse("front:todo")).content.decode()
+    link = reverse("front:overview", args=[draft.pk]) + "#agreement"
+    assert f'<a href="{link}">ลงนามคำรับรองการปฏิบัติราชการ ปีงบประมาณ 2568</a>' in page
+    inbox = client_for(world, "eve").get(reverse("front:inbox")).content.decode()
+    assert "รอการลงนามของคุณในฐานะผู้ประเมิน" in inbox
