@@ -18,6 +18,7 @@ from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
+from thaikpi.deadlines.models import Notification
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
 from thaikpi.services import agreement, imports
 
@@ -93,6 +94,7 @@ def build_world() -> World:
     # cannot be submitted): signed by the agency's executive or planner and the evaluator.
     agree(card, ekk, eve)
     agree(other, mallory, eve)
+    Notification.objects.all().delete()  # the signings' notifications: the world starts unread-free
     return World(
         ditp=ditp,
         dbd=dbd,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
 from django.utils import translation
@@ -10,8 +12,9 @@ from tests.personas import agency_text, mini_text
 from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
 from thaikpi.changelog.models import AuditLog
+from thaikpi.deadlines.models import Notification
 from thaikpi.scorecards.models import Scorecard, Signature
-from thaikpi.services import agreement, imports, results, reviews
+from thaikpi.services import agreement, deadlines, imports, notifications, results, reviews
 from thaikpi.services.errors import Invalid, NotAllowed
 
 
@@ -163,3 +166,119 @@ def test_a_divisions_scorecard_is_signed_by_its_departments_head(world, division
     planner = User.objects.create_user("dao")  # the division's own planner submits its rounds
     Membership.objects.create(user=planner, agency=world.strat, role=Role.PLANNER)
     assert reviews.act(planner, division_card, 1, "submit", acknowledge=True).state == "submitted"
+
+
+# -- the other side is told, and the signature waits on their to-do list --------------------
+
+
+def _told(draft) -> dict[str, str]:
+    """username → kind of the agreement notifications about ``draft``, one per user."""
+    rows = Notification.objects.filter(kind__startswith="agreement.").select_related("user")
+    found = [
+        (n.user.username, n.kind) for n in rows if n.url.startswith(f"/scorecards/{draft.pk}/")
+    ]
+    assert len(found) == len({u for u, _k in found}), "one notification per user and event"
+    return dict(found)
+
+
+@pytest.mark.parametrize(
+    ("signer", "side", "told"),
+    [
+        ("pim", "agency", {"eve"}),
+        ("ekk", "agency", {"eve"}),
+        ("ada", "agency", {"eve"}),
+        ("eve", "evaluator", {"pim", "ekk"}),
+        ("ada", "evaluator", {"pim", "ekk"}),
+    ],
+)
+def test_one_sides_signature_notifies_the_other_side_only(world, draft, signer, side, told):
+    agreement.sign(world.user(signer), draft, side)
+    assert _told(draft) == dict.fromkeys(told, "agreement.sign")
+
+
+def test_the_second_signature_tells_the_first_side_the_scorecard_is_agreed(world, draft):
+    agreement.sign(world.pim, draft, "agency")
+    agreement.sign(world.eve, draft, "evaluator")
+    assert _told(draft) == {"eve": "agreement.sign", "pim": "agreement.agree",
+                            "ekk": "agreement.agree"}  # fmt: skip
+
+
+def test_a_signature_is_notified_once_and_a_refused_one_not_at_all(world, draft):
+    with pytest.raises(NotAllowed):
+        agreement.sign(world.mallory, draft, "agency")
+    assert _told(draft) == {}
+    agreement.sign(world.pim, draft, "agency")
+    signature = Signature.objects.get(version=draft.current)
+    notifications.signing_event(world.pim, draft, "agency", 1, signature.pk)  # told again
+    assert (
+        Notification.objects.filter(user=world.eve, key=f"agreement.sign:{signature.pk}").count()
+        == 1
+    )
+    assert _told(draft) == {"eve": "agreement.sign"}
+
+
+def test_a_division_scorecards_signature_tells_the_departments_planners_and_executives(world):
+    text = (
+        agency_text("DITP-STRAT", "กองยุทธศาสตร์")
+        .replace("2567", "2568")
+        .replace("2023-10-01", "2024-10-01")
+    )
+    card = imports.import_template(world.ada, text.replace("2024-09-30", "2025-09-30")).scorecard
+    agreement.sign(world.eve, card, "evaluator")
+    assert _told(card) == {"pim": "agreement.sign", "ekk": "agreement.sign"}
+
+
+@pytest.mark.parametrize(
+    ("side", "language", "expected"),
+    [
+        ("agency", "th", "หัวหน้าส่วนราชการลงนามคำรับรองฯ ปีงบประมาณ 2568 (ฉบับที่ 1) แล้ว "
+                         "รอการลงนามของคุณในฐานะผู้ประเมิน"),
+        ("agency", "en", "the agency's head signed the scorecard of 2568 (version 1); "
+                         "your signature as the evaluator is awaited."),
+        ("evaluator", "th", "ผู้ประเมินลงนามคำรับรองฯ ปีงบประมาณ 2568 (ฉบับที่ 1) แล้ว "
+                            "รอการลงนามของหัวหน้าส่วนราชการ"),
+    ],
+)  # fmt: skip
+def test_the_signing_notification_reads_in_thai_and_english(world, draft, side, language, expected):
+    signer = world.pim if side == "agency" else world.eve
+    agreement.sign(signer, draft, side)
+    row = Notification.objects.filter(kind="agreement.sign").exclude(user=signer).first()
+    assert notifications.text(row, language) == f"{draft.agency.name_th}: {expected}"
+
+
+@pytest.mark.parametrize(
+    ("signed", "waiting"),
+    [
+        ((), set()),  # nobody has signed: still being negotiated, nobody is waited for
+        ((("pim", "agency"),), {"eve"}),
+        ((("eve", "evaluator"),), {"pim", "ekk"}),
+        ((("ekk", "agency"), ("eve", "evaluator")), set()),  # agreed
+    ],
+)
+def test_a_draft_waits_for_the_signature_of_the_side_that_has_not_signed(
+    world, draft, signed, waiting
+):
+    for name, side in signed:
+        agreement.sign(world.user(name), draft, side)
+    people = ("pim", "ekk", "eve", "oat", "mallory")
+    found = {
+        p for p in people if draft.pk in {c.pk for c in agreement.awaiting_signature(world.user(p))}
+    }
+    assert found == waiting
+
+
+def test_the_evaluators_to_do_list_asks_for_the_signature(world, draft):
+    agreement.sign(world.pim, draft, "agency")
+    items = [
+        i for i in deadlines.todo_for(world.eve, datetime.date(2025, 1, 1)) if i.kind == "sign"
+    ]
+    assert [(i.scorecard_id, i.year, i.due, i.url) for i in items] == [
+        (draft.pk, 2568, None, f"/scorecards/{draft.pk}/#agreement")
+    ]
+    with translation.override("th"):
+        assert notifications.duty_text("sign", None, "", None, 2568) == (
+            "ลงนามคำรับรองการปฏิบัติราชการ ปีงบประมาณ 2568"
+        )
+    assert [
+        i for i in deadlines.todo_for(world.pim, datetime.date(2025, 1, 1)) if i.kind == "sign"
+    ] == []

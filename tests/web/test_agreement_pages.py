@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import fnmatch
+import tomllib
+from importlib import resources
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -118,6 +123,31 @@ def test_the_import_page_offers_a_sample_that_imports_and_the_format(world):
     assert client.get(reverse("front:import_schema")).status_code == 200
 
 
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_package_ships_the_format_reference_identical_to_the_docs():
+    shipped = resources.files("thaikpi.templates").joinpath("template-format.md").read_text()
+    docs = (REPO / "docs" / "template-format.md").read_text(encoding="utf-8")
+    assert shipped == docs, "run: cp docs/template-format.md src/thaikpi/templates/"
+
+
+def test_the_format_reference_is_package_data_so_a_pip_install_has_it():
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    data = config["tool"]["setuptools"]["package-data"]
+    patterns = data.get("thaikpi.templates", []) + data.get("*", [])
+    assert any(fnmatch.fnmatch("template-format.md", p) for p in patterns)
+
+
+def test_the_format_page_serves_the_packages_copy_not_the_repositorys_docs(world):
+    from thaikpi.front import agreement
+
+    assert agreement.FORMAT_DOC.parent == Path(str(resources.files("thaikpi.templates")))
+    assert "docs" not in agreement.FORMAT_DOC.parts
+    page = client_for(world, "pim").get(reverse("front:import_format"))
+    assert page.content == agreement.FORMAT_DOC.read_bytes()
+
+
 def test_the_list_of_scorecards_marks_the_drafts(world):
     client, _response = create(world)
     page = client.get(reverse("front:home")).content.decode()
@@ -153,3 +183,40 @@ def test_the_versions_page_runs_as_many_queries_for_many_versions_as_for_two(wor
         )
         imports.import_template(world.pim, text, reason=f"name {n}")
     assert queries() == two
+
+
+@pytest.mark.parametrize(
+    ("signer", "side", "page_of", "waits"),
+    [
+        ("pim", "agency", "eve", True),  # the evaluator's national dashboard
+        ("pim", "agency", "ekk", False),  # the agency's side has signed
+        ("eve", "evaluator", "ekk", True),  # the executive's dashboard
+        ("eve", "evaluator", "mallory", False),  # another agency's planner
+    ],
+)
+def test_the_dashboard_lists_the_drafts_waiting_for_the_users_signature(
+    world, signer, side, page_of, waits
+):
+    from thaikpi.services import agreement
+
+    create(world)
+    draft = Scorecard.objects.get(agency=world.ditp, fiscal_year__year_be=2568)
+    agreement.sign(world.user(signer), draft, side)
+    page = client_for(world, page_of).get(reverse("front:dashboard")).content.decode()
+    link = reverse("front:overview", args=[draft.pk]) + "#agreement"
+    assert ('id="awaiting-signature"' in page, link in page) == (waits, waits)
+    if waits:
+        assert "รอการลงนามของคุณ (1)" in page and "ฉบับที่ 1" in page
+
+
+def test_the_to_do_page_asks_the_evaluator_to_sign_in_thai(world):
+    from thaikpi.services import agreement
+
+    create(world)
+    draft = Scorecard.objects.get(agency=world.ditp, fiscal_year__year_be=2568)
+    agreement.sign(world.pim, draft, "agency")
+    page = client_for(world, "eve").get(reverse("front:todo")).content.decode()
+    link = reverse("front:overview", args=[draft.pk]) + "#agreement"
+    assert f'<a href="{link}">ลงนามคำรับรองการปฏิบัติราชการ ปีงบประมาณ 2568</a>' in page
+    inbox = client_for(world, "eve").get(reverse("front:inbox")).content.decode()
+    assert "รอการลงนามของคุณในฐานะผู้ประเมิน" in inbox

@@ -98,9 +98,9 @@ def count(client: Client, url: str) -> int:
         ("pim", "home list", 8),
         ("eve", "review queue and comparison", 8),  # + the rounds' pinned versions
         ("eve", "audit page", 6),
-        ("ekk", "dashboard", 11),
-        ("pim", "dashboard", 12),  # + the monthly series behind the at-risk forecasts
-        ("eve", "national dashboard", 9),
+        ("ekk", "dashboard", 12),  # + the drafts waiting for the user's signature
+        ("pim", "dashboard", 13),  # + the monthly series behind the at-risk forecasts
+        ("eve", "national dashboard", 10),
         ("pim", "api need", 6),  # + the round's review: a closed round keeps its version
         ("eve", "api audit", 4),  # no header on the API
     ],

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from thaikpi.accounts import permissions
 from thaikpi.agencies.choices import AgencyKind
@@ -32,20 +32,22 @@ class AgencyForm(forms.Form):
     """Code, Thai and English names, kind, and the agency it belongs to."""
 
     code = forms.RegexField(
-        label=_lazy("Code"),
+        label=gettext_lazy("Code"),
         max_length=64,
         regex=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
-        help_text=_lazy("As templates name it, e.g. DIT or MOC: letters, digits, - _ ."),
-        error_messages={"invalid": _lazy("Use letters, digits, '-', '_' or '.' only.")},
+        help_text=gettext_lazy("As templates name it, e.g. DIT or MOC: letters, digits, - _ ."),
+        error_messages={"invalid": gettext_lazy("Use letters, digits, '-', '_' or '.' only.")},
     )
-    name_th = forms.CharField(label=_lazy("Name (Thai)"), max_length=255)
-    name_en = forms.CharField(label=_lazy("Name (English)"), max_length=255, required=False)
-    kind = forms.ChoiceField(label=_lazy("Kind"), choices=AgencyKind.choices)
+    name_th = forms.CharField(label=gettext_lazy("Name (Thai)"), max_length=255)
+    name_en = forms.CharField(label=gettext_lazy("Name (English)"), max_length=255, required=False)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=AgencyKind.choices)
     parent = forms.ModelChoiceField(
-        label=_lazy("Belongs to"),
+        label=gettext_lazy("Belongs to"),
         queryset=Agency.objects.exclude(kind=AgencyKind.DIVISION),
         required=False,
-        help_text=_lazy("The ministry of a department or province; the agency of a division."),
+        help_text=gettext_lazy(
+            "The ministry of a department or province; the agency of a division."
+        ),
     )
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 

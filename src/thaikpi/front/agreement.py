@@ -224,7 +224,7 @@ def field_label(path: str) -> str:
 SAMPLE_HEADER = (
     "# A ThaiKPI scorecard template (format thaikpi/scorecard-v1) to start from.\n"
     "# ตัวอย่างแม่แบบตัวชี้วัด: แก้ชื่อ น้ำหนัก และค่าเป้าหมาย แล้วนำเข้าที่หน้า นำเข้าแม่แบบ\n"
-    "# The format: docs/template-format.md (the import page links it).\n"
+    "# The format: the import page links it (/import/format/; docs/template-format.md).\n"
 )
 
 
@@ -240,15 +240,15 @@ def sample_yaml(request: HttpRequest) -> HttpResponse:
     return response
 
 
-FORMAT_DOC = Path(thaikpi.__file__).resolve().parents[2] / "docs" / "template-format.md"
+# Shipped inside the package (an installed copy has no docs folder); a test keeps it identical
+# to docs/template-format.md.
+FORMAT_DOC = Path(thaikpi.__file__).resolve().parent / "templates" / "template-format.md"
 SCHEMA = Path(thaikpi.__file__).resolve().parent / "templates" / "scorecard.schema.json"
 
 
 @login_required
 def template_format(request: HttpRequest) -> HttpResponse:
-    """The template format's reference (docs/template-format.md), as text."""
-    if not FORMAT_DOC.is_file():
-        raise Http404("the format reference is not installed")
+    """The template format's reference (the package's copy of docs/template-format.md), as text."""
     body = FORMAT_DOC.read_text(encoding="utf-8")
     return HttpResponse(body, content_type="text/plain; charset=utf-8")  # shown, not saved
 

@@ -15,7 +15,7 @@ from thaikpi.agencies.choices import AgencyKind
 from thaikpi.front import tables
 from thaikpi.reports import charts
 from thaikpi.results.choices import ReviewState
-from thaikpi.services import dashboard, engine
+from thaikpi.services import agreement, dashboard, engine
 from thaikpi.web.dates import fiscal_year_label
 
 
@@ -52,6 +52,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
             "states": ReviewState.choices,
             "kinds": [(k, AgencyKind(k).label) for k in found.kinds],
             "histogram": _histogram(found),
+            "awaiting": agreement.awaiting_signature(request.user),
             "band": dashboard.BAND,
             "heads": [
                 ("agency", _("Agency"), ""),
@@ -78,7 +79,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         )
         for g in glances
     ]
-    return render(request, "front/dashboard.html", {"cards": cards})
+    awaiting = agreement.awaiting_signature(request.user)
+    return render(request, "front/dashboard.html", {"cards": cards, "awaiting": awaiting})
 
 
 def _round_name(glance: dashboard.Glance) -> object:

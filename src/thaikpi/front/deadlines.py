@@ -32,7 +32,7 @@ def todo(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "item": i,
-            "duty": notifications.duty_text(i.kind, i.round_no, i.kpi_id, i.month),
+            "duty": notifications.duty_text(i.kind, i.round_no, i.kpi_id, i.month, i.year),
         }
         for i in items
     ]

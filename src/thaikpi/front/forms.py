@@ -209,10 +209,14 @@ def _plain(value: Decimal) -> str:
     return text_.rstrip("0").rstrip(".") if "." in text_ else text_
 
 
+# Django's own Thai catalogue lacks this one: a tampered multiple choice would answer in English.
+NOT_A_CHOICE = {"invalid_pk_value": _("“%(pk)s” is not one of the choices.")}
+
+
 class ReviewForm(forms.Form):
     """A review action on a round, with the evaluator's comment."""
 
-    action = forms.ChoiceField(choices=ReviewAction.choices)
+    action = forms.ChoiceField(label=_("Action"), choices=ReviewAction.choices)
     comment = forms.CharField(
         label=_("Comment"),
         required=False,
@@ -307,6 +311,7 @@ class OwnerForm(forms.Form):
         label=_("Reporting users"),
         queryset=None,
         required=False,
+        error_messages=NOT_A_CHOICE,
         widget=forms.CheckboxSelectMultiple,
     )
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from thaikpi.accounts import permissions
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency, FiscalYear
+from thaikpi.front.forms import NOT_A_CHOICE
 from thaikpi.services import joint
 from thaikpi.services.errors import Invalid, NotAllowed
 
@@ -52,6 +53,7 @@ class JointForm(forms.Form):
         label=_("Member agencies"),
         queryset=Agency.objects.exclude(kind=AgencyKind.DIVISION),
         required=False,
+        error_messages=NOT_A_CHOICE,
         widget=forms.CheckboxSelectMultiple,
     )
 

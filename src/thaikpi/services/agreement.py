@@ -21,12 +21,16 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
+from thaikpi.accounts.choices import Role
+from thaikpi.agencies.choices import AgencyKind
 from thaikpi.changelog.log import record
 from thaikpi.scorecards.models import Scorecard, Signature
+from thaikpi.services import notifications
 from thaikpi.services.errors import Invalid, NotAllowed
 
 SIDES = (Signature.Side.AGENCY, Signature.Side.EVALUATOR)
@@ -97,7 +101,9 @@ def status(user: Any, scorecard: Scorecard) -> Agreement:
 @transaction.atomic
 def sign(user: Any, scorecard: Scorecard, side: str) -> Agreement:
     """Sign the current version for ``side``; the second signature makes the scorecard agreed."""
-    locked = Scorecard.objects.select_for_update(of=("self",)).select_related("agency", "current")
+    locked = Scorecard.objects.select_for_update(of=("self",)).select_related(
+        "agency", "current", "fiscal_year"
+    )
     card = locked.get(pk=scorecard.pk)
     if side not in {s.value for s in SIDES}:
         raise Invalid(_("Unknown side of the agreement."))
@@ -121,9 +127,40 @@ def sign(user: Any, scorecard: Scorecard, side: str) -> Agreement:
         card.save(update_fields=["agreed_at", "agreed_version"])
         record(user, "scorecard.agree", card, before={"state": "draft"},
                after={"state": "agreed", "version": version.number}, scorecard=card)  # fmt: skip
+    notifications.signing_event(user, card, side, version.number, signature.pk)
     scorecard.agreed_at, scorecard.agreed_version_id = card.agreed_at, card.agreed_version_id
     scorecard.current = version
     return status(user, scorecard)
+
+
+def awaiting_signature(user: Any) -> list[Scorecard]:
+    """The drafts whose other side has signed their current version and that wait for
+    ``user``'s side: evaluators sign after the agency's head, the agency's planners and
+    executives after the evaluator. One query; a draft the user signed is not listed."""
+    on_current = Signature.objects.filter(version_id=OuterRef("current_id"))
+    mine = Q()
+    if permissions.is_evaluator(user):
+        mine |= Q(
+            Exists(on_current.filter(side=Signature.Side.AGENCY)),
+            ~Exists(on_current.filter(side=Signature.Side.EVALUATOR)),
+        )
+    r = permissions.roles_of(user)
+    heads = [a for a, roles in r.by_agency.items() if {Role.PLANNER, Role.EXECUTIVE} & roles]
+    if heads:
+        here = Q(agency_id__in=heads) | Q(
+            agency__parent_id__in=heads, agency__kind=AgencyKind.DIVISION
+        )
+        mine |= Q(
+            here,
+            Exists(on_current.filter(side=Signature.Side.EVALUATOR)),
+            ~Exists(on_current.filter(side=Signature.Side.AGENCY)),
+        )
+    if not mine:
+        return []
+    drafts = Scorecard.objects.filter(agreed_at__isnull=True, current__isnull=False)
+    found = drafts.filter(mine).exclude(Exists(on_current.filter(user_id=user.pk)))
+    found = found.select_related("agency", "fiscal_year", "current")
+    return list(found.defer("current__template_text", "current__meta").order_by("agency__code"))
 
 
 def check_agreed(agreed: bool) -> None:

@@ -8,6 +8,7 @@ year. Something due today is not overdue yet; the day after, it is.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -26,7 +27,7 @@ from thaikpi.engine import formatting
 from thaikpi.results.choices import OPEN_STATES, ReviewState
 from thaikpi.results.models import MonthlyProgress, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine, joint
+from thaikpi.services import agreement, engine, joint
 from thaikpi.services.errors import Invalid, NotAllowed
 
 ROUND = ""  # the kpi_id of a deadline for the whole round
@@ -36,7 +37,7 @@ ROUND = ""  # the kpi_id of a deadline for the whole round
 class TodoItem:
     """Something a user must do: enter a result or progress, submit or review a round."""
 
-    kind: str  # "enter" | "progress" | "submit" | "review"
+    kind: str  # "enter" | "progress" | "submit" | "review" | "sign"
     scorecard_id: int
     agency: str
     round_no: int | None
@@ -45,6 +46,7 @@ class TodoItem:
     due: datetime.date | None
     overdue: bool
     url: str
+    year: int | None = None  # the scorecard's fiscal year (B.E.), for a signature
 
     @property
     def key(self) -> str:
@@ -153,9 +155,9 @@ def set_dues(
 
 def todo_for(user: Any, today: datetime.date) -> list[TodoItem]:
     """What ``user`` must enter, submit or review, overdue first, then by due date."""
-    items = _reporting_items(user, today) + _review_items(user, today)
+    items = _reporting_items(user, today) + _review_items(user, today) + _signing_items(user)
     far = datetime.date.max
-    order = {"progress": 0, "enter": 1, "submit": 2, "review": 3}  # submitting comes last
+    order = {"progress": 0, "enter": 1, "submit": 2, "review": 3, "sign": 4}
     return sorted(
         items,
         key=lambda i: (not i.overdue, i.due or far, i.agency, order[i.kind], i.round_no, i.kpi_id),
@@ -278,6 +280,16 @@ def _review_items(user: Any, today: datetime.date) -> list[TodoItem]:
         url = reverse("front:overview", args=[card.pk]) + f"?round={review.round_no}"
         # Reviewing has no due date of its own: these come after the dated duties.
         items.append(_item("review", card, review.round_no, "", None, None, today, url))
+    return items
+
+
+def _signing_items(user: Any) -> list[TodoItem]:
+    """Drafts waiting for the user's signature (the other side has signed); no due date."""
+    items = []
+    for card in agreement.awaiting_signature(user):
+        url = reverse("front:overview", args=[card.pk]) + "#agreement"
+        item = _item("sign", card, None, "", None, None, datetime.date.min, url)
+        items.append(dataclasses.replace(item, year=card.fiscal_year.year_be))
     return items
 
 

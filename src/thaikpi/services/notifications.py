@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from thaikpi.accounts import permissions
 from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
 from thaikpi.deadlines.models import Notification
@@ -99,6 +100,35 @@ def review_event(actor: Any, review: RoundReview, action: str, event_id: int) ->
     }
     url = reverse("front:overview", args=[card.pk]) + f"?round={review.round_no}"
     notify(users, f"review.{action}:{review.pk}:{event_id}", f"review.{action}", params, url)
+
+
+def _agency_heads(card: Any) -> Q:
+    """Who signs for the agency's head: its planners and executives (a division's: the
+    department's, as well as any of the division's own)."""
+    agencies = {card.agency_id, permissions.home_agency(card)}
+    members = Membership.objects.filter(
+        role__in=(Role.PLANNER, Role.EXECUTIVE), agency_id__in=agencies
+    )
+    return Q(pk__in=members.values("user_id"))
+
+
+def signing_event(actor: Any, card: Any, side: str, version: int, signature_id: int) -> None:
+    """Tell the other side of the agreement that one side signed: the evaluators when the
+    agency's head signs, the agency's planners and executives when an evaluator does. The
+    second signature says the scorecard is agreed. Once per signature; never the signer."""
+    who = _evaluators() if side == "agency" else _agency_heads(card)
+    users = get_user_model().objects.filter(who, is_active=True).exclude(pk=actor.pk)
+    kind = "agreement.agree" if card.agreed_at is not None else "agreement.sign"
+    params = {
+        "agency": card.agency.name_th,
+        "agency_en": card.agency.name_en,
+        "year": card.fiscal_year.year_be,
+        "version": version,
+        "side": side,
+        "by": actor.get_full_name() or actor.get_username(),
+    }
+    url = reverse("front:overview", args=[card.pk]) + "#agreement"
+    notify(users, f"{kind}:{signature_id}", kind, params, url)
 
 
 # -- reminders -------------------------------------------------------------------------------
@@ -201,6 +231,20 @@ def _text(kind: str, p: dict[str, Any], lang: str) -> str:
         return _("{agency}: round {round} was approved.").format(agency=agency, round=rnd)
     if kind == "review.lock":
         return _("{agency}: round {round} was locked.").format(agency=agency, round=rnd)
+    if kind == "agreement.sign":
+        text_ = (
+            _("{agency}: the agency's head signed the scorecard of {year} (version {version}); "
+              "your signature as the evaluator is awaited.")
+            if p.get("side") == "agency"
+            else _("{agency}: the evaluator signed the scorecard of {year} (version {version}); "
+                   "the signature of the agency's head is awaited.")
+        )  # fmt: skip
+        return text_.format(agency=agency, year=p.get("year"), version=p.get("version"))
+    if kind == "agreement.agree":
+        return _(
+            "{agency}: the scorecard of {year} is agreed (version {version}, signed by both "
+            "sides); its rounds can be submitted."
+        ).format(agency=agency, year=p.get("year"), version=p.get("version"))
     if kind in ("due.soon", "due.overdue"):
         due = formatting.date(datetime.date.fromisoformat(p["due"]), lang)
         duty = duty_text(p.get("duty", ""), p.get("round"), p.get("kpi", ""), p.get("month"))
@@ -212,8 +256,12 @@ def _text(kind: str, p: dict[str, Any], lang: str) -> str:
     return kind
 
 
-def duty_text(kind: str, round_no: int | None, kpi_id: str, month: int | None) -> str:
+def duty_text(
+    kind: str, round_no: int | None, kpi_id: str, month: int | None, year: int | None = None
+) -> str:
     """A to-do item's duty as a phrase, in the active language."""
+    if kind == "sign":
+        return _("sign the scorecard of {year}").format(year=year)
     if kind == "enter":
         return _("enter the result of KPI {kpi}, round {round}").format(kpi=kpi_id, round=round_no)
     if kind == "progress" and month:
