@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from thaikpi.joint.models import JointKpi, JointLink
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import engine
+from thaikpi.services import engine, joint
 
 
 def test_the_demo_feeds_ditps_kpi_1_into_a_second_departments_scorecard(db):
@@ -44,6 +44,8 @@ def test_the_demo_feeds_the_agenda_leads_kpi_5_into_dtns_12_month_round(db):
     assert member.kpi("5").score == engine.score(lead, 2).kpi("5").score == Decimal(75)
     assert member.shared["5"].owner_th == "สำนักงานส่งเสริมวิสาหกิจขนาดกลางและขนาดย่อม"
     assert member.shared["5"].counts
+    files = [e.original_name for e in joint.owner_evidence(member.shared["5"])]
+    assert files == ["agenda-a2-2567.csv"]  # the lead's report, listed on DTN's KPI 5 page
     assert "nok" in out.getvalue()  # the lead's planner among the printed log-ins
     call_command("thaikpi_demo", stdout=StringIO())  # again: nothing doubles
     assert JointKpi.objects.count() == 2

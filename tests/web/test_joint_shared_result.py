@@ -123,7 +123,8 @@ def test_the_members_workbook_marks_the_joint_result_on_every_sheet(jw):
 
 def test_the_members_workbook_says_the_owner_has_not_sent_its_round_yet(jw):
     owner_saves_with_file(jw, submit=False)
-    summary = next(r for r in member_workbook(jw)["สรุปผล"].iter_rows(values_only=True) if r[0] == "1")
+    rows = member_workbook(jw)["สรุปผล"].iter_rows(values_only=True)
+    summary = next(r for r in rows if r[0] == "1")
     assert summary[7] is None
     assert f"{FROM}: ยังไม่มีผล: รอหน่วยงานเจ้าของส่งผลรอบที่ 1" in summary[-1]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from thaikpi.accounts.choices import Role
@@ -36,6 +37,13 @@ AGENDA = "agenda-a2-id-one-smes"
 LEAD = ("OSMEP", "สำนักงานส่งเสริมวิสาหกิจขนาดกลางและขนาดย่อม", "Office of SMEs Promotion")
 LEAD_PLANNER = ("nok", "นก (ผู้วางแผน สำนักงานส่งเสริมวิสาหกิจขนาดกลางและขนาดย่อม)")
 LEAD_LEVEL = "75"
+# The lead's 12-month report on the service (demo figures), kept as KPI 5's evidence: the
+# members' KPI pages list it, read only.
+LEAD_REPORT = """รายการ,ปี 2566,ปี 2567 (ชุดสาธิต)
+จำนวนหน่วยงานที่เชื่อมโยง,5,9
+จำนวนงานบริการในระบบ,12,18
+จำนวนผู้ใช้บริการ,41250,57300
+"""
 # The departments of the Ministry of Commerce that share export growth, besides DITP.
 MEMBERS = [
     ("DTN", "กรมเจรจาการค้าระหว่างประเทศ", "Department of Trade Negotiations"),
@@ -98,7 +106,11 @@ def _lead_scorecard(admin: User, eve: User, nok: User) -> None:
         agreement.sign(nok, card, "agency")
         agreement.sign(eve, card, "evaluator")
     if not Result.objects.filter(scorecard=card, kpi_id="5", round_no=2).exists():
-        results.save_result(nok, card, "5", 2, LEAD_LEVEL, "ตามรายงานผลของหน่วยงานเจ้าภาพ", 0)
+        report = SimpleUploadedFile(
+            "agenda-a2-2567.csv", LEAD_REPORT.encode("utf-8"), content_type="text/csv"
+        )
+        note = "ตามรายงานผลของหน่วยงานเจ้าภาพ"
+        results.save_result(nok, card, "5", 2, LEAD_LEVEL, note, 0, evidence=report)
         reviews.transition(nok, card, 2, "submit")
 
 
