@@ -7,6 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from thaikpi.agencies.models import Agency, FiscalYear
@@ -87,11 +89,23 @@ class ResultSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     round = serializers.IntegerField(source="round_no")
     version = serializers.IntegerField(source="version.number")
     updated_by = serializers.CharField(source="updated_by.username", allow_null=True, default=None)
+    joint = serializers.SerializerMethodField(
+        help_text=_(
+            "A member's joint KPI: where its result comes from (the owning agency's result, "
+            "'from_th' reads ผลร่วมจาก …); null for the scorecard's own results."
+        )
+    )
 
     class Meta:
         model = Result
         fields = ("kpi_id", "round", "raw", "note", "revision", "version", "updated_at",
-                  "updated_by")  # fmt: skip
+                  "updated_by", "joint")  # fmt: skip
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_joint(self, row: Result) -> dict[str, Any] | None:
+        """The joint source given in the context (services.joint.Source.as_dict), or null."""
+        found: dict[str, Any] | None = self.context.get("joint")
+        return found
 
 
 class ResultSavedSerializer(ResultSerializer):

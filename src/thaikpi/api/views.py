@@ -33,6 +33,7 @@ from thaikpi.services import (
     agreement,
     engine,
     imports,
+    joint,
     present,
     results,
     reviews,
@@ -248,22 +249,36 @@ class KpiDetail(ApiView):
 # -- results -------------------------------------------------------------------------------
 
 
-class ResultList(mixins.ListModelMixin, ApiView):
-    """The stored results of a round."""
+def joint_results(scorecard: Any, round_no: int) -> dict[str, dict[str, Any]]:
+    """A member's joint KPIs whose owner's result counts: KPI id → the owner's result as JSON.
+
+    Marked with where it comes from (``joint``); the owner's user is not named to members.
+    """
+    sc = engine.parsed(engine.version_for(scorecard, round_no))
+    shared = joint.sources({scorecard.pk: sc}, round_no).get(scorecard.pk, {})
+    found = {}
+    for kpi_id, row, source in joint.owner_results(scorecard.pk, shared, round_no):
+        data = dict(s.ResultSerializer(row, context={"joint": source.as_dict()}).data)
+        found[kpi_id] = data | {"kpi_id": kpi_id, "updated_by": None}
+    return found
+
+
+class ResultList(ApiView):
+    """The results of a round: the scorecard's own, and a member's joint KPIs' from the owner."""
 
     serializer_class = s.ResultSerializer
 
-    def get_queryset(self) -> QuerySet[Result]:
-        """The round's results, if the user may read the scorecard."""
+    @extend_schema(parameters=[ROUND], responses={200: s.ResultSerializer(many=True)})
+    def get(self, request: Request, pk: int, round_no: int) -> Response:
+        """A page of results, by KPI id; a joint KPI's carries ``joint`` (its source)."""
         scorecard = self.scorecard()
         number = self.round_no(self.engine_scorecard(scorecard))
+        shared = joint_results(scorecard, number)
         qs = Result.objects.filter(scorecard=scorecard, round_no=number)
-        return qs.select_related("version", "updated_by").order_by("kpi_id")
-
-    @extend_schema(parameters=[ROUND])
-    def get(self, request: Request, pk: int, round_no: int) -> Response:
-        """A page of results."""
-        return self.list(request)
+        qs = qs.exclude(kpi_id__in=shared).select_related("version", "updated_by")
+        own = {row["kpi_id"]: dict(row) for row in s.ResultSerializer(qs, many=True).data}
+        merged = own | shared
+        return self.paginated(request, [merged[k] for k in sorted(merged)])
 
 
 class ResultDetail(ApiView):
@@ -284,6 +299,10 @@ class ResultDetail(ApiView):
         sc = self.engine_scorecard(scorecard)
         number = self.round_no(sc)
         self._kpi(sc, kpi_id)
+        if kpi_id in joint.named(sc):  # a member's joint KPI: the owner's, once sent
+            shared = joint_results(scorecard, number)
+            if kpi_id in shared:
+                return Response(shared[kpi_id])
         row = (Result.objects.filter(scorecard=scorecard, round_no=number, kpi_id=kpi_id)
                .select_related("version", "updated_by").first())  # fmt: skip
         if row is None:

@@ -180,7 +180,10 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "outlook": series.outlook(scorecard, kpi_id, get_language() or "th"),
         "takes_months": series.takes_months(kpi),
         "history": results.kpi_history(scorecard, kpi_id),
-        "evidence": results.kpi_evidence(scorecard, kpi_id),
+        # A member's joint KPI: the owner's files, read only (rounds the owner has sent).
+        "evidence": joint.owner_evidence(source)
+        if source
+        else results.kpi_evidence(scorecard, kpi_id),
         "series_files": series.series_files(scorecard, kpi_id),
         "progress_form": ProgressForm(months=months),
         "may_report": permissions.may_report(request.user, scorecard, kpi_id) and not source,
@@ -456,11 +459,19 @@ def audit_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Serve an evidence file to someone who may read its scorecard; 404 for anyone else."""
-    evidence = Evidence.objects.select_related("result").filter(pk=pk).first()
+    """Serve an evidence file to someone who may read its scorecard; 404 for anyone else.
+
+    A joint KPI's owner's file is also served to the readers of a member scorecard carrying
+    it, once the owner's round is sent (services.joint.shares_evidence).
+    """
+    evidence = Evidence.objects.select_related("result__scorecard").filter(pk=pk).first()
     if evidence is None:
         raise Http404
-    permissions.scorecard_for(request.user, evidence.result.scorecard_id)
+    try:
+        permissions.scorecard_for(request.user, evidence.result.scorecard_id)
+    except permissions.NotFound:
+        if not joint.shares_evidence(request.user, evidence):
+            raise
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,

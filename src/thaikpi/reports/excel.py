@@ -136,28 +136,31 @@ def export_workbook(
     results: Mapping[str, Result],
     exported: datetime.date | None = None,
     version: int | None = None,
+    joint: Mapping[str, str] | None = None,
 ) -> Workbook:
     """The workbook for one scorecard and round: summary, results entry, one sheet per KPI.
 
     ``version``: the stored template version the round was scored with, named on the summary.
+    ``joint``: a member's joint KPIs, KPI id → where the result comes from ("ผลร่วมจาก …"),
+    written beside the result on every sheet (the owner enters it; the member's import skips it).
     """
+    joint = joint or {}
     book = Workbook()
     summary = book.active
     assert summary is not None
     summary.title = SUMMARY
     kpi_sheets = {kpi.id: _sheet_name(kpi) for kpi in scorecard.kpis}
     _write_summary(
-        summary, scorecard, scored, results, kpi_sheets, exported or datetime.date.today()
+        summary, scorecard, scored, results, kpi_sheets, exported or datetime.date.today(), joint
     )
     if version is not None:
         _put(summary, 4, 1, "คิดคะแนนตามฉบับที่ {}".format(version))
-    _write_entry(book.create_sheet(ENTRY), scorecard, scored.round, results)
+    _write_entry(book.create_sheet(ENTRY), scorecard, scored.round, results, joint)
     for kpi in scorecard.kpis:
         score = scored.kpi(kpi.id)
         assert score is not None
-        _write_kpi(
-            book.create_sheet(kpi_sheets[kpi.id]), scorecard, kpi, score, results.get(kpi.id)
-        )
+        sheet = book.create_sheet(kpi_sheets[kpi.id])
+        _write_kpi(sheet, scorecard, kpi, score, results.get(kpi.id), joint.get(kpi.id))
     return book
 
 
@@ -167,10 +170,11 @@ def export_xlsx(
     results: Mapping[str, Result],
     exported: datetime.date | None = None,
     version: int | None = None,
+    joint: Mapping[str, str] | None = None,
 ) -> bytes:
     """The workbook as .xlsx bytes."""
     buffer = io.BytesIO()
-    export_workbook(scorecard, scored, results, exported, version).save(buffer)
+    export_workbook(scorecard, scored, results, exported, version, joint).save(buffer)
     return buffer.getvalue()
 
 
@@ -257,6 +261,7 @@ def _write_summary(
     results: Mapping[str, Result],
     kpi_sheets: Mapping[str, str],
     exported: datetime.date,
+    joint: Mapping[str, str],
 ) -> None:
     fy = scorecard.fiscal_year
     _put(
@@ -291,6 +296,9 @@ def _write_summary(
             score = scored.kpi(kpi.id)
             assert score is not None
             _summary_row(sheet, row, scorecard, kpi, score, results.get(kpi.id), kpi_sheets[kpi.id])
+            if kpi.id in joint:  # where a member's joint result comes from, before the why
+                cell = sheet.cell(row=row, column=summary_columns(scorecard).explanation)
+                cell.value = "\n".join((joint[kpi.id], score.explanation_th)).strip()
             row += 1
         _subtotal_row(sheet, row, scorecard, "รวม {}".format(group.name.th), first, row - 1)
         subtotal_rows.append(row)
@@ -514,7 +522,11 @@ def _entry_value(row: EntryRow, result: Result | None) -> Decimal | None:
 
 
 def _write_entry(
-    sheet: Worksheet, scorecard: Scorecard, round_no: int, results: Mapping[str, Result]
+    sheet: Worksheet,
+    scorecard: Scorecard,
+    round_no: int,
+    results: Mapping[str, Result],
+    joint: Mapping[str, str],
 ) -> None:
     _put(sheet, 1, 1, "แม่แบบตัวชี้วัด", font=_BOLD)
     _put(sheet, 1, 2, scorecard.id)
@@ -530,12 +542,20 @@ def _write_entry(
         value = _entry_value(line, results.get(line.kpi.id))
         places = places_of(value) if value is not None else line.kpi.rounding.places
         _put(sheet, row, 5, value, fmt=number_format(places), box=True)
-        _put(sheet, row, 6, line.hint, box=True)
+        hint = line.hint
+        if line.kpi.id in joint:  # a member's joint KPI: shown, not entered here
+            hint = "{} — หน่วยงานเจ้าของเป็นผู้กรอก ไม่ต้องกรอกที่นี่".format(joint[line.kpi.id])
+        _put(sheet, row, 6, hint, box=True)
     sheet.freeze_panes = f"A{ENTRY_FIRST_ROW}"
 
 
 def _write_kpi(
-    sheet: Worksheet, scorecard: Scorecard, kpi: Kpi, score: KpiScore, result: Result | None
+    sheet: Worksheet,
+    scorecard: Scorecard,
+    kpi: Kpi,
+    score: KpiScore,
+    result: Result | None,
+    joint: str | None = None,
 ) -> None:
     sheet.column_dimensions["A"].width = 24
     for col in "BCDEFG":
@@ -546,7 +566,7 @@ def _write_kpi(
     row = _write_definition(sheet, 4, scorecard, kpi)
     row = _write_baseline(sheet, row + 1, kpi)
     row = _write_levels(sheet, row + 1, scorecard, kpi)
-    _write_result(sheet, row + 1, scorecard, kpi, score, result)
+    _write_result(sheet, row + 1, scorecard, kpi, score, result, joint)
 
 
 def _definition(scorecard: Scorecard, kpi: Kpi) -> list[tuple[str, object]]:
@@ -671,12 +691,13 @@ def _write_result(
     kpi: Kpi,
     score: KpiScore,
     result: Result | None,
+    joint: str | None = None,
 ) -> None:
     _put(sheet, row, 1, "ผลการดำเนินงาน {}".format(_round_name(scorecard, score.round)), font=_BOLD)
     lines: list[tuple[str, object, str | None]] = [
         ("สถานะ", standing_th(score, scorecard.scale), None),
         ("ผลการดำเนินงาน", _actual_cell(kpi, score, result), _actual_format(kpi, score)),
-        ("ที่มาของผล", result.derivation_in("th") if result else "", None),
+        ("ที่มาของผล", _derivation(result, joint), None),
         ("คะแนน", score.score, _score_format(scorecard, score)),
         (
             "คะแนนถ่วงน้ำหนัก",
@@ -690,3 +711,9 @@ def _write_result(
         _put(sheet, row, 1, label, font=_BOLD)
         _put(sheet, row, 2, value, fmt=fmt)
         sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
+
+
+def _derivation(result: Result | None, joint: str | None) -> str:
+    """Where the result comes from: a member's joint KPI names its owner first."""
+    own = result.derivation_in("th") if result else ""
+    return "\n".join(t for t in (joint, own) if t)

@@ -95,6 +95,8 @@ class ReportData:
     explain_in: str = "th"  # the language of the score explanations: "th" (default) or "en"
     version: int | None = None  # the stored template version the round was scored with
     review_state: str = ""  # a ReviewState value; "" for a report made outside a review (CLI)
+    # A member's joint KPIs: KPI id → "ผลร่วมจาก <owner> (<joint KPI>)", marked in the workbook.
+    joint: Mapping[str, str] = field(default_factory=dict)
 
 
 # -- HTML ----------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, JSONField, OuterRef, Subquery
+from django.db.models import Exists, F, JSONField, OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -32,7 +32,7 @@ from thaikpi.changelog.log import record
 from thaikpi.engine import model as m
 from thaikpi.joint.models import JointKpi, JointLink
 from thaikpi.results.choices import OPEN_STATES, ReviewAction, ReviewState
-from thaikpi.results.models import Result, RoundReview
+from thaikpi.results.models import Evidence, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services.errors import Invalid, NotAllowed, RoundClosed
 
@@ -83,11 +83,17 @@ class Source:
         """The owner's round state, translated ("" when it has no such round)."""
         return str(ReviewState(self.state).label) if self.state else ""
 
+    @property
+    def from_th(self) -> str:
+        """ "ผลร่วมจาก <owner> (<joint KPI>)": how exports and the API mark a shared result."""
+        return f"ผลร่วมจาก {self.owner_th} ({self.name_th})"
+
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: where the result comes from and whether it is used."""
         return {"code": self.code, "owner_th": self.owner_th, "owner_en": self.owner_en,
                 "owner_scorecard": self.owner_scorecard_id, "owner_kpi": self.owner_kpi_id,
-                "owner_state": self.state, "counts": self.counts}  # fmt: skip
+                "owner_state": self.state, "counts": self.counts,
+                "from_th": self.from_th}  # fmt: skip
 
 
 def named(sc: m.Scorecard) -> dict[str, str]:
@@ -141,6 +147,69 @@ def sources(cards: Mapping[int, m.Scorecard], round_no: int) -> dict[int, dict[s
     for scorecard_id, kpi_id, *rest in rows:
         if kpi_id in named(cards[scorecard_id]):  # the version scored names it too
             found.setdefault(scorecard_id, {})[kpi_id] = Source(*rest)
+    return found
+
+
+def _sent(rows: Any, prefix: str) -> Any:
+    """Only the rows whose owner's round was sent for review (what members may read)."""
+    review = RoundReview.objects.filter(
+        scorecard_id=OuterRef(f"{prefix}scorecard_id"), round_no=OuterRef(f"{prefix}round_no")
+    ).exclude(state__in=OPEN_STATES)
+    return rows.filter(Exists(review))
+
+
+def owner_evidence(source: Source) -> list[Evidence]:
+    """The owner's evidence files of a member's joint KPI, oldest first (one query).
+
+    Only rounds the owner has sent for review, as for the result itself: an owner's draft
+    evidence stays within the owning agency.
+    """
+    if source.owner_scorecard_id is None:
+        return []
+    found = Evidence.objects.filter(
+        result__scorecard_id=source.owner_scorecard_id, result__kpi_id=source.owner_kpi_id
+    )
+    found = _sent(found, "result__")
+    return list(found.select_related("result").order_by("uploaded_at", "id"))
+
+
+def shares_evidence(user: Any, evidence: Evidence) -> bool:
+    """Whether ``user`` reads ``evidence`` as the owner's file of a joint KPI they carry.
+
+    True when the file belongs to an owner's joint KPI, in a round the owner has sent for
+    review, and the user may read a member scorecard of that year that carries the KPI.
+    One query.
+    """
+    result = evidence.result
+    owner = result.scorecard
+    links = JointLink.objects.filter(
+        joint__owner_id=owner.agency_id,
+        joint__fiscal_year_id=owner.fiscal_year_id,
+        joint__owner_kpi_id=result.kpi_id,
+        scorecard__in=Scorecard.objects.readable_by(user),
+    ).exclude(scorecard__agency_id=owner.agency_id)
+    sent = RoundReview.objects.filter(scorecard_id=owner.pk, round_no=result.round_no)
+    return bool(links.filter(Exists(sent.exclude(state__in=OPEN_STATES))).exists())
+
+
+def owner_results(scorecard_id: int, shared: Mapping[str, Source], round_no: int) -> list[Any]:
+    """(member KPI id, the owner's stored Result, Source) for each joint KPI that counts.
+
+    One query, none when nothing counts; for the API's results of a member.
+    """
+    counting = {k: s for k, s in shared.items() if s.counts and s.owner_scorecard_id}
+    if not counting:
+        return []
+    wanted = Q()
+    for source in counting.values():
+        wanted |= Q(scorecard_id=source.owner_scorecard_id, kpi_id=source.owner_kpi_id)
+    rows = Result.objects.filter(wanted, round_no=round_no).select_related("version")
+    by_owner = {(r.scorecard_id, r.kpi_id): r for r in rows}
+    found = []
+    for kpi_id, source in sorted(counting.items()):
+        row = by_owner.get((source.owner_scorecard_id, source.owner_kpi_id))
+        if row is not None:
+            found.append((kpi_id, row, source))
     return found
 
 

@@ -59,17 +59,26 @@ def report_data(
         digits=digits,
         version=version.number,
         review_state=review.state if review else ReviewState.DRAFT.value,
+        joint={kpi_id: _joint_mark(source, round_no) for kpi_id, source in shared.items()},
     )
+
+
+def _joint_note(source: joint.Source, round_no: int) -> str:
+    """Whether the owner's result is used yet, and the owner's round state."""
+    if source.counts:
+        note = "หน่วยงานเจ้าของกรอกผลครั้งเดียวสำหรับทุกหน่วยงานร่วม (รอบที่ {} ของหน่วยงานเจ้าของ: {})"
+        return note.format(round_no, REVIEW_TH.get(source.state or "", ""))
+    return "ยังไม่มีผล: รอหน่วยงานเจ้าของส่งผลรอบที่ {}".format(round_no)
 
 
 def _joint_source(source: joint.Source, round_no: int) -> pdf.Evidence:
     """A member's joint KPI in its report: whose result it is, and the owner's round state."""
-    if source.counts:
-        note = "หน่วยงานเจ้าของกรอกผลครั้งเดียวสำหรับทุกหน่วยงานร่วม (รอบที่ {} ของหน่วยงานเจ้าของ: {})"
-        note = note.format(round_no, REVIEW_TH.get(source.state or "", ""))
-    else:
-        note = "ยังไม่มีผล: รอหน่วยงานเจ้าของส่งผลรอบที่ {}".format(round_no)
-    return pdf.Evidence(f"ผลร่วมจาก {source.owner_th} ({source.name_th})", note=note)
+    return pdf.Evidence(source.from_th, note=_joint_note(source, round_no))
+
+
+def _joint_mark(source: joint.Source, round_no: int) -> str:
+    """A member's joint KPI in its workbook: where the result comes from, in one line."""
+    return f"{source.from_th}: {_joint_note(source, round_no)}"
 
 
 def _round_comments(review: RoundReview | None) -> list[pdf.Comment]:
@@ -188,5 +197,6 @@ def xlsx(scorecard: Scorecard, round_no: int) -> bytes:
     """The round's workbook."""
     data = report_data(scorecard, round_no)
     return excel.export_xlsx(
-        data.scorecard, data.scored, data.results, data.reported, version=data.version
-    )
+        data.scorecard, data.scored, data.results, data.reported, version=data.version,
+        joint=data.joint,
+    )  # fmt: skip

@@ -94,7 +94,7 @@ class Command(BaseCommand):
                 data = reports.report_data(card, options["round"], digits=digits)
                 if not options["no_xlsx"]:
                     book = excel.export_xlsx(data.scorecard, data.scored, data.results,
-                                             data.reported)  # fmt: skip
+                                             data.reported, joint=data.joint)  # fmt: skip
                     stem.with_suffix(".xlsx").write_bytes(book)
                 gathered.append((stem, data))
             except Exception as exc:  # one agency's failure must not stop the rest
