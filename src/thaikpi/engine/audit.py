@@ -213,7 +213,7 @@ def _baseline_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
                 cell.missing,
                 row.line,
                 cell.missing_th,
-                rename(cell.formula, thai_columns),
+                cell.formula_th or rename(cell.formula, thai_columns),
             )
 
 
