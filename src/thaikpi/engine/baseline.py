@@ -67,7 +67,7 @@ def _derive(
         before_year = previous_year or year - 1
         text = f"({source}[{year}] − {source}[{before_year}]) / {source}[{before_year}] × 100"
         name = thai.get(source, source)
-        text_th = f"({name} ปี {year} − {name} ปี {before_year}) / {name} ปี {before_year} × 100"
+        text_th = f"{name}: (ปี {year} − ปี {before_year}) / ปี {before_year} × 100"
         current = feeds.get((year, source))
         before = feeds.get((previous_year, source)) if previous_year else None
         if current is None or before is None:

@@ -250,6 +250,7 @@ class AgencyRow:
     max_total: Decimal
     percent: Decimal
     missing: int
+    no_result: bool = False  # not one KPI has a result yet: its total of 0 means nothing
 
 
 @dataclass(frozen=True)
@@ -357,6 +358,7 @@ def national(user: Any, params: Mapping[str, str]) -> National:
                 rs.max_total,
                 percent(rs.total, rs.max_total),
                 len(rs.missing),
+                bool(rs.missing) and len(rs.missing) == len(rs.covered),
             )
         )
     ministries = sorted({(r.ministry_id, r.ministry) for r in every if r.ministry_id})
