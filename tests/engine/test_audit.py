@@ -61,7 +61,7 @@ def test_a_habit_that_fits_the_declared_rounding_says_so_in_thai(ditp: Scorecard
             "4",
             "round 1 level 50",
             "parameter entrepreneurs_target_2567 is not set yet",
-            "ยังไม่ได้กำหนดค่าพารามิเตอร์ entrepreneurs_target_2567",
+            "ยังไม่ได้กำหนดค่าพารามิเตอร์ เป้าหมายจำนวนผู้ประกอบการที่ได้รับการพัฒนาและส่งเสริม ปี 2567",
         ),
     ],
 )
@@ -77,7 +77,7 @@ def test_an_audit_note_on_the_ditp_template_is_said_in_thai(
     ("change", "kpi", "figure", "thai"),
     [
         (None, "1", "round 1 level 50", "แม่แบบไม่ได้ระบุตัวเลขไว้"),
-        (None, "2", "round 1 level 75", "ยังไม่ได้กำหนดค่าพารามิเตอร์ target_count"),
+        (None, "2", "round 1 level 75", "ยังไม่ได้กำหนดค่าพารามิเตอร์ เป้าหมายจำนวนผู้ประกอบการ"),
         (
             (
                 "column: ratio, years: [2564, 2566], stated",
