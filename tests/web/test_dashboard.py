@@ -151,3 +151,10 @@ def test_a_level_that_differs_from_the_signed_document_is_marked_and_links_to_it
     assert marked == ["audit-1-round-1-level-75", "audit-1-round-1-level-100"]
     audit = client.get(reverse("front:audit", args=[card.pk])).content.decode()
     assert all(f'id="{anchor}"' in audit for anchor in marked)
+
+
+def test_a_ministry_without_any_result_reads_no_result_yet_in_the_rollup(world):
+    body = logged_in(world, "eve").get(reverse("front:dashboard") + "?round=1").content.decode()
+    rollup = re.search(r'<table class="grid" id="rollup">.*?</table>', body, re.S)
+    assert rollup and '<td class="n no-result" colspan="3">ยังไม่มีผล</td>' in rollup.group(0)
+    assert "<svg" in body
