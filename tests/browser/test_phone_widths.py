@@ -50,16 +50,26 @@ def pages_for(world: World) -> dict[str, list[tuple[str, str]]]:
         ("kpi-3", u("kpi", pk, "3") + "?round=1"),
         ("audit", u("audit", pk)),
         ("token", u("token")),
+        ("dashboard", u("dashboard")),
+        ("versions", u("versions", pk)),
+        ("todo", u("todo")),
+        ("inbox", u("inbox")),
+        ("calendar", u("calendar")),
+        ("due-dates", u("due_dates", pk)),
+        ("import-format", u("import_format")),
     ]
     return {
         "pim": [*read, ("owners", u("owners", pk)), ("entry-3", u("entry", pk, "3", 2)),
                 ("entry-1", u("entry", pk, "1", 2)), ("submit-checklist", u("overview", pk)
                 + "?round=2&confirm=submit"), ("import", u("import")),
-                ("import-results", u("import_results", pk))],
+                ("import-results", u("import_results", pk)), ("editor", u("editor", pk)),
+                ("new-scorecard", u("scorecard_new")),
+                ("joint", u("joint"))],
         "oat": [*read, ("entry-3", u("entry", pk, "3", 2))],
         "ekk": read,
         "eve": [*read, ("review-queue", u("review_queue") + "?year=2567&round=1"),
-                ("approve", u("overview", pk) + "?round=1&confirm=approve")],
+                ("approve", u("overview", pk) + "?round=1&confirm=approve"),
+                ("surveys", u("surveys")), ("agency-new", u("agency_new")), ("joint", u("joint"))],
     }  # fmt: skip
 
 

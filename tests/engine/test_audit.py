@@ -55,13 +55,13 @@ def test_a_habit_that_fits_the_declared_rounding_says_so_in_thai(ditp: Scorecard
             "1",
             "baseline 2562 export_growth",
             "no export_value for 2561",
-            "ไม่มีค่า export_value ของปี 2561",
+            "ไม่มีค่ามูลค่าการส่งออก (ล้านเหรียญสหรัฐ) ของปี 2561",
         ),
         (
             "4",
             "round 1 level 50",
             "parameter entrepreneurs_target_2567 is not set yet",
-            "ยังไม่ได้กำหนดค่าพารามิเตอร์ entrepreneurs_target_2567",
+            "ยังไม่ได้กำหนดค่าพารามิเตอร์ เป้าหมายจำนวนผู้ประกอบการที่ได้รับการพัฒนาและส่งเสริม ปี 2567",
         ),
     ],
 )
@@ -77,7 +77,7 @@ def test_an_audit_note_on_the_ditp_template_is_said_in_thai(
     ("change", "kpi", "figure", "thai"),
     [
         (None, "1", "round 1 level 50", "แม่แบบไม่ได้ระบุตัวเลขไว้"),
-        (None, "2", "round 1 level 75", "ยังไม่ได้กำหนดค่าพารามิเตอร์ target_count"),
+        (None, "2", "round 1 level 75", "ยังไม่ได้กำหนดค่าพารามิเตอร์ เป้าหมายจำนวนผู้ประกอบการ"),
         (
             (
                 "column: ratio, years: [2564, 2566], stated",
@@ -109,7 +109,7 @@ def test_an_audit_note_on_the_ditp_template_is_said_in_thai(
             ),
             "2",
             "baseline 2564 ratio",
-            "ไม่มีค่า trade_value",
+            "ไม่มีค่ามูลค่าการค้า",
         ),
     ],
 )
@@ -133,3 +133,22 @@ def test_every_audit_note_has_its_thai(ditp: Scorecard) -> None:
         assert f.as_dict()["note_th"] == f.note_th and f.as_dict()["note"] == f.note
     for h in audit(ditp).habits:
         assert h.message_th.startswith(f"ตัวชี้วัด {h.kpi}: ")
+
+
+@pytest.mark.parametrize(
+    ("kpi", "figure", "thai"),
+    [
+        (
+            "1",
+            "baseline 2563 export_growth",
+            "มูลค่าการส่งออก (ล้านเหรียญสหรัฐ): (ปี 2563 − ปี 2562) / ปี 2562 × 100",
+        ),
+        ("3", "baseline 2564 ratio", "มูลค่าการค้า (ล้านบาท) / งบประมาณ (ล้านบาท)"),
+    ],
+)
+def test_baseline_formulas_name_their_columns_in_thai(
+    ditp: Scorecard, kpi: str, figure: str, thai: str
+) -> None:
+    found = next(f for f in audit(ditp).findings if (f.kpi, f.figure) == (kpi, figure))
+    assert found.formula_in("th") == thai
+    assert found.formula_in("en") == found.formula != thai

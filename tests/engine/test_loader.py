@@ -32,7 +32,8 @@ def test_it_loads_the_fixture_with_every_kpi_and_round(mini) -> None:  # type: i
 
 def test_an_open_level_says_why_in_english_and_thai(mini) -> None:  # type: ignore[no-untyped-def]
     kpi_round = mini.kpi("2").round(1)
-    english, thai = "parameter target_count is not set yet", "ยังไม่ได้กำหนดค่าพารามิเตอร์ target_count"
+    english = "parameter target_count is not set yet"
+    thai = "ยังไม่ได้กำหนดค่าพารามิเตอร์ เป้าหมายจำนวนผู้ประกอบการ"
     assert [(lv.open_reason, lv.open_reason_th) for lv in kpi_round.levels] == [(english, thai)] * 3
     assert (kpi_round.open_reason, kpi_round.open_reason_th) == (english, thai)
     assert (kpi_round.open_text("en"), kpi_round.open_text("th-TH")) == (english, thai)

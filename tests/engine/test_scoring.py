@@ -143,7 +143,7 @@ def test_it_explains_in_thai_too() -> None:
 OPEN = [
     # (language, why KPI 2 of the fixture cannot be scored in round 1)
     ("en", "levels not set yet (parameter target_count is not set yet)"),
-    ("th", "ยังไม่ได้กำหนดค่าเป้าหมาย (ยังไม่ได้กำหนดค่าพารามิเตอร์ target_count)"),
+    ("th", "ยังไม่ได้กำหนดค่าเป้าหมาย (ยังไม่ได้กำหนดค่าพารามิเตอร์ เป้าหมายจำนวนผู้ประกอบการ)"),
 ]
 
 

@@ -161,7 +161,7 @@ def test_a_kpi_sheet_says_where_the_result_came_from_in_thai(
 @pytest.mark.skipif("ditp-2567 round 1" not in CASES, reason="DITP template not shipped")
 def test_an_open_level_says_in_thai_why_it_waits() -> None:
     book = openpyxl.load_workbook(io.BytesIO(export(make_case(*CASES["ditp-2567 round 1"]))))
-    reason = "ยังไม่ได้กำหนดค่าพารามิเตอร์ entrepreneurs_target_2567"
+    reason = "ยังไม่ได้กำหนดค่าพารามิเตอร์ เป้าหมายจำนวนผู้ประกอบการที่ได้รับการพัฒนาและส่งเสริม ปี 2567"
     summary = book[SUMMARY]
     row = kpi_rows(summary)["4"]
     assert summary.cell(row, 5).value == f"ยังไม่กำหนด ({reason})"

@@ -117,13 +117,21 @@ def test_the_national_table_filters_by_ministry(world):
 def test_the_histogram_and_the_ministry_rollup(world):
     national_world(world)
     found = dashboard.national(world.eve, {})
-    assert dict(found.histogram) == {0: 1, 10: 0, 20: 0, 30: 0, 40: 0, 50: 1, 60: 0, 70: 0,
+    # DBD has no result at all: counted in its ministry, but its 0 is not a total.
+    assert dict(found.histogram) == {0: 0, 10: 0, 20: 0, 30: 0, 40: 0, 50: 1, 60: 0, 70: 0,
                                      80: 0, 90: 1}  # fmt: skip
     rollup = [(m.name, m.count, m.mean, m.low, m.high) for m in found.rollup]
     assert rollup == [
         ("กระทรวงคมนาคม", 1, D("70.0000"), D("70.0000"), D("70.0000")),
-        ("กระทรวงพาณิชย์", 2, D("20.0000"), D(0), D("40.0000")),
+        ("กระทรวงพาณิชย์", 2, D("40.0000"), D("40.0000"), D("40.0000")),
     ]
+
+
+def test_a_ministry_whose_agencies_have_no_result_yet_has_no_mean(world):
+    found = dashboard.national(world.eve, {"year": "2567", "round": "1"})
+    rollup = [(m.name, m.count, m.mean, m.low, m.high) for m in found.rollup]
+    assert rollup == [("กระทรวงพาณิชย์", 2, None, None, None)]
+    assert sum(n for _b, n in found.histogram) == 0
 
 
 LAST_YEAR = ("year_be: 2567, starts: 2023-10-01, ends: 2024-09-30",

@@ -57,6 +57,22 @@ def test_the_evaluator_dashboard_lists_every_agency_with_the_distribution_and_mi
     assert re.findall(r'data-agency="(\w+)"', sorted_body) == ["DBD", "DITP"]
 
 
+@pytest.mark.parametrize(
+    ("path", "row"),
+    [
+        ("front:dashboard", r'<tr data-agency="{code}">.*?</tr>'),
+        ("front:review_queue", r'<tr><td><a href="[^"]*/{pk}/\?round=2">.*?</tr>'),
+    ],
+)
+def test_an_agency_without_any_result_reads_no_result_yet_not_a_zero_total(world, path, row):
+    both_rounds(world)
+    body = logged_in(world, "eve").get(reverse(path) + "?year=2567&round=2").content.decode()
+    dbd = re.search(row.format(code="DBD", pk=world.other.pk), body, re.S)
+    ditp = re.search(row.format(code="DITP", pk=world.card.pk), body, re.S)
+    assert dbd and '<span class="no-result">ยังไม่มีผล</span>' in dbd.group(0)
+    assert ditp and "ยังไม่มีผล</span></td>" not in ditp.group(0) and "30.00" in ditp.group(0)
+
+
 def test_the_overview_opens_on_the_latest_round_that_has_results(world):
     both_rounds(world)
     body = logged_in(world, "ekk").get(reverse("front:overview", args=[world.card.pk])).content
@@ -135,3 +151,10 @@ def test_a_level_that_differs_from_the_signed_document_is_marked_and_links_to_it
     assert marked == ["audit-1-round-1-level-75", "audit-1-round-1-level-100"]
     audit = client.get(reverse("front:audit", args=[card.pk])).content.decode()
     assert all(f'id="{anchor}"' in audit for anchor in marked)
+
+
+def test_a_ministry_without_any_result_reads_no_result_yet_in_the_rollup(world):
+    body = logged_in(world, "eve").get(reverse("front:dashboard") + "?round=1").content.decode()
+    rollup = re.search(r'<table class="grid" id="rollup">.*?</table>', body, re.S)
+    assert rollup and '<td class="n no-result" colspan="3">ยังไม่มีผล</td>' in rollup.group(0)
+    assert "<svg" in body

@@ -84,6 +84,14 @@ def test_others_see_due_dates_but_cannot_set_them(world, who):
     assert not Deadline.objects.exists()
 
 
+@pytest.mark.parametrize("who", ["pim", "oat", "ekk", "eve"])
+def test_the_overview_links_everyone_who_reads_it_to_its_due_dates(world, who):
+    body = logged_in(world, who).get(f"/scorecards/{world.card.pk}/").content.decode()
+    page = f"/scorecards/{world.card.pk}/due-dates/"
+    assert f'<a href="{page}" id="due-dates-link">วันครบกำหนด</a>' in body
+    assert logged_in(world, who).get(page).status_code == 200
+
+
 def test_another_agencys_due_dates_are_not_found(world):
     page = f"/scorecards/{world.card.pk}/due-dates/"
     assert logged_in(world, "mallory").get(page).status_code == 404

@@ -92,6 +92,12 @@ def test_a_planner_with_one_scorecard_sees_a_plain_table_without_filters_or_page
     assert 'name="q"' not in body and 'class="pages"' not in body and 'id="showing"' not in body
 
 
+def test_the_agency_name_opens_its_scorecard_so_a_phone_need_not_scroll_to_the_open_link(world):
+    body = logged_in(world, "pim").get(HOME).content.decode()
+    overview = reverse("front:overview", args=[world.card.pk])
+    assert f'<td class="agency"><a href="{overview}">{world.ditp}</a></td>' in body
+
+
 def test_a_planner_sees_only_their_agency_among_hundreds(world):
     national(world, 30)
     assert listed(logged_in(world, "pim").get(HOME)) == [("DITP", 2567)]

@@ -142,3 +142,56 @@ def test_a_formula_is_shown_with_its_inputs_thai_names(mini):
     from thaikpi.front.filters import formula_named
 
     assert formula_named(mini.kpi("2")) == "มูลค่าการเจรจาการค้า / งบประมาณที่ได้รับ"
+
+
+@pytest.mark.parametrize(
+    ("values", "th"),
+    [
+        ({"side": "agency", "version": 1}, "ลงนามในฐานะ: หัวหน้าส่วนราชการ, ฉบับที่: 1"),
+        ({"state": "agreed", "version": 1}, "ลงนามเห็นชอบ"),
+        ({"due": "2024-04-30"}, "วันครบกำหนด: 30 เม.ย. 2567"),
+        ({"day": 15}, "วันครบกำหนดของทุกเดือน: 15"),
+        ({"day": None}, "–"),
+        (
+            {"version": 1, "revised": [], "reason": "", "changes": [],
+             "round_versions": [{"round": 1, "state": "draft", "follows_new": True}]},
+            "ฉบับที่: 1",
+        ),
+        ({"start": "last_year", "year": 2568}, "เริ่มจาก: คำรับรองของปีที่แล้ว, ปีงบประมาณ: 2568"),
+        ({"code": "DIV1", "kind": "division"}, "รหัส: DIV1, ประเภท: กอง/สำนัก"),
+    ],
+)  # fmt: skip
+def test_history_rows_name_their_fields_in_thai_and_hide_bookkeeping(values, th):
+    with translation.override("th"):
+        shown = labels.change(values)
+    assert shown == th
+
+
+def test_a_monthly_import_names_its_inputs(mini):
+    kpi = mini.kpi("2")
+    with translation.override("th"):
+        shown = labels.change({"file": "m.csv", "values": {"trade_value": 6}}, kpi)
+    assert shown == "ไฟล์: m.csv, จำนวนเดือนต่อข้อมูล: มูลค่าการเจรจาการค้า = 6"
+
+
+@pytest.mark.parametrize(
+    ("object_type", "text", "th"),
+    [
+        ("deadlines.monthlydue", "กรม 2567 KPI 3: monthly by day 15",
+         "ตัวชี้วัด 3 · รายงานรายเดือนภายในวันที่ 15"),
+        ("deadlines.deadline", "กรม 2567 round 2 *: 2024-10-31", "รอบที่ 2 · วันครบกำหนด"),
+        ("deadlines.deadline", "กรม 2567 round 1 4: 2024-04-15", "ตัวชี้วัด 4 · รอบที่ 1 · วันครบกำหนด"),
+        ("scorecards.signature", "กรม 2567 v1 agency ekk", "ฉบับที่ 1 · การลงนาม"),
+    ],
+)  # fmt: skip
+def test_deadline_and_signature_subjects_read_in_thai(object_type, text, th):
+    entry = SimpleNamespace(object_type=object_type, object_repr=text, kpi_id="")
+    with translation.override("th"):
+        assert labels.subject(entry) == th
+
+
+@pytest.mark.parametrize("code", ["scorecard.sign", "scorecard.agree", "scorecard.create",
+                                  "agency.create", "joint.define"])  # fmt: skip
+def test_every_recorded_action_has_a_thai_word(code):
+    with translation.override("th"):
+        assert labels.action(code) != code

@@ -98,8 +98,8 @@ def open_levels(text: str) -> str:
 
 OPEN = [
     # (language, why KPI 1's levels are open, as the level table and the explanation say it)
-    ("th", "ยังไม่ได้กำหนดค่าพารามิเตอร์ export_target",
-     "ยังไม่ได้กำหนดค่าเป้าหมาย (ยังไม่ได้กำหนดค่าพารามิเตอร์ export_target)"),
+    ("th", "ยังไม่ได้กำหนดค่าพารามิเตอร์ เป้าหมายการส่งออก",
+     "ยังไม่ได้กำหนดค่าเป้าหมาย (ยังไม่ได้กำหนดค่าพารามิเตอร์ เป้าหมายการส่งออก)"),
     ("en", "parameter export_target is not set yet",
      "levels not set yet (parameter export_target is not set yet)"),
 ]  # fmt: skip

@@ -213,7 +213,7 @@ def _baseline_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
                 cell.missing,
                 row.line,
                 cell.missing_th,
-                rename(cell.formula, thai_columns),
+                cell.formula_th or rename(cell.formula, thai_columns),
             )
 
 
@@ -259,7 +259,8 @@ def _level_figures(kpi: Kpi, scorecard: Scorecard, habit: Rounding) -> Iterator[
         return next((lv.value for lv in kpi_round.levels if lv.score == score), None)
 
     places = replace(habit, places=kpi.rounding.places)
-    ctx = RuleContext(kpi.direction, places, kpi.baseline, parameters, level_value)
+    names_th = {p.id: p.name.th for p in scorecard.parameters if p.name.th}
+    ctx = RuleContext(kpi.direction, places, kpi.baseline, parameters, level_value, names_th)
     for number, kpi_round in kpi.rounds.items():
         for level in kpi_round.levels:
             if level.rule is None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from thaikpi.engine.findings import thai_of
-from thaikpi.engine.formula import FormulaError, compile_formula, evaluate, growth
+from thaikpi.engine.formula import FormulaError, compile_formula, evaluate, growth, rename
 from thaikpi.engine.model import Baseline, Column, Direction
 from thaikpi.engine.numbers import CONTEXT, Rounding, apply, intermediate
 
@@ -21,6 +21,7 @@ class Cell:
     formula: str
     missing: str = ""
     missing_th: str = ""  # the same reason in Thai
+    formula_th: str = ""  # the formula with the columns' Thai names ("" when it has none)
 
 
 def column_rounding(column: Column, table: Rounding) -> Rounding:
@@ -39,13 +40,14 @@ def recompute(baseline: Baseline, rounding: Rounding) -> dict[tuple[int, str], C
     cells: dict[tuple[int, str], Cell] = {}
     feeds: dict[tuple[int, str], Decimal | None] = {}  # what later figures are computed from
     previous_year: int | None = None
+    thai = {c.id: c.name.th for c in baseline.columns if c.name.th}
     for row in baseline.rows:
         for column in baseline.columns:
             key = (row.year, column.id)
             if not column.is_derived:
                 feeds[key] = row.values.get(column.id)
                 continue
-            cell = _derive(column, row.year, previous_year, feeds)
+            cell = _derive(column, row.year, previous_year, feeds, thai)
             cells[key] = cell
             places = column_rounding(column, rounding)
             feeds[key] = None if cell.value is None else intermediate(cell.value, places)
@@ -58,11 +60,14 @@ def _derive(
     year: int,
     previous_year: int | None,
     feeds: dict[tuple[int, str], Decimal | None],
+    thai: dict[str, str],
 ) -> Cell:
     if column.growth_of:
         source = column.growth_of
         before_year = previous_year or year - 1
         text = f"({source}[{year}] − {source}[{before_year}]) / {source}[{before_year}] × 100"
+        name = thai.get(source, source)
+        text_th = f"{name}: (ปี {year} − ปี {before_year}) / ปี {before_year} × 100"
         current = feeds.get((year, source))
         before = feeds.get((previous_year, source)) if previous_year else None
         if current is None or before is None:
@@ -72,26 +77,37 @@ def _derive(
                 None,
                 text,
                 f"no {source} for {before_year}",
-                f"ไม่มีค่า {source} ของปี {before_year}",
+                f"ไม่มีค่า{name} ของปี {before_year}",
+                text_th,
             )
         try:
-            return Cell(year, column.id, growth(current, before), text)
+            return Cell(year, column.id, growth(current, before), text, formula_th=text_th)
         except FormulaError as exc:
-            return Cell(year, column.id, None, text, str(exc), thai_of(exc))
+            return Cell(year, column.id, None, text, str(exc), thai_of(exc), text_th)
     assert column.formula is not None
+    text_th = rename(column.formula, thai)
     try:
         formula = compile_formula(column.formula)
     except FormulaError as exc:
-        return Cell(year, column.id, None, column.formula, str(exc), thai_of(exc))
+        return Cell(year, column.id, None, column.formula, str(exc), thai_of(exc), text_th)
     inputs = {name: feeds.get((year, name)) for name in formula.names}
-    missing = ", ".join(sorted(name for name, value in inputs.items() if value is None))
-    if missing:
-        return Cell(year, column.id, None, column.formula, f"no {missing}", f"ไม่มีค่า {missing}")
+    absent = sorted(name for name, value in inputs.items() if value is None)
+    if absent:
+        missing_th = ", ".join(thai.get(name, name) for name in absent)
+        return Cell(
+            year,
+            column.id,
+            None,
+            column.formula,
+            f"no {', '.join(absent)}",
+            f"ไม่มีค่า{missing_th}",
+            text_th,
+        )
     try:
         exact = {name: value for name, value in inputs.items() if value is not None}
-        return Cell(year, column.id, evaluate(formula, exact), column.formula)
+        return Cell(year, column.id, evaluate(formula, exact), column.formula, formula_th=text_th)
     except FormulaError as exc:
-        return Cell(year, column.id, None, column.formula, str(exc), thai_of(exc))
+        return Cell(year, column.id, None, column.formula, str(exc), thai_of(exc), text_th)
 
 
 def series(

@@ -286,7 +286,8 @@ class Builder:
             level = resolve(round_no, score)
             return None if level is None else level.value
 
-        ctx = RuleContext(direction, rounding, baseline, self.parameters, level_value)
+        names_th = {p.id: p.name.th for p in self.spec.parameters if p.name.th}
+        ctx = RuleContext(direction, rounding, baseline, self.parameters, level_value, names_th)
 
         def resolve(round_no: int, score: int) -> Level | None:
             key = (round_no, score)

@@ -8,7 +8,7 @@ serve drafting next year's template from this year's baseline.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from thaikpi.engine.baseline import summarize
@@ -40,6 +40,11 @@ class RuleContext:
     baseline: Baseline | None
     parameters: Mapping[str, Decimal | None]
     level: Callable[[int, int], Decimal | None]  # (round, score) -> resolved level value
+    names_th: Mapping[str, str] = field(default_factory=dict)  # parameters' Thai names
+
+    def parameter(self, parameter_id: str) -> Both:
+        """A parameter for a message: its id in English, its Thai name (when it has one) in Thai."""
+        return Both(parameter_id, self.names_th.get(parameter_id) or parameter_id)
 
 
 def _show(value: Decimal, rounding: Rounding) -> str:
@@ -101,7 +106,7 @@ def _xy(p: Mapping[str, object], ctx: RuleContext) -> Derivation:
     x, y = ctx.parameters.get(x_id), ctx.parameters.get(y_id)
     factor = p.get("factor")
     if x is None or y is None:
-        missing = {"name": x_id if x is None else y_id}
+        missing = {"name": ctx.parameter(x_id if x is None else y_id)}
         return _open(("rule.needs_parameter", missing), ("rule.parameter_unset", missing), True)
     low, high = min(x, y), max(x, y)
     chosen = {"low": low, "mid": CONTEXT.divide(x + y, Decimal(2)), "high": high}[pick]
@@ -189,14 +194,15 @@ def _percent_of_parameter(p: Mapping[str, object], ctx: RuleContext) -> Derivati
     assert isinstance(percent, Decimal)
     base = ctx.parameters.get(parameter)
     if base is None:
-        said = ("rule.percent_open", {"percent": percent, "name": parameter})
-        return _open(said, ("rule.parameter_unset_yet", {"name": parameter}), waits=True)
+        name = ctx.parameter(parameter)
+        said = ("rule.percent_open", {"percent": percent, "name": name})
+        return _open(said, ("rule.parameter_unset_yet", {"name": name}), waits=True)
     value = CONTEXT.divide(CONTEXT.multiply(base, percent), HUNDRED)
     shown = _show(value, ctx.rounding)
     return Derivation(
         value,
         f"{percent}% of {parameter} ({base}) = {shown}",
-        provenance_th=f"ร้อยละ {percent} ของ {parameter} ({base}) = {shown}",
+        provenance_th=f"ร้อยละ {percent} ของ{ctx.parameter(parameter).th} ({base}) = {shown}",
     )
 
 

@@ -389,6 +389,11 @@ class RoundScore:
         """Ids of assessed KPIs that have no result yet."""
         return tuple(k.kpi_id for k in self.kpis if k.status is Status.NO_RESULT)
 
+    @property
+    def no_result(self) -> bool:
+        """True when KPIs are assessed but not one has a result: its total of 0 is no total."""
+        return bool(self.covered) and len(self.missing) == len(self.covered)
+
     def kpi(self, kpi_id: str) -> KpiScore | None:
         """The score of one KPI."""
         return next((k for k in self.kpis if k.kpi_id == kpi_id), None)

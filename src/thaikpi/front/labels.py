@@ -6,18 +6,20 @@ the pages show these labels instead, in the active language.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from thaikpi.agencies.choices import AgencyKind
 from thaikpi.engine import model as m
 from thaikpi.engine.formatting import calendar_month
 from thaikpi.engine.scoring import KpiScore, Status, explain
 from thaikpi.engine.series import parse_month
 from thaikpi.results.choices import ReviewState
-from thaikpi.web.dates import month_name
+from thaikpi.web.dates import month_name, thai_date
 
 ACTIONS = {
     "result.save": _("Result saved"),
@@ -43,7 +45,48 @@ ACTIONS = {
     "comment.reopen": _("Comment reopened"),
     "figure.decide": _("Decision on a figure recorded"),
     "figure.redecide": _("Decision on a figure changed"),
+    "scorecard.create": _("Scorecard created"),
+    "scorecard.sign": _("Scorecard signed"),
+    "scorecard.agree": _("Scorecard agreed by both sides"),
+    "agency.create": _("Agency added"),
+    "joint.define": _("Joint KPI defined"),
 }
+
+# Keys of an audit entry's before/after for people; keys not listed (bookkeeping such as a
+# version's per-round states) are left out rather than shown as code names.
+_KEYS = {
+    "version": _("version"),
+    "reason": _("reason"),
+    "revised": _("revised KPIs"),
+    "side": _("signed as"),
+    "due": _("due date"),
+    "day": _("due day of the month"),
+    "file": _("file"),
+    "values": _("months per input"),
+    "code": _("code"),
+    "year": _("fiscal year"),
+    "name_th": _("name (Thai)"),
+    "name_en": _("name (English)"),
+    "owner": _("owning agency"),
+    "owner_kpi": _("owner's KPI"),
+    "members": _("member agencies"),
+    "name": _("name"),
+    "parent": _("belongs to"),
+    "kind": _("kind"),
+    "notes": _("notes"),
+    "owners": _("KPI owners"),
+    "start": _("started from"),
+}
+_WORDS = {
+    "agency": _("agency head"),
+    "evaluator": _("evaluator"),
+    "draft": _("draft"),
+    "agreed": _("agreed"),
+    "last_year": _("last year's scorecard"),
+    "scratch": _("a blank scorecard"),
+    **{str(kind.value): kind.label for kind in AgencyKind},
+}
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 STATUSES = {
     Status.SCORED: _("scored"),
@@ -109,13 +152,43 @@ def _plain(value: Any) -> str:
     return "–" if value is None or value == "" else str(value)
 
 
+def _word(value: Any) -> str:
+    """One stored value for people: a date in the page's calendar, a known code as a word."""
+    if isinstance(value, str) and _ISO_DAY.match(value):
+        try:
+            return thai_date(datetime.date.fromisoformat(value))
+        except ValueError:
+            return value
+    if isinstance(value, str) and value in _WORDS:
+        return str(_WORDS[value])
+    return _plain(value)
+
+
+def _labelled(values: dict[str, Any], kpi: m.Kpi | None) -> str:
+    """Known keys by their names, inputs by theirs, values in words; bookkeeping left out."""
+    inputs = {i.id: i.name.get(language()) for i in kpi.inputs} if kpi is not None else {}
+    parts = []
+    for key, value in values.items():
+        if key not in _KEYS or value is None or value == "" or value == []:
+            continue
+        if isinstance(value, dict):
+            shown = ", ".join(f"{inputs.get(k) or k} = {_word(v)}" for k, v in value.items())
+        elif isinstance(value, list | tuple):
+            shown = ", ".join(_word(v) for v in value)
+        else:
+            shown = _word(value)
+        parts.append(f"{_KEYS[key]}: {shown}")
+    return ", ".join(parts) if parts else "–"
+
+
 def change(values: Any, kpi: m.Kpi | None = None) -> str:
     """An audit entry's before/after for people: the result as typed (inputs by their names
-    when the entry's ``kpi`` is known), a state, or key = value."""
+    when the entry's ``kpi`` is known), a state, or its fields by name (dates in the page's
+    calendar, codes as words)."""
     if values is None or values == "":
         return ""
     if not isinstance(values, dict):
-        return _plain(values)
+        return _word(values)
     if "raw" in values:
         text = as_entered(values["raw"], kpi)
         note = values.get("note")
@@ -135,10 +208,10 @@ def change(values: Any, kpi: m.Kpi | None = None) -> str:
         try:
             text = str(ReviewState(values["state"]).label)
         except ValueError:
-            text = str(values["state"])
+            text = _word(values["state"])
         comment = values.get("comment")
         return f"{text} · {comment}" if comment else text
-    return _plain(values)
+    return _labelled(values, kpi)
 
 
 def sheet_months(kept: Any) -> str:
@@ -220,6 +293,10 @@ def audit_figure(finding: Any, scorecard: m.Scorecard | None = None) -> str:
 
 _SUBJECTS = (
     (re.compile(r" KPI (\S+) round (\d+) level (\d+)$"), _("KPI {0} · round {1} · level {2}")),
+    (re.compile(r" KPI (\S+): monthly by day (\d+)$"), _("KPI {0} · monthly by day {1}")),
+    (re.compile(r" round (\d+) \*: \S+$"), _("Round {0} · due date")),
+    (re.compile(r" round (\d+) (\S+): \S+$"), _("KPI {1} · round {0} · due date")),
+    (re.compile(r" v(\d+) (?:agency|evaluator) \S+$"), _("Version {0} · signature")),
     (re.compile(r" KPI (\S+) round (\d+)$"), _("KPI {0} · round {1}")),
     (re.compile(r" KPI (\S+) month (\d+)$"), _("KPI {0} · progress, {1}")),
     (re.compile(r" KPI (\S+)$"), _("KPI {0}")),

@@ -303,17 +303,19 @@ class AgencyRow:
     missing: int
     kind: str = ""  # the agency's kind: ministry, department, province or division
     groups: frozenset[str] = frozenset()  # keys of the assessment groups its template names
+    no_result: bool = False  # not one KPI has a result yet: its total of 0 means nothing
 
 
 @dataclass(frozen=True)
 class Ministry:
-    """A ministry's agencies' totals in the round: mean, lowest, highest."""
+    """A ministry's agencies' totals in the round: mean, lowest, highest of the agencies that
+    have a result (None when none has: "no result yet", not a 0)."""
 
     name: str
     count: int
-    mean: Decimal
-    low: Decimal
-    high: Decimal
+    mean: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
 
 
 @dataclass(frozen=True)
@@ -452,6 +454,7 @@ def national(user: Any, params: Mapping[str, str]) -> National:
                 len(rs.missing),
                 card.agency.kind,
                 frozenset(g.key for g in named),
+                rs.no_result,
             )
         )
     ministries = sorted({(r.ministry_id, r.ministry) for r in every if r.ministry_id})
@@ -496,23 +499,29 @@ def _band(value: Decimal) -> int:
 
 
 def histogram(rows: list[AgencyRow]) -> list[tuple[int, int]]:
-    """(band start, agencies) for every band 0–10 … 90–100 of the percentage reached."""
-    found = Counter(_band(r.percent) for r in rows)
+    """(band start, agencies) for every band 0–10 … 90–100 of the percentage reached; an
+    agency without any result yet has reached nothing to count."""
+    found = Counter(_band(r.percent) for r in rows if not r.no_result)
     return [(b, found[b]) for b in range(0, 100, BAND)]
 
 
 def rollup(rows: list[AgencyRow]) -> list[Ministry]:
-    """Per ministry: the agencies' mean, lowest and highest total, by ministry name."""
-    by: dict[str, list[Decimal]] = {}
+    """Per ministry: its agencies, and the mean, lowest and highest total of those with a
+    result, by ministry name."""
+    counts: Counter[str] = Counter(r.ministry for r in rows)
+    by: dict[str, list[Decimal]] = {name: [] for name in counts}
     for r in rows:
-        by.setdefault(r.ministry, []).append(r.total)
+        if not r.no_result:
+            by[r.ministry].append(r.total)
     return [
         Ministry(
             name,
-            len(totals),
-            apply(CONTEXT.divide(sum(totals, Decimal(0)), Decimal(len(totals))), WEIGHTED_ROUNDING),
-            min(totals),
-            max(totals),
+            counts[name],
+            apply(CONTEXT.divide(sum(totals, Decimal(0)), Decimal(len(totals))), WEIGHTED_ROUNDING)
+            if totals
+            else None,
+            min(totals) if totals else None,
+            max(totals) if totals else None,
         )
         for name, totals in sorted(by.items())
     ]

@@ -203,6 +203,7 @@ class Standing:
     total: Decimal
     max_total: Decimal
     missing: int  # assessed KPIs without a result
+    no_result: bool = False  # not one assessed KPI has a result: the total of 0 means nothing
 
 
 @dataclass(frozen=True)
@@ -331,7 +332,7 @@ def _standings(cards: QuerySet[Scorecard], round_no: int) -> dict[int, Standing 
 
 
 def _standing(score: RoundScore) -> Standing:
-    return Standing(score.total, score.max_total, len(score.missing))
+    return Standing(score.total, score.max_total, len(score.missing), score.no_result)
 
 
 SCORES_CACHED_FOR = 7 * 24 * 3600  # seconds; the key, not the timeout, keeps a score right
