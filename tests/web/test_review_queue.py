@@ -63,11 +63,12 @@ def waiting_codes(body: str) -> list[str]:
     return re.findall(r"กรมทดสอบ (Q\d\d)</a>", table)
 
 
-def compared(body: str) -> list[tuple[str, Decimal]]:
-    """(agency, total) of the comparison's rows, in order."""
+def compared(body: str) -> list[tuple[str, Decimal | None]]:
+    """(agency, total) of the comparison's rows, in order; None where it reads "no result yet"."""
     table = body.split('id="compared"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r'<tr><td><a href=[^>]+>([^<]+)</a></td><td class="n">([^<]+)<', table)
-    return [(name, Decimal(total.replace(",", ""))) for name, total in rows]
+    cell = r'<td class="n">(?:<span class="no-result">(ยังไม่มีผล)</span>|([^<]+))<'
+    rows = re.findall(r"<tr><td><a href=[^>]+>([^<]+)</a></td>" + cell, table)
+    return [(name, None if none else Decimal(total.replace(",", ""))) for name, none, total in rows]
 
 
 @pytest.fixture
@@ -114,7 +115,9 @@ def test_the_comparison_ranks_every_agency_and_shows_a_page_of_them(world, natio
     second = page(world, "?year=2567&round=2&cpage=2")
     ranked = compared(first) + compared(second)
     assert len(compared(first)) == 20 and len(ranked) == 25  # 23 + DITP and DBD
-    assert [total for _name, total in ranked] == sorted((t for _n, t in ranked), reverse=True)
+    totals = [total for _name, total in ranked]
+    known = [t for t in totals if t is not None]  # agencies without any result rank last
+    assert known == sorted(known, reverse=True) and totals == known + [None] * (25 - len(known))
     assert {f"กรมทดสอบ {c}" for c in nation[:3]} <= {name for name, _t in compared(first)}
     assert len({name for name, _t in ranked}) == 25  # no agency on both pages
     assert re.search(r'id="compared-showing">แสดงรายการที่ 21–25 จากทั้งหมด 25 รายการ', second)

@@ -290,7 +290,8 @@ def comparison(user: Any, year: int, round_no: int) -> list[tuple[int, Standing]
     cards = readable.filter(fiscal_year__year_be=year)
     standings = _standings(cards.order_by("agency__code", "pk"), round_no)
     ranked = [(pk, standing) for pk, standing in standings.items() if standing is not None]
-    ranked.sort(key=lambda pair: pair[1].total, reverse=True)
+    # Highest total first; agencies without any result after every real total, even 0.
+    ranked.sort(key=lambda pair: (not pair[1].no_result, pair[1].total), reverse=True)
     return ranked
 
 
