@@ -25,7 +25,7 @@ def test_the_planner_sees_the_difference_then_confirms_the_new_version(
     page.fill("#id_reason", "KPI 3 counts twice")
     page.click("form.card button[type=submit]")
     rows = page.locator("#import-changes tr").all_inner_texts()
-    assert rows[1].split("\t") == ["3", "formula", "trade_value / budget",
+    assert rows[1].split("\t") == ["3", "สูตร (จากข้อมูลที่กรอก)", "trade_value / budget",
                                    "trade_value / budget * 2"]  # fmt: skip
     assert "ยังคิดคะแนนตามฉบับที่ 2" in page.inner_text("#import-preview")
     shot(page, "import-preview")

@@ -97,7 +97,7 @@ def test_versions_are_compared_side_by_side_per_kpi(world):
     page = client.get(reverse("front:versions", args=[world.card.pk])).content.decode()
     assert 'id="changes-1"' in page and 'id="changes-2"' not in page
     row = page[page.index('id="changes-1"') :]
-    assert "2.7" in row and "2.9" in row and "รอบ 2 · ระดับ 100 · ตัวเลขที่ระบุในเอกสาร" in row
+    assert "2.7" in row and "2.9" in row and "รอบที่ 2 · เป้าหมายระดับ 100 · ตัวเลขที่ระบุ" in row
     same = client.get(reverse("front:versions", args=[world.card.pk]) + "?a=2&b=2")
     assert 'id="changes-1"' not in same.content.decode()
     assert client.get(reverse("front:versions", args=[world.card.pk]) + "?a=9").status_code == 404

@@ -29,7 +29,7 @@ from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.engine.formatting import fiscal_year_of
 from thaikpi.front import tables
-from thaikpi.services import agreement, creation, versions
+from thaikpi.services import agreement, creation, editor, versions
 from thaikpi.services.errors import DomainError, Invalid
 from thaikpi.web.dates import fiscal_year_label
 
@@ -162,63 +162,11 @@ def versions_page(request: HttpRequest, pk: int) -> HttpResponse:
         "versions": found,
         "comparison": comparison,
         "t": tables.text,
-        "field_label": field_label,
+        "field_words": editor.field_words,  # the changes come with levels named by score
         "year_label": fiscal_year_label(fy.year_be, fy.starts, fy.ends),
     }
     ctx |= agreement_context(request.user, scorecard)
     return render(request, "front/versions.html", ctx)
-
-
-_WORDS = {
-    "name": gettext_lazy("name"),
-    "title": gettext_lazy("title"),
-    "unit": gettext_lazy("unit"),
-    "weight": gettext_lazy("weight"),
-    "stated": gettext_lazy("stated figure"),
-    "rule": gettext_lazy("rule"),
-    "value": gettext_lazy("value"),
-    "years": gettext_lazy("years"),
-    "baseline": gettext_lazy("baseline"),
-    "rows": gettext_lazy("row"),
-    "formula": gettext_lazy("formula"),
-    "inputs": gettext_lazy("input"),
-    "group": gettext_lazy("group"),
-    "groups": gettext_lazy("group"),
-    "direction": gettext_lazy("direction"),
-    "description": gettext_lazy("description"),
-    "conditions": gettext_lazy("conditions"),
-    "notes": gettext_lazy("notes"),
-    "revision": gettext_lazy("revision rule"),
-    "parameters": gettext_lazy("parameter"),
-    "fiscal_year": gettext_lazy("fiscal year"),
-    "responsible": gettext_lazy("responsible unit"),
-    "data_sources": gettext_lazy("data sources"),
-    "th": gettext_lazy("Thai"),
-    "en": gettext_lazy("English"),
-}
-
-
-def field_label(path: str) -> str:
-    """A changed field's path in words: ``rounds.2.levels.3.stated`` → round 2 · level 3 · …"""
-    parts = path.split(".")
-    words: list[str] = []
-    index = 0
-    while index < len(parts):
-        part, nxt = parts[index], parts[index + 1] if index + 1 < len(parts) else None
-        if part == "rounds" and nxt is not None:
-            words.append(_("round {n}").format(n=nxt))
-            index += 2
-            continue
-        if part == "levels" and nxt is not None:
-            words.append(_("level {n}").format(n=nxt))
-            index += 2
-            continue
-        label = _WORDS.get(part)
-        if part == "value" and index == len(parts) - 1 and "levels" in parts:
-            label = _("figure scored")  # a level's resolved figure, stated or from its rule
-        words.append(str(label) if label is not None else part)
-        index += 1
-    return " · ".join(words)
 
 
 SAMPLE_HEADER = (

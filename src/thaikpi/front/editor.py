@@ -25,7 +25,7 @@ from thaikpi.accounts import permissions
 from thaikpi.engine.findings import is_thai
 from thaikpi.front import labels
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import editor, imports
+from thaikpi.services import editor, imports, versions
 from thaikpi.services.editor import Data, Part, Spec
 from thaikpi.services.errors import Invalid, NotAllowed
 
@@ -246,7 +246,9 @@ def _context(
         "headline": imports.headline(preview) if preview else "",
         "round_lines": imports.round_lines(preview) if preview else [],
         "rule_fields": editor.RULE_FIELDS,
-        "field_words": lambda field: editor.field_words(field, editor.scale_levels(data)),
+        "changes": versions.words_of(preview.changes, imports.parse(checked.text))
+        if preview
+        else [],
         "summary": summary(checked.count("error"), checked.count("warning")),
         "local": _local,
     }

@@ -37,6 +37,7 @@ from thaikpi.services import (
     reviews,
     rounds,
     series,
+    versions,
 )
 from thaikpi.services.errors import Conflict, DomainError, Invalid, NotAllowed
 from thaikpi.web.dates import fiscal_year_label, month_name
@@ -416,8 +417,9 @@ def import_template(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             if outcome.dry_run:  # show the difference and which rounds use it; ask to confirm
+                named = versions.words_of(outcome.changes, imports.parse(data["yaml"]))
                 ctx = {"form": form, "preview": outcome, "headline": imports.headline(outcome),
-                       "round_lines": imports.round_lines(outcome),
+                       "round_lines": imports.round_lines(outcome), "changes": named,
                        "yaml": data["yaml"], "reason": data["reason"]}  # fmt: skip
                 return render(request, "front/import.html", ctx)
             if outcome.unchanged:

@@ -1148,6 +1148,7 @@ _EXTRA_WORDS: dict[str, Any] = {
     "columns": gettext_lazy("Baseline columns"),
     "rows": gettext_lazy("Baseline years"),
     "summaries": gettext_lazy("Baseline summaries"),
+    "values": "",  # a row's values: the column's id follows
     "targets": gettext_lazy("Targets by year"),
     "links": gettext_lazy("Links to the national strategy"),
     "notes": gettext_lazy("Notes"),
@@ -1172,9 +1173,10 @@ def _words() -> dict[str, Any]:
     return {**found, "kind": gettext_lazy("Rule"), **_EXTRA_WORDS}
 
 
-def field_words(field: str, levels: list[int] | None = None) -> str:
-    """A changed field of the versions' difference ('rounds.2.levels.1.stated') in words:
-    'Round 2 · Target 50 · Stated figure'. Codes the template itself names stay as they are."""
+def field_words(field: str) -> str:
+    """A changed field of the versions' difference, its levels and rows named by
+    ``versions.by_name`` ('rounds.2.levels.50.stated'), in words: 'Round 2 · Target 50 · Stated
+    figure'. Codes the template itself names stay as they are."""
     words = _words()
     parts = field.split(".")
     shown: list[str] = []
@@ -1185,9 +1187,7 @@ def field_words(field: str, levels: list[int] | None = None) -> str:
         elif before == "rows" and part.isdigit():
             shown[-1] = _("Year {year}").format(year=part)
         elif before == "levels" and part.isdigit():
-            at = int(part) - 1
-            score = levels[at] if levels and 0 <= at < len(levels) else part
-            shown[-1] = _("Target {score}").format(score=score)
+            shown[-1] = _("Target {score}").format(score=part)
         elif part in words:
             if str(words[part]):
                 shown.append(str(words[part]))
@@ -1196,6 +1196,3 @@ def field_words(field: str, levels: list[int] | None = None) -> str:
     return " · ".join(shown)
 
 
-def scale_levels(data: Data) -> list[int]:
-    """The level scores of the data's scale (50, 75, 100 or 1 to 5)."""
-    return [int(level["score"]) for level in _levels(data)]
