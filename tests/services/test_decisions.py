@@ -122,7 +122,8 @@ def test_the_marks_name_each_mismatched_level_its_figures_audit_row_and_decision
     )  # fmt: skip
     assert (mark.decision.choice, mark.decision.decided_by) == ("stated", ditp.pim)
     assert found[100].decision is None
-    assert decisions.decided_levels(ditp.card.current, 1) == {"1": {75: "stated"}}
+    stored = FigureDecision.objects.filter(version=ditp.card.current, round_no=1)
+    assert list(stored.values_list("kpi_id", "score", "choice")) == [("1", 75, "stated")]
 
 
 def test_decisions_are_read_once_per_change_of_the_scorecard(ditp):

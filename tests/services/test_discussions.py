@@ -159,9 +159,9 @@ def test_open_counts_count_unresolved_threads_per_kpi_and_for_the_round(world):
     discussions.add(world.eve, world.card, 1, "ตอบ", parent_id=first.pk)  # a reply: no thread
     discussions.add(world.pim, world.card, 1, "ทั้งรอบ")
     discussions.add(world.pim, world.card, 2, "รอบสอง")
-    assert discussions.open_counts(world.card, 1) == {"3": 2, "": 1}
+    assert discussions.open_counts(discussions.threads(world.card, 1)) == {"3": 2, "": 1}
     discussions.set_resolved(world.pim, world.card, first.pk, True)
-    assert discussions.open_counts(world.card, 1) == {"3": 1, "": 1}
+    assert discussions.open_counts(discussions.threads(world.card, 1)) == {"3": 1, "": 1}
 
 
 # -- notifications --------------------------------------------------------------------------
@@ -206,7 +206,7 @@ def test_each_event_is_told_once_however_often_the_thread_is_read(world, client)
     discussions.set_resolved(world.eve, world.card, root.pk, True)
     for _ in range(3):
         discussions.threads(world.card, 1, "3")
-        discussions.open_counts(world.card, 1)
+        discussions.open_counts(discussions.threads(world.card, 1))
     assert Notification.objects.filter(user=world.pim).count() == 2
     kinds = set(Notification.objects.values_list("kind", flat=True))
     assert kinds == {"comment.new", "comment.resolve"}

@@ -206,7 +206,7 @@ def test_the_demo_has_an_answered_thread_and_open_ones_once(db):
     call_command("thaikpi_demo", stdout=StringIO())
     card = Scorecard.objects.get(agency__code="DITP")
     assert Comment.objects.filter(scorecard=card).count() == 5
-    assert discussions.open_counts(card, 1) == {"1": 1, "": 1}
+    assert discussions.open_counts(discussions.threads(card, 1)) == {"1": 1, "": 1}
 
 
 def test_the_overviews_discussion_links_the_kpis_with_open_threads(world):

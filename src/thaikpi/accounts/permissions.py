@@ -212,11 +212,6 @@ def may_report(user: Any, scorecard: Scorecard, kpi_id: str) -> bool:
     return is_planner(user, scorecard) or owns_kpi(user, scorecard, kpi_id)
 
 
-def can_edit_result(user: Any, scorecard: Scorecard, kpi_id: str, state: str) -> bool:
-    """Planners and the KPI's owners, only while the round is open (draft or returned)."""
-    return can_store_result(user, scorecard, kpi_id, state)
-
-
 def may_store(user: Any, scorecard: Scorecard, kpi_id: str, by_source: bool = False) -> bool:
     """Whether the user stores this KPI's results at all, ignoring the round's state.
 

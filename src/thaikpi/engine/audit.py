@@ -16,7 +16,6 @@ from decimal import Decimal
 from thaikpi.engine.baseline import column_rounding, recompute, summarize
 from thaikpi.engine.findings import in_language, is_thai, nfc
 from thaikpi.engine.formatting import figure
-from thaikpi.engine.formula import rename
 from thaikpi.engine.messages import render, worded
 from thaikpi.engine.model import Kpi, Scorecard
 from thaikpi.engine.numbers import Rounding, RoundingMode, apply
@@ -193,7 +192,6 @@ def _baseline_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
     if kpi.baseline is None:
         return
     cells = recompute(kpi.baseline, habit)
-    thai_columns = {c.id: c.name.th for c in kpi.baseline.columns if c.name.th}
     for row in kpi.baseline.rows:
         for column in kpi.baseline.columns:
             stated = row.values.get(column.id)
@@ -213,7 +211,7 @@ def _baseline_figures(kpi: Kpi, habit: Rounding) -> Iterator[AuditFinding]:
                 cell.missing,
                 row.line,
                 cell.missing_th,
-                cell.formula_th or rename(cell.formula, thai_columns),
+                cell.formula_th,
             )
 
 

@@ -21,7 +21,7 @@ class Cell:
     formula: str
     missing: str = ""
     missing_th: str = ""  # the same reason in Thai
-    formula_th: str = ""  # the formula with the columns' Thai names ("" when it has none)
+    formula_th: str = ""  # the formula with the columns' Thai names (set for every derived cell)
 
 
 def column_rounding(column: Column, table: Rounding) -> Rounding:

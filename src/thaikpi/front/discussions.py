@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thaikpi.accounts import permissions
-from thaikpi.discussions.models import Comment
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import discussions, engine
 from thaikpi.services.errors import DomainError, NotAllowed
@@ -48,10 +47,7 @@ def overview_context(user: Any, scorecard: Scorecard, round_no: int) -> dict[str
     """The round's own threads, and the open threads per KPI (``open_comments``, the round's
     own under "") for the overview's count and its rows: one read of the round's threads."""
     found = discussions.threads(scorecard, round_no)
-    counts: dict[str, int] = {}
-    for t in found:
-        if not t.resolved:
-            counts[t.kpi_id or ""] = counts.get(t.kpi_id or "", 0) + 1
+    counts = discussions.open_counts(found)
     own = [t for t in found if t.kpi_id is None]
     return _shown(user, scorecard, own, None) | {
         "open_comments": counts,
@@ -117,13 +113,8 @@ def comment_resolve(request: HttpRequest, pk: int, comment_id: int) -> HttpRespo
         root = discussions.set_resolved(request.user, scorecard, comment_id, resolved)
     except NotAllowed:
         raise PermissionDenied from None
-    except DomainError as exc:
+    except DomainError as exc:  # no such comment on this scorecard: back to its overview
         messages.error(request, exc.message)
-        found = None
-        if 0 < comment_id < 2**63:
-            found = Comment.objects.filter(pk=comment_id, scorecard=scorecard).first()
-        if found is None:
-            return redirect("front:overview", pk=scorecard.pk)
-        return redirect(discussions.url_of(found))
+        return redirect("front:overview", pk=scorecard.pk)
     messages.success(request, _("Marked resolved.") if resolved else _("Reopened."))
     return redirect(discussions.url_of(root))

@@ -224,7 +224,7 @@ def result_entry(request: HttpRequest, pk: int, kpi_id: str, round_no: int) -> H
     scorecard = permissions.scorecard_for(request.user, pk)
     kpi = _kpi(scorecard, kpi_id)
     review = _review(scorecard, round_no)
-    try:  # the same rule as can_edit_result, with a reason people can act on
+    try:  # the same rule as can_store_result, with a reason people can act on
         results.check_can_edit(request.user, scorecard, kpi_id, review)
     except DomainError as exc:
         raise PermissionDenied(exc.message) from None

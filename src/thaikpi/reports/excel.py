@@ -448,13 +448,16 @@ def _total_row(sheet: Worksheet, row: int, scorecard: Scorecard, subtotal_rows: 
     )
 
 
+ACTUAL_TH = "ผลการดำเนินงาน"  # how the entry sheet names a KPI's single result value
+
+
 @dataclass(frozen=True, slots=True)
 class EntryRow:
     """One line of the results-entry sheet: a KPI's single value, or one of its inputs."""
 
     kpi: Kpi
     key: str  # ACTUAL or an input id
-    name: str
+    name: str  # column B: the item's Thai name (entry_label), read back by entry_key
     unit: str
     hint: str
 
@@ -469,16 +472,14 @@ def entry_rows(scorecard: Scorecard, round_no: int) -> list[EntryRow]:
         kind = kpi_round.measure.kind
         if kind is not MeasureKind.CONDITIONS:
             hint = _hint(kpi, kind, scorecard.scale)
-            rows.append(EntryRow(kpi, ACTUAL, "ผลการดำเนินงาน", kpi.unit.th, hint))
+            rows.append(EntryRow(kpi, ACTUAL, ACTUAL_TH, kpi.unit.th, hint))
         if kind is MeasureKind.CONDITIONS or (kind is MeasureKind.NUMERIC and kpi.formula):
             for definition in kpi.inputs:
                 unit = definition.unit.th if definition.unit else ""
                 hint = "หรือกรอกข้อมูลตั้งต้นทุกรายการ" if kind is MeasureKind.NUMERIC else ""
-                rows.append(EntryRow(kpi, definition.id, definition.name.th, unit, hint))
+                label = entry_label(kpi, definition.id)
+                rows.append(EntryRow(kpi, definition.id, label, unit, hint))
     return rows
-
-
-ACTUAL_TH = "ผลการดำเนินงาน"  # how the entry sheet names a KPI's single result value
 
 
 def entry_label(kpi: Kpi, key: str) -> str:
@@ -536,8 +537,7 @@ def _write_entry(
     _headers(sheet, ENTRY_FIRST_ROW - 1, ENTRY_HEADERS)
     for offset, line in enumerate(entry_rows(scorecard, round_no)):
         row = ENTRY_FIRST_ROW + offset
-        item = entry_label(line.kpi, line.key)  # Thai, as people read it; read back by name
-        for col, value in enumerate((line.kpi.id, item, line.kpi.name.th, line.unit), start=1):
+        for col, value in enumerate((line.kpi.id, line.name, line.kpi.name.th, line.unit), start=1):
             _put(sheet, row, col, value, box=True)
         value = _entry_value(line, results.get(line.kpi.id))
         places = places_of(value) if value is not None else line.kpi.rounding.places

@@ -188,15 +188,6 @@ def marks(
     }
 
 
-def decided_levels(version: ScorecardVersion, round_no: int) -> dict[str, dict[int, str]]:
-    """KPI id → level score → the choice made, for one version and round (one query)."""
-    rows = FigureDecision.objects.filter(version=version, round_no=round_no)
-    found: dict[str, dict[int, str]] = {}
-    for kpi_id, score, choice in rows.values_list("kpi_id", "score", "choice"):
-        found.setdefault(kpi_id, {})[score] = choice
-    return found
-
-
 def by_audit_row(version: ScorecardVersion) -> dict[str, FigureDecision]:
     """Audit row id → the decision on that level, for a version's audit page.
 

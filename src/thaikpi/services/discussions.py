@@ -23,7 +23,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -281,13 +281,14 @@ def threads(scorecard: Scorecard, round_no: int, kpi_id: str | None = None) -> l
     return list(found.values())
 
 
-def open_counts(scorecard: Scorecard, round_no: int) -> dict[str, int]:
-    """Open (unresolved) threads of the round per KPI id; the round's own under ``""``."""
-    rows = Comment.objects.filter(
-        scorecard=scorecard, round_no=round_no, parent__isnull=True, resolved_at__isnull=True
-    )
-    counted = rows.values("kpi_id").annotate(n=Count("pk")).order_by()
-    return {(r["kpi_id"] or ROUND_ONLY): r["n"] for r in counted}
+def open_counts(found: list[Thread]) -> dict[str, int]:
+    """Open (unresolved) threads per KPI id, the round's own under ``""``, in the order first
+    written; ``found`` as :func:`threads` reads them."""
+    counts: dict[str, int] = {}
+    for t in found:
+        if not t.resolved:
+            counts[t.kpi_id or ROUND_ONLY] = counts.get(t.kpi_id or ROUND_ONLY, 0) + 1
+    return counts
 
 
 def _as_report(c: Comment, root: Comment | None = None) -> pdf.Comment:

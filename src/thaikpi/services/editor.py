@@ -1194,5 +1194,3 @@ def field_words(field: str) -> str:
         else:
             shown.append(part)
     return " · ".join(shown)
-
-

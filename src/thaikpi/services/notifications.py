@@ -37,13 +37,6 @@ def notify(users: Iterable[Any], key: str, kind: str, params: dict[str, Any], ur
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def unread_count(user: Any) -> int:
-    """How many of the user's notifications are unread (the header's number)."""
-    if not getattr(user, "is_authenticated", False):
-        return 0
-    return Notification.objects.filter(user_id=user.pk, read_at__isnull=True).count()
-
-
 def inbox(user: Any, limit: int = 100) -> list[Notification]:
     """The user's latest notifications, newest first."""
     return list(Notification.objects.filter(user_id=user.pk)[:limit])

@@ -73,12 +73,13 @@ def check_can_edit(
     user: Any, scorecard: Scorecard, kpi_id: str, review: RoundReview, by_source: bool = False
 ) -> None:
     """NotAllowed for a user who does not store this KPI's results, RoundClosed for a closed
-    round (the rule: permissions.may_store and can_store_result; ``by_source`` for a survey's).
+    round (the rule of permissions.can_store_result, in two steps so each has its reason;
+    ``by_source`` for a survey's). The owners' query runs once.
     """
     if not permissions.may_store(user, scorecard, kpi_id, by_source):
         raise NotAllowed(_("You may not enter results for this KPI."))
     joint.check_not_shared(scorecard, engine.current(scorecard), kpi_id)
-    if not permissions.can_store_result(user, scorecard, kpi_id, review.state, by_source):
+    if not review.is_open:
         raise _closed(review)
 
 
