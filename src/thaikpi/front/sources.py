@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from thaikpi.accounts import permissions
 from thaikpi.agencies.models import FiscalYear
+from thaikpi.engine.findings import in_language
 from thaikpi.front import tables
 from thaikpi.front.forms import ThaiFileInput
 from thaikpi.services import engine, series, staging, surveys
@@ -169,7 +170,7 @@ def _survey_rows(report: surveys.SurveyReport) -> list[dict[str, Any]]:
                 "overall": row.overall,
                 "skipped": row.row in unmatched,
                 "problems": [
-                    p.message_th if language == "th" else p.message
+                    in_language(language, p.message, p.message_th)
                     for p in problems.get(row.row, ())
                 ],
             }

@@ -250,8 +250,7 @@ def _round_values(
             inputs = es.inputs_to_date(series, year, sc_round.months, previous)  # exact sums
             value: Decimal | None = monthly.value_of(kpi, inputs, number)
         except (Problem, EngineError) as exc:
-            thai = (get_language() or "th").startswith("th")
-            message = exc.message_th if isinstance(exc, Problem) and thai else str(exc)
+            message = monthly.why(exc, get_language() or "th")  # Thai where it has one
             found.append(RoundValue(number, sc_round.months, {}, None, "unreadable",
                                     stored.get(number), message))  # fmt: skip
             continue
