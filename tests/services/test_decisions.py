@@ -40,6 +40,13 @@ def test_keeping_the_stated_figure_changes_the_score_everywhere_it_is_read(ditp)
     assert whatif.need_for_score(ditp.card, "1", 1, Decimal(75)).actual == Decimal("1.18")
 
 
+def test_the_total_what_if_starts_from_the_decided_total(ditp):
+    before = whatif.need_for_total(ditp.card, 1, Decimal(90)).current
+    decisions.decide(ditp.pim, ditp.card, "1", 1, 75, "stated", REASON)
+    after = whatif.need_for_total(ditp.card, 1, Decimal(90)).current
+    assert after == engine.score(ditp.card, 1).round.total and after < before
+
+
 def test_a_fresh_read_of_the_scorecard_sees_the_decision_too(ditp):
     decisions.decide(ditp.pim, ditp.card, "1", 1, 75, "stated", REASON)
     again = type(ditp.card).objects.get(pk=ditp.card.pk)

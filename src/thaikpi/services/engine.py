@@ -211,6 +211,8 @@ class Scored:
     version: int | None = None  # the number of the version it was scored with
     # KPI id → where a joint KPI's result comes from (services.joint.Source), members only.
     shared: Mapping[str, Any] = field(default_factory=dict)
+    # KPI id → the engine's reading of the result scored (a member's joint KPI: the owner's).
+    results: Mapping[str, Any] = field(default_factory=dict)
 
     def kpi(self, kpi_id: str) -> Any:
         """The engine's KpiScore for this KPI."""
@@ -298,17 +300,7 @@ def _scored(
     used = joint.scoring_results(stored, shared)
     results, findings = engine_results(sc, round_no, used.items())
     rs = score_round(sc, round_no, results)
-    return Scored(sc, rs, tuple(findings), version.number, shared)
-
-
-def scoring_results(
-    scorecard: Scorecard, round_no: int, version: ScorecardVersion | None = None
-) -> dict[str, Any]:
-    """KPI id → the raw result a round is scored with: the scorecard's own, and for a member's
-    joint KPI the owner's (services.joint). Reports and what-if read results through here."""
-    version = version or version_for(scorecard, round_no)
-    shared = joint.sources({scorecard.pk: parsed(version)}, round_no).get(scorecard.pk, {})
-    return joint.scoring_results(stored_results(scorecard.pk, round_no), shared)
+    return Scored(sc, rs, tuple(findings), version.number, shared, results)
 
 
 def stored_results(scorecard_id: int, round_no: int) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from thaikpi.engine import formatting
 from thaikpi.engine.model import Direction
 from thaikpi.engine.model import Scorecard as EngineScorecard
-from thaikpi.engine.scoring import RoundScore, Status, score_round
+from thaikpi.engine.scoring import RoundScore, Status
 from thaikpi.reports import briefing, excel, pdf
 from thaikpi.reports.thai_labels import FINAL_STATES, REVIEW_TH, figure_places
 from thaikpi.results.choices import ReviewState
@@ -33,11 +33,9 @@ def report_data(
 ) -> pdf.ReportData:
     """The round's report data: engine scores, evidence names per KPI, the evaluator's comment."""
     version = engine.version_for(scorecard, round_no)  # a closed round: the one it was under
-    sc = engine.decided(scorecard, version)  # with the planner's decisions on mismatches
-    shared = joint.sources({scorecard.pk: sc}, round_no).get(scorecard.pk, {})
-    stored = joint.scoring_results(engine.stored_results(scorecard.pk, round_no), shared)
-    results, _findings = engine.engine_results(sc, round_no, stored.items())
-    scored = score_round(sc, round_no, results)
+    # Scored as every page scores it: the planner's decisions, a member's joint results.
+    found = engine.score(scorecard, round_no, version=version)
+    sc, scored, results, shared = found.engine, found.round, found.results, found.shared
     evidence: dict[str, list[pdf.Evidence]] = defaultdict(list)
     for kpi_id, source in sorted(shared.items()):  # a member's joint KPI: where it comes from
         evidence[kpi_id].append(_joint_source(source, round_no))

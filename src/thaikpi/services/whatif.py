@@ -12,11 +12,9 @@ from thaikpi.services import engine
 
 def need_for_total(scorecard: Scorecard, round_no: int, total: Decimal) -> whatif.TotalNeed:
     """What the KPIs without a stored result need for the round to reach ``total``."""
-    version = engine.version_for(scorecard, round_no)  # a closed round keeps its version
-    sc = engine.parsed(version)
-    stored = engine.scoring_results(scorecard, round_no, version)  # a member's joint KPIs too
-    found, _problems = engine.engine_results(sc, round_no, stored.items())
-    return whatif.need_for_total(sc, round_no, found, total)
+    # As the round is scored: its version, the planner's decisions, a member's joint results.
+    scored = engine.score(scorecard, round_no)
+    return whatif.need_for_total(scored.engine, round_no, scored.results, total)
 
 
 def need_for_score(scorecard: Scorecard, kpi_id: str, round_no: int, score: Decimal) -> whatif.Need:
