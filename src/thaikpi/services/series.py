@@ -156,8 +156,9 @@ def import_monthly(
     round_values = _round_values(scorecard, kpi, merged)
     counts = {k: len(v) for k, v in by_input.items()}
     if dry_run:
-        sc = engine.current(scorecard)
-        outlook_now = monthly.outlook_of(sc, kpi, merged, get_language() or "th")
+        sc = engine.decided(scorecard, scorecard.current)  # the levels as the pages score them
+        decided = sc.kpi(kpi_id) or kpi
+        outlook_now = monthly.outlook_of(sc, decided, merged, get_language() or "th")
         return SeriesImported(counts, (), tuple(columns), round_values, outlook_now, True)
     for input_id, values in by_input.items():
         for month, value in values.items():
@@ -329,8 +330,10 @@ def _refresh_progress(scorecard: Scorecard, kpi: m.Kpi) -> tuple[int, ...]:
 
 
 def outlook(scorecard: Scorecard, kpi_id: str, language: str = "th") -> monthly.Outlook | None:
-    """The KPI's year so far and its year-end forecast; None without monthly data."""
-    sc = engine.current(scorecard)
+    """The KPI's year so far and its year-end forecast; None without monthly data. Its
+    standard level is the one the pages score with (the planner's decisions included), as the
+    dashboard's at-risk list reads it."""
+    sc = engine.decided(scorecard, scorecard.current)
     kpi = sc.kpi(kpi_id)
     found = stored_series(scorecard, kpi_id)
     if kpi is None or not found:
