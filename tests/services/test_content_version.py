@@ -31,6 +31,7 @@ NOT_CONTENT = {
     "dashboard.rounds_with_results": "set.add, a read",
     "dashboard.level_mismatches": "set.add, a read",
     "deadlines.todo_for": "set.add, a read",
+    "deadlines.events_for": "set.add, a read (the dated part of todo_for)",
 }
 
 

@@ -107,8 +107,8 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
     round_no = _round(request, engine.current(scorecard), scorecard)
     review = _review(scorecard, round_no)
     version = engine.version_of_review(scorecard, review)  # closed: the one it was under
-    sc = engine.decided(scorecard, version)  # with the planner's decisions on mismatches
     scored = engine.score(scorecard, round_no, version=version)
+    sc = scored.engine  # with the planner's decisions on mismatches
     ctx = {
         "scorecard": scorecard,
         "sc": sc,

@@ -8,7 +8,6 @@ year. Something due today is not overdue yet; the day after, it is.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -156,6 +155,11 @@ def set_dues(
 def todo_for(user: Any, today: datetime.date) -> list[TodoItem]:
     """What ``user`` must enter, submit or review, overdue first, then by due date."""
     items = _reporting_items(user, today) + _review_items(user, today) + _signing_items(user)
+    return _in_order(items)
+
+
+def _in_order(items: list[TodoItem]) -> list[TodoItem]:
+    """Overdue first, then by due date (undated last), agency and kind of duty."""
     far = datetime.date.max
     order = {"progress": 0, "enter": 1, "submit": 2, "review": 3, "sign": 4}
     return sorted(
@@ -288,8 +292,8 @@ def _signing_items(user: Any) -> list[TodoItem]:
     items = []
     for card in agreement.awaiting_signature(user):
         url = reverse("front:overview", args=[card.pk]) + "#agreement"
-        item = _item("sign", card, None, "", None, None, datetime.date.min, url)
-        items.append(dataclasses.replace(item, year=card.fiscal_year.year_be))
+        name, year = card.agency.name_th, card.fiscal_year.year_be
+        items.append(TodoItem("sign", card.pk, name, None, "", None, None, False, url, year))
     return items
 
 
@@ -308,5 +312,7 @@ def _item(
 
 
 def events_for(user: Any, today: datetime.date) -> Iterable[TodoItem]:
-    """The dated duties of a user's to-do list, for the calendar feed and reminders."""
-    return [i for i in todo_for(user, today) if i.due is not None]
+    """The dated duties of a user's to-do list, for the calendar feed and reminders (a signature
+    has no date: its query is left out of the nightly run)."""
+    dated = _reporting_items(user, today) + _review_items(user, today)
+    return [i for i in _in_order(dated) if i.due is not None]

@@ -203,7 +203,8 @@ def owner_results(scorecard_id: int, shared: Mapping[str, Source], round_no: int
     wanted = Q()
     for source in counting.values():
         wanted |= Q(scorecard_id=source.owner_scorecard_id, kpi_id=source.owner_kpi_id)
-    rows = Result.objects.filter(wanted, round_no=round_no).select_related("version")
+    rows = Result.objects.filter(wanted, round_no=round_no)
+    rows = rows.select_related("version", "updated_by")  # the serializer reads both
     by_owner = {(r.scorecard_id, r.kpi_id): r for r in rows}
     found = []
     for kpi_id, source in sorted(counting.items()):

@@ -301,9 +301,10 @@ def warm_standings(rounds: tuple[int, ...] = (1, 2, 3)) -> int:
     Called with the parsing of every version before gunicorn forks its workers (web/wsgi.py),
     so each worker starts with the comparison of every year instead of scoring a whole year
     on its first look at it. Keys are as :func:`comparison` reads them: a later change to a
-    scorecard only makes its own standing be scored again.
+    scorecard only makes its own standing be scored again. Divisions' internal scorecards are
+    left out, as the comparison leaves them out.
     """
-    cards = Scorecard.objects.exclude(current=None)
+    cards = Scorecard.objects.exclude(current=None).exclude(agency__kind=AgencyKind.DIVISION)
     years = cards.order_by().values_list("fiscal_year_id", flat=True).distinct()
     found = 0
     for year in list(years):
