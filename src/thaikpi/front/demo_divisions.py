@@ -10,15 +10,14 @@ which DITP gives to the office.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
 
 from thaikpi.accounts.choices import Role
-from thaikpi.accounts.models import Membership
 from thaikpi.agencies.models import Agency
+from thaikpi.front.demo_common import ROUND_DUES, demo_user
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
 from thaikpi.services import agreement, deadlines, imports, results, reviews
@@ -32,7 +31,6 @@ PEOPLE = [
 # KPI id → who reports it by name (besides every KPI owner of the office)
 NAMED = {"1": "bee", "2": "bee", "3": None}
 # round → KPI id → (who enters it, the result)
-ROUND_DUES = {1: datetime.date(2024, 4, 30), 2: datetime.date(2024, 10, 31)}
 RESULTS = {
     1: {"1": ("bee", "1450"), "2": ("bee", "210"), "3": ("nok", "47.5")},
     2: {"1": ("bee", "2650")},
@@ -122,7 +120,7 @@ def add_division_demo(users: dict[str, User], password: str, out: Any) -> None:
     division = Agency.objects.get(code=DIVISION)
     with transaction.atomic():
         people = {
-            name: _member(name, full, role, division, password) for name, full, role in PEOPLE
+            name: demo_user(name, full, role, division, password) for name, full, role in PEOPLE
         }
     card = Scorecard.objects.filter(agency=division, fiscal_year__year_be=2567).first()
     if card is None:
@@ -146,13 +144,3 @@ def add_division_demo(users: dict[str, User], password: str, out: Any) -> None:
         reviews.transition(users["eve"], card, 1, "approve")
     for name, full, role in PEOPLE:
         out.write(f"  {name:<8} {role.label:<14} {DIVISION:<5} {full}")
-
-
-def _member(name: str, full: str, role: str, division: Agency, password: str) -> User:
-    user, created = User.objects.get_or_create(username=name, defaults={"first_name": full})
-    if created:
-        user.set_password(password)
-        user.email = f"{name}@demo.thaikpi.invalid"
-        user.save()
-    Membership.objects.get_or_create(user=user, agency=division, role=role)
-    return user

@@ -20,10 +20,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from thaikpi.accounts.choices import Role
-from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
-from thaikpi.engine.loader import template_text
+from thaikpi.front.demo_common import demo_user, relabelled
 from thaikpi.joint.models import JointKpi
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import Scorecard
@@ -68,7 +67,7 @@ def add_joint_demo(admin: User, eve: User, password: str, out: Any) -> None:
                 eve, CODE, 2567, "อัตราการขยายตัวของมูลค่าการส่งออกภาพรวม", ditp, "1", members,
                 name_en="Growth rate of total export value",
             )  # fmt: skip
-        tui = _planner(members[0], password)
+        tui = demo_user(*PLANNER, Role.PLANNER, members[0], password)
         lead = _lead_agency()
         if not JointKpi.objects.filter(code=AGENDA, fiscal_year__year_be=2567).exists():
             joint.define(
@@ -76,7 +75,7 @@ def add_joint_demo(admin: User, eve: User, password: str, out: Any) -> None:
                 "ระดับความสำเร็จในการขับเคลื่อนงานบริการ Agenda A2 (ID One SMEs)", lead, "5",
                 [ditp, *members], name_en="Agenda service A2 (ID One SMEs)",
             )  # fmt: skip
-        som = _planner(lead, password, LEAD_PLANNER)
+        som = demo_user(*LEAD_PLANNER, Role.PLANNER, lead, password)
     _lead_scorecard(admin, eve, som)
     card = Scorecard.objects.filter(agency__code="DTN", fiscal_year__year_be=2567).first()
     if card is None:
@@ -123,20 +122,9 @@ def _department(code: str, th: str, en: str) -> Agency:
     return found
 
 
-def _planner(dtn: Agency, password: str, who: tuple[str, str] = PLANNER) -> User:
-    username, name = who
-    user, created = User.objects.get_or_create(username=username, defaults={"first_name": name})
-    if created:
-        user.set_password(password)
-        user.email = f"{username}@demo.thaikpi.invalid"
-        user.save()
-    Membership.objects.get_or_create(user=user, agency=dtn, role=Role.PLANNER)
-    return user
-
-
 def dtn_text() -> str:
     """The DITP 2567 template relabelled for DTN, its KPIs 1 and 5 naming the joint KPIs."""
-    text = _relabelled("DTN", "กรมเจรจาการค้าระหว่างประเทศ", "Department of Trade Negotiations")
+    text = relabelled("DTN", "กรมเจรจาการค้าระหว่างประเทศ", "Department of Trade Negotiations")
     for kpi, code in ((KPI_1, CODE), (KPI_5, AGENDA)):
         assert kpi in text, f"the shipped template changed: {kpi!r}"
         text = text.replace(kpi, kpi.replace("    group:", f"    joint: {code}\n    group:"), 1)
@@ -145,35 +133,9 @@ def dtn_text() -> str:
 
 def lead_text() -> str:
     """The DITP 2567 template relabelled for the lead agency of Agenda A2 (it reports KPI 5)."""
-    text = _relabelled(*LEAD)
+    text = relabelled(*LEAD)
     role = "☐ หน่วยงานเจ้าภาพหลัก ☑ หน่วยงานที่เกี่ยวข้อง"
     assert role in text, "the shipped template changed: KPI 5's role note"
     return text.replace(role, "☑ หน่วยงานเจ้าภาพหลัก ☐ หน่วยงานที่เกี่ยวข้อง", 1).replace(
         "☐ lead (host) agency ☑ related agency", "☑ lead (host) agency ☐ related agency", 1
     )
-
-
-def _relabelled(code: str, th: str, en: str) -> str:
-    """The DITP 2567 template with another agency's code and names (a demo copy)."""
-    text = template_text("ditp-2567")
-    replacements = [
-        ("  code: DITP\n", f"  code: {code}\n"),
-        (
-            "  name: {th: กรมส่งเสริมการค้าระหว่างประเทศ, en: Department of International Trade "
-            "Promotion}",
-            f"  name: {{th: {th}, en: {en}}}",
-        ),
-        (
-            "  th: รายละเอียดตัวชี้วัด กรมส่งเสริมการค้าระหว่างประเทศ ",
-            f"  th: รายละเอียดตัวชี้วัด {th} (ชุดสาธิต) ",
-        ),
-        (
-            "  en: KPI details of the Department of International Trade Promotion,",
-            f"  en: KPI details of the {en} (demo copy),",
-        ),
-        ("id: ditp-2567", f"id: {code.lower()}-2567-demo"),
-    ]  # fmt: skip
-    for old, new in replacements:
-        assert old in text, f"the shipped template changed: {old!r}"
-        text = text.replace(old, new, 1)
-    return text

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -13,12 +11,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from thaikpi.accounts.choices import Role
-from thaikpi.accounts.models import Membership
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.discussions import demo as discussions_demo
 from thaikpi.engine.loader import template_text
 from thaikpi.front import demo_sources
+from thaikpi.front.demo_common import ROUND_DUES, demo_user, relabelled
 from thaikpi.front.demo_divisions import add_division_demo
 from thaikpi.joint.demo import add_joint_demo
 from thaikpi.results.models import Result
@@ -55,7 +53,6 @@ OWNERS = {
 }
 # Reporting dates of the two rounds (after 6 and 12 months of fiscal year 2567); the Agenda
 # (joint) KPIs also report their progress monthly, by the 15th of the following month.
-ROUND_DUES = {1: datetime.date(2024, 4, 30), 2: datetime.date(2024, 10, 31)}
 AGENDA_DUE_DAY = 15
 RESULTS = {
     1: {
@@ -88,7 +85,11 @@ class Command(BaseCommand):
             self._agencies()
             users = self._users()
         card = self._scorecard(users["admin"], "DITP", template_text(TEMPLATE))
-        self._scorecard(users["admin"], "DBD", _copy_for_dbd(template_text(TEMPLATE)))
+        self._scorecard(
+            users["admin"],
+            "DBD",
+            relabelled("DBD", "กรมพัฒนาธุรกิจการค้า", "Department of Business Development"),
+        )
         self._ownership(card, users["oat"])
         self._agree(card, users["ekk"], users["eve"])
         self._results(card, users["pim"])
@@ -136,18 +137,10 @@ class Command(BaseCommand):
     def _users(self) -> dict[str, User]:
         users = {}
         for username, name, role, agency_code in USERS:
-            user, created = User.objects.get_or_create(
-                username=username, defaults={"first_name": name}
-            )
-            if created:
-                user.set_password(PASSWORD)
-                user.email = f"{username}@demo.thaikpi.invalid"  # the console shows reminders
-                # The demo administrator also gets Django's admin site (agencies, memberships).
-                user.is_staff = user.is_superuser = role == Role.ADMIN
-                user.save()
             agency = Agency.objects.get(code=agency_code) if agency_code else None
-            Membership.objects.get_or_create(user=user, agency=agency, role=role)
-            users[username] = user
+            # The demo administrator also gets Django's admin site (agencies, memberships).
+            staff = role == Role.ADMIN
+            users[username] = demo_user(username, name, role, agency, PASSWORD, staff)
         return users
 
     def _scorecard(self, admin: User, code: str, text: str) -> Scorecard:
@@ -196,25 +189,3 @@ class Command(BaseCommand):
         )
         for username, name, role, agency in USERS:
             self.stdout.write(f"  {username:<8} {role.label:<14} {agency or '*':<5} {name}")
-
-
-def _copy_for_dbd(text: str) -> str:
-    """The DITP template relabelled for a second demo department, to compare agencies."""
-    text = re.sub(r"(?m)^  code: DITP$", "  code: DBD", text, count=1)
-    text = text.replace(
-        "  name: {th: กรมส่งเสริมการค้าระหว่างประเทศ, en: Department of International Trade Promotion}",
-        "  name: {th: กรมพัฒนาธุรกิจการค้า, en: Department of Business Development}",
-        1,
-    )
-    # The title names the department too: an evaluator comparing agencies must not read
-    # DITP's name at the top of DBD's scorecard.
-    text = text.replace(
-        "  th: รายละเอียดตัวชี้วัด กรมส่งเสริมการค้าระหว่างประเทศ ",
-        "  th: รายละเอียดตัวชี้วัด กรมพัฒนาธุรกิจการค้า (ชุดสาธิต) ",
-        1,
-    ).replace(
-        "  en: KPI details of the Department of International Trade Promotion,",
-        "  en: KPI details of the Department of Business Development (demo copy),",
-        1,
-    )
-    return text.replace("id: ditp-2567", "id: dbd-2567-demo", 1)
