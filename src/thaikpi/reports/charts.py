@@ -25,18 +25,26 @@ STATUS_COLOURS = {
 }  # fmt: skip
 
 
-def status_key(ks: KpiScore, scale: Scale) -> str | None:
-    """A KPI's status colour: the band of the level its score reached on ``scale``.
-
-    "none" without a result, "open" while its levels are open, None when not assessed.
-    """
+def reached(ks: KpiScore, scale: Scale) -> Decimal | str | None:
+    """Where a KPI stands: the level of ``scale`` its score reached, "none" without a result,
+    "open" while its levels are open; None when not assessed. Chart colours, chips and the
+    dashboard's keys are read from it."""
     if ks.status is Status.NOT_ASSESSED:
         return None
     if ks.status is Status.NO_RESULT:
         return "none"
     if ks.status is Status.LEVELS_OPEN or ks.score is None:
         return "open"
-    return scale.band(scale.standing(ks.score))
+    return scale.standing(ks.score)
+
+
+def status_key(ks: KpiScore, scale: Scale) -> str | None:
+    """A KPI's status colour: the band of the level its score reached on ``scale``.
+
+    "none" without a result, "open" while its levels are open, None when not assessed.
+    """
+    found = reached(ks, scale)
+    return scale.band(found) if isinstance(found, Decimal) else found
 
 
 PERCENT_TICKS = tuple(Decimal(n) for n in (0, 50, 75, 100))  # under bars out of a maximum

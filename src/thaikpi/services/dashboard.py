@@ -24,6 +24,7 @@ from thaikpi.engine.model import Text
 from thaikpi.engine.numbers import CONTEXT, HUNDRED, SCORE_ROUNDING, WEIGHTED_ROUNDING, apply
 from thaikpi.engine.scales import Scale
 from thaikpi.engine.scoring import KpiScore, RoundScore, Status
+from thaikpi.reports import charts
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
@@ -41,13 +42,8 @@ def standing_key(ks: KpiScore, scale: Scale) -> str | None:
     the entry level), 'none' without a result, 'open' while its levels are open; None when
     it is not assessed. The chips' words and colours are read from it with the scale.
     """
-    if ks.status is Status.NOT_ASSESSED:
-        return None
-    if ks.status is Status.NO_RESULT:
-        return "none"
-    if ks.status is Status.LEVELS_OPEN or ks.score is None:
-        return "open"
-    return figure(scale.standing(ks.score), 0)
+    found = charts.reached(ks, scale)
+    return figure(found, 0) if isinstance(found, Decimal) else found
 
 
 def status_keys(scale: Scale) -> tuple[str, ...]:
