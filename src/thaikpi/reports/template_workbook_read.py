@@ -455,7 +455,7 @@ class _Reading:
 
     def locate(self, finding: Finding, line_paths: Mapping[int, Path_], data: object) -> Finding:
         """An engine finding moved from its line in the template text to its cell."""
-        path = _path_in(data, finding.field) or line_paths.get(finding.line or 0, ())
+        path = path_in(data, finding.field) or line_paths.get(finding.line or 0, ())
         ref = ""
         while True:
             ref = self.cells.get(path, "")
@@ -472,8 +472,10 @@ class _Reading:
         )
 
 
-def _path_in(data: object, dotted: str) -> Path_ | None:
-    """A finding's field ('kpis.0.rounds.2.levels.1') as a path in the data, if it is one."""
+def path_in(data: object, dotted: str, prefix: bool = False) -> Path_ | None:
+    """A finding's field ('kpis.0.rounds.2.levels.1') as a path in the data, if it is one;
+    with ``prefix``, the longest part of it that is (the editor shows a finding beside the
+    nearest field it has)."""
     path: list[str | int] = []
     node = data
     for part in dotted.split(".") if dotted else []:
@@ -484,7 +486,7 @@ def _path_in(data: object, dotted: str) -> Path_ | None:
             path.append(part)
             node = node[part]
         else:
-            return None
+            return (tuple(path) or None) if prefix else None
     return tuple(path) or None
 
 

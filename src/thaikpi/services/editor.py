@@ -32,7 +32,7 @@ from thaikpi.engine.audit import audit
 from thaikpi.engine.findings import Finding, Problem, Severity
 from thaikpi.engine.messages import Both
 from thaikpi.engine.numbers import parse_number
-from thaikpi.reports.template_workbook_read import emit
+from thaikpi.reports.template_workbook_read import emit, path_in
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import imports
 from thaikpi.services.errors import Invalid
@@ -971,21 +971,6 @@ class Checked:
         return sum(n.severity == severity for n in self.notes)
 
 
-def _path_in(data: Any, dotted: str) -> Path_ | None:
-    path: list[str | int] = []
-    node = data
-    for part in dotted.split(".") if dotted else []:
-        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            path.append(int(part))
-            node = node[int(part)]
-        elif isinstance(node, dict) and part in node:
-            path.append(part)
-            node = node[part]
-        else:
-            return tuple(path) or None
-    return tuple(path) or None
-
-
 def text_of(data: Data) -> str:
     """The data as template text (one value a line), as a version stores it."""
     return emit(data)[0]
@@ -996,7 +981,11 @@ def check(data: Data) -> Checked:
     text, line_paths = emit(data)
     scorecard, findings = loader.check_text(text, "editor")
     notes = [
-        Note(_path_in(data, f.field) or line_paths.get(f.line or 0, ()), f, f.severity.value)
+        Note(
+            path_in(data, f.field, prefix=True) or line_paths.get(f.line or 0, ()),
+            f,
+            f.severity.value,
+        )
         for f in findings
     ]
     if scorecard is not None:
