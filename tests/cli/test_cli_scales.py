@@ -71,3 +71,18 @@ def test_the_score_table_says_no_result_and_the_total_out_of_the_scale_s_maximum
     below = [c.strip() for c in lines[at + 1].split("│")]
     assert (cells[5], below[5], cells[6]) == ("ยังไม่มีผล", "no result", "—")
     assert caption in lines
+
+
+@pytest.mark.parametrize(
+    ("body", "caption"),
+    [
+        ("round: 2\nresults: {}\n", "รวม: ยังไม่มีผล (คะแนนเต็ม 100)"),
+        ('round: 2\nresults:\n  "1": 1.2\n', "รวม 0.0000 จาก 100"),  # a real 0 is a total
+    ],
+)
+def test_the_score_table_says_no_result_yet_rather_than_a_total_of_0(tmp_path, body, caption):
+    path = tmp_path / "results.yaml"
+    path.write_text(body, encoding="utf-8")
+    outcome = runner.invoke(app, ["score", "ditp-2567", str(path)], env={"COLUMNS": "200"})
+    assert outcome.exit_code == 0
+    assert outcome.output.rstrip().splitlines()[-1].strip() == caption

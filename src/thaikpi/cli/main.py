@@ -27,7 +27,7 @@ from thaikpi.cli import series as series_cmd
 from thaikpi.cli import surveys as surveys_cmd
 from thaikpi.cli import workbook as workbook_cmd
 from thaikpi.engine.findings import EngineError, Finding
-from thaikpi.engine.formatting import MISSING, day_month_year, figure, weight
+from thaikpi.engine.formatting import MISSING, day_month_year, figure
 from thaikpi.engine.model import Level, Scorecard
 from thaikpi.engine.numbers import parse_number
 from thaikpi.engine.scoring import RoundScore, Status
@@ -293,7 +293,7 @@ def score(
 def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
     info = scorecard.round(scored.round)
     title = f"{scorecard.agency.name.th} — {info.name.th if info else scored.round}"
-    caption = f"รวม {figure(scored.total, 4)} จาก {weight(scored.max_total)}"
+    caption = report_cmd.total_caption(scored)
     if scored.nothing_assessed:
         caption += f"\n{scored.note('th')}\n{scored.note()}"
     if any(g.covered_weight != g.weight for g in scored.groups):
@@ -343,7 +343,7 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
         ),
         "",
         "",
-        Text(figure(scored.total, 4), style="bold"),
+        Text(scored.total_text(), style="bold"),
         "",
     )
     return table

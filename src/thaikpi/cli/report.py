@@ -10,9 +10,10 @@ import typer
 from rich.console import Console
 
 from thaikpi.engine.findings import EngineError
-from thaikpi.engine.formatting import figure, weight
+from thaikpi.engine.formatting import weight
 from thaikpi.engine.model import Scorecard
 from thaikpi.engine.results import Result
+from thaikpi.engine.scoring import RoundScore
 from thaikpi.services import scorecards as svc
 
 # openpyxl and Django's template engine load inside the command, so that registering it
@@ -89,8 +90,8 @@ def report(
             _write(brief_out, briefing.render_pdf(briefing.build(data)))
     except pdf.PdfError as exc:
         raise _fail(str(exc)) from None
-    out.print(f"{scorecard.agency.name.th} รอบที่ {round_no}: คะแนนรวม {figure(scored.total, 4)} "
-              f"จาก {weight(scored.max_total)}", highlight=False)  # fmt: skip
+    out.print(f"{scorecard.agency.name.th} รอบที่ {round_no}: คะแนน{total_caption(scored)}",
+              highlight=False)  # fmt: skip
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -99,3 +100,11 @@ def _write(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise _fail(f"{path}: cannot write: {exc.strerror}") from None
     out.print(f"wrote {path} ({len(data):,} bytes)", highlight=False)
+
+
+def total_caption(scored: RoundScore) -> str:
+    """'รวม 43.8215 จาก 70', or 'รวม: ยังไม่มีผล (คะแนนเต็ม 70)' before any result: a 0
+    from nothing entered is not a total."""
+    if scored.no_result:
+        return f"รวม: {scored.total_text()} (คะแนนเต็ม {weight(scored.max_total)})"
+    return f"รวม {scored.total_text()} จาก {weight(scored.max_total)}"

@@ -247,6 +247,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "round {round} is not one of the scorecard's rounds",
         "รอบที่ {round} ไม่อยู่ในรอบการประเมินของแม่แบบนี้ (rounds)",
     ),
+    "round.no_result": ("no result yet", "ยังไม่มีผล"),
     "round.nothing_assessed": (
         "no KPI is assessed in round {round}: there is nothing to score",
         "รอบที่ {round} ไม่มีตัวชี้วัดที่ประเมิน จึงไม่มีคะแนน",

@@ -391,8 +391,20 @@ class RoundScore:
 
     @property
     def no_result(self) -> bool:
-        """True when KPIs are assessed but not one has a result: its total of 0 is no total."""
-        return bool(self.covered) and len(self.missing) == len(self.covered)
+        """True when KPIs are assessed but not one has a result: its total of 0 is no total.
+        (A KPI whose levels are still open counts as having one once its actual is entered.)"""
+        assessed = [k for k in self.kpis if k.status is not Status.NOT_ASSESSED]
+        return bool(assessed) and all(
+            k.status is not Status.SCORED and k.actual is None for k in assessed
+        )
+
+    def total_text(self, language: str = "th") -> str:
+        """The total as shown (4 places), or "no result yet" when not one KPI has a result: a
+        total of 0 from nothing entered is not a score."""
+        if not self.no_result:
+            return figure(self.total, 4)
+        en, th = worded("round.no_result", {})
+        return in_language(language, en, th)
 
     def kpi(self, kpi_id: str) -> KpiScore | None:
         """The score of one KPI."""
