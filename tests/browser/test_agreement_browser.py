@@ -54,7 +54,7 @@ def test_a_planner_drafts_2568_from_2567_both_sides_sign_and_versions_compare(
     pim.select_option("#pick-b", "2")
     pim.click("#version-pick button[type=submit]")
     section = pim.inner_text("#changes-1")
-    assert "2.7" in section and "2.9" in section and "รอบ 2" in section
+    assert "2.7" in section and "2.9" in section and "รอบที่ 2 · เป้าหมายระดับ 100" in section
     assert pim.locator("section.kpi-changes").count() == 1
     shot(pim, "agree-03-versions")
     pim.set_viewport_size({"width": 390, "height": 844})

@@ -73,9 +73,9 @@ def test_the_import_page_previews_the_difference_and_the_rounds_before_saving(wo
     form = {"text": edited("weights"), "reason": "swap weights"}
     body = client.post(reverse("front:import"), form).content.decode()
     assert world.card.versions.count() == 2
-    changes = re.findall(r"<tr><td>(\w+)</td><td><code>(\w+)</code></td><td>(\w+)</td>"
+    changes = re.findall(r"<tr><td>(\w+)</td><td>([^<]+)</td><td>(\w+)</td>"
                          r"<td>(\w+)</td></tr>", body)  # fmt: skip
-    assert changes == [("1", "weight", "40", "30"), ("3", "weight", "30", "40")]
+    assert changes == [("1", "น้ำหนัก", "40", "30"), ("3", "น้ำหนัก", "30", "40")]  # in words
     assert "รอบที่ 1 (ปิดรอบแล้ว) ยังคิดคะแนนตามฉบับที่ 2" in body
     assert "รอบที่ 2 (ร่าง) คิดคะแนนตามฉบับที่ 3" in body
     confirmed = client.post(reverse("front:import"), {**form, "confirm": "True"})
