@@ -13,10 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
-from itertools import pairwise
 
 from thaikpi.engine.messages import worded
-from thaikpi.engine.model import Direction, Kpi, KpiRound, Level, MeasureKind, Scorecard
+from thaikpi.engine.model import Kpi, KpiRound, Level, MeasureKind, Scorecard
 from thaikpi.engine.numbers import apply, pad
 
 
@@ -124,8 +123,4 @@ def out_of_order(kpi: Kpi, round_no: int) -> bool:
     a score could not be interpolated between them.
     """
     kr = kpi.round(round_no)
-    if kr is None:
-        return False
-    values = [v for v, _score in kr.points]
-    higher = kpi.direction is Direction.HIGHER
-    return any((b < a if higher else b > a) for a, b in pairwise(values))
+    return kr is not None and bool(kr.out_of_order(kpi.direction))
