@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from thaikpi.engine import decisions
 from thaikpi.engine.decisions import (
     Choice,
     Decision,
@@ -14,6 +15,7 @@ from thaikpi.engine.decisions import (
     figures,
     is_decidable,
     out_of_order,
+    recomputed,
 )
 from thaikpi.engine.loader import load_named
 from thaikpi.engine.model import MeasureKind, Scorecard
@@ -101,6 +103,31 @@ def test_a_decided_level_says_how_it_was_set_in_both_languages(ditp):
     assert level.provenance_th == (
         "มีมติให้ใช้ตัวเลขที่ระบุในเอกสาร 1.18 (ตามสูตรได้ 1.05) เหตุผล: checked against the signed PDF"
     )
+
+
+def test_a_level_decided_for_the_recomputation_names_both_figures_in_both_languages(ditp):
+    decided = decision("4", 2, 75, RECOMPUTED)
+    level = apply_decisions(ditp, [decided]).kpi("4").round(2).levels[1]
+    assert level.value == Decimal("4.70")
+    assert level.provenance == (
+        "decided: the recomputed 4.70 is used instead of the stated 4.69; "
+        "reason: checked against the signed PDF"
+    )
+    assert level.provenance_th == (
+        "มีมติให้ใช้ค่าที่คำนวณใหม่ 4.70 แทนตัวเลขที่ระบุในเอกสาร 4.69 เหตุผล: checked against the signed PDF"
+    )
+
+
+def test_a_decided_level_is_recomputed_once(ditp, monkeypatch):
+    calls = []
+
+    def counted(kpi, level):
+        calls.append(level.score)
+        return recomputed(kpi, level)
+
+    monkeypatch.setattr(decisions, "recomputed", counted)
+    apply_decisions(ditp, [decision("1", 1, 75, STATED)])
+    assert calls == [Decimal(75)]
 
 
 @pytest.mark.parametrize(

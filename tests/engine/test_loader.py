@@ -9,7 +9,7 @@ import pytest
 from tests.engine.conftest import MINI
 from thaikpi.engine.findings import EngineError, Severity
 from thaikpi.engine.loader import check_text, load_text
-from thaikpi.engine.model import Level
+from thaikpi.engine.model import Direction, KpiRound, Level, Measure
 
 TEXT = MINI.read_text(encoding="utf-8")
 
@@ -78,6 +78,33 @@ def test_it_refuses_levels_out_of_order_for_the_direction() -> None:
         in m
         for _, k, m in found
     )
+
+
+def _round(*values: str | None) -> KpiRound:
+    levels = tuple(
+        Level(Decimal(score), None if v is None else Decimal(v))
+        for score, v in zip((50, 75, 100), values, strict=False)
+    )
+    return KpiRound(1, True, Measure(), levels)
+
+
+@pytest.mark.parametrize(
+    ("direction", "values", "wrong"),
+    [
+        (Direction.HIGHER, ("1", "2", "3"), []),
+        (Direction.HIGHER, ("1", "1", "3"), []),  # two levels may ask the same figure
+        (Direction.HIGHER, ("1", "3", "2"), [(75, 100)]),
+        (Direction.LOWER, ("30", "20", "10"), []),
+        (Direction.LOWER, ("30", "40", "10"), [(50, 75)]),
+        (Direction.LOWER, ("30", None, "40"), [(50, 100)]),  # a level without a figure is skipped
+        (Direction.HIGHER, ("1",), []),
+    ],
+)
+def test_a_round_names_each_pair_of_neighbouring_levels_whose_figure_goes_back(
+    direction: Direction, values: tuple[str | None, ...], wrong: list[tuple[int, int]]
+) -> None:
+    found = _round(*values).out_of_order(direction)
+    assert [(int(low[1]), int(high[1])) for low, high in found] == wrong
 
 
 def test_it_refuses_a_formula_that_uses_a_missing_input() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from thaikpi.engine.scales import FIVE_LEVEL, OPDC_3, Scale
 from thaikpi.engine.scoring import KpiScore, Status
+from thaikpi.reports.briefing import STANDING_TH
 from thaikpi.reports.charts import (
     LEVEL_COLOURS,
     STATUS_COLOURS,
@@ -26,6 +27,12 @@ LEVELS = [(D(50), D("203.14")), (D(75), D("324.20")), (D(100), D("445.25"))]
 
 def parses(svg: str) -> ET.Element:
     return ET.fromstring(svg)
+
+
+def test_every_band_a_scale_gives_has_a_status_colour_and_words_on_the_briefing():
+    bands = {scale.band(level) for scale in (OPDC_3, FIVE_LEVEL) for level in scale.judged}
+    assert bands == {"top", "standard", "entry", "below"}
+    assert bands <= set(STATUS_COLOURS) and bands <= set(STANDING_TH)
 
 
 def test_the_baseline_chart_has_a_bar_per_year_and_a_line_per_level():

@@ -143,3 +143,8 @@ def test_the_comparison_form_keeps_the_order_and_page_of_the_waiting_rounds(worl
 )  # fmt: skip
 def test_a_link_of_the_review_queue_keeps_what_it_does_not_change(asked, changes, href):
     assert asked.href(**changes) == href
+
+
+def test_a_waiting_round_shows_its_state_in_thai_words(world):
+    waiting_since(departments(world, 1))
+    assert '<span class="state state-submitted">ส่งพิจารณาแล้ว</span>' in page(world, "")

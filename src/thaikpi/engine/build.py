@@ -416,24 +416,17 @@ class Builder:
     def _check_order(
         self, path: yamlio.Path_, spec: s.KpiSpec, kpi_round: KpiRound, direction: Direction
     ) -> None:
-        values = [lv.value for lv in kpi_round.levels]
-        if any(v is None for v in values) or len(values) < 2:
-            return
-        pairs = list(zip(kpi_round.levels, kpi_round.levels[1:], strict=False))
-        for low, high in pairs:
-            assert low.value is not None and high.value is not None
-            wrong = (
-                high.value < low.value if direction is Direction.HIGHER else high.value > low.value
+        if any(lv.value is None for lv in kpi_round.levels):
+            return  # a level without its figure yet (open): only complete rounds are checked
+        higher = direction is Direction.HIGHER
+        for (low_value, low), (high_value, high) in kpi_round.out_of_order(direction):
+            self.add(
+                "levels.out_of_order",
+                (*path, "levels"),
+                spec.id,
+                better=Both("higher", "สูง") if higher else Both("lower", "ต่ำ"),
+                low=low,
+                low_value=low_value,
+                high=high,
+                high_value=high_value,
             )
-            if wrong:
-                higher = direction is Direction.HIGHER
-                self.add(
-                    "levels.out_of_order",
-                    (*path, "levels"),
-                    spec.id,
-                    better=Both("higher", "สูง") if higher else Both("lower", "ต่ำ"),
-                    low=low.score,
-                    low_value=low.value,
-                    high=high.score,
-                    high_value=high.value,
-                )

@@ -13,10 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
-from itertools import pairwise
 
 from thaikpi.engine.messages import worded
-from thaikpi.engine.model import Direction, Kpi, KpiRound, Level, MeasureKind, Scorecard
+from thaikpi.engine.model import Kpi, KpiRound, Level, MeasureKind, Scorecard
 from thaikpi.engine.numbers import apply, pad
 
 
@@ -53,14 +52,11 @@ def figures(kpi: Kpi, level: Level) -> tuple[Decimal | None, Decimal | None]:
 
 def is_decidable(kpi: Kpi, level: Level) -> bool:
     """A level has two different figures to choose between."""
-    stated, again = figures(kpi, level)
+    return _differ(*figures(kpi, level))
+
+
+def _differ(stated: Decimal | None, again: Decimal | None) -> bool:
     return stated is not None and again is not None and stated != again
-
-
-def chosen(kpi: Kpi, level: Level, choice: Choice) -> Decimal | None:
-    """The figure ``choice`` names for this level (None when the level has no such figure)."""
-    stated, again = figures(kpi, level)
-    return stated if choice is Choice.STATED else again
 
 
 def apply_decisions(scorecard: Scorecard, decisions: Iterable[Decision]) -> Scorecard:
@@ -105,15 +101,14 @@ def _decided_round(
 def _decided_level(kpi: Kpi, kr: KpiRound, level: Level, decision: Decision | None) -> Level:
     if decision is None or kr.measure.kind is not MeasureKind.NUMERIC:
         return level
-    if not is_decidable(kpi, level):
+    stated, again = figures(kpi, level)  # once: each recomputation rounds the rule again
+    if not _differ(stated, again):
         return level
-    value = chosen(kpi, level, decision.choice)
-    params = {"stated": figures(kpi, level)[0], "recomputed": recomputed(kpi, level),
-              "reason": decision.reason or "—"}  # fmt: skip
+    params = {"stated": stated, "recomputed": again, "reason": decision.reason or "—"}
     provenance, provenance_th = worded(f"decision.{decision.choice.value}", params)
     return replace(
         level,
-        value=value,
+        value=stated if decision.choice is Choice.STATED else again,
         provenance=provenance,
         provenance_th=provenance_th,
         open_reason=None,
@@ -128,8 +123,4 @@ def out_of_order(kpi: Kpi, round_no: int) -> bool:
     a score could not be interpolated between them.
     """
     kr = kpi.round(round_no)
-    if kr is None:
-        return False
-    values = [v for v, _score in kr.points]
-    higher = kpi.direction is Direction.HIGHER
-    return any((b < a if higher else b > a) for a, b in pairwise(values))
+    return kr is not None and bool(kr.out_of_order(kpi.direction))

@@ -11,11 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from itertools import pairwise
 
 from thaikpi.engine.findings import in_language, nfc
 from thaikpi.engine.formatting import ce_year
 from thaikpi.engine.numbers import SCORE_ROUNDING, WEIGHTED_ROUNDING, Rounding
 from thaikpi.engine.scales import OPDC_3, Scale
+
+Point = tuple[Decimal, Decimal]  # a level as scoring reads it: (value, score)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +158,7 @@ class KpiRound:
     groups: Text | None = None
     note: Text | None = None
     # Derived from the levels once, because scoring reads them for every evaluation:
-    points: tuple[tuple[Decimal, Decimal], ...] = field(init=False)  # (value, score), 50→100
+    points: tuple[Point, ...] = field(init=False)  # (value, score), 50→100
     open_reason: str | None = field(init=False)  # why a level still waits for a figure
     open_reason_th: str = field(init=False)  # the same reason in Thai
 
@@ -174,6 +177,19 @@ class KpiRound:
     def open_text(self, language: str) -> str:
         """Why a level is open, in ``language`` (Thai when there is one); '' when none is."""
         return in_language(language, self.open_reason or "", self.open_reason_th)
+
+    def out_of_order(self, direction: Direction) -> tuple[tuple[Point, Point], ...]:
+        """Neighbouring points (value, score), lower level first, whose value goes back.
+
+        Each level must ask at least what the level below it asks: a value as high or higher
+        when higher is better, as low or lower when lower is better.
+        """
+        higher = direction is Direction.HIGHER
+        return tuple(
+            (low, high)
+            for low, high in pairwise(self.points)
+            if (high[0] < low[0] if higher else high[0] > low[0])
+        )
 
 
 @dataclass(frozen=True, slots=True)

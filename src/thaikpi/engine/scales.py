@@ -34,9 +34,6 @@ from thaikpi.engine.numbers import (
     Rounding,
 )
 
-# The colour bands of a standing, best first: every page, chart and report colours by these.
-BANDS: Final = ("top", "standard", "entry", "below")
-
 
 class TotalKind(str, Enum):
     """How a round's total is made from the KPIs' weighted scores."""
@@ -85,10 +82,11 @@ class Scale:
         return next((level for level in reversed(self.levels) if score >= level), ZERO)
 
     def band(self, level: Decimal) -> str:
-        """The colour band of a level reached (see BANDS): three colours on any scale.
+        """The colour band of a level reached: 'top', 'standard', 'entry' or 'below'.
 
         The top level; the standard level up (75; 3-4 of five); the entry level up (50;
-        1-2 of five); below the entry level (0).
+        1-2 of five); below the entry level (0). Charts, chips and the briefing key their
+        colours and words by these names.
         """
         if level >= self.max_score:
             return "top"

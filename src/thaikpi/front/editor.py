@@ -214,13 +214,17 @@ def editor_page(request: HttpRequest, pk: int) -> HttpResponse:
         if editor.kpi_index(section, data) is None:
             section = editor.GENERAL
         edit = editor.Edit(data, section)
-    return render(
-        request, "editor/editor.html", _context(scorecard, edit, reason, preview), status=status
-    )
+    fresh = request.method != "POST"  # the page holds the current version as it is
+    context = _context(scorecard, edit, reason, preview, fresh)
+    return render(request, "editor/editor.html", context, status=status)
 
 
 def _context(
-    scorecard: Scorecard, edit: editor.Edit, reason: str, preview: imports.Imported | None
+    scorecard: Scorecard,
+    edit: editor.Edit,
+    reason: str,
+    preview: imports.Imported | None,
+    fresh: bool,
 ) -> dict[str, Any]:
     data, section = edit.data, edit.section
     checked = editor.check(data)
@@ -228,10 +232,9 @@ def _context(
     shown = [(part, bound(part, data)) for part in editor.parts(section, data)]
     tabs = editor.sections(data)
     tab_names = dict(tabs)
-    saved = editor.text_of(editor.start(scorecard))
     return {
         "scorecard": scorecard,
-        "unsaved": checked.text != saved,
+        "unsaved": editor.unsaved(scorecard, checked.text, fresh),
         "base": checked.text,
         "section": section,
         "tabs": tabs,

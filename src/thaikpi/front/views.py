@@ -83,7 +83,6 @@ def home(request: HttpRequest) -> HttpResponse:
     total = page.paginator.count
     ctx = {
         "rows": [(c, year_labels[c.fiscal_year_id], states) for c, states in found.rows],
-        "state_labels": {value: str(label) for value, label in ReviewState.choices},
         "visible": found.visible,
         "tools": found.tools,
         "filters": f,
@@ -386,7 +385,6 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "compared_showing": labels.showing_agencies(
             compared.start_index(), compared.end_index(), compared.paginator.count
         ),
-        "state_labels": {value: str(label) for value, label in ReviewState.choices},
         "years": queue.years,
         "year": queue.query.year,
         "round_no": queue.query.round_no,
