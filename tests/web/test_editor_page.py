@@ -295,34 +295,20 @@ def test_every_section_of_the_shipped_template_goes_through_the_forms_unchanged(
     assert card.versions.count() == 1
 
 
-@pytest.mark.parametrize("remembered", [True, False])
-def test_the_page_says_when_it_holds_changes_not_saved_yet(world, remembered):
+def test_the_page_says_when_it_holds_changes_not_saved_yet(world):
     fresh = page(world, "kpi-0").content.decode()
     assert 'data-unsaved="0"' in fresh and 'id="editor-unsaved"' not in fresh
-    if not remembered:  # another process opened the page: this one reads the version itself
-        editor._saved.clear()
     form = form_of(fresh)
     form["kpi-weight"] = "41"
     body = post(world, form, go="general").content.decode()
     assert 'data-unsaved="1"' in body and 'id="editor-unsaved"' in body
 
 
-@pytest.mark.parametrize("remembered", [True, False])
-def test_the_current_version_written_again_is_saved_and_any_other_text_is_not(world, remembered):
-    editor._saved.clear()
+def test_the_current_version_written_again_is_saved_and_any_other_text_is_not(world):
     text = editor.text_of(editor.start(world.card))
-    if remembered:
-        assert editor.unsaved(world.card, text, fresh=True) is False
     assert editor.unsaved(world.card, text) is False
     assert editor.unsaved(world.card, text + "notes: []\n") is True
-
-
-def test_a_post_after_the_page_was_opened_does_not_read_the_template_text_again(world):
-    form = form_of(page(world, "kpi-0").content.decode())
-    with CaptureQueriesContext(connection) as queries:
-        body = post(world, {**form, "kpi-weight": "41"}, go="general").content.decode()
-    assert 'data-unsaved="1"' in body
-    assert [q["sql"][:80] for q in queries if "template_text" in q["sql"]] == []
+    assert editor.unsaved(world.card, text + "notes: []\n", fresh=True) is False
 
 
 @pytest.mark.parametrize(("who", "shown"), [("pim", True), ("eve", False), ("oat", False)])

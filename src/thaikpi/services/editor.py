@@ -18,7 +18,6 @@ changes, the revision rules, the audit log.
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -1080,33 +1079,14 @@ def start(scorecard: Scorecard) -> Data:
     return data_of(scorecard.current.template_text)
 
 
-# The current version as text_of writes it, by (version id, moment imported) as
-# services.engine.parsed knows a version: a digest, so that every version ever edited costs
-# a few bytes of memory.
-_saved: dict[tuple[int, Any], bytes] = {}
-
-
 def unsaved(scorecard: Scorecard, text: str, fresh: bool = False) -> bool:
     """Whether ``text`` (as :func:`text_of` writes it) differs from the current version.
 
     ``fresh``: the text was just written from the current version (the page opened anew), so
-    it is that version's own text: it is remembered for the posts that follow, not compared.
-    Otherwise the version is read and written again only the first time it is asked about.
+    it is that version's own text and nothing is compared. A posted form is compared with the
+    version written the same way.
     """
-    version = scorecard.current
-    assert version is not None, "a scorecard on the editor has a version"
-    key, digest = (version.pk, version.created_at), _digest(text)
-    if fresh:
-        _saved[key] = digest
-        return False
-    known = _saved.get(key)
-    if known is None:
-        known = _saved[key] = _digest(text_of(start(scorecard)))
-    return digest != known
-
-
-def _digest(text: str) -> bytes:
-    return hashlib.sha256(text.encode()).digest()
+    return not fresh and text != text_of(start(scorecard))
 
 
 def save(
