@@ -68,6 +68,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--profile", choices=PAGES)
+    parser.add_argument("--sort", choices=("cumulative", "tottime"), default="cumulative")
     args = parser.parse_args()
 
     name = f"sqlite-{args.agencies}x{args.years}"
@@ -119,7 +120,8 @@ def main() -> None:
         profile.runcall(
             lambda: [wsgi_get(app, *request(args.profile)) for _ in range(args.requests)]
         )
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+        pstats.Stats(profile).sort_stats(args.sort).print_stats(40)
+        profile.dump_stats("/tmp/prof.out")
 
 
 PAGES = ("overview", "kpi page", "agencies", "review queue")  # bench/web.py's, saves aside

@@ -357,7 +357,13 @@ def inprocess(plan: Plan, samples: int) -> dict[str, dict[str, float]]:
                 start, cpu = time.perf_counter(), time.process_time()
                 response = c.post(path, data) if data else c.get(path)
                 elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
-            assert response.status_code == (302 if data else 200), (page, path, response)
+            assert response.status_code == (302 if data else 200), (
+                page,
+                path,
+                user,
+                response.status_code,
+                response.content[:300],
+            )
             if i >= 2:
                 times.append(elapsed * 1000)
                 cpus.append(cpu * 1000)
