@@ -69,6 +69,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--profile", choices=PAGES)
     parser.add_argument("--sort", choices=("cumulative", "tottime"), default="cumulative")
+    parser.add_argument("--dump", help="with --profile: also write the profile to this file")
     args = parser.parse_args()
 
     name = f"sqlite-{args.agencies}x{args.years}"
@@ -121,7 +122,8 @@ def main() -> None:
             lambda: [wsgi_get(app, *request(args.profile)) for _ in range(args.requests)]
         )
         pstats.Stats(profile).sort_stats(args.sort).print_stats(40)
-        profile.dump_stats("/tmp/prof.out")
+        if args.dump:  # for pstats' print_callers: who calls what
+            profile.dump_stats(args.dump)
 
 
 PAGES = ("overview", "kpi page", "agencies", "review queue")  # bench/web.py's, saves aside
