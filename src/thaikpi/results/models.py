@@ -61,6 +61,12 @@ class RoundReview(models.Model):
         """True while the agency may still change results of this round."""
         return self.state in OPEN_STATES
 
+    @property
+    def is_locked(self) -> bool:
+        """True once the round is locked: final, nothing about it changes any more (an approved
+        round may still be returned, so only this state is final)."""
+        return self.state == ReviewState.LOCKED
+
 
 class Result(models.Model):
     """A KPI's result in a round: a measured value or raw inputs, as decimal strings."""
