@@ -145,3 +145,21 @@ def test_decisions_are_read_once_per_change_of_the_scorecard(ditp):
     Scorecard.objects.filter(pk=ditp.card.pk).mark_changed()
     fresh = Scorecard.objects.get(pk=ditp.card.pk)
     assert engine.decided(fresh, version).kpi("1").round(1).levels[1].value == Decimal("1.05")
+
+
+def test_a_decision_names_its_scorecard_through_its_version_in_the_log(ditp):
+    decisions.decide(ditp.pim, ditp.card, "1", 1, 75, "stated", REASON)
+    decisions.decide(ditp.pim, ditp.card, "1", 1, 75, "recomputed", REASON)
+    assert FigureDecision.objects.get().version.scorecard == ditp.card
+    reprs = AuditLog.objects.filter(action__startswith="figure.").values_list("object_repr")
+    assert {r for (r,) in reprs} == {f"{ditp.card} KPI 1 round 1 level 75"}
+
+
+def test_changing_ones_mind_costs_no_more_queries_than_deciding(ditp):
+    # The stored decision's repr names the scorecard through its version: the call's own
+    # version and scorecard are handed to it rather than read back.
+    with CaptureQueriesContext(connection) as first:
+        decisions.decide(ditp.pim, ditp.card, "1", 1, 75, "stated", REASON)
+    with CaptureQueriesContext(connection) as again:
+        decisions.decide(ditp.pim, ditp.card, "1", 1, 75, "recomputed", REASON)
+    assert len(again.captured_queries) <= len(first.captured_queries)

@@ -232,12 +232,7 @@ class FigureDecision(models.Model):
     change of mind.
     """
 
-    scorecard = models.ForeignKey(
-        "scorecards.Scorecard",
-        verbose_name=_("scorecard"),
-        on_delete=models.CASCADE,
-        related_name="figure_decisions",
-    )
+    # The scorecard is the version's (read through it): a column of its own could disagree.
     version = models.ForeignKey(
         "scorecards.ScorecardVersion",
         verbose_name=_("version"),
@@ -272,7 +267,8 @@ class FigureDecision(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"{self.scorecard} KPI {self.kpi_id} round {self.round_no} level {self.score}"
+        card = self.version.scorecard
+        return f"{card} KPI {self.kpi_id} round {self.round_no} level {self.score}"
 
 
 def _series_file_path(instance: SeriesFile, filename: str) -> str:
