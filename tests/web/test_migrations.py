@@ -25,8 +25,8 @@ def test_migrating_an_installation_that_had_the_page_cache_drops_its_table(trans
 
 
 def test_migrating_back_gives_decisions_and_signatures_their_versions_scorecard(transactional_db):
-    ditp = signed(build_world())
-    decisions.decide(ditp.pim, ditp.card, "1", 1, 75, "stated", "ตรวจกับเอกสาร")
+    depa = signed(build_world())
+    decisions.decide(depa.pat, depa.card, "1", 1, 75, "stated", "ตรวจกับเอกสาร")
     executor = MigrationExecutor(connection)
     executor.migrate([("results", "0005_seriesfile"), ("scorecards", "0003_agreement")])
     with connection.cursor() as cursor:
