@@ -20,7 +20,7 @@ from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.deadlines.models import Notification
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
-from thaikpi.services import agreement, imports
+from thaikpi.services import agreement, imports, reviews
 
 MINI = Path(__file__).parent / "web" / "fixtures" / "mini-2567.yaml"
 PASSWORD = "correct horse battery staple"
@@ -115,6 +115,22 @@ def agree(scorecard: Scorecard, head: User, evaluator: User) -> Scorecard:
     agreement.sign(head, scorecard, "agency")
     agreement.sign(evaluator, scorecard, "evaluator")
     return scorecard
+
+
+# The review actions (persona, action) that bring a round into each state from draft.
+STEPS = {
+    "draft": (),
+    "submitted": (("pim", "submit"),),
+    "approved": (("pim", "submit"), ("eve", "approve")),
+    "locked": (("pim", "submit"), ("eve", "approve"), ("eve", "lock")),
+    "returned": (("pim", "submit"), ("eve", "return")),
+}
+
+
+def bring_round(world: World, state: str, round_no: int = 1) -> None:
+    """Take a draft round of DITP's scorecard to ``state`` through its review actions."""
+    for who, action in STEPS[state]:
+        reviews.transition(world.user(who), world.card, round_no, action, "ตรวจสอบอีกครั้ง")
 
 
 @pytest.fixture

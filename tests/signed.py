@@ -27,10 +27,11 @@ class Signed:
 
     world: World
     card: Scorecard
-    pim: User
+    pat: User  # DEPA's planner; the world's Pim plans for DITP and is an outsider here
 
     def user(self, name: str) -> User:
-        return self.pim if name == "pat" else self.world.user(name)
+        """Pat, or a persona of the world by name."""
+        return self.pat if name == "pat" else self.world.user(name)
 
 
 def signed(world: World) -> Signed:

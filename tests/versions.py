@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.personas import mini_text
-from thaikpi.services import imports, results, reviews
+from tests.personas import bring_round, mini_text
+from thaikpi.services import imports, results
 
 PARAMETER = """parameters:
   - {id: top_target, name: {th: "เป้าหมายขั้นสูง", en: "Top target"}, value: 1.35}
@@ -115,14 +115,6 @@ NEW_TOTAL = {
 # Edits that move round 1's own targets: a closed round refuses them outright (as before).
 TARGET_EDITS = frozenset({"levels", "level rule", "parameters", "direction"})
 
-# The review actions that bring round 1 into each state from draft.
-STEPS = {
-    "draft": (),
-    "submitted": (("pim", "submit"),),
-    "approved": (("pim", "submit"), ("eve", "approve")),
-    "locked": (("pim", "submit"), ("eve", "approve"), ("eve", "lock")),
-    "returned": (("pim", "submit"), ("eve", "return")),
-}
 CLOSED, OPEN = ("submitted", "approved", "locked"), ("draft", "returned")
 
 
@@ -132,5 +124,4 @@ def round_one_in(world: Any, state: str) -> None:
     world.card.refresh_from_db()
     for kpi_id, raw in RESULTS.items():
         results.save_result(world.pim, world.card, kpi_id, 1, raw, "", 0)
-    for who, action in STEPS[state]:
-        reviews.transition(world.user(who), world.card, 1, action, "ตรวจสอบอีกครั้ง")
+    bring_round(world, state)

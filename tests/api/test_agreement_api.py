@@ -6,6 +6,7 @@ import pytest
 
 from tests.api.test_permissions import client_for
 from tests.personas import mini_text
+from thaikpi.scorecards.models import Signature
 from thaikpi.services import imports
 
 
@@ -59,4 +60,4 @@ def test_signing_is_refused_to_whoever_may_not(world, draft, persona, side, stat
     assert response.status_code == status
     if code:
         assert response.json()["code"] == code
-    assert draft.signatures.count() == 0
+    assert not Signature.objects.filter(version__scorecard=draft).exists()

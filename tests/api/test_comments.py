@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.test_permissions import card, client_for
+from tests.api.test_permissions import card, client_for, lock_round_1
 from thaikpi.discussions.models import Comment
 from thaikpi.services import discussions
 
@@ -70,3 +70,32 @@ def test_a_comment_that_cannot_be_placed_is_a_400(world, payload, code):
 def test_another_agency_cannot_read_the_threads(world):
     discussions.add(world.oat, world.card, 1, "คำถาม", kpi_id="3")
     assert client_for(world, "mallory").get(card(world, "rounds/1/comments/")).status_code == 404
+
+
+@pytest.mark.parametrize("post", ["new thread", "reply", "resolve", "reopen"])
+def test_a_locked_rounds_discussion_answers_409_as_a_locked_result_does(world, post):
+    root = discussions.add(world.oat, world.card, 1, "คำถาม", kpi_id="3")
+    if post == "reopen":
+        discussions.set_resolved(world.pim, world.card, root.pk, True)
+    lock_round_1(world)
+    sent = {
+        "new thread": ("rounds/1/comments/", {"body": "ใหม่", "kpi": "3"}),
+        "reply": ("rounds/1/comments/", {"body": "ตอบ", "parent": root.pk}),
+        "resolve": (f"comments/{root.pk}/resolve/", {"resolved": True}),
+        "reopen": (f"comments/{root.pk}/resolve/", {"resolved": False}),
+    }[post]
+    eve = client_for(world, "eve")
+    found = eve.post(card(world, sent[0]), sent[1], format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert (found.status_code, found.json()) == (
+        409,
+        {"detail": "Round 1 is Locked; its comments cannot change.", "code": "round_closed"},
+    )
+    root.refresh_from_db()
+    assert (Comment.objects.count(), root.resolved) == (1, post == "reopen")
+
+
+def test_a_locked_rounds_threads_are_still_read(world):
+    discussions.add(world.oat, world.card, 1, "คำถาม", kpi_id="3")
+    lock_round_1(world)
+    found = client_for(world, "ekk").get(card(world, "rounds/1/comments/"))
+    assert [t["body"] for t in found.json()["threads"]] == ["คำถาม"]

@@ -69,6 +69,11 @@ ACTIONS: dict[str, tuple[Action, dict[str, int]]] = {
                                    "value": "2.4", "revision": 0})(c, w))[1],
                                {"anon": 401, "pim": 409, "oat": 403, "ekk": 403, "eve": 403,
                                 "ada": 409, "mallory": 404}),
+    "comment in a locked round": (lambda c, w: (lock_round_1(w), c.post(
+                                      card(w, "rounds/1/comments/"), {"body": "ok", "kpi": "3"},
+                                      format="json").status_code)[1],
+                                  {"anon": 401, "pim": 409, "oat": 409, "ekk": 409, "eve": 409,
+                                   "ada": 409, "mallory": 404}),
     "submit round 1": (lambda c, w: c.post(card(w, "rounds/1/review/"), {"action": "submit",
                                                                           "acknowledge": True},
                                            format="json").status_code,

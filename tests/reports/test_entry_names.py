@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from tests.reports.conftest import Case
+from tests.reports.entry_sheet import edited, entry_row
 from thaikpi.engine.model import Text
 from thaikpi.reports import excel, excel_import
 from thaikpi.reports.excel import ENTRY
@@ -33,23 +34,6 @@ def test_column_b_names_every_item_in_thai_and_never_by_its_id(mini2: Case) -> N
     assert not ids & {item for _kpi, item, _name, _unit in rows}
 
 
-def edited(case: Case, edits: dict[str, object]) -> bytes:
-    book = openpyxl.load_workbook(
-        io.BytesIO(excel.export_xlsx(case.scorecard, case.scored, case.results))
-    )
-    for ref, value in edits.items():
-        book[ENTRY][ref] = value
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def row_of(case: Case, kpi_id: str, key: str) -> int:
-    lines = excel.entry_rows(case.scorecard, case.scored.round)
-    index = next(i for i, ln in enumerate(lines) if ln.kpi.id == kpi_id and ln.key == key)
-    return excel.ENTRY_FIRST_ROW + index
-
-
 @pytest.mark.parametrize(
     ("budget_label", "trade_label"),
     [
@@ -62,9 +46,9 @@ def test_the_sheet_reads_back_by_thai_name_or_by_id(
     mini2: Case, budget_label: str, trade_label: str
 ) -> None:
     edits = {
-        f"B{row_of(mini2, '2', 'budget')}": budget_label,
-        f"B{row_of(mini2, '2', 'trade_value')}": trade_label,
-        f"E{row_of(mini2, '2', 'budget')}": 500,
+        f"B{entry_row(mini2, '2', 'budget')}": budget_label,
+        f"B{entry_row(mini2, '2', 'trade_value')}": trade_label,
+        f"E{entry_row(mini2, '2', 'budget')}": 500,
     }
     imported = excel_import.import_results(mini2.scorecard, edited(mini2, edits))
     assert imported.raw["2"]["budget"] == Decimal(500)

@@ -14,15 +14,11 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tests.reports.conftest import CASES, EXPORTED, Case, make_case
+from tests.reports.conftest import CASES, Case, make_case
+from tests.reports.entry_sheet import export
 from thaikpi.engine.scoring import Status
 from thaikpi.reports import excel
 from thaikpi.reports.excel import ENTRY, SUMMARY
-
-
-def export(case: Case) -> bytes:
-    """The case exported as .xlsx bytes."""
-    return excel.export_xlsx(case.scorecard, case.scored, case.results, EXPORTED)
 
 
 def kpi_rows(sheet: Worksheet) -> dict[str, int]:

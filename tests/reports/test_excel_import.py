@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 
 from tests.reports.conftest import CASES, Case, make_case
-from tests.reports.test_excel import export
-from thaikpi.reports import excel, excel_import, xlsx_checks
+from tests.reports.entry_sheet import edited, entry_row, export
+from thaikpi.reports import excel_import, xlsx_checks
 from thaikpi.reports.excel import ENTRY
 from thaikpi.reports.xlsx_checks import WorkbookError
 from thaikpi.textimport.pdf_text_repair import looks_damaged
@@ -28,23 +28,6 @@ def test_an_exported_workbook_imports_back_to_the_same_results(case: Case) -> No
     assert {k: dict(r.inputs) for k, r in imported.results.items()} == {
         k: dict(r.inputs) for k, r in case.results.items()
     }
-
-
-def edited(case: Case, edits: dict[str, object], sheet: str = ENTRY) -> bytes:
-    """The exported workbook with some cells changed, as a division would type them."""
-    book = openpyxl.load_workbook(io.BytesIO(export(case)))
-    for ref, value in edits.items():
-        book[sheet][ref] = value
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def entry_row(case: Case, kpi_id: str, key: str = excel.ACTUAL) -> int:
-    """Row of a KPI's item on the entry sheet."""
-    lines = excel.entry_rows(case.scorecard, case.scored.round)
-    index = next(i for i, line in enumerate(lines) if line.kpi.id == kpi_id and line.key == key)
-    return excel.ENTRY_FIRST_ROW + index
 
 
 def test_typed_numbers_and_text_numbers_with_commas_are_accepted(mini2: Case) -> None:

@@ -282,3 +282,11 @@ def test_the_evaluators_to_do_list_asks_for_the_signature(world, draft):
     assert [
         i for i in deadlines.todo_for(world.pim, datetime.date(2025, 1, 1)) if i.kind == "sign"
     ] == []
+
+
+def test_a_signature_names_its_scorecard_through_its_version(world, draft):
+    agreement.sign(world.ekk, draft, "agency")
+    signature = Signature.objects.get(version=draft.current)
+    assert signature.version.scorecard == draft
+    entry = AuditLog.objects.get(action="scorecard.sign", scorecard=draft)
+    assert entry.object_repr == f"{draft} v1 agency {world.ekk}"

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from tests.personas import bring_round
 from thaikpi.changelog.models import AuditLog
 from thaikpi.deadlines.models import Notification
 from thaikpi.discussions.models import Comment
 from thaikpi.reports import briefing, pdf
 from thaikpi.services import discussions, notifications, reviews
 from thaikpi.services import reports as report_service
-from thaikpi.services.errors import Invalid, NotAllowed
+from thaikpi.services.errors import Invalid, NotAllowed, RoundClosed
 
 
 def told(world, key_start: str = "comment.") -> dict[str, int]:
@@ -162,6 +163,66 @@ def test_open_counts_count_unresolved_threads_per_kpi_and_for_the_round(world):
     assert discussions.open_counts(discussions.threads(world.card, 1)) == {"3": 2, "": 1}
     discussions.set_resolved(world.pim, world.card, first.pk, True)
     assert discussions.open_counts(discussions.threads(world.card, 1)) == {"3": 1, "": 1}
+
+
+# -- locked rounds --------------------------------------------------------------------------
+
+
+def test_a_locked_rounds_discussion_takes_no_thread_reply_resolve_or_reopen(world):
+    open_one = discussions.add(world.oat, world.card, 1, "คำถาม", kpi_id="3")
+    done = discussions.add(world.pim, world.card, 1, "ภาพรวม")
+    discussions.set_resolved(world.eve, world.card, done.pk, True)
+    bring_round(world, "locked")
+    logged, told_before = AuditLog.objects.count(), Notification.objects.count()
+    attempts = [
+        lambda: discussions.add(world.oat, world.card, 1, "ใหม่", kpi_id="3"),
+        lambda: discussions.add(world.eve, world.card, 1, "ทั้งรอบ"),
+        lambda: discussions.add(world.eve, world.card, 1, "ตอบ", parent_id=open_one.pk),
+        lambda: discussions.set_resolved(world.eve, world.card, open_one.pk, True),
+        lambda: discussions.set_resolved(world.pim, world.card, done.pk, False),
+    ]
+    for attempt in attempts:
+        with translation.override("en"), pytest.raises(RoundClosed) as refused:
+            attempt()
+        assert refused.value.message == "Round 1 is Locked; its comments cannot change."
+    assert Comment.objects.count() == 2
+    assert [t.resolved for t in discussions.threads(world.card, 1)] == [False, True]
+    assert (AuditLog.objects.count(), Notification.objects.count()) == (logged, told_before)
+
+
+def test_a_reply_to_a_resolved_thread_of_a_locked_round_says_it_is_locked_not_to_reopen(world):
+    root = discussions.add(world.oat, world.card, 1, "คำถาม", kpi_id="3")
+    discussions.set_resolved(world.eve, world.card, root.pk, True)
+    bring_round(world, "locked")
+    with translation.override("th"), pytest.raises(RoundClosed) as refused:
+        discussions.add(world.oat, world.card, 1, "อีก", parent_id=root.pk)
+    assert refused.value.message == (
+        'รอบที่ 1 อยู่ในสถานะ "ปิดรอบแล้ว" จึงเพิ่มความเห็น ตอบกลับ หรือปิด/เปิดประเด็นไม่ได้'
+    )
+
+
+def test_a_reply_naming_another_round_is_refused_by_its_threads_locked_round(world):
+    root = discussions.add(world.oat, world.card, 1, "คำถาม", kpi_id="3")
+    bring_round(world, "locked")
+    with pytest.raises(RoundClosed):  # round 2 is open, but the thread is round 1's
+        discussions.add(world.oat, world.card, 2, "ตอบ", parent_id=root.pk)
+    assert Comment.objects.count() == 1
+
+
+@pytest.mark.parametrize("state", ["draft", "submitted", "returned", "approved"])
+def test_a_round_not_yet_locked_takes_comments_replies_and_resolves(world, state):
+    bring_round(world, state)
+    root = discussions.add(world.oat, world.card, 1, "คำถาม", kpi_id="3")
+    discussions.add(world.eve, world.card, 1, "ตอบ", parent_id=root.pk)
+    discussions.set_resolved(world.eve, world.card, root.pk, True)
+    [thread] = discussions.threads(world.card, 1)
+    assert (len(thread.replies), thread.resolved) == (1, True)
+
+
+def test_the_other_rounds_of_a_scorecard_stay_open_when_one_is_locked(world):
+    bring_round(world, "locked", round_no=1)
+    comment = discussions.add(world.oat, world.card, 2, "รอบสอง", kpi_id="3")
+    assert comment.round_no == 2
 
 
 # -- notifications --------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.personas import World
+from tests.personas import World, bring_round
 from thaikpi.discussions.models import Comment
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import discussions
@@ -248,3 +248,69 @@ def test_a_refused_post_naming_no_kpi_of_the_scorecard_goes_back_to_the_overview
     response = logged_in(world, "pim").post(add_url(world), {"body": "", "kpi_id": kpi_id})
     assert response.status_code == 302
     assert response["Location"] == overview(world) + "#discussion"
+
+
+# -- a locked round ---------------------------------------------------------------------------
+
+FORMS = ('id="new-comment"', "reply-box", "btn-resolve", "btn-reopen")
+LOCKED_NOTE = "รอบที่ 1 ปิดรอบแล้ว ความเห็นจึงคงไว้ตามเดิม"
+
+
+@pytest.mark.parametrize("page", ["kpi page", "overview"])
+def test_a_locked_rounds_page_shows_the_threads_without_forms_and_says_why(world, page):
+    discussions.add(world.oat, world.card, 1, "คำถามค้าง", kpi_id="3")
+    done = discussions.add(world.pim, world.card, 1, "ภาพรวมที่ปิดแล้ว")
+    discussions.set_resolved(world.pim, world.card, done.pk, True)
+    bring_round(world, "locked")
+    url = kpi_page(world) if page == "kpi page" else overview(world)
+    shown = discussion(logged_in(world, "pim").get(url))
+    assert ("คำถามค้าง" in shown) == (page == "kpi page")
+    assert ("ภาพรวมที่ปิดแล้ว" in shown) == (page == "overview")
+    assert [f for f in FORMS if f in shown] == []
+    assert LOCKED_NOTE in shown
+
+
+@pytest.mark.parametrize("state", ["submitted", "approved"])
+def test_a_round_under_review_still_shows_the_forms_and_no_lock_note(world, state):
+    discussions.add(world.oat, world.card, 1, "คำถาม", kpi_id="3")
+    bring_round(world, state)
+    shown = discussion(logged_in(world, "pim").get(kpi_page(world)))
+    assert [f for f in FORMS if f in shown] == ['id="new-comment"', "reply-box", "btn-resolve"]
+    assert "comments-locked" not in shown
+
+
+def test_the_next_round_of_a_locked_one_keeps_its_form(world):
+    bring_round(world, "locked")
+    shown = discussion(logged_in(world, "pim").get(kpi_page(world, "3", 2)))
+    assert 'id="new-comment"' in shown
+    assert "comments-locked" not in shown
+
+
+def test_the_lock_note_speaks_english_on_an_english_page(world):
+    bring_round(world, "locked")
+    client = logged_in(world, "oat")
+    client.cookies["django_language"] = "en"
+    shown = discussion(client.get(kpi_page(world)))
+    assert "Round 1 is locked: its comments stay as they were" in shown
+
+
+@pytest.mark.parametrize("post", ["new thread", "reply", "resolve", "reopen"])
+def test_a_post_to_a_locked_round_changes_nothing_and_says_why(world, post):
+    root = discussions.add(world.oat, world.card, 1, "คำถาม", kpi_id="3")
+    if post == "reopen":
+        discussions.set_resolved(world.pim, world.card, root.pk, True)
+    bring_round(world, "locked")
+    client = logged_in(world, "pim")
+    sent = {
+        "new thread": (add_url(world), {"body": "ใหม่", "kpi_id": "3"}),
+        "reply": (add_url(world), {"body": "ตอบ", "parent": root.pk, "kpi_id": "3"}),
+        "resolve": (resolve_url(world, root), {"resolved": "1"}),
+        "reopen": (resolve_url(world, root), {"resolved": "0"}),
+    }[post]
+    response = client.post(*sent)
+    assert response.status_code == 302
+    assert response["Location"].startswith(kpi_page(world))  # back to the thread's page
+    page = text(client.get(response["Location"]))
+    assert 'รอบที่ 1 อยู่ในสถานะ "ปิดรอบแล้ว" จึงเพิ่มความเห็น' in page
+    root.refresh_from_db()
+    assert (Comment.objects.count(), root.resolved) == (1, post == "reopen")

@@ -1,7 +1,8 @@
 """API: comment threads of a round (per KPI or on the round), posting, resolving, reopening.
 
 The same rules as the pages (:mod:`thaikpi.services.discussions`): whoever reads the
-scorecard comments; the thread's author, the agency's planners and evaluators resolve.
+scorecard comments; the thread's author, the agency's planners and evaluators resolve. A locked
+round's threads are read only: posting, resolving or reopening answers 409 ``round_closed``.
 """
 
 from __future__ import annotations
@@ -100,7 +101,8 @@ class CommentList(ApiView):
     @extend_schema(parameters=[ROUND], request=CommentSerializer,
                    responses={201: OpenApiTypes.OBJECT})  # fmt: skip
     def post(self, request: Request, pk: int, round_no: int) -> Response:
-        """The thread with the new comment (201); a reply takes its thread's round and KPI."""
+        """The thread with the new comment (201); a reply takes its thread's round and KPI;
+        409 once that round is locked."""
         scorecard = self.scorecard()
         number = self.round_no(self.engine_scorecard(scorecard))
         data = CommentSerializer(data=request.data)
@@ -118,7 +120,8 @@ class CommentResolve(ApiView):
 
     @extend_schema(request=ResolveSerializer, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request, pk: int, comment_id: int) -> Response:
-        """The thread with its new mark; 403 for someone who may not resolve it."""
+        """The thread with its new mark; 403 for someone who may not resolve it, 409 once the
+        thread's round is locked."""
         scorecard = self.scorecard()
         data = ResolveSerializer(data=request.data)
         data.is_valid(raise_exception=True)

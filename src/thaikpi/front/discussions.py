@@ -20,9 +20,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from thaikpi.accounts import permissions
+from thaikpi.discussions.models import Comment
+from thaikpi.results.models import RoundReview
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import discussions, engine
-from thaikpi.services.errors import DomainError, NotAllowed
+from thaikpi.services.errors import DomainError, NotAllowed, RoundClosed
 
 
 class CommentForm(forms.Form):
@@ -37,19 +39,22 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
-def context(user: Any, scorecard: Scorecard, round_no: int, kpi_id: str | None) -> dict[str, Any]:
+def context(
+    user: Any, scorecard: Scorecard, review: RoundReview, kpi_id: str | None
+) -> dict[str, Any]:
     """What a page needs to show a place's threads (a KPI's, or the round's own for None)."""
     place = kpi_id if kpi_id is not None else discussions.ROUND_ONLY
-    return _shown(user, scorecard, discussions.threads(scorecard, round_no, place), kpi_id)
+    found = discussions.threads(scorecard, review.round_no, place)
+    return _shown(user, scorecard, found, kpi_id, review)
 
 
-def overview_context(user: Any, scorecard: Scorecard, round_no: int) -> dict[str, Any]:
+def overview_context(user: Any, scorecard: Scorecard, review: RoundReview) -> dict[str, Any]:
     """The round's own threads, and the open threads per KPI (``open_comments``, the round's
     own under "") for the overview's count and its rows: one read of the round's threads."""
-    found = discussions.threads(scorecard, round_no)
+    found = discussions.threads(scorecard, review.round_no)
     counts = discussions.open_counts(found)
     own = [t for t in found if t.kpi_id is None]
-    return _shown(user, scorecard, own, None) | {
+    return _shown(user, scorecard, own, None, review) | {
         "open_comments": counts,
         "open_comments_total": sum(counts.values()),
         "open_on_kpis": [(k, n) for k, n in counts.items() if k],  # in the order first written
@@ -57,12 +62,22 @@ def overview_context(user: Any, scorecard: Scorecard, round_no: int) -> dict[str
 
 
 def _shown(
-    user: Any, scorecard: Scorecard, found: list[discussions.Thread], kpi_id: str | None
+    user: Any,
+    scorecard: Scorecard,
+    found: list[discussions.Thread],
+    kpi_id: str | None,
+    review: RoundReview,
 ) -> dict[str, Any]:
+    # A locked round's discussion is read-only: no form and no resolve button (the service
+    # refuses them anyway); the page says why instead.
+    writable = not review.is_locked
     return {
-        "threads": [(t, discussions.can_resolve(user, scorecard, t.root)) for t in found],
+        "threads": [
+            (t, writable and discussions.can_resolve(user, scorecard, t.root)) for t in found
+        ],
         "thread_kpi": kpi_id or "",
-        "can_comment": discussions.can_comment(user, scorecard),
+        "can_comment": writable and discussions.can_comment(user, scorecard),
+        "comments_locked": review.is_locked,
         "open_threads": sum(1 for t in found if not t.resolved),
     }
 
@@ -113,6 +128,9 @@ def comment_resolve(request: HttpRequest, pk: int, comment_id: int) -> HttpRespo
         root = discussions.set_resolved(request.user, scorecard, comment_id, resolved)
     except NotAllowed:
         raise PermissionDenied from None
+    except RoundClosed as exc:  # locked since the page was shown: back to the thread, which says so
+        messages.error(request, exc.message)
+        return redirect(discussions.url_of(Comment.objects.get(pk=comment_id)))
     except DomainError as exc:  # no such comment on this scorecard: back to its overview
         messages.error(request, exc.message)
         return redirect("front:overview", pk=scorecard.pk)

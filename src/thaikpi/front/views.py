@@ -125,7 +125,7 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
         "differs": decisions.shown_differing(engine.parsed(version), sc, round_no),
         "can_manage_owners": permissions.can_manage_owners(user, scorecard),
     }
-    ctx |= discussions.overview_context(user, scorecard, round_no)
+    ctx |= discussions.overview_context(user, scorecard, review)
     ctx |= review_pages.confirmation(request, scorecard, round_no, actions)
     ctx |= agreement.agreement_context(user, scorecard)
     return render(request, "front/overview.html", ctx)
@@ -193,7 +193,7 @@ def kpi_page(request: HttpRequest, pk: int, kpi_id: str) -> HttpResponse:
         "carriers": [] if source else joint.carriers(scorecard, kpi_id)[1],  # the owner's
         "links": [(ln.type, ln.code, tables.text(ln.name)) for ln in kpi.links],
     }
-    ctx |= discussions.context(request.user, scorecard, round_no, kpi_id)
+    ctx |= discussions.context(request.user, scorecard, review, kpi_id)
     return render(request, "front/kpi.html", ctx)
 
 

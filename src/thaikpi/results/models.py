@@ -61,6 +61,12 @@ class RoundReview(models.Model):
         """True while the agency may still change results of this round."""
         return self.state in OPEN_STATES
 
+    @property
+    def is_locked(self) -> bool:
+        """True once the round is locked: final, nothing about it changes any more (an approved
+        round may still be returned, so only this state is final)."""
+        return self.state == ReviewState.LOCKED
+
 
 class Result(models.Model):
     """A KPI's result in a round: a measured value or raw inputs, as decimal strings."""
@@ -226,12 +232,7 @@ class FigureDecision(models.Model):
     change of mind.
     """
 
-    scorecard = models.ForeignKey(
-        "scorecards.Scorecard",
-        verbose_name=_("scorecard"),
-        on_delete=models.CASCADE,
-        related_name="figure_decisions",
-    )
+    # The scorecard is the version's (read through it): a column of its own could disagree.
     version = models.ForeignKey(
         "scorecards.ScorecardVersion",
         verbose_name=_("version"),
@@ -266,7 +267,8 @@ class FigureDecision(models.Model):
         )
 
     def __str__(self) -> str:
-        return f"{self.scorecard} KPI {self.kpi_id} round {self.round_no} level {self.score}"
+        card = self.version.scorecard
+        return f"{card} KPI {self.kpi_id} round {self.round_no} level {self.score}"
 
 
 def _series_file_path(instance: SeriesFile, filename: str) -> str:

@@ -200,9 +200,7 @@ class Signature(models.Model):
         AGENCY = "agency", _("Head of the agency")
         EVALUATOR = "evaluator", _("Evaluator")
 
-    scorecard = models.ForeignKey(
-        Scorecard, verbose_name=_("scorecard"), on_delete=models.CASCADE, related_name="signatures"
-    )
+    # The scorecard is the version's (read through it): a column of its own could disagree.
     version = models.ForeignKey(
         ScorecardVersion,
         verbose_name=_("version"),

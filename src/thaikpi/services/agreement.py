@@ -118,7 +118,7 @@ def sign(user: Any, scorecard: Scorecard, side: str) -> Agreement:
         raise Invalid(_("This side has already signed version {n}.").format(n=version.number))
     if user.pk in signed.values():
         raise NotAllowed(_("The agency head and the evaluator must be two different people."))
-    signature = Signature.objects.create(scorecard=card, version=version, side=side, user=user)
+    signature = Signature.objects.create(version=version, side=side, user=user)
     after = {"side": side, "version": version.number}
     record(user, "scorecard.sign", signature, after=after, scorecard=card)
     if len(signed) + 1 == len(SIDES):

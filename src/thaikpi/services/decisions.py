@@ -112,9 +112,11 @@ def decide(
         .first()
     )
     before = snapshot(existing)
-    decision = existing or FigureDecision(
-        scorecard=scorecard, version=version, kpi_id=kpi_id, round_no=round_no, score=score
-    )
+    decision = existing or FigureDecision(kpi_id=kpi_id, round_no=round_no, score=score)
+    # The version and its scorecard as this call holds them: the log's repr of the decision
+    # names the scorecard (read through the version) without reading either back.
+    version.scorecard = scorecard
+    decision.version = version
     decision.choice, decision.reason, decision.decided_by = choice, reason, user
     decision.stated, decision.recomputed = str(stated), str(again)
     decision.save()

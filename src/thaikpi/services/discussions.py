@@ -5,7 +5,9 @@ Who may do what:
 - whoever may read the scorecard may comment and reply (owners, planners, executives of the
   agency; evaluators and administrators);
 - the thread's author, the agency's planners and evaluators (administrators too) mark a
-  thread resolved or reopen it; a resolved thread takes no replies until it is reopened.
+  thread resolved or reopen it; a resolved thread takes no replies until it is reopened;
+- once the round is locked its discussion is read-only: no new thread, reply, resolve or
+  reopen (an approved round may still be returned, so it stays open to comments).
 
 Each comment, resolve and reopen is recorded in the audit log in the same transaction (the
 thread's history) and tells the other participants once, through
@@ -39,7 +41,7 @@ from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import RoundReview
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
 from thaikpi.services import engine, notifications, rounds
-from thaikpi.services.errors import Invalid, NotAllowed
+from thaikpi.services.errors import Invalid, NotAllowed, RoundClosed
 
 MAX_BODY = 4000  # characters: a comment, not a report
 EXCERPT = 140  # characters of a comment quoted in a notification
@@ -111,7 +113,8 @@ def add(
     kpi_id: str | None = None,
     parent_id: int | None = None,
 ) -> Comment:
-    """Start a thread on the round (``kpi_id`` None) or on a KPI, or reply to a thread."""
+    """Start a thread on the round (``kpi_id`` None) or on a KPI, or reply to a thread;
+    refused once the round is locked."""
     if not can_comment(user, scorecard):
         raise NotAllowed(_("You cannot comment on this scorecard."))
     text = (body or "").strip()
@@ -121,19 +124,12 @@ def add(
         raise Invalid(_("A comment has at most {n} characters.").format(n=MAX_BODY))
     root = None
     if parent_id is not None:
-        if not 0 < parent_id < 2**63:  # beyond any id (the database would refuse the number)
-            raise Invalid(_("The thread you reply to is not on this scorecard."))
-        found = Comment.objects.select_for_update().filter(pk=parent_id, scorecard=scorecard)
-        parent = found.first()
-        if parent is None:
-            raise Invalid(_("The thread you reply to is not on this scorecard."))
-        root = parent
-        if parent.parent_id is not None:  # a reply to a reply joins the same thread
-            root = Comment.objects.select_for_update().get(pk=parent.parent_id)
-        if root.resolved:
-            raise Invalid(_("This thread is resolved: reopen it to reply."))
+        root = _thread_to_reply(scorecard, parent_id)
         round_no, kpi_id = root.round_no, root.kpi_id
     rounds.check_round(scorecard, round_no)
+    check_not_locked(scorecard, round_no)
+    if root is not None and root.resolved:  # after the lock: a locked thread cannot be reopened
+        raise Invalid(_("This thread is resolved: reopen it to reply."))
     kpi_id = kpi_id or None
     if kpi_id is not None and engine.current(scorecard).kpi(kpi_id) is None:
         raise Invalid(_("This scorecard has no KPI {kpi}.").format(kpi=kpi_id))
@@ -144,6 +140,34 @@ def add(
     kind = "comment.reply" if root else "comment.new"
     _tell(user, root or comment, kind, f"{ADDED}:{comment.pk}", text, comment.pk)
     return comment
+
+
+def _thread_to_reply(scorecard: Scorecard, parent_id: int) -> Comment:
+    """The first comment of the thread ``parent_id`` belongs to, locked for the reply."""
+    if not 0 < parent_id < 2**63:  # beyond any id (the database would refuse the number)
+        raise Invalid(_("The thread you reply to is not on this scorecard."))
+    found = Comment.objects.select_for_update().filter(pk=parent_id, scorecard=scorecard)
+    parent = found.first()
+    if parent is None:
+        raise Invalid(_("The thread you reply to is not on this scorecard."))
+    if parent.parent_id is None:
+        return parent
+    return Comment.objects.select_for_update().get(pk=parent.parent_id)  # a reply's thread
+
+
+def check_not_locked(scorecard: Scorecard, round_no: int) -> None:
+    """RoundClosed once the round is locked: its discussion stays as it was when locked.
+
+    The review row is read for update, so a comment written while the round is being locked
+    lands wholly before the lock or is refused (a round with no row is a draft)."""
+    review = RoundReview.objects.select_for_update().filter(scorecard=scorecard, round_no=round_no)
+    found = review.first()
+    if found is not None and found.is_locked:
+        raise RoundClosed(
+            _("Round {round} is {state}; its comments cannot change.").format(
+                round=round_no, state=found.get_state_display()
+            )
+        )
 
 
 @transaction.atomic
@@ -159,6 +183,7 @@ def set_resolved(user: Any, scorecard: Scorecard, comment_id: int, resolved: boo
         root = Comment.objects.select_for_update().get(pk=found.parent_id)
     if not can_resolve(user, scorecard, root):
         raise NotAllowed(_("Only the author, the agency's planners and evaluators resolve it."))
+    check_not_locked(scorecard, root.round_no)
     if root.resolved == resolved:
         return root
     root.resolved_at = timezone.now() if resolved else None
