@@ -32,7 +32,7 @@ from thaikpi.engine import formatting
 from thaikpi.engine.model import Kpi, KpiRound, MeasureKind, Scorecard
 from thaikpi.engine.results import Result
 from thaikpi.engine.scales import Scale, TotalKind
-from thaikpi.engine.scoring import KpiScore, RoundScore, Status, explain
+from thaikpi.engine.scoring import KpiScore, RoundScore, Status, explain, no_result_among
 from thaikpi.reports import charts
 from thaikpi.reports.thai_labels import (
     DIRECTION_TH,
@@ -147,7 +147,8 @@ def _context(data: ReportData) -> dict[str, Any]:
         "period": "{} – {}".format(fmt.date(sc.fiscal_year.starts), fmt.date(_round_end(data))),
         "reported": fmt.date(data.reported or datetime.date.today()),
         "version": fmt.text(str(data.version)) if data.version else "",
-        "total": fmt.num(scored.total, 4),
+        "total": _total(scored, fmt),
+        "no_result": scored.no_result,
         "max_total": fmt.weight(scored.max_total),
         "assessed_weight": fmt.weight(scored.assessed_weight),
         "max_total_note": _max_total_note(sc),
@@ -175,6 +176,12 @@ def _max_total_note(scorecard: Scorecard) -> str:
     if scorecard.scale.total is TotalKind.SUM:
         return "น้ำหนักของตัวชี้วัดที่ประเมินในรอบนี้"
     return "ค่าเฉลี่ยถ่วงน้ำหนักของคะแนน 0–{}".format(formatting.figure(scorecard.scale.max_score, 0))
+
+
+def _total(scored: RoundScore, fmt: _Formatter) -> str:
+    """The total as printed (4 places), or 'ยังไม่มีผล' when not one KPI has a result: a total
+    of 0 from nothing entered is not a score (as the CLI and the pages say)."""
+    return scored.total_text("th") if scored.no_result else fmt.num(scored.total, 4)
 
 
 def _round_end(data: ReportData) -> datetime.date:
@@ -230,10 +237,20 @@ def _summary(data: ReportData, fmt: _Formatter) -> list[dict[str, Any]]:
                 **_score_cells(s, fmt, places, wplaces),
                 "status": s.status.value, "status_th": STATUS_TH[s.status],
             })  # fmt: skip
+        # A group none of whose KPIs has a result has no subtotal either, like the KPIs' rows.
+        none = _no_result_in(scored, sc, group.group_id)
+        weighted = "—" if none else fmt.num(group.weighted, wplaces)
         rows.append({"kind": "subtotal", "name": "รวม " + (spec.name.th if spec else ""),
                      "weight": fmt.weight(group.covered_weight),
-                     "weighted": fmt.num(group.weighted, wplaces)})  # fmt: skip
+                     "weighted": weighted})  # fmt: skip
     return rows
+
+
+def _no_result_in(scored: RoundScore, sc: Scorecard, group_id: str) -> bool:
+    """True when the group's KPIs are assessed but not one has a result."""
+    return no_result_among(
+        s for s in scored.kpis if (kpi := sc.kpi(s.kpi_id)) is not None and kpi.group == group_id
+    )
 
 
 def _score_cells(s: KpiScore, fmt: _Formatter, places: int, wplaces: int) -> dict[str, str]:

@@ -102,18 +102,20 @@ def briefing_data(
     open_comments = returned + discussions.briefing_comments(scorecard, round_no)
     return briefing.build(
         report,
-        trend=_trend(scorecard, round_no, user),
+        trend=_trend(scorecard, round_no, user, report.scored.no_result),
         at_risk=_progress_risks(scorecard, report.scorecard, report.scored),
         comments=tuple(open_comments),
         review_state=report.review_state,
     )
 
 
-def _trend(scorecard: Scorecard, round_no: int, user: Any) -> list[briefing.TrendPoint]:
+def _trend(
+    scorecard: Scorecard, round_no: int, user: Any, no_result: bool = False
+) -> list[briefing.TrendPoint]:
     """Totals of every round with stored results, this year's up to ``round_no``, by year.
 
     The agency's trend as the dashboard has it (services.dashboard.agency_trend); the round
-    itself is there even with no result yet.
+    itself is there even with no result yet (``no_result``: it then says so, not 0).
     """
     year = scorecard.fiscal_year.year_be
     points = []
@@ -122,7 +124,10 @@ def _trend(scorecard: Scorecard, round_no: int, user: Any) -> list[briefing.Tren
         later = p.year_be == year and p.round_no > round_no
         if here or (p.has_results and not later):
             label = f"{p.year_be} รอบที่ {p.round_no}"
-            points.append(briefing.TrendPoint(label, p.total, p.max_total, current=here))
+            point = briefing.TrendPoint(
+                label, p.total, p.max_total, current=here, no_result=here and no_result
+            )
+            points.append(point)
     return points
 
 
