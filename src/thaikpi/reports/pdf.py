@@ -59,7 +59,12 @@ K = TypeVar("K")
 
 
 class PdfError(Exception):
-    """The PDF could not be made; the message says why and what to install."""
+    """The PDF could not be made; the message says why and what to install, in English
+    (``str()``) and in Thai (``message_th``)."""
+
+    def __init__(self, message: str, message_th: str = "") -> None:
+        super().__init__(message)
+        self.message_th = message_th or f"ทำไฟล์ PDF ไม่ได้: {message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,14 +461,19 @@ def find_chromium() -> str:
     if configured:
         if Path(configured).is_file() and os.access(configured, os.X_OK):
             return configured
-        raise PdfError(f"{CHROMIUM_ENV}={configured} is not an executable file")
+        raise PdfError(
+            f"{CHROMIUM_ENV}={configured} is not an executable file",
+            f"{CHROMIUM_ENV}={configured} ไม่ใช่ไฟล์โปรแกรมที่รันได้",
+        )
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
             return found
     raise PdfError(
         "PDF reports need headless Chromium, which is not installed. "
-        "On Debian/Ubuntu: apt-get install chromium (or set THAIKPI_CHROMIUM to its path)."
+        "On Debian/Ubuntu: apt-get install chromium (or set THAIKPI_CHROMIUM to its path).",
+        "รายงาน PDF ต้องใช้ Chromium แบบ headless ซึ่งยังไม่ได้ติดตั้ง "
+        "บน Debian/Ubuntu: apt-get install chromium (หรือตั้ง THAIKPI_CHROMIUM เป็นที่อยู่ของโปรแกรม)",
     )
 
 
@@ -491,13 +501,21 @@ def html_to_pdf(html: str, chromium: str | None = None) -> bytes:
                 capture_output=True, timeout=TIMEOUT, check=False,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
-            raise PdfError(f"Chromium did not finish printing within {TIMEOUT} s") from None
+            raise PdfError(
+                f"Chromium did not finish printing within {TIMEOUT} s",
+                f"Chromium พิมพ์ไม่เสร็จภายใน {TIMEOUT} วินาที",
+            ) from None
         except OSError as exc:
-            raise PdfError(f"cannot run {executable}: {exc.strerror}") from None
+            raise PdfError(
+                f"cannot run {executable}: {exc.strerror}",
+                f"รัน {executable} ไม่ได้: {exc.strerror}",
+            ) from None
         if not out.exists() or out.stat().st_size == 0:
-            tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-            raise PdfError("Chromium made no PDF (exit code {}): {}".format(
-                done.returncode, " / ".join(tail) or "no message"))  # fmt: skip
+            tail = " / ".join(done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:])
+            raise PdfError(
+                f"Chromium made no PDF (exit code {done.returncode}): {tail or 'no message'}",
+                f"Chromium ไม่ได้สร้างไฟล์ PDF (รหัสออก {done.returncode}): {tail or 'ไม่มีข้อความ'}",
+            )
         return out.read_bytes()
 
 
@@ -548,7 +566,9 @@ async def _print_all(
                 executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
             )
         except Exception as exc:  # Playwright wraps launch failures in its own Error type
-            raise PdfError(f"cannot start {chromium}: {exc}") from None
+            raise PdfError(
+                f"cannot start {chromium}: {exc}", f"เปิด {chromium} ไม่ได้: {exc}"
+            ) from None
 
         async def tab() -> None:
             # One page per tab, reused: opening a page costs about as much as printing one.
