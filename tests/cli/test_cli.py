@@ -106,6 +106,21 @@ def test_score_json_is_stable(results: Path) -> None:
     assert data["total"] == sum_of(data["kpis"])
 
 
+def test_the_score_tables_explanations_are_thai_beside_its_thai_headers(results: Path) -> None:
+    outcome = runner.invoke(app, ["score", "ditp-2567", str(results)], env={"COLUMNS": "300"})
+    assert outcome.exit_code == 0, outcome.output
+    rows = {line.split("│")[1].strip(): line.split("│") for line in outcome.stdout.splitlines()
+            if line.count("│") == 8 and line.split("│")[1].strip()}  # fmt: skip
+    assert "┃ คำอธิบาย" in outcome.stdout  # the header (drawn with ┃, so not among the rows)
+    assert rows["1"][7].strip() == "2.40 อยู่ระหว่าง 2.10 (75) และ 2.70 (100) → 87.50"
+    assert rows["3"][7].strip() == "ยังไม่มีผลการดำเนินงาน → 0"
+    assert "lies between" not in outcome.stdout and "no result →" not in outcome.stdout
+    shown = runner.invoke(app, ["score", "ditp-2567", str(results), "--json"])
+    kpi1 = json.loads(shown.stdout)["kpis"][0]
+    assert kpi1["explanation"] == "2.40 lies between 2.10 (75) and 2.70 (100) → 87.50"
+    assert "explanation_th" not in kpi1  # --json is as it was
+
+
 def sum_of(kpis: list[dict[str, str]]) -> str:
     from decimal import Decimal
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +23,10 @@ MINI = str(FIXTURES / "mini-2567.yaml")
 FIVE = str(Path(__file__).parents[1] / "engine" / "fixtures" / "five-level.yaml")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 EXPORTED = datetime.date(2024, 9, 30)
+needs_pdf_tools = pytest.mark.skipif(
+    shutil.which("pdftotext") is None or shutil.which("chromium") is None,
+    reason="poppler-utils or chromium is not installed",
+)
 
 
 @dataclass(frozen=True)
@@ -66,3 +73,16 @@ def artifacts() -> Path:
     """The folder where tests leave files for people to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def pdf_text(body: bytes, tmp_path: Path) -> tuple[str, int]:
+    """(the PDF's text layer, its number of pages) from poppler."""
+    path = tmp_path / "brief.pdf"
+    path.write_bytes(body)
+    # -raw keeps the content's order: the diagonal watermark stays one word, as copied.
+    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
+                          check=True, text=True).stdout  # fmt: skip
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True)
+    pages = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
+    assert pages
+    return text, int(pages.group(1))

@@ -7,8 +7,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,17 +14,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.reports.conftest import CASES, EXPORTED, Case, make_case
+from tests.reports.conftest import CASES, EXPORTED, Case, make_case, needs_pdf_tools, pdf_text
 from thaikpi.engine.scales import FIVE_LEVEL, OPDC_3, Scale
 from thaikpi.engine.scoring import KpiScore, Status
 from thaikpi.reports import briefing, pdf
 from thaikpi.reports.briefing import AtRisk, BriefingData, TrendPoint
 from thaikpi.reports.thai_labels import standing_th
 
-needs_pdf_tools = pytest.mark.skipif(
-    shutil.which("pdftotext") is None or shutil.which("chromium") is None,
-    reason="poppler-utils or chromium is not installed",
-)
 COMMENT = pdf.Comment("ผู้ประเมิน ก.", "ขอหลักฐานเพิ่มของตัวชี้วัดที่ 2", datetime.date(2024, 10, 5))
 TREND = (
     TrendPoint("2566 รอบที่ 2", Decimal("71.5"), Decimal(100)),
@@ -161,19 +155,6 @@ def test_long_lists_are_capped_and_counted(kpis: int, comments: int) -> None:
 
 
 # -- the PDF ---------------------------------------------------------------------------------
-
-
-def pdf_text(body: bytes, tmp_path: Path) -> tuple[str, int]:
-    """(the PDF's text layer, its number of pages) from poppler."""
-    path = tmp_path / "brief.pdf"
-    path.write_bytes(body)
-    # -raw keeps the content's order: the diagonal watermark stays one word, as copied.
-    text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
-                          check=True, text=True).stdout  # fmt: skip
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True, text=True)
-    pages = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
-    assert pages
-    return text, int(pages.group(1))
 
 
 def watermarks(text: str) -> int:

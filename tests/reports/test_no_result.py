@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from tests.reports.conftest import CASES, EXPORTED, Case, make_case
+from tests.reports.conftest import CASES, EXPORTED, Case, make_case, needs_pdf_tools, pdf_text
 from thaikpi.engine.scoring import Status
-from thaikpi.reports import excel, pdf
+from thaikpi.reports import briefing, excel, pdf
 from thaikpi.reports.excel import SUMMARY
 from thaikpi.reports.pdf import PdfError, ReportData
 from thaikpi.services import scorecards as svc
@@ -62,3 +64,91 @@ def test_the_workbook_keeps_0_for_the_formulas_but_shows_no_result(case: Case) -
     scored = next(k for k in case.scored.kpis if k.status is Status.SCORED)
     other = next(r for r in range(6, sheet.max_row + 1) if sheet.cell(r, 1).value == scored.kpi_id)
     assert sheet.cell(other, excel.COL_SCORE).number_format != '"ยังไม่มีผล"'
+
+
+# -- a round in which not one KPI has a result ------------------------------------------------
+
+EARLIER = briefing.TrendPoint("2567 รอบที่ 1", Decimal("60.25"), Decimal(70))
+
+
+@pytest.fixture(scope="module")
+def empty() -> Case:
+    """The mini scorecard's round 2 before any result: every KPI is assessed, none has one."""
+    full = make_case(*CASES["mini round 2"])
+    scored = svc.score(full.scorecard, full.scored.round, {})
+    assert scored.no_result and scored.total == 0
+    return Case(full.scorecard, {}, scored)
+
+
+def empty_report(case: Case) -> ReportData:
+    return ReportData(case.scorecard, case.scored, case.results, reported=EXPORTED)
+
+
+def empty_brief(case: Case) -> briefing.BriefingData:
+    """The briefing of the empty round, after a round 1 that had a total."""
+    now = briefing.TrendPoint("2567 รอบที่ 2", case.scored.total, case.scored.max_total,
+                              current=True, no_result=True)  # fmt: skip
+    return briefing.build(empty_report(case), trend=(EARLIER, now))
+
+
+def words(html: str) -> str:
+    """The page's text without styles, charts and tags, spaces squeezed to one."""
+    html = re.sub(r"<(style|svg)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_reports_cover_and_summary_total_say_no_result_instead_of_0(empty: Case) -> None:
+    text = words(pdf.render_html(empty_report(empty)))
+    assert "คะแนนรวม ยังไม่มีผล คะแนนเต็ม 100" in text  # the cover: no "จากคะแนนเต็ม" of nothing
+    assert "คะแนนรวม 100 ยังไม่มีผล" in text  # the summary's total row: weight, then the words
+    assert "0.0000" not in text
+
+
+def test_a_group_without_any_result_has_a_dash_for_its_subtotal(empty: Case) -> None:
+    rows = pdf._summary(empty_report(empty), pdf._Formatter("arabic"))
+    subtotals = [r["weighted"] for r in rows if r["kind"] == "subtotal"]
+    assert subtotals and set(subtotals) == {"—"}
+
+
+def test_a_group_with_results_keeps_its_subtotal(mini2: Case) -> None:
+    rows = pdf._summary(empty_report(mini2), pdf._Formatter("arabic"))
+    assert all(r["weighted"] != "—" for r in rows if r["kind"] == "subtotal")
+
+
+def test_the_briefing_total_and_its_trend_point_say_no_result_instead_of_0(empty: Case) -> None:
+    data = empty_brief(empty)
+    assert data.no_result
+    text = words(briefing.render_html(data))
+    assert "คะแนนรวม ยังไม่มีผล (คะแนนเต็ม 100)" in text
+    assert "2567 รอบที่ 1 60.25 / 70 2567 รอบที่ 2 ยังไม่มีผล" in text  # the trend
+    assert "0.00" not in text
+    assert "เทียบกับ" not in text, "no change from 60.25 down to a total of nothing"
+
+
+@pytest.mark.slow
+@needs_pdf_tools
+def test_the_printed_report_of_a_round_without_results_has_no_total_of_0(
+    empty: Case, tmp_path: Path
+) -> None:
+    try:
+        text, _ = pdf_text(pdf.render_pdf(empty_report(empty)), tmp_path)
+    except PdfError as exc:
+        pytest.skip(str(exc))
+    squeezed = "".join(text.split())
+    assert "คะแนนรวมยังไม่มีผล" in squeezed
+    assert "0.0000" not in text and "0.00" not in re.findall(r"\S+", text)
+
+
+@pytest.mark.slow
+@needs_pdf_tools
+def test_the_printed_briefing_of_a_round_without_results_has_no_total_of_0(
+    empty: Case, tmp_path: Path
+) -> None:
+    try:
+        text, _ = pdf_text(briefing.render_pdf(empty_brief(empty)), tmp_path)
+    except PdfError as exc:
+        pytest.skip(str(exc))
+    squeezed = "".join(text.split())
+    assert "คะแนนรวมยังไม่มีผล(คะแนนเต็ม100)" in squeezed
+    assert "2567รอบที่2ยังไม่มีผล" in squeezed
+    assert "0.00" not in text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from tests.personas import bring_round
@@ -340,6 +342,22 @@ def test_the_briefing_lists_the_return_comment_and_open_threads_until_resolved(w
     data = report_service.briefing_data(world.card, 1, world.ekk)
     assert [c.text for c in data.comments] == ["แนบหลักฐาน"]
     assert "ตัวชี้วัดที่ 3: แนบแล้ว" not in briefing.render_html(data)
+
+
+def test_the_briefing_reads_the_review_and_the_threads_once_as_the_report_did(world):
+    reviews.transition(world.pim, world.card, 1, "submit")
+    reviews.transition(world.eve, world.card, 1, "return", "แนบหลักฐาน")
+    root = discussions.add(world.oat, world.card, 1, "แนบแล้ว", kpi_id="3")
+    discussions.set_resolved(world.eve, world.card, root.pk, True)  # the threads' history too
+    report_service.briefing_data(world.card, 1, world.ekk)  # fills the engine's caches
+    with CaptureQueriesContext(connection) as seen:
+        data = report_service.briefing_data(world.card, 1, world.ekk)
+    sqls = [q["sql"] for q in seen.captured_queries]
+    # The review read on its own (the scoring's version look-up joins it with the versions).
+    assert sum('FROM "results_roundreview" WHERE' in sql for sql in sqls) == 1
+    assert sum('FROM "discussions_comment"' in sql for sql in sqls) == 1
+    assert sum('FROM "audit_auditlog"' in sql for sql in sqls) == 1
+    assert [c.text for c in data.comments] == ["แนบหลักฐาน"]  # the thread is resolved
 
 
 def test_the_full_report_shows_each_kpis_thread_on_its_page_and_the_rounds_on_the_summary(world):

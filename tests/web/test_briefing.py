@@ -121,6 +121,15 @@ def test_the_trend_has_each_stored_round_of_this_and_earlier_years(world: World)
     ], "a later round of this year is not part of round 1's trend"  # fmt: skip
 
 
+def test_a_round_without_any_result_says_so_in_its_total_and_trend_point(world: World) -> None:
+    results.save_result(world.pim, world.card, "1", 1, "1.2", "", 0)
+    data = report_service.briefing_data(world.card, 2, world.ekk)  # round 2: nothing entered
+    assert data.no_result and [(p.label, p.no_result) for p in data.trend] == [
+        ("2567 รอบที่ 1", False), ("2567 รอบที่ 2", True),
+    ]  # fmt: skip
+    assert not report_service.briefing_data(world.card, 1, world.ekk).no_result
+
+
 def test_a_kpi_without_a_result_whose_progress_is_short_is_at_risk(world: World) -> None:
     MonthlyProgress.objects.create(scorecard=world.card, kpi_id="1", month=5, value=Decimal("1"))
     MonthlyProgress.objects.create(scorecard=world.card, kpi_id="1", month=6, value=Decimal("1.4"))

@@ -321,7 +321,7 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
             # rounded by the scorecard's policy already: 2 places, or 4; no result is no 0
             NO_RESULT if s.status is Status.NO_RESULT else figure(s.score),
             MISSING if s.status is Status.NO_RESULT else figure(s.weighted, 4),
-            s.explanation,
+            s.explanation_th,  # Thai like the headers; --json keeps the stable English
             style=style,
         )
     for g in scored.groups:

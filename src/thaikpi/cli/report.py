@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from thaikpi.cli.exits import cannot_write, fail, fail_all, fail_findings
 from thaikpi.engine.findings import EngineError
 from thaikpi.engine.formatting import weight
 from thaikpi.engine.model import Scorecard
@@ -20,13 +21,7 @@ from thaikpi.services import scorecards as svc
 # does not slow down every other ``thaikpi`` command.
 
 # As in main.py: plain text, and a message never broken at 80 columns when piped.
-err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 out = Console(soft_wrap=True, markup=False, highlight=False)
-
-
-def _fail(message: str) -> typer.Exit:
-    err.print(message, style="red", highlight=False, markup=False)
-    return typer.Exit(1)
 
 
 def _read_results(scorecard: Scorecard, path: Path) -> tuple[int, dict[str, Result]]:
@@ -45,7 +40,10 @@ def _date(text: str | None) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise _fail(f"--date must be YYYY-MM-DD (Common Era), got {text!r}") from None
+        raise fail(
+            f"--date must be YYYY-MM-DD (Common Era), got {text!r}",
+            f"--date ต้องเป็น YYYY-MM-DD (ปีคริสต์ศักราช) แต่ได้ {text!r}",
+        ) from None
 
 
 def report(
@@ -67,18 +65,21 @@ def report(
     from thaikpi.reports import briefing, excel, pdf, xlsx_checks
 
     if pdf_out is None and xlsx_out is None and brief_out is None:
-        raise _fail("say what to write: --pdf FILE and/or --xlsx FILE (or --brief FILE)")
+        raise fail(
+            "say what to write: --pdf FILE and/or --xlsx FILE (or --brief FILE)",
+            "ระบุสิ่งที่จะเขียน: --pdf ไฟล์ และ/หรือ --xlsx ไฟล์ (หรือ --brief ไฟล์)",
+        )
     reported = _date(date)
     try:
         scorecard = svc.load_scorecard(template)
         round_no, checked = _read_results(scorecard, results)
         scored = svc.score(scorecard, round_no, checked)
     except EngineError as exc:
-        for finding in exc.findings:
-            err.print(str(finding), style="red", highlight=False, markup=False)
-        raise typer.Exit(1) from None
+        raise fail_findings(exc.findings) from None
     except xlsx_checks.WorkbookError as exc:
-        raise _fail(str(exc)) from None
+        where = f"{exc.file}: " if exc.file else ""
+        texts = zip(exc.texts("en"), exc.texts("th"), strict=True)
+        raise fail_all((where + en, where + th) for en, th in texts) from None
     if xlsx_out is not None:
         _write(xlsx_out, excel.export_xlsx(scorecard, scored, checked, reported))
     data = pdf.ReportData(scorecard, scored, checked, reported=reported,
@@ -89,7 +90,7 @@ def report(
         if brief_out is not None:  # one results file: no trend, no review, no comments
             _write(brief_out, briefing.render_pdf(briefing.build(data)))
     except pdf.PdfError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc), exc.message_th) from None
     out.print(f"{scorecard.agency.name.th} รอบที่ {round_no}: คะแนน{total_caption(scored)}",
               highlight=False)  # fmt: skip
 
@@ -98,7 +99,7 @@ def _write(path: Path, data: bytes) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise _fail(f"{path}: cannot write: {exc.strerror}") from None
+        raise cannot_write(path, exc) from None
     out.print(f"wrote {path} ({len(data):,} bytes)", highlight=False)
 
 

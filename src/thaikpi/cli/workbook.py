@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from thaikpi.cli.exits import cannot_write, fail_findings
 from thaikpi.engine.findings import EngineError
 from thaikpi.services import scorecards as svc
 
-err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
 out = Console(soft_wrap=True, markup=False, highlight=False)
 
 
@@ -23,12 +23,9 @@ def template_workbook(
     try:
         body = svc.template_workbook(template)
     except EngineError as exc:
-        for finding in exc.findings:
-            err.print(str(finding), style="red")
-        raise typer.Exit(1) from None
+        raise fail_findings(exc.findings) from None
     try:
         output.write_bytes(body)
     except OSError as exc:
-        err.print(f"{output}: cannot write file: {exc.strerror}", style="red")
-        raise typer.Exit(1) from None
+        raise cannot_write(output, exc) from None
     out.print(f"wrote {output}")

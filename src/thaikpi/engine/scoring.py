@@ -11,7 +11,7 @@ each weight × score / the scale's divisor (see :mod:`thaikpi.engine.scales`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -355,6 +355,15 @@ class GroupScore:
     weighted: Decimal  # the sum of its KPIs' weighted scores
 
 
+def no_result_among(scores: Iterable[KpiScore]) -> bool:
+    """True when some of ``scores`` are assessed but not one has a result (a KPI whose levels
+    are open has one once its actual is entered): their sum of 0 is no sum."""
+    assessed = [k for k in scores if k.status is not Status.NOT_ASSESSED]
+    return bool(assessed) and all(
+        k.status is not Status.SCORED and k.actual is None for k in assessed
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class RoundScore:
     """A whole round: every KPI's score, group subtotals, the total and the most it could reach."""
@@ -393,10 +402,7 @@ class RoundScore:
     def no_result(self) -> bool:
         """True when KPIs are assessed but not one has a result: its total of 0 is no total.
         (A KPI whose levels are still open counts as having one once its actual is entered.)"""
-        assessed = [k for k in self.kpis if k.status is not Status.NOT_ASSESSED]
-        return bool(assessed) and all(
-            k.status is not Status.SCORED and k.actual is None for k in assessed
-        )
+        return no_result_among(self.kpis)
 
     def total_text(self, language: str = "th") -> str:
         """The total as shown (4 places), or "no result yet" when not one KPI has a result: a

@@ -46,6 +46,7 @@ STANDING_TH = {
     "levels_open": "ยังไม่กำหนดเป้าหมาย",
     "not_assessed": "ไม่ประเมินในรอบนี้",
 }
+NO_RESULT = STANDING_TH["no_result"]  # a total, like a KPI, without a result says so
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,7 @@ class TrendPoint:
     total: Decimal
     max_total: Decimal
     current: bool = False  # the round this briefing is about
+    no_result: bool = False  # not one KPI has a result: its total of 0 is no total
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,7 @@ class BriefingData:
     reported: datetime.date | None = None
     version: int | None = None
     digits: str = "arabic"
+    no_result: bool = False  # not one KPI has a result: the total of 0 is shown as words
 
     @property
     def draft(self) -> bool:
@@ -163,6 +166,7 @@ def build(
         reported=report.reported,
         version=report.version,
         digits=report.digits,
+        no_result=scored.no_result,
     )
 
 
@@ -216,7 +220,8 @@ def _context(data: BriefingData) -> dict[str, Any]:
         "version": fmt.text(str(data.version)) if data.version else "",
         "state": REVIEW_TH.get(data.review_state, ""),
         "draft": data.draft,
-        "total": fmt.num(data.total, 2),
+        "total": NO_RESULT if data.no_result else fmt.num(data.total, 2),
+        "no_result": data.no_result,
         "max_total": fmt.weight(data.max_total),
         "share": _percent(data.total, data.max_total),
         "change": _change(data.trend, fmt),
@@ -251,7 +256,8 @@ def _kpi_row(k: BriefKpi, fmt: pdf._Formatter) -> dict[str, str]:
 def _trend_row(p: TrendPoint, fmt: pdf._Formatter) -> dict[str, Any]:
     return {
         "label": fmt.text(p.label),
-        "total": fmt.num(p.total, 2),
+        "total": NO_RESULT if p.no_result else fmt.num(p.total, 2),
+        "no_result": p.no_result,
         "max_total": fmt.weight(p.max_total),
         "share": _percent(p.total, p.max_total),
         "current": p.current,
@@ -264,6 +270,8 @@ def _change(trend: Sequence[TrendPoint], fmt: pdf._Formatter) -> str:
     if not at:
         return ""
     before, now = trend[at - 1], trend[at]
+    if before.no_result or now.no_result:  # a total of 0 from nothing entered is no change
+        return ""
     if before.max_total == now.max_total:
         diff = now.total - before.total
         sign = "+" if diff > 0 else ""

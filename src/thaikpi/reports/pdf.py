@@ -32,7 +32,7 @@ from thaikpi.engine import formatting
 from thaikpi.engine.model import Kpi, KpiRound, MeasureKind, Scorecard
 from thaikpi.engine.results import Result
 from thaikpi.engine.scales import Scale, TotalKind
-from thaikpi.engine.scoring import KpiScore, RoundScore, Status, explain
+from thaikpi.engine.scoring import KpiScore, RoundScore, Status, explain, no_result_among
 from thaikpi.reports import charts
 from thaikpi.reports.thai_labels import (
     DIRECTION_TH,
@@ -59,7 +59,12 @@ K = TypeVar("K")
 
 
 class PdfError(Exception):
-    """The PDF could not be made; the message says why and what to install."""
+    """The PDF could not be made; the message says why and what to install, in English
+    (``str()``) and in Thai (``message_th``)."""
+
+    def __init__(self, message: str, message_th: str = "") -> None:
+        super().__init__(message)
+        self.message_th = message_th or f"ทำไฟล์ PDF ไม่ได้: {message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +152,8 @@ def _context(data: ReportData) -> dict[str, Any]:
         "period": "{} – {}".format(fmt.date(sc.fiscal_year.starts), fmt.date(_round_end(data))),
         "reported": fmt.date(data.reported or datetime.date.today()),
         "version": fmt.text(str(data.version)) if data.version else "",
-        "total": fmt.num(scored.total, 4),
+        "total": _total(scored, fmt),
+        "no_result": scored.no_result,
         "max_total": fmt.weight(scored.max_total),
         "assessed_weight": fmt.weight(scored.assessed_weight),
         "max_total_note": _max_total_note(sc),
@@ -175,6 +181,12 @@ def _max_total_note(scorecard: Scorecard) -> str:
     if scorecard.scale.total is TotalKind.SUM:
         return "น้ำหนักของตัวชี้วัดที่ประเมินในรอบนี้"
     return "ค่าเฉลี่ยถ่วงน้ำหนักของคะแนน 0–{}".format(formatting.figure(scorecard.scale.max_score, 0))
+
+
+def _total(scored: RoundScore, fmt: _Formatter) -> str:
+    """The total as printed (4 places), or 'ยังไม่มีผล' when not one KPI has a result: a total
+    of 0 from nothing entered is not a score (as the CLI and the pages say)."""
+    return scored.total_text("th") if scored.no_result else fmt.num(scored.total, 4)
 
 
 def _round_end(data: ReportData) -> datetime.date:
@@ -230,10 +242,20 @@ def _summary(data: ReportData, fmt: _Formatter) -> list[dict[str, Any]]:
                 **_score_cells(s, fmt, places, wplaces),
                 "status": s.status.value, "status_th": STATUS_TH[s.status],
             })  # fmt: skip
+        # A group none of whose KPIs has a result has no subtotal either, like the KPIs' rows.
+        none = _no_result_in(scored, sc, group.group_id)
+        weighted = "—" if none else fmt.num(group.weighted, wplaces)
         rows.append({"kind": "subtotal", "name": "รวม " + (spec.name.th if spec else ""),
                      "weight": fmt.weight(group.covered_weight),
-                     "weighted": fmt.num(group.weighted, wplaces)})  # fmt: skip
+                     "weighted": weighted})  # fmt: skip
     return rows
+
+
+def _no_result_in(scored: RoundScore, sc: Scorecard, group_id: str) -> bool:
+    """True when the group's KPIs are assessed but not one has a result."""
+    return no_result_among(
+        s for s in scored.kpis if (kpi := sc.kpi(s.kpi_id)) is not None and kpi.group == group_id
+    )
 
 
 def _score_cells(s: KpiScore, fmt: _Formatter, places: int, wplaces: int) -> dict[str, str]:
@@ -439,14 +461,19 @@ def find_chromium() -> str:
     if configured:
         if Path(configured).is_file() and os.access(configured, os.X_OK):
             return configured
-        raise PdfError(f"{CHROMIUM_ENV}={configured} is not an executable file")
+        raise PdfError(
+            f"{CHROMIUM_ENV}={configured} is not an executable file",
+            f"{CHROMIUM_ENV}={configured} ไม่ใช่ไฟล์โปรแกรมที่รันได้",
+        )
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
             return found
     raise PdfError(
         "PDF reports need headless Chromium, which is not installed. "
-        "On Debian/Ubuntu: apt-get install chromium (or set THAIKPI_CHROMIUM to its path)."
+        "On Debian/Ubuntu: apt-get install chromium (or set THAIKPI_CHROMIUM to its path).",
+        "รายงาน PDF ต้องใช้ Chromium แบบ headless ซึ่งยังไม่ได้ติดตั้ง "
+        "บน Debian/Ubuntu: apt-get install chromium (หรือตั้ง THAIKPI_CHROMIUM เป็นที่อยู่ของโปรแกรม)",
     )
 
 
@@ -474,13 +501,21 @@ def html_to_pdf(html: str, chromium: str | None = None) -> bytes:
                 capture_output=True, timeout=TIMEOUT, check=False,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
-            raise PdfError(f"Chromium did not finish printing within {TIMEOUT} s") from None
+            raise PdfError(
+                f"Chromium did not finish printing within {TIMEOUT} s",
+                f"Chromium พิมพ์ไม่เสร็จภายใน {TIMEOUT} วินาที",
+            ) from None
         except OSError as exc:
-            raise PdfError(f"cannot run {executable}: {exc.strerror}") from None
+            raise PdfError(
+                f"cannot run {executable}: {exc.strerror}",
+                f"รัน {executable} ไม่ได้: {exc.strerror}",
+            ) from None
         if not out.exists() or out.stat().st_size == 0:
-            tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-            raise PdfError("Chromium made no PDF (exit code {}): {}".format(
-                done.returncode, " / ".join(tail) or "no message"))  # fmt: skip
+            tail = " / ".join(done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:])
+            raise PdfError(
+                f"Chromium made no PDF (exit code {done.returncode}): {tail or 'no message'}",
+                f"Chromium ไม่ได้สร้างไฟล์ PDF (รหัสออก {done.returncode}): {tail or 'ไม่มีข้อความ'}",
+            )
         return out.read_bytes()
 
 
@@ -531,7 +566,9 @@ async def _print_all(
                 executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
             )
         except Exception as exc:  # Playwright wraps launch failures in its own Error type
-            raise PdfError(f"cannot start {chromium}: {exc}") from None
+            raise PdfError(
+                f"cannot start {chromium}: {exc}", f"เปิด {chromium} ไม่ได้: {exc}"
+            ) from None
 
         async def tab() -> None:
             # One page per tab, reused: opening a page costs about as much as printing one.

@@ -327,9 +327,16 @@ def report_comments(
 ) -> tuple[dict[str, list[pdf.Comment]], list[pdf.Comment]]:
     """The round's comments for the reports: per KPI, and on the round itself. Each thread's
     first comment, then its replies (marked ↳), then "resolved by … on …" when it is."""
+    return report_lines(threads(scorecard, round_no), only_open=only_open)
+
+
+def report_lines(
+    found: list[Thread], *, only_open: bool = False
+) -> tuple[dict[str, list[pdf.Comment]], list[pdf.Comment]]:
+    """:func:`report_comments` of threads already read (as :func:`threads` reads them)."""
     per_kpi: dict[str, list[pdf.Comment]] = defaultdict(list)
     on_round: list[pdf.Comment] = []
-    for t in threads(scorecard, round_no):
+    for t in found:
         if only_open and t.resolved:
             continue
         lines = [_as_report(t.root)] + [_as_report(r, t.root) for r in t.replies]
@@ -348,8 +355,13 @@ def report_comments(
 def briefing_comments(scorecard: Scorecard, round_no: int) -> list[pdf.Comment]:
     """The round's open threads for the executive briefing, each as its first comment, the
     KPI named in front ("ตัวชี้วัดที่ 3: …") and the number of replies behind."""
+    return briefing_lines(threads(scorecard, round_no))
+
+
+def briefing_lines(found: list[Thread]) -> list[pdf.Comment]:
+    """:func:`briefing_comments` of threads already read (as :func:`threads` reads them)."""
     out = []
-    for t in threads(scorecard, round_no):
+    for t in found:
         if t.resolved:
             continue
         c = _as_report(t.root)

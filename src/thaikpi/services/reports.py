@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +26,15 @@ from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import dashboard, discussions, engine, joint, series
 
 
+@dataclass(frozen=True)
+class _Read:
+    """The report's data with the review and the threads it was made from, for the briefing."""
+
+    data: pdf.ReportData
+    review: RoundReview | None
+    threads: list[discussions.Thread]
+
+
 def report_data(
     scorecard: Scorecard,
     round_no: int,
@@ -32,6 +42,13 @@ def report_data(
     digits: str = "arabic",
 ) -> pdf.ReportData:
     """The round's report data: engine scores, evidence names per KPI, the evaluator's comment."""
+    return _read(scorecard, round_no, reported, digits).data
+
+
+def _read(
+    scorecard: Scorecard, round_no: int, reported: datetime.date | None, digits: str = "arabic"
+) -> _Read:
+    """:func:`report_data`, keeping the review and the threads read on the way."""
     version = engine.version_for(scorecard, round_no)  # a closed round: the one it was under
     # Scored as every page scores it: the planner's decisions, a member's joint results.
     found = engine.score(scorecard, round_no, version=version)
@@ -45,8 +62,9 @@ def report_data(
             pdf.Evidence(row.original_name, date=timezone.localdate(row.uploaded_at))
         )
     review = RoundReview.objects.filter(scorecard=scorecard, round_no=round_no).first()
-    per_kpi, on_round = discussions.report_comments(scorecard, round_no)
-    return pdf.ReportData(
+    threads = discussions.threads(scorecard, round_no)
+    per_kpi, on_round = discussions.report_lines(threads)
+    data = pdf.ReportData(
         sc,
         scored,
         results,
@@ -59,6 +77,7 @@ def report_data(
         review_state=review.state if review else ReviewState.DRAFT.value,
         joint={kpi_id: _joint_mark(source, round_no) for kpi_id, source in shared.items()},
     )
+    return _Read(data, review, threads)
 
 
 def _joint_note(source: joint.Source, round_no: int) -> str:
@@ -95,25 +114,28 @@ def briefing_data(
     reported: datetime.date | None = None,
 ) -> briefing.BriefingData:
     """The round's executive briefing; the trend covers the agency's years ``user`` may read."""
-    report = report_data(scorecard, round_no, reported)
-    review = RoundReview.objects.filter(scorecard=scorecard, round_no=round_no).first()
+    # The review and the threads as the report read them: the briefing reads neither again.
+    read = _read(scorecard, round_no, reported)
+    report = read.data
     # The evaluator's return comment until the round is final; threads until resolved.
-    returned = [] if report.review_state in FINAL_STATES else _round_comments(review)
-    open_comments = returned + discussions.briefing_comments(scorecard, round_no)
+    returned = [] if report.review_state in FINAL_STATES else _round_comments(read.review)
+    open_comments = returned + discussions.briefing_lines(read.threads)
     return briefing.build(
         report,
-        trend=_trend(scorecard, round_no, user),
+        trend=_trend(scorecard, round_no, user, report.scored.no_result),
         at_risk=_progress_risks(scorecard, report.scorecard, report.scored),
         comments=tuple(open_comments),
         review_state=report.review_state,
     )
 
 
-def _trend(scorecard: Scorecard, round_no: int, user: Any) -> list[briefing.TrendPoint]:
+def _trend(
+    scorecard: Scorecard, round_no: int, user: Any, no_result: bool = False
+) -> list[briefing.TrendPoint]:
     """Totals of every round with stored results, this year's up to ``round_no``, by year.
 
     The agency's trend as the dashboard has it (services.dashboard.agency_trend); the round
-    itself is there even with no result yet.
+    itself is there even with no result yet (``no_result``: it then says so, not 0).
     """
     year = scorecard.fiscal_year.year_be
     points = []
@@ -122,7 +144,10 @@ def _trend(scorecard: Scorecard, round_no: int, user: Any) -> list[briefing.Tren
         later = p.year_be == year and p.round_no > round_no
         if here or (p.has_results and not later):
             label = f"{p.year_be} รอบที่ {p.round_no}"
-            points.append(briefing.TrendPoint(label, p.total, p.max_total, current=here))
+            point = briefing.TrendPoint(
+                label, p.total, p.max_total, current=here, no_result=here and no_result
+            )
+            points.append(point)
     return points
 
 
