@@ -227,8 +227,10 @@ def result_entry(request: HttpRequest, pk: int, kpi_id: str, round_no: int) -> H
         results.check_can_edit(request.user, scorecard, kpi_id, review)
     except DomainError as exc:
         raise PermissionDenied(exc.message) from None
-    existing = Result.objects.filter(scorecard=scorecard, kpi_id=kpi_id, round_no=round_no).first()
     if request.method != "POST":
+        existing = Result.objects.filter(
+            scorecard=scorecard, kpi_id=kpi_id, round_no=round_no
+        ).first()
         initial = ResultForm.initial_from(
             existing.raw if existing else None,
             existing.note if existing else "",
@@ -240,11 +242,13 @@ def result_entry(request: HttpRequest, pk: int, kpi_id: str, round_no: int) -> H
             ctx["warnings"] = _warnings(scorecard, kpi.id, round_no, existing.raw)
         return render(request, "front/entry.html", ctx)
     form = ResultForm(request.POST, request.FILES, kpi=kpi, round_no=round_no)
-    ctx = _entry_context(scorecard, kpi, round_no, form)
+    ctx = {}  # _save puts the other person's result here on a conflict
     if form.is_valid() and _save(request, scorecard, kpi, round_no, form, ctx):
         messages.success(request, _("Saved."))
         url = reverse("front:kpi", args=[scorecard.pk, kpi.id])
         return redirect(f"{url}?round={round_no}")
+    # Shown again with the message: scored as it now stands (a saved page redirects unscored).
+    ctx |= _entry_context(scorecard, kpi, round_no, form)
     return render(request, "front/entry.html", ctx, status=409 if "theirs" in ctx else 200)
 
 
