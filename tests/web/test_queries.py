@@ -15,6 +15,7 @@ from django.urls import reverse
 from tests.personas import World, agree, mini_text
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
+from thaikpi.results.models import Result
 from thaikpi.scorecards.models import KpiOwnership
 from thaikpi.services import imports, results, reviews
 
@@ -116,3 +117,31 @@ def test_a_page_runs_as_many_queries_for_the_nation_as_for_one_agency_and_year(
     grow(world)
     assert count(client, url) == small
     assert small <= most
+
+
+def saves(client: Client, world: World, value: str) -> int:
+    """The queries of one result save through the entry form (KPI 3, round 1, as oat)."""
+    url = reverse("front:entry", args=[world.card.pk, "3", 1])
+    revision = results.stored_result(world.card, "3", 1)
+    data = {"in_trade_value": value, "in_budget": "100", "note": ""}
+    data["revision"] = revision.revision if revision else 0
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.post(url, data).status_code == 302, url
+    return len(ctx.captured_queries)
+
+
+def test_a_result_save_runs_as_many_queries_for_the_nation_and_does_not_score_the_round(world):
+    client = Client()
+    client.force_login(world.oat)
+    saves(client, world, "70")  # the first save creates the result row
+    small = saves(client, world, "75")
+    Result.objects.filter(scorecard=world.card, kpi_id="3").delete()  # grow() saves it anew
+    grow(world)
+    assert saves(client, world, "80") == small
+    # The saved page redirects: nothing reads the round's results to score them.
+    with CaptureQueriesContext(connection) as ctx:
+        saves(client, world, "85")
+    read = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT")]
+    assert not [sql for sql in read if '"results_result"."raw" AS "raw"' in sql]  # no scoring
+    assert not [sql for sql in read if sql.startswith('SELECT "agencies_agency"')]  # in memory
+    assert small <= 17

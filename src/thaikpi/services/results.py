@@ -127,6 +127,8 @@ def save_result(
         .filter(scorecard=scorecard, kpi_id=kpi_id, round_no=round_no)
         .first()
     )
+    if result is not None:
+        result.scorecard = scorecard  # in memory, with its agency and year: the log names it
     if (result.revision if result else 0) != expected_revision:
         raise Conflict(
             _(

@@ -25,5 +25,10 @@ def review_of(scorecard: Scorecard, round_no: int) -> RoundReview:
 
 def review_for_update(scorecard: Scorecard, round_no: int) -> RoundReview:
     """The round's review row, locked until the end of the caller's transaction."""
-    review_of(scorecard, round_no)
-    return RoundReview.objects.select_for_update().get(scorecard=scorecard, round_no=round_no)
+    check_round(scorecard, round_no)
+    locked = RoundReview.objects.select_for_update().filter(scorecard=scorecard, round_no=round_no)
+    found = locked.first()
+    if found is None:  # the round's first write: the row is made, then locked
+        review_of(scorecard, round_no)
+        found = locked.get()
+    return found
