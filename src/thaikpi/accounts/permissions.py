@@ -1,4 +1,5 @@
-"""Every permission rule in one place; every view and service asks here.
+"""Every permission rule in one place; every view and service asks here (the roles they start
+from are read in ``accounts.roles``).
 
 - admin: everything, every agency.
 - planner: everything in their agency (results while the round is open, submit, import).
@@ -19,14 +20,12 @@ Divisions (กอง/สำนัก) work inside their department:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 
 from thaikpi.accounts.choices import Role
+from thaikpi.accounts.roles import is_admin, is_evaluator, roles_of
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.results.choices import OPEN_STATES, ReviewState
@@ -35,101 +34,6 @@ from thaikpi.scorecards.models import KpiOwnership, Scorecard, Signature
 
 class NotFound(LookupError):
     """No such object, or the user may not read it: pages and the API answer 404 alike."""
-
-
-@dataclass(frozen=True)
-class Roles:
-    """A user's roles: global ones, and per agency.
-
-    A division member's roles are the division's; the department holds them too, but only
-    for reading and, for a KPI owner, for the department's KPIs given to the division: a
-    division's planner or executive is in ``by_agency`` of the department with no role.
-    """
-
-    global_roles: frozenset[str] = frozenset()
-    by_agency: dict[int, frozenset[str]] = field(default_factory=dict)
-    divisions: frozenset[int] = frozenset()  # divisions the user belongs to as a KPI owner
-    # The user's unread notifications: the page header's number, counted in the same query
-    # as the roles the header's menu needs (a page would otherwise pay a query for it).
-    unread: int = 0
-
-    def has(self, role: str, agency_id: int | None = None) -> bool:
-        """True if the user has ``role`` globally or in agency ``agency_id``."""
-        if role in self.global_roles:
-            return True
-        return agency_id is not None and role in self.by_agency.get(agency_id, frozenset())
-
-    def any_in(self, agency_id: int) -> bool:
-        """True if the user is a member of this agency or of one of its divisions."""
-        return agency_id in self.by_agency
-
-
-def roles_of(user: Any) -> Roles:
-    """The user's roles, computed once per request (cached on the user object)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Roles()
-    cached = getattr(user, "_thaikpi_roles", None)
-    if cached is not None:
-        return cached
-    global_roles: set[str] = {Role.ADMIN} if user.is_superuser else set()
-    by_agency: dict[int, set[str]] = {}
-    divisions: set[int] = set()
-    users = get_user_model().objects
-    unread = (  # a notification's user is reached by its reverse name (accounts → no import)
-        users.filter(pk=OuterRef("pk"), notifications__read_at__isnull=True)
-        .values("pk")
-        .annotate(n=Count("notifications"))
-        .values("n")
-    )
-    found = (  # the user left-joined to their memberships: one row even without any
-        users.filter(pk=user.pk)
-        .annotate(unread=Coalesce(Subquery(unread), 0))
-        .values_list(
-            "unread",
-            "memberships__role",
-            "memberships__agency_id",
-            "memberships__agency__kind",
-            "memberships__agency__parent_id",
-        )
-    )
-    unread_count = 0
-    rows = []
-    for count, *row in found:
-        unread_count = count
-        if row[0] is not None:
-            rows.append(row)
-    for role, agency_id, kind, parent_id in rows:
-        if agency_id is None:
-            global_roles.add(role)
-            continue
-        by_agency.setdefault(agency_id, set()).add(role)
-        if kind == AgencyKind.DIVISION and parent_id:
-            # A division's members read their department's scorecard; its KPI owners also
-            # report the department's KPIs given to their division. Nothing more: a division's
-            # planner is not the department's.
-            department = by_agency.setdefault(parent_id, set())
-            if role == Role.KPI_OWNER:
-                department.add(role)
-                divisions.add(agency_id)
-    roles = Roles(
-        frozenset(global_roles),
-        {k: frozenset(v) for k, v in by_agency.items()},
-        frozenset(divisions),
-        unread_count,
-    )
-    user._thaikpi_roles = roles
-    return roles
-
-
-def is_admin(user: Any) -> bool:
-    """Administrators may do everything."""
-    return roles_of(user).has(Role.ADMIN)
-
-
-def is_evaluator(user: Any) -> bool:
-    """Evaluators (and administrators) read every agency and review rounds."""
-    r = roles_of(user)
-    return r.has(Role.EVALUATOR) or r.has(Role.ADMIN)
 
 
 def home_agency(scorecard: Scorecard) -> int:
@@ -161,11 +65,6 @@ def _has_here(user: Any, scorecard: Scorecard, role: str | None = None) -> bool:
 def can_view(user: Any, scorecard: Scorecard) -> bool:
     """Anyone with a role in the scorecard's agency (or its department), evaluators, admins."""
     return is_evaluator(user) or _has_here(user, scorecard)
-
-
-def readable_agencies(user: Any) -> list[int] | None:
-    """The agencies whose scorecards the user may read; None for every agency (evaluators)."""
-    return None if is_evaluator(user) else list(roles_of(user).by_agency)
 
 
 def visible_scorecards(user: Any) -> QuerySet[Scorecard]:

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from thaikpi.accounts.choices import Role
+from thaikpi.accounts.roles import is_admin, readable_agencies, roles_of
 from thaikpi.agencies.choices import AgencyKind
 
 
@@ -20,13 +21,11 @@ class ScorecardQuerySet(models.QuerySet["Scorecard"]):
 
     def readable_by(self, user: Any) -> ScorecardQuerySet:
         """What ``user`` may read: evaluators every agency, others their own and its divisions'."""
-        from thaikpi.accounts.permissions import readable_agencies  # accounts imports us
-
         agencies = readable_agencies(user)
         if agencies is None:
             return self
         # A division's internal scorecard is read by its department's members (and its own:
-        # accounts.permissions.roles_of lists a division's members in its department too).
+        # accounts.roles.roles_of lists a division's members in its department too).
         division = Q(agency__parent_id__in=agencies, agency__kind=AgencyKind.DIVISION)
         return self.filter(Q(agency_id__in=agencies) | division)
 
@@ -34,8 +33,6 @@ class ScorecardQuerySet(models.QuerySet["Scorecard"]):
         """The scorecards whose results ``user`` reports: planners of the scorecard's own
         agency (a division's internal scorecard is its own planners', not the department's),
         and owners of some KPI (accounts.permissions.is_planner, owns_kpi)."""
-        from thaikpi.accounts.permissions import is_admin, roles_of
-
         if is_admin(user):
             return self.all()
         r = roles_of(user)

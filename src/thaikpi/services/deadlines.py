@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,7 +28,7 @@ from thaikpi.engine import formatting
 from thaikpi.results.choices import OPEN_STATES, ReviewState
 from thaikpi.results.models import MonthlyProgress, Result, RoundReview
 from thaikpi.scorecards.models import Scorecard
-from thaikpi.services import agreement, engine, joint
+from thaikpi.services import agreement, engine, joint, notifications
 from thaikpi.services.errors import Invalid, NotAllowed
 
 ROUND = ""  # the kpi_id of a deadline for the whole round
@@ -316,3 +318,35 @@ def events_for(user: Any, today: datetime.date) -> Iterable[TodoItem]:
     has no date: its query is left out of the nightly run)."""
     dated = _reporting_items(user, today) + _review_items(user, today)
     return [i for i in _in_order(dated) if i.due is not None]
+
+
+# -- reminders -------------------------------------------------------------------------------
+
+
+def remind(today: datetime.date) -> int:
+    """Store a reminder for every dated duty due within the reminder window or overdue.
+
+    One reminder when it comes near and one when it is overdue, for each due date: a changed
+    date is a new event, the same date never twice.
+    """
+    window = datetime.timedelta(days=settings.THAIKPI_REMIND_DAYS)
+    people = get_user_model().objects.filter(is_active=True, memberships__isnull=False).distinct()
+    stored = 0
+    for user in people.iterator():
+        for item in events_for(user, today):
+            assert item.due is not None
+            if item.due - today > window:
+                continue
+            when = "overdue" if item.overdue else "soon"
+            params = {
+                "agency": item.agency,
+                "round": item.round_no,
+                "kpi": item.kpi_id,
+                "month": item.month,
+                "duty": item.kind,
+                "due": item.due.isoformat(),
+            }
+            key = f"due.{when}:{item.key}:{item.due.isoformat()}"
+            notifications.notify([user], key, f"due.{when}", params, item.url)
+            stored += 1
+    return stored

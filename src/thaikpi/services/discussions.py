@@ -212,7 +212,7 @@ def _evaluators_of(review: RoundReview | None) -> Q:
     if review is None or review.state == ReviewState.DRAFT:
         return Q(pk__in=[])
     if review.state == ReviewState.SUBMITTED:
-        return notifications._evaluators()
+        return notifications.evaluators()
     return Q(pk=review.updated_by_id) if review.updated_by_id else Q(pk__in=[])
 
 
@@ -221,7 +221,7 @@ def audience(root: Comment) -> Any:
     card = root.scorecard
     review = RoundReview.objects.filter(scorecard=card, round_no=root.round_no).first()
     authors = Comment.objects.filter(Q(pk=root.pk) | Q(parent_id=root.pk)).values("author_id")
-    who = Q(pk__in=authors) | notifications._planners(card.agency_id) | _evaluators_of(review)
+    who = Q(pk__in=authors) | notifications.planners_of(card.agency_id) | _evaluators_of(review)
     if root.kpi_id:
         who |= _owners_of(card.pk, root.kpi_id)
     return get_user_model().objects.filter(who, is_active=True).distinct()
@@ -248,24 +248,6 @@ def url_of(root: Comment, anchor: int | None = None) -> str:
     else:
         url = reverse("front:overview", args=[root.scorecard_id])
     return f"{url}?round={root.round_no}#comment-{anchor or root.pk}"
-
-
-def notification_text(kind: str, p: dict[str, Any], agency: str) -> str:
-    """A comment notification as a sentence in the active language."""
-    if p.get("kpi"):
-        place = _("KPI {kpi}, round {round}").format(kpi=p["kpi"], round=p.get("round"))
-    else:
-        place = _("round {round}").format(round=p.get("round"))
-    said = {
-        "comment.new": _("{by} commented on {place} ({agency}):"),
-        "comment.reply": _("{by} replied on {place} ({agency}):"),
-        "comment.resolve": _("{by} marked a comment on {place} resolved ({agency}):"),
-        "comment.reopen": _("{by} reopened a comment on {place} ({agency}):"),
-    }.get(kind)
-    if said is None:
-        return kind
-    head = said.format(by=p.get("by", ""), place=place, agency=agency)
-    return f"{head} “{p['excerpt']}”" if p.get("excerpt") else head.rstrip(":")
 
 
 # -- reads ------------------------------------------------------------------------------------

@@ -28,7 +28,6 @@ from thaikpi.deadlines.models import Notification
 from thaikpi.engine import formatting
 from thaikpi.results.models import RoundReview
 from thaikpi.scorecards.models import KpiOwnership
-from thaikpi.services import deadlines
 
 
 def notify(users: Iterable[Any], key: str, kind: str, params: dict[str, Any], url: str) -> None:
@@ -53,7 +52,8 @@ def mark_read(user: Any, pk: int | None = None) -> int:
 # -- workflow events -------------------------------------------------------------------------
 
 
-def _planners(agency_id: int) -> Q:
+def planners_of(agency_id: int) -> Q:
+    """The users who plan for an agency, as a filter on users."""
     members = Membership.objects.filter(role=Role.PLANNER, agency_id=agency_id)
     return Q(pk__in=members.values("user_id"))
 
@@ -66,7 +66,8 @@ def _owners(review: RoundReview) -> Q:
     return Q(pk__in=named) | Q(pk__in=members.values("user_id"))
 
 
-def _evaluators() -> Q:
+def evaluators() -> Q:
+    """The evaluators (every agency's), as a filter on users."""
     members = Membership.objects.filter(role=Role.EVALUATOR, agency=None)
     return Q(pk__in=members.values("user_id"))
 
@@ -76,11 +77,11 @@ def review_event(actor: Any, review: RoundReview, action: str, event_id: int) ->
     approved or locked → planners. The actor is not told of their own action."""
     card = review.scorecard
     if action == "submit":
-        who = _evaluators()
+        who = evaluators()
     elif action == "return":
-        who = _planners(card.agency_id) | _owners(review)
+        who = planners_of(card.agency_id) | _owners(review)
     elif action in ("approve", "lock"):
-        who = _planners(card.agency_id)
+        who = planners_of(card.agency_id)
     else:
         return
     users = get_user_model().objects.filter(who, is_active=True).exclude(pk=actor.pk)
@@ -109,7 +110,7 @@ def signing_event(actor: Any, card: Any, side: str, version: int, signature_id: 
     """Tell the other side of the agreement that one side signed: the evaluators when the
     agency's head signs, the agency's planners and executives when an evaluator does. The
     second signature says the scorecard is agreed. Once per signature; never the signer."""
-    who = _evaluators() if side == "agency" else _agency_heads(card)
+    who = evaluators() if side == "agency" else _agency_heads(card)
     users = get_user_model().objects.filter(who, is_active=True).exclude(pk=actor.pk)
     kind = "agreement.agree" if card.agreed_at is not None else "agreement.sign"
     params = {
@@ -122,38 +123,6 @@ def signing_event(actor: Any, card: Any, side: str, version: int, signature_id: 
     }
     url = reverse("front:overview", args=[card.pk]) + "#agreement"
     notify(users, f"{kind}:{signature_id}", kind, params, url)
-
-
-# -- reminders -------------------------------------------------------------------------------
-
-
-def remind(today: datetime.date) -> int:
-    """Store a reminder for every dated duty due within the reminder window or overdue.
-
-    One reminder when it comes near and one when it is overdue, for each due date: a changed
-    date is a new event, the same date never twice.
-    """
-    window = datetime.timedelta(days=settings.THAIKPI_REMIND_DAYS)
-    people = get_user_model().objects.filter(is_active=True, memberships__isnull=False).distinct()
-    stored = 0
-    for user in people.iterator():
-        for item in deadlines.events_for(user, today):
-            assert item.due is not None
-            if item.due - today > window:
-                continue
-            when = "overdue" if item.overdue else "soon"
-            params = {
-                "agency": item.agency,
-                "round": item.round_no,
-                "kpi": item.kpi_id,
-                "month": item.month,
-                "duty": item.kind,
-                "due": item.due.isoformat(),
-            }
-            key = f"due.{when}:{item.key}:{item.due.isoformat()}"
-            notify([user], key, f"due.{when}", params, item.url)
-            stored += 1
-    return stored
 
 
 def send_pending(now: datetime.datetime | None = None) -> int:
@@ -209,10 +178,8 @@ def text(row: Notification, language: str | None = None) -> str:
 def _text(kind: str, p: dict[str, Any], lang: str) -> str:
     agency = (p.get("agency_en") if lang == "en" else "") or p.get("agency", "")
     rnd = p.get("round")
-    if kind.startswith("comment."):  # a discussion's event: its module words it
-        from thaikpi.services import discussions  # discussions notifies through this module
-
-        return discussions.notification_text(kind, p, agency)
+    if kind.startswith("comment."):
+        return _comment_text(kind, p, agency)
     if kind == "review.submit":
         return _("{agency} submitted round {round} for review.").format(agency=agency, round=rnd)
     if kind == "review.return":
@@ -247,6 +214,24 @@ def _text(kind: str, p: dict[str, Any], lang: str) -> str:
             )
         return _("Due {due}: {duty} ({agency}).").format(due=due, duty=duty, agency=agency)
     return kind
+
+
+def _comment_text(kind: str, p: dict[str, Any], agency: str) -> str:
+    """A discussion's event (a comment, a reply, resolved, reopened) as a sentence."""
+    if p.get("kpi"):
+        place = _("KPI {kpi}, round {round}").format(kpi=p["kpi"], round=p.get("round"))
+    else:
+        place = _("round {round}").format(round=p.get("round"))
+    said = {
+        "comment.new": _("{by} commented on {place} ({agency}):"),
+        "comment.reply": _("{by} replied on {place} ({agency}):"),
+        "comment.resolve": _("{by} marked a comment on {place} resolved ({agency}):"),
+        "comment.reopen": _("{by} reopened a comment on {place} ({agency}):"),
+    }.get(kind)
+    if said is None:
+        return kind
+    head = said.format(by=p.get("by", ""), place=place, agency=agency)
+    return f"{head} “{p['excerpt']}”" if p.get("excerpt") else head.rstrip(":")
 
 
 def duty_text(

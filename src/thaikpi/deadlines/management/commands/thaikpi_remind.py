@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from thaikpi.services import notifications
+from thaikpi.services import deadlines, notifications
 
 
 class Command(BaseCommand):
@@ -29,6 +29,6 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(options["today"])
             except ValueError:
                 raise CommandError("--today must be a date such as 2024-04-30") from None
-        stored = notifications.remind(today)
+        stored = deadlines.remind(today)
         sent = notifications.send_pending()
         self.stdout.write(f"reminders considered: {stored}; e-mails sent: {sent}")
