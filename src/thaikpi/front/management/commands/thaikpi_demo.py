@@ -13,12 +13,11 @@ from django.db import transaction
 from thaikpi.accounts.choices import Role
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
-from thaikpi.discussions import demo as discussions_demo
 from thaikpi.engine.loader import template_text
-from thaikpi.front import demo_sources
+from thaikpi.front import demo_discussions, demo_sources
 from thaikpi.front.demo_common import ROUND_DUES, demo_user, relabelled
 from thaikpi.front.demo_divisions import add_division_demo
-from thaikpi.joint.demo import add_joint_demo
+from thaikpi.front.demo_joint import add_joint_demo
 from thaikpi.results.models import Result
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
 from thaikpi.services import agreement, deadlines, engine, imports, results, reviews
@@ -95,7 +94,7 @@ class Command(BaseCommand):
         self._results(card, users["pim"])
         self._deadlines(card, users["pim"])
         demo_sources.load(card, users)  # KPI 6 from a catalog, 7–9 from surveys, KPI 1 by month
-        discussions_demo.comments(card)
+        demo_discussions.comments(card)
         self._print_logins()
         add_joint_demo(users["admin"], users["eve"], PASSWORD, self.stdout)  # KPI 1 feeds DTN
         add_division_demo(users, PASSWORD, self.stdout)  # a division's internal scorecard
