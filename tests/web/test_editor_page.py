@@ -307,6 +307,7 @@ def test_every_section_of_the_shipped_template_goes_through_the_forms_unchanged(
         assert 'data-unsaved="0"' in body and 'id="editor-unsaved"' not in body, section
     body = client.post(url, {**form_of(body), "save": "1", "reason": "x"}).content.decode()
     assert "ฉบับที่ 1" in body and 'id="editor-preview"' not in body  # the same as version 1
+    assert 'data-unsaved="0"' in body  # the last KPI posted unchanged too
     assert card.versions.count() == 1
 
 
