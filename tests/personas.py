@@ -31,6 +31,14 @@ def mini_text(code: str = "DITP") -> str:
     return MINI.read_text(encoding="utf-8").replace("code: DITP", f"code: {code}", 1)
 
 
+def empty_lists_text(code: str = "DITP") -> str:
+    """The test template with every optional list written, and left empty (`notes: []`)."""
+    text = mini_text(code).replace("weight: 70}", "weight: 70, categories: []}")
+    lists = "    inputs: {}\n    links: []\n    conditions: []\n    notes: []\n    targets: []\n"
+    text = text.replace("    revision: {times: 1", lists + "    revision: {times: 1", 1)
+    return text + "parameters: []\nnotes: []\n"
+
+
 def agency_text(
     code: str, name_th: str, name_en: str = "", ministry_th: str = "กระทรวงพาณิชย์"
 ) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.personas import MINI
+from tests.personas import MINI, empty_lists_text
 from thaikpi.engine import loader
 from thaikpi.engine.diff import compare
 from thaikpi.services import editor
@@ -19,6 +19,7 @@ TEMPLATES = {
     "mini web": MINI.read_text(encoding="utf-8"),
     "mini engine": (ROOT / "engine" / "fixtures" / "mini.yaml").read_text(encoding="utf-8"),
     "five-level": (ROOT / "engine" / "fixtures" / "five-level.yaml").read_text(encoding="utf-8"),
+    "mini with empty lists": empty_lists_text(),
 }
 
 
@@ -39,6 +40,54 @@ def test_posting_every_section_back_unchanged_changes_nothing_the_engine_reads(n
     after = loader.load_text(editor.text_of(data))
     assert compare(before, after) == []
     assert editor.check(data).count("error") == 0
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_posting_any_section_back_unchanged_gives_back_the_saved_text_exactly(name):
+    data = editor.data_of(TEMPLATES[name])
+    saved = editor.text_of(data)
+    for section, _label in editor.sections(data):
+        assert editor.text_of(retyped(data, section)) == saved, section
+
+
+def test_a_list_the_file_does_not_have_is_not_written_empty():
+    data = editor.data_of(TEMPLATES["mini web"])
+    links = next(p for p in editor.parts("kpi-0", data) if p.prefix == "links")
+    assert "links" not in editor.lay_over(data, links, [])["kpis"][0]
+
+
+@pytest.mark.parametrize(
+    ("section", "what", "path"),
+    [("general", "params", ("parameters",)), ("general", "notes", ("notes",)),
+     ("general", "cat0", ("groups", 0, "categories")), ("kpi-0", "links", ("kpis", 0, "links")),
+     ("kpi-0", "inputs", ("kpis", 0, "inputs")), ("kpi-0", "targets", ("kpis", 0, "targets")),
+     ("kpi-0", "knotes", ("kpis", 0, "notes")), ("kpi-0", "conds", ("kpis", 0, "conditions"))],
+)  # fmt: skip
+def test_adding_to_a_list_the_file_does_not_have_makes_it_with_one_item(section, what, path):
+    data = editor.data_of(TEMPLATES["mini web"])
+    data = editor.apply(data, section, lambda part, d: [], "add", what).data
+    assert len(editor.get(data, path)) == 1 and len(data["kpis"]) == 3
+
+
+@pytest.mark.parametrize(
+    "param",
+    [
+        {"id": "p", "name": {"th": "ก", "en": ""}, "value": None},  # a figure left null
+        {"id": "p", "name": {"th": "ก"}},  # a text without its English
+        {"id": "p", "name": {"th": "ก\n", "en": " a"}},  # spaces a form does not keep
+        {"id": "p", "name": {"th": "ก"}, "value": Decimal("1.50"), "unit": "%"},  # "%": not a text
+    ],
+)
+def test_a_field_posted_as_it_was_shown_stays_as_the_file_writes_it(param):
+    shown = editor.initial(editor.PARAMETER, param)
+    assert editor.overlay(editor.PARAMETER, param, shown) == param
+
+
+@pytest.mark.parametrize(("typed", "value"), [("12.50", "12.50"), ("1.5", "1.5"), ("", None)])
+def test_a_figure_typed_over_the_shown_one_replaces_it(typed, value):
+    param = {"id": "p", "name": {"th": "ก", "en": ""}, "value": Decimal("1.50")}
+    shown = editor.initial(editor.PARAMETER, param) | {"value": typed}
+    assert str(editor.overlay(editor.PARAMETER, param, shown).get("value")) == str(value)
 
 
 LEVEL = {"score": 75, "stated": Decimal("324.20")}

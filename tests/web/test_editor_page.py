@@ -12,8 +12,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.personas import World
-from thaikpi.services import editor
+from tests.personas import World, empty_lists_text
+from thaikpi.engine import loader
+from thaikpi.scorecards.models import Scorecard
+from thaikpi.services import editor, imports
 
 
 def client_of(world: World, name: str) -> Client:
@@ -276,22 +278,65 @@ def test_a_text_of_several_lines_keeps_its_lines(world):
     assert 'id="editor-preview"' not in body and world.card.versions.count() == 2
 
 
-def test_every_section_of_the_shipped_template_goes_through_the_forms_unchanged(world):
-    from thaikpi.engine import loader
-    from thaikpi.services import imports
-
-    text = loader.template_text("ditp-2567").replace("year_be: 2567", "year_be: 2568")
+def next_year_card(world: World, text: str) -> Scorecard:
+    """A template imported as DITP's scorecard of 2568 (the personas' scorecard is 2567's)."""
+    text = text.replace("year_be: 2567", "year_be: 2568")
     text = text.replace("starts: 2023-10-01", "starts: 2024-10-01")
     text = text.replace("ends: 2024-09-30", "ends: 2025-09-30")
-    card = imports.import_template(world.ada, text).scorecard
+    return imports.import_template(world.ada, text).scorecard
+
+
+def walked(client: Client, url: str, body: str, edit: dict[str, str] | None = None) -> list[str]:
+    """The pages of moving through every section in turn, ``edit`` typed on the first."""
+    pages = []
+    for section, _label in editor.sections(editor.data_of(form_of(body)["base"]))[1:]:
+        body = client.post(url, {**form_of(body), **(edit or {}), "go": section}).content.decode()
+        edit = None
+        pages.append(body)
+    return pages
+
+
+def test_every_section_of_the_shipped_template_goes_through_the_forms_unchanged(world):
+    card = next_year_card(world, loader.template_text("ditp-2567"))
     url = reverse("front:editor", args=[card.pk])
     client = client_of(world, "pim")
     body = client.get(url).content.decode()
     for section, _label in editor.sections(editor.data_of(form_of(body)["base"]))[1:]:
         body = client.post(url, {**form_of(body), "go": section}).content.decode()
         assert f'name="section" value="{section}"' in body
+        assert 'data-unsaved="0"' in body and 'id="editor-unsaved"' not in body, section
     body = client.post(url, {**form_of(body), "save": "1", "reason": "x"}).content.decode()
     assert "ฉบับที่ 1" in body and 'id="editor-preview"' not in body  # the same as version 1
+    assert 'data-unsaved="0"' in body  # the last KPI posted unchanged too
+    assert card.versions.count() == 1
+
+
+@pytest.mark.parametrize(("field", "typed"), [("sc-title_th", "ชื่อใหม่"), ("groups-0-weight", "71")])
+def test_a_real_edit_of_the_shipped_template_stays_marked_unsaved_in_every_section(
+    world, field, typed
+):
+    url = reverse(
+        "front:editor", args=[next_year_card(world, loader.template_text("ditp-2567")).pk]
+    )
+    client = client_of(world, "pim")
+    pages = walked(client, url, client.get(url).content.decode(), {field: typed})
+    assert all('data-unsaved="1"' in body for body in pages)
+    shown = form_of(pages[-1])  # a KPI's page: back to the scorecard, the edit undone
+    body = client.post(url, {**shown, "go": "general"}).content.decode()
+    undone = {**form_of(body), field: form_of(client.get(url).content.decode())[field]}
+    body = client.post(url, {**undone, "go": "kpi-0"}).content.decode()
+    assert 'data-unsaved="0"' in body
+
+
+def test_a_template_with_its_optional_lists_written_empty_goes_through_unchanged(world):
+    card = next_year_card(world, empty_lists_text())
+    url = reverse("front:editor", args=[card.pk])
+    client = client_of(world, "pim")
+    body = client.get(url).content.decode()
+    pages = walked(client, url, body)
+    assert all('data-unsaved="0"' in body for body in pages)
+    body = client.post(url, {**form_of(pages[-1]), "confirm": "1", "reason": "x"}).content
+    assert "แม่แบบนี้เหมือนฉบับที่ 1 ทุกประการ" in body.decode()
     assert card.versions.count() == 1
 
 

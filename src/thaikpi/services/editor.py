@@ -8,7 +8,9 @@ scorecard, or one KPI) as forms; a post lays the section's fields over the data,
 removes, checks, moves to another section or saves. Fields are lenient: what a person typed is
 kept as typed when it is not a figure, so the engine refuses it with its own message, beside the
 field (the engine is the only validator). A field left empty is removed from the data (or kept
-empty when the format requires it, so the engine names it).
+empty when the format requires it, so the engine names it). A field posted as it was shown
+keeps its value as the file writes it, and a list the file lacks is not written empty: a
+section posted unchanged gives back the saved text exactly, so the page is not "unsaved".
 
 Saving writes the data as template text (the workbook reader's writer, one value a line) and
 imports it through :func:`thaikpi.services.imports.import_version`: the usual preview of what
@@ -18,6 +20,7 @@ changes, the revision rules, the audit log.
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -708,6 +711,10 @@ def overlay(specs: tuple[Spec, ...], item: Any, values: dict[str, Any]) -> Any:
         if spec.fixed:
             continue
         value = _value(spec, values)
+        if repr(value) == repr(_value(spec, initial((spec,), item))):
+            # posted as it was shown: the item keeps the field as the file writes it (a null,
+            # a text without its English, 1.50 rather than 1.5), so nothing seems changed
+            continue
         if spec.path == ():
             item = value if value is not None else _empty(spec)
             continue
@@ -752,11 +759,13 @@ def _copy(value: Any) -> Any:
 def _put(item: Data, path: Path_, value: Any) -> None:
     """Set a value, making the mappings on the way (list positions must exist)."""
     node: Any = item
-    for part in path[:-1]:
+    for part, after in itertools.pairwise(path):
         if isinstance(node, list) and isinstance(part, int):
             node = node[part]
             continue
-        if not isinstance(node.get(part), dict):
+        child = node.get(part)
+        # a list is kept when a position follows (`kpis.0.links`): only what is not there is made
+        if not isinstance(child, dict) and not (isinstance(child, list) and isinstance(after, int)):
             node[part] = {}
         node = node[part]
     node[path[-1]] = value
@@ -784,6 +793,8 @@ def lay_over(data: Data, part: Part, forms: list[dict[str, Any]]) -> Data:
     if not part.many:
         changed = overlay(part.specs, items[0], forms[0]) if forms else items[0]
         return _set(data, part.path, changed)
+    if not items and get(data, part.path) is None:
+        return data  # a list the file does not have stays out, rather than written `[]`
     new = [overlay(part.specs, item, values) for item, values in zip(items, forms, strict=False)]
     new += items[len(new) :]
     if part.keyed:
