@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.reports.conftest import FIXTURES, MINI
-from thaikpi.cli import catalog, exits, import_text, series, surveys, workbook
+from thaikpi.cli import catalog, exits, import_text, main, series, surveys, workbook
 from thaikpi.cli import report as report_cmd
 from thaikpi.cli.main import app
 
@@ -53,7 +53,11 @@ def test_a_command_stops_with_the_problem_in_english_then_thai_and_status_1(
 
 def test_the_commands_share_the_one_bilingual_exit_helper() -> None:
     assert catalog.fail is import_text.fail is report_cmd.fail is exits.fail
-    assert catalog.fail_all is surveys.fail_all is report_cmd.fail_all is exits.fail_all
+    assert surveys.fail_all is report_cmd.fail_all is exits.fail_all
+    assert catalog.fail_findings is report_cmd.fail_findings is exits.fail_findings
+    assert workbook.fail_findings is main.fail_findings is exits.fail_findings
+    assert main.print_findings is exits.print_findings
+    assert not hasattr(main, "_print_findings"), "the findings print one way on every command"
     assert report_cmd.cannot_write is workbook.cannot_write is exits.cannot_write
     modules = (catalog, import_text, surveys, series, report_cmd, workbook)
     assert not any(hasattr(m, "_fail") for m in modules)

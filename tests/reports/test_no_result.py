@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import shutil
@@ -11,12 +12,17 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.cell import Cell
+from openpyxl.worksheet.worksheet import Worksheet
 
+from tests.reports import entry_sheet
 from tests.reports.conftest import CASES, EXPORTED, Case, make_case, needs_pdf_tools, pdf_text
+from tests.reports.test_excel import kpi_rows, labelled_row
 from thaikpi.engine.scoring import Status
 from thaikpi.reports import briefing, excel, pdf
 from thaikpi.reports.excel import SUMMARY
 from thaikpi.reports.pdf import PdfError, ReportData
+from thaikpi.reports.thai_labels import number_format
 from thaikpi.services import scorecards as svc
 
 MISSING = "1"  # the KPI whose result is taken away
@@ -152,3 +158,95 @@ def test_the_printed_briefing_of_a_round_without_results_has_no_total_of_0(
     assert "คะแนนรวมยังไม่มีผล(คะแนนเต็ม100)" in squeezed
     assert "2567รอบที่2ยังไม่มีผล" in squeezed
     assert "0.00" not in text
+
+
+# -- the workbook of a round in which not one KPI has a result ---------------------------------
+
+
+def summary_of(case: Case) -> Worksheet:
+    """The exported summary sheet, formulas as written."""
+    return openpyxl.load_workbook(io.BytesIO(entry_sheet.export(case)))[SUMMARY]
+
+
+def total_cell(sheet: Worksheet, case: Case) -> Cell:
+    """The summary's total: the weighted-score column of the 'คะแนนรวม' row."""
+    row = labelled_row(sheet, "คะแนนรวม")
+    return sheet.cell(row, excel.summary_columns(case.scorecard).weighted)
+
+
+def subtotal_cells(sheet: Worksheet, case: Case) -> list[Cell]:
+    """Each group's subtotal in the weighted-score column."""
+    col = excel.summary_columns(case.scorecard).weighted
+    return [sheet.cell(r, col) for r in range(6, sheet.max_row + 1)
+            if str(sheet.cell(r, 2).value or "").startswith("รวม ")]  # fmt: skip
+
+
+def weighted_format(case: Case) -> str:
+    """The number format of a weighted score with its places."""
+    return number_format(case.scorecard.scoring.weighted_rounding.places)
+
+
+def test_the_workbook_total_of_an_empty_round_stays_a_formula_shown_as_no_result(
+    empty: Case,
+) -> None:
+    cell = total_cell(summary_of(empty), empty)
+    assert str(cell.value).startswith("=")  # live: a reader can still check the sum
+    assert cell.number_format == '"ยังไม่มีผล"'
+
+
+def test_the_workbook_subtotals_and_weighted_scores_of_an_empty_round_show_a_dash(
+    empty: Case,
+) -> None:
+    sheet = summary_of(empty)
+    subtotals = subtotal_cells(sheet, empty)
+    assert subtotals and {c.number_format for c in subtotals} == {'"—"'}
+    weighted = excel.summary_columns(empty.scorecard).weighted
+    rows = kpi_rows(sheet)
+    assert {sheet.cell(rows[k.kpi_id], weighted).number_format for k in empty.scored.kpis
+            if k.status is Status.NO_RESULT} == {'"—"'}  # fmt: skip
+
+
+def test_the_workbook_total_of_a_round_with_results_keeps_its_figure_format(mini2: Case) -> None:
+    sheet, figure = summary_of(mini2), weighted_format(mini2)
+    cell = total_cell(sheet, mini2)
+    assert str(cell.value).startswith("=") and cell.number_format == figure == "#,##0.0000"
+    assert {c.number_format for c in subtotal_cells(sheet, mini2)} == {figure}
+
+
+def test_the_workbook_with_one_kpi_missing_keeps_its_total_and_subtotals(case: Case) -> None:
+    sheet = summary_of(case)
+    assert total_cell(sheet, case).number_format == weighted_format(case)
+    assert '"—"' not in {c.number_format for c in subtotal_cells(sheet, case)}
+
+
+def shown_by_libreoffice(data: bytes, folder: Path) -> list[list[str]]:
+    """The summary sheet as LibreOffice recalculates and shows it (CSV of the shown text)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (Debian libreoffice-calc) is not installed")
+    source = folder / "in" / "book.xlsx"
+    source.parent.mkdir(parents=True)
+    source.write_bytes(data)
+    out = folder / "out"
+    # 44,34,76,1,,0,false,true,true: comma, quote, UTF-8, from row 1, cells as shown.
+    subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{folder}/profile",
+         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+         "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    return list(csv.reader((out / "book.csv").read_text(encoding="utf-8").splitlines()))
+
+
+@pytest.mark.slow
+def test_libreoffice_recalculates_the_empty_rounds_total_and_shows_no_result(
+    empty: Case, mini2: Case, tmp_path: Path
+) -> None:
+    col = excel.summary_columns(empty.scorecard).weighted - 1
+    rows = shown_by_libreoffice(entry_sheet.export(empty), tmp_path / "empty")
+    total = next(r for r in rows if len(r) > 1 and r[1].startswith("คะแนนรวม"))
+    assert total[col] == "ยังไม่มีผล"
+    assert {r[col] for r in rows if len(r) > 1 and r[1].startswith("รวม ")} == {"—"}
+    rows = shown_by_libreoffice(entry_sheet.export(mini2), tmp_path / "full")
+    total = next(r for r in rows if len(r) > 1 and r[1].startswith("คะแนนรวม"))
+    assert Decimal(total[col]) == mini2.scored.total

@@ -13,7 +13,7 @@ from tests.personas import mini_text
 from tests.web.test_scales_pages import five_level_card
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
-from thaikpi.services import dashboard, imports, reports, results, reviews
+from thaikpi.services import dashboard, engine, imports, reports, results, reviews
 
 
 def both_rounds(world) -> None:
@@ -249,3 +249,33 @@ def test_an_unknown_group_shows_no_agency_and_a_bad_one_is_ignored(world, value)
     groups_world(world)
     found = dashboard.national(world.eve, {"round": "2", "group": value})
     assert len(found.rows) == (0 if value.isalnum() else 4)
+
+
+def version_lookups(world, round_no: int) -> tuple[int, object]:
+    """(how many times the briefing looks a round's version up, the briefing), caches warm."""
+    reports.briefing_data(world.card, round_no, world.ekk)  # parses the template once
+    with CaptureQueriesContext(connection) as seen:
+        data = reports.briefing_data(world.card, round_no, world.ekk)
+    joined = 'FROM "results_roundreview" INNER JOIN "scorecards_scorecardversion"'
+    return sum(joined in q["sql"] for q in seen.captured_queries), data
+
+
+def test_the_briefing_looks_up_its_rounds_frozen_version_once_with_the_trends(world):
+    both_rounds(world)
+    reviews.transition(world.pim, world.card, 1, "submit")  # round 1 frozen under version 1
+    lookups, data = version_lookups(world, 1)
+    # One look-up a round number for the trend's every year; the report's round is among them.
+    assert lookups == len(engine.current(world.card).rounds) == 2
+    assert data.version == 1
+
+
+def test_a_briefing_of_a_round_frozen_under_an_older_version_still_names_that_version(world):
+    both_rounds(world)
+    reviews.transition(world.pim, world.card, 1, "submit")  # round 1 frozen under version 1
+    top = "{score: 100, stated: 2.7}"
+    changed = mini_text("DITP").replace(top, top.replace("2.7", "2.8"), 1)  # round 2 only
+    assert imports.import_template(world.ada, changed, "v2").scorecard == world.card
+    lookups, data = version_lookups(world, 1)
+    assert lookups == 2
+    assert (data.version, data.trend[-1].total) == (1, D("40.0000"))
+    assert version_lookups(world, 2)[1].version == 2  # the open round follows the new version

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from thaikpi.cli.exits import fail, fail_all
+from thaikpi.cli.exits import fail, fail_findings
 from thaikpi.engine.findings import EngineError, file_unreadable
 from thaikpi.services import scorecards as svc
 from thaikpi.sources import ckan
@@ -76,8 +76,7 @@ def catalog(
         gd = _datasets(central, central_url, central_fq, "GD Catalog", "บัญชีข้อมูลภาครัฐ (GD Catalog)")
         scored = compute(scorecard, kpi, mine, gd, Rules(match, quality), round_no)
     except EngineError as exc:
-        shown = ((str(f), f"{f.location()}: {f.message_th}") for f in exc.findings)
-        raise fail_all(shown) from None
+        raise fail_findings(exc.findings) from None
     if as_json:
         sys.stdout.write(json.dumps(as_dict(scored), ensure_ascii=False, indent=2) + "\n")
         return

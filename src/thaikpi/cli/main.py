@@ -26,7 +26,8 @@ from thaikpi.cli import report as report_cmd
 from thaikpi.cli import series as series_cmd
 from thaikpi.cli import surveys as surveys_cmd
 from thaikpi.cli import workbook as workbook_cmd
-from thaikpi.engine.findings import EngineError, Finding
+from thaikpi.cli.exits import fail_findings, print_findings
+from thaikpi.engine.findings import EngineError
 from thaikpi.engine.formatting import MISSING, day_month_year, figure
 from thaikpi.engine.model import Level, Scorecard
 from thaikpi.engine.numbers import parse_number
@@ -50,7 +51,6 @@ app = typer.Typer(
 # to a log or a script (Rich would otherwise wrap at 80 columns); tables still fit the width.
 out = Console(soft_wrap=True, markup=False)
 err = Console(stderr=True, soft_wrap=True, markup=False, highlight=False)
-MAX_FINDINGS_SHOWN = 100
 
 T = TypeVar("T")
 Template = Annotated[
@@ -76,14 +76,6 @@ STATUS_STYLE = {
 }
 
 
-def _print_findings(findings: list[Finding] | tuple[Finding, ...]) -> None:
-    for f in findings[:MAX_FINDINGS_SHOWN]:
-        style = {"error": "red", "warning": "yellow", "info": "cyan"}[f.severity.value]
-        err.print(str(f), style=style)
-    if len(findings) > MAX_FINDINGS_SHOWN:
-        err.print(f"… and {len(findings) - MAX_FINDINGS_SHOWN} more", style="red")
-
-
 def _short(text: str, width: int) -> str:
     """Cut Thai text to ``width`` characters without orphaning its vowel and tone marks."""
     if len(text) <= width:
@@ -99,8 +91,7 @@ def _run(action: Callable[[], T]) -> T:
     try:
         return action()
     except EngineError as exc:
-        _print_findings(exc.findings)
-        raise typer.Exit(1) from None
+        raise fail_findings(exc.findings) from None
 
 
 def _json(data: object) -> None:
@@ -114,7 +105,7 @@ def validate(template: Template, as_json: AsJson = False) -> None:
     if as_json:
         _json({"valid": scorecard is not None, "findings": [f.as_dict() for f in findings]})
     else:
-        _print_findings(findings)
+        print_findings(findings)
         if scorecard is not None:
             weights = sum((k.weight for k in scorecard.kpis), Decimal(0))
             out.print(

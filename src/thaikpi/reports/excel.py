@@ -29,7 +29,13 @@ from thaikpi.engine.model import Kpi, Level, MeasureKind, Scorecard
 from thaikpi.engine.numbers import RoundingMode
 from thaikpi.engine.results import Result
 from thaikpi.engine.scales import Scale, TotalKind
-from thaikpi.engine.scoring import KpiScore, RoundScore, Status, round_divisor
+from thaikpi.engine.scoring import (
+    KpiScore,
+    RoundScore,
+    Status,
+    no_result_among,
+    round_divisor,
+)
 from thaikpi.reports.thai_labels import (
     DIRECTION_TH,
     KIND_TH,
@@ -232,6 +238,9 @@ def _round_name(scorecard: Scorecard, round_no: int) -> str:
 # A KPI without a result keeps 0 in its score cell, so the weighted-score formula and the
 # total still add up, but the cell shows the words: a missing result must not read as a 0.
 NO_RESULT_FORMAT = '"{}"'.format(STATUS_TH[Status.NO_RESULT])
+# Its weighted score, and the subtotal of a group none of whose KPIs has a result, show a dash
+# over their formula's 0, as the PDF does.
+NO_FIGURE_FORMAT = '"—"'
 
 
 def _score_format(scorecard: Scorecard, score: KpiScore) -> str:
@@ -239,6 +248,24 @@ def _score_format(scorecard: Scorecard, score: KpiScore) -> str:
     if score.status is Status.NO_RESULT:
         return NO_RESULT_FORMAT
     return number_format(scorecard.scoring.score_rounding.places)
+
+
+def _weighted_format(scorecard: Scorecard, no_result: bool) -> str:
+    """A weighted score's or subtotal's number format: its places, or a dash over the 0."""
+    if no_result:
+        return NO_FIGURE_FORMAT
+    return number_format(scorecard.scoring.weighted_rounding.places)
+
+
+def _total_format(scorecard: Scorecard, scored: RoundScore) -> str:
+    """The total's number format: its places, or 'ยังไม่มีผล' when not one KPI has a result.
+
+    The cell keeps its live formula either way: a reader who checks it finds the same 0 the
+    engine adds up, shown as the words every other surface prints (RoundScore.total_text).
+    """
+    if scored.no_result:
+        return '"{}"'.format(scored.total_text("th"))
+    return number_format(scorecard.scoring.weighted_rounding.places)
 
 
 def _weighted_formula(scorecard: Scorecard, row: int, round_no: int) -> str:
@@ -300,10 +327,12 @@ def _write_summary(
                 cell = sheet.cell(row=row, column=summary_columns(scorecard).explanation)
                 cell.value = "\n".join((joint[kpi.id], score.explanation_th)).strip()
             row += 1
-        _subtotal_row(sheet, row, scorecard, "รวม {}".format(group.name.th), first, row - 1)
+        none = no_result_among(found for k in members if (found := scored.kpi(k.id)) is not None)
+        label = "รวม {}".format(group.name.th)
+        _subtotal_row(sheet, row, scorecard, label, first, row - 1, none)
         subtotal_rows.append(row)
         row += 1
-    _total_row(sheet, row, scorecard, subtotal_rows)
+    _total_row(sheet, row, scorecard, scored, subtotal_rows)
     sheet.freeze_panes = "C6"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
@@ -350,7 +379,7 @@ def _summary_row(
         row,
         cols.weighted,
         _weighted_formula(scorecard, row, score.round),
-        fmt=number_format(scorecard.scoring.weighted_rounding.places),
+        fmt=_weighted_format(scorecard, score.status is Status.NO_RESULT),
         box=True,
         formula=True,
     )
@@ -376,12 +405,17 @@ def _actual_format(kpi: Kpi, score: KpiScore) -> str:
 
 
 def _subtotal_row(
-    sheet: Worksheet, row: int, scorecard: Scorecard, label: str, first: int, last: int
+    sheet: Worksheet,
+    row: int,
+    scorecard: Scorecard,
+    label: str,
+    first: int,
+    last: int,
+    no_result: bool = False,
 ) -> None:
     cols = summary_columns(scorecard)
     w, wt, st = (get_column_letter(c) for c in (COL_WEIGHT, cols.weighted, cols.status))
     not_assessed = STATUS_TH[Status.NOT_ASSESSED]
-    places = scorecard.scoring.weighted_rounding.places
     _put(sheet, row, 2, label, font=_BOLD, fill=_GROUP_FILL, box=True)
     # The weight a round covers: KPIs not assessed in it are left out, as the engine does.
     covered = (
@@ -406,7 +440,7 @@ def _subtotal_row(
         row,
         cols.weighted,
         total,
-        fmt=number_format(places),
+        fmt=_weighted_format(scorecard, no_result),
         font=_BOLD,
         fill=_GROUP_FILL,
         box=True,
@@ -414,10 +448,11 @@ def _subtotal_row(
     )
 
 
-def _total_row(sheet: Worksheet, row: int, scorecard: Scorecard, subtotal_rows: list[int]) -> None:
+def _total_row(
+    sheet: Worksheet, row: int, scorecard: Scorecard, scored: RoundScore, subtotal_rows: list[int]
+) -> None:
     weighted = summary_columns(scorecard).weighted
     w, wt = get_column_letter(COL_WEIGHT), get_column_letter(weighted)
-    places = scorecard.scoring.weighted_rounding.places
     label = (
         "คะแนนรวม (เต็ม = น้ำหนักที่ประเมินในรอบนี้)"
         if scorecard.scale.total is TotalKind.SUM
@@ -440,7 +475,7 @@ def _total_row(sheet: Worksheet, row: int, scorecard: Scorecard, subtotal_rows: 
         row,
         weighted,
         "=" + "+".join(f"{wt}{r}" for r in subtotal_rows),
-        fmt=number_format(places),
+        fmt=_total_format(scorecard, scored),
         font=_BOLD,
         fill=_TOTAL_FILL,
         box=True,
@@ -702,7 +737,7 @@ def _write_result(
         (
             "คะแนนถ่วงน้ำหนัก",
             score.weighted,
-            number_format(scorecard.scoring.weighted_rounding.places),
+            _weighted_format(scorecard, score.status is Status.NO_RESULT),
         ),
         ("คำอธิบาย", score.explanation_th, None),
     ]

@@ -154,6 +154,14 @@ def agency_trend(scorecard: Scorecard, user: Any = None) -> list[Point]:
     dashboard's glance; the briefing keeps those with results up to its round. A fixed
     number of queries whatever the number of years.
     """
+    return agency_scores(scorecard, user)[0]
+
+
+def agency_scores(
+    scorecard: Scorecard, user: Any = None
+) -> tuple[list[Point], dict[tuple[int, int], engine.Scored]]:
+    """:func:`agency_trend`, with the scores its points come from: (scorecard id, round
+    number) → the round scored as every page scores it (its frozen version, joint results)."""
     cards = Scorecard.objects.filter(
         agency_id=scorecard.agency_id,
         fiscal_year__year_be__lte=scorecard.fiscal_year.year_be,
@@ -163,7 +171,8 @@ def agency_trend(scorecard: Scorecard, user: Any = None) -> list[Point]:
         cards = cards.readable_by(user)
     found = list(cards)
     had = rounds_with_results([c.pk for c in found])
-    return _trends(found, _scores(found), had).get(scorecard.agency_id, [])
+    scores = _scores(found)
+    return _trends(found, scores, had).get(scorecard.agency_id, []), scores
 
 
 def glances(user: Any, name: Any = str) -> list[Glance]:

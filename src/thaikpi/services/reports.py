@@ -46,12 +46,19 @@ def report_data(
 
 
 def _read(
-    scorecard: Scorecard, round_no: int, reported: datetime.date | None, digits: str = "arabic"
+    scorecard: Scorecard,
+    round_no: int,
+    reported: datetime.date | None,
+    digits: str = "arabic",
+    known: engine.Scored | None = None,
 ) -> _Read:
-    """:func:`report_data`, keeping the review and the threads read on the way."""
-    version = engine.version_for(scorecard, round_no)  # a closed round: the one it was under
-    # Scored as every page scores it: the planner's decisions, a member's joint results.
-    found = engine.score(scorecard, round_no, version=version)
+    """:func:`report_data`, keeping the review and the threads read on the way.
+
+    ``known``: the round already scored (the briefing's trend scores it), else scored here.
+    """
+    # Scored as every page scores it: a closed round under the version it was submitted under
+    # (engine.version_for), the planner's decisions, a member's joint results.
+    found = known or engine.score(scorecard, round_no)
     sc, scored, results, shared = found.engine, found.round, found.results, found.shared
     evidence: dict[str, list[pdf.Evidence]] = defaultdict(list)
     for kpi_id, source in sorted(shared.items()):  # a member's joint KPI: where it comes from
@@ -73,7 +80,7 @@ def _read(
         round_comments=tuple(_round_comments(review) + on_round),
         reported=reported or timezone.localdate(),
         digits=digits,
-        version=version.number,
+        version=found.version,
         review_state=review.state if review else ReviewState.DRAFT.value,
         joint={kpi_id: _joint_mark(source, round_no) for kpi_id, source in shared.items()},
     )
@@ -114,15 +121,18 @@ def briefing_data(
     reported: datetime.date | None = None,
 ) -> briefing.BriefingData:
     """The round's executive briefing; the trend covers the agency's years ``user`` may read."""
-    # The review and the threads as the report read them: the briefing reads neither again.
-    read = _read(scorecard, round_no, reported)
+    points, scores = dashboard.agency_scores(scorecard, user)
+    # The trend scores this round too: the report takes that score rather than looking up the
+    # round's frozen version, its results and its joint sources a second time. The review and
+    # the threads as the report read them: the briefing reads neither again.
+    read = _read(scorecard, round_no, reported, known=scores.get((scorecard.pk, round_no)))
     report = read.data
     # The evaluator's return comment until the round is final; threads until resolved.
     returned = [] if report.review_state in FINAL_STATES else _round_comments(read.review)
     open_comments = returned + discussions.briefing_lines(read.threads)
     return briefing.build(
         report,
-        trend=_trend(scorecard, round_no, user, report.scored.no_result),
+        trend=_trend(points, scorecard, round_no, report.scored.no_result),
         at_risk=_progress_risks(scorecard, report.scorecard, report.scored),
         comments=tuple(open_comments),
         review_state=report.review_state,
@@ -130,16 +140,16 @@ def briefing_data(
 
 
 def _trend(
-    scorecard: Scorecard, round_no: int, user: Any, no_result: bool = False
+    trend: list[dashboard.Point], scorecard: Scorecard, round_no: int, no_result: bool = False
 ) -> list[briefing.TrendPoint]:
     """Totals of every round with stored results, this year's up to ``round_no``, by year.
 
-    The agency's trend as the dashboard has it (services.dashboard.agency_trend); the round
-    itself is there even with no result yet (``no_result``: it then says so, not 0).
+    ``trend``: the agency's trend as the dashboard has it (services.dashboard.agency_trend);
+    the round itself is there even with no result yet (``no_result``: it then says so, not 0).
     """
     year = scorecard.fiscal_year.year_be
     points = []
-    for p in dashboard.agency_trend(scorecard, user):
+    for p in trend:
         here = (p.year_be, p.round_no) == (year, round_no)
         later = p.year_be == year and p.round_no > round_no
         if here or (p.has_results and not later):
