@@ -10,6 +10,7 @@ import pytest
 
 from thaikpi.engine.scales import FIVE_LEVEL, OPDC_3, Scale
 from thaikpi.engine.scoring import KpiScore, Status
+from thaikpi.reports import charts
 from thaikpi.reports.briefing import STANDING_TH
 from thaikpi.reports.charts import (
     LEVEL_COLOURS,
@@ -188,3 +189,28 @@ def test_the_five_level_scale_s_level_lines_are_coloured_by_band_not_grey():
     ]
     expected = ["entry", "entry", "standard", "standard", "top"]
     assert dashed == [LEVEL_COLOURS[band] for band in expected]
+
+
+@pytest.mark.parametrize(
+    ("label", "width", "shown"),
+    [
+        (
+            "กรมส่งเสริมการค้าระหว่างประเทศ",
+            214,
+            "กรมส่งเสริมการค้าระหว่างประเทศ",
+        ),  # fits: marks take no room
+        ("สำนักงานส่งเสริมวิสาหกิจขนาดกลางและขนาดย่อม", 214, "สำนักงานส่งเสริมวิสาหกิจขนาดกลางแล…"),
+        ("Office of Small and Medium Enterprises Promotion", 70, "Office of…"),
+        ("ที่", 7, "ที่"),  # one letter and its marks fit one letter's room
+    ],
+)
+def test_a_bar_label_is_cut_to_its_room_with_an_ellipsis_keeping_each_letters_marks(
+    label, width, shown
+):
+    assert charts.fitted(label, width) == shown
+
+
+def test_the_totals_chart_shows_a_long_agency_name_cut_not_clipped():
+    name = "สำนักงานส่งเสริมวิสาหกิจขนาดกลางและขนาดย่อม"
+    svg = charts.scores_bar_svg([(name, D("3.75"), D(100))])
+    assert "สำนักงานส่งเสริมวิสาหกิจขนาดกลางแล…" in svg and name not in svg

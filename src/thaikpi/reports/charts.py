@@ -6,6 +6,7 @@ SVG attributes (not style attributes) so a strict Content-Security-Policy allows
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
@@ -59,6 +60,22 @@ FONT = 'font-family="Sarabun, \'Noto Sans Thai\', Tahoma, sans-serif" font-size=
 SMALL = FONT.replace('font-size="12"', 'font-size="10"')
 
 Levels = Sequence[tuple[Decimal, Decimal]]  # (level score: 50/75/100 or 1-5, level value)
+
+
+GLYPH_PX = 7  # the widest a letter of FONT usually is: Sarabun at 12 px
+
+
+def fitted(label: str, width: int) -> str:
+    """``label`` cut to what ``width`` pixels hold, with "…" when cut.
+
+    Thai vowel and tone marks above and below a letter take no width, so only the letters that
+    do are counted, and a kept letter keeps its marks.
+    """
+    most = max(width // GLYPH_PX, 1)
+    spacing = [i for i, ch in enumerate(label) if unicodedata.category(ch) != "Mn"]
+    if len(spacing) <= most:
+        return label
+    return label[: spacing[most - 1]].rstrip() + "…"
 
 
 def _px(value: Decimal) -> str:
@@ -323,7 +340,7 @@ def scores_bar_svg(
         shown = missing if value is None else f"{_num(value)} / {_num(maximum)}"
         parts.append(
             f'<text x="{label_width - 6}" y="{y + 14}" {FONT} fill="{TEXT}" '
-            f'text-anchor="end">{escape(label[:40])}</text>'
+            f'text-anchor="end">{escape(fitted(label, label_width - 6))}</text>'
         )
         parts.append(
             f'<rect x="{label_width}" y="{y + 2}" width="{full}" height="{row - 8}" fill="{GRID}"/>'
