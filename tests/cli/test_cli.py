@@ -215,12 +215,13 @@ def test_draft_proposes_next_years_levels_from_new_baseline_rows(tmp_path: Path)
     assert proposals[("2", 2, 75)]["current"] == "324.20"
 
 
-def test_draft_names_the_kpi_of_a_bad_row(tmp_path: Path) -> None:
+def test_draft_names_the_kpi_of_a_bad_row_in_both_languages(tmp_path: Path) -> None:
     rows = tmp_path / "2567.yaml"
     rows.write_text('baseline:\n  "2": [{year: 2567, budget: lots}]\n')
     outcome = runner.invoke(app, ["draft", "ditp-2567", str(rows)])
     assert outcome.exit_code == 1
     assert "KPI 2: budget must be a number, got 'lots'" in outcome.output
+    assert "ตัวชี้วัด 2:" in outcome.stderr
 
 
 def _main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:

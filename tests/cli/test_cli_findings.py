@@ -86,14 +86,6 @@ def test_score_json_keeps_stdout_empty_and_says_the_problem_in_thai_too(tmp_path
     assert f"    {path}:3: ตัวชี้วัด 42: ไม่รู้จักรหัสตัวชี้วัด '42'" in outcome.stderr
 
 
-def test_draft_names_the_kpi_of_a_bad_row_in_thai_too(tmp_path: Path) -> None:
-    rows = tmp_path / "2567.yaml"
-    rows.write_text('baseline:\n  "2": [{year: 2567, budget: lots}]\n')
-    outcome = runner.invoke(app, ["draft", "ditp-2567", str(rows)])
-    assert outcome.exit_code == 1
-    assert "ตัวชี้วัด 2:" in outcome.stderr
-
-
 def test_past_a_hundred_findings_only_how_many_more_in_both_languages(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

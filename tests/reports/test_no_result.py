@@ -133,31 +133,26 @@ def test_the_briefing_total_and_its_trend_point_say_no_result_instead_of_0(empty
 
 @pytest.mark.slow
 @needs_pdf_tools
-def test_the_printed_report_of_a_round_without_results_has_no_total_of_0(
-    empty: Case, tmp_path: Path
+@pytest.mark.parametrize(
+    ("printed", "says"),
+    [
+        ("report", ["คะแนนรวมยังไม่มีผล"]),
+        ("briefing", ["คะแนนรวมยังไม่มีผล(คะแนนเต็ม100)", "2567รอบที่2ยังไม่มีผล"]),
+    ],
+)
+def test_a_printed_round_without_results_has_no_total_of_0(
+    empty: Case, tmp_path: Path, printed: str, says: list[str]
 ) -> None:
     try:
-        text, _ = pdf_text(pdf.render_pdf(empty_report(empty)), tmp_path)
+        if printed == "report":
+            text, _ = pdf_text(pdf.render_pdf(empty_report(empty)), tmp_path)
+        else:
+            text, _ = pdf_text(briefing.render_pdf(empty_brief(empty)), tmp_path)
     except PdfError as exc:
         pytest.skip(str(exc))
     squeezed = "".join(text.split())
-    assert "คะแนนรวมยังไม่มีผล" in squeezed
+    assert [said for said in says if said in squeezed] == says
     assert "0.0000" not in text and "0.00" not in re.findall(r"\S+", text)
-
-
-@pytest.mark.slow
-@needs_pdf_tools
-def test_the_printed_briefing_of_a_round_without_results_has_no_total_of_0(
-    empty: Case, tmp_path: Path
-) -> None:
-    try:
-        text, _ = pdf_text(briefing.render_pdf(empty_brief(empty)), tmp_path)
-    except PdfError as exc:
-        pytest.skip(str(exc))
-    squeezed = "".join(text.split())
-    assert "คะแนนรวมยังไม่มีผล(คะแนนเต็ม100)" in squeezed
-    assert "2567รอบที่2ยังไม่มีผล" in squeezed
-    assert "0.00" not in text
 
 
 # -- the workbook of a round in which not one KPI has a result ---------------------------------
