@@ -56,6 +56,9 @@ PAGES = ("overview", "kpi page", "agencies", "review queue", "save")
 # Near a round's deadline some 900 people of 150 agencies read and save their own KPIs; a few
 # dozen evaluators page through the agencies and compare them.
 MIX = {"overview": 36, "kpi page": 36, "save": 20, "agencies": 5, "review queue": 3}
+# A step lasts until the rarest page of the mix has had this many requests (at least --seconds):
+# the p95 of a dozen requests is their slowest but one, and decided the rate search at low rates.
+MIN_SAMPLES = 30
 LEVELS_1 = "{score: 50, stated: 40}, {score: 75, stated: 45}, {score: 100, stated: 50}"
 LEVELS_2 = "{score: 50, stated: 80}, {score: 75, stated: 90}, {score: 100, stated: 100}"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -418,6 +421,7 @@ class Step:
     errors: dict[str, int] = field(default_factory=dict)
     client_cpu: float = 0.0
     server_cpu_ms: float = math.nan  # the server's CPU time per answered request
+    machine_cpu_ms: float = math.nan  # the whole machine's but the load's: server + database
 
     def p95(self, page: str) -> float:
         """The 95th percentile; a request that failed or never finished counts as infinite."""
@@ -554,6 +558,20 @@ def server_cpu(pid: int) -> float:
             continue
         total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
     return total
+
+
+def machine_cpu() -> float:
+    """CPU seconds every process on the machine has used (Linux /proc/stat: all but idle)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def step_seconds(rate: float, seconds: float, least: int) -> float:
+    """How long a step at ``rate`` lasts: ``seconds``, or until the mix's rarest page has had
+    ``least`` requests."""
+    rarest = min(MIX.values()) / sum(MIX.values())
+    return max(seconds, least / (rate * rarest))
 
 
 def cpu_seconds() -> float:
@@ -697,7 +715,7 @@ def show_step(step: Step, pages: tuple[str, ...]) -> None:
             f"{page} {step.p95(page):.0f}" + (f" ({errors} failed of {n})" if errors else "")
         )
     verdict = "ok" if step.passed(pages) else "over"
-    cpu = f"server {step.server_cpu_ms:.1f} ms CPU a request; "
+    cpu = f"server {step.server_cpu_ms:.1f} ms CPU a request, machine {step.machine_cpu_ms:.1f}; "
     cpu = "" if math.isnan(step.server_cpu_ms) else cpu
     print(
         f"    {step.rate:6.0f} req/s  p95 ms: {', '.join(parts)}  → {verdict}"
@@ -716,14 +734,20 @@ def measure(label: str, env: dict[str, str], plan: Plan, args: argparse.Namespac
 
         def probe(rate: float) -> bool:
             settle(args.port)
-            before = server_cpu(server.pid)
-            steps[rate] = load.run(rate, args.seconds, MIX, seed=int(rate))
-            answered = sum(len(v) for v in steps[rate].latencies.values())
-            steps[rate].server_cpu_ms = (server_cpu(server.pid) - before) * 1000 / max(answered, 1)
-            show_step(steps[rate], PAGES)
-            return steps[rate].passed(PAGES)
+            before, machine = server_cpu(server.pid), machine_cpu()
+            seconds = step_seconds(rate, args.seconds, args.min_samples)
+            step = steps[rate] = load.run(rate, seconds, MIX, seed=int(rate))
+            answered = max(sum(len(v) for v in step.latencies.values()), 1)
+            step.server_cpu_ms = (server_cpu(server.pid) - before) * 1000 / answered
+            others = machine_cpu() - machine - step.client_cpu * seconds  # not the load's own
+            step.machine_cpu_ms = others * 1000 / answered
+            show_step(step, PAGES)
+            return step.passed(PAGES)
 
-        print(f"  {label}: the mix {MIX} (percent), {args.seconds:g} s a step")
+        print(
+            f"  {label}: the mix {MIX} (percent), {args.seconds:g} s a step or until every "
+            f"page has had {args.min_samples} requests"
+        )
         best, over = highest_rate(probe, args.rate, 5, args.max_rate, args.probes)
 
         def trivial(rate: float) -> bool:
@@ -768,10 +792,11 @@ def summary(label: str, result: dict, small: dict, large: dict, args: argparse.N
         f"{rate_text(result['best'], result['over'], args.max_rate)}; "
         f"/healthz/ alone: {rate_text(*result['trivial'], args.max_trivial)}"
     )
-    cpu = base.server_cpu_ms
+    cpu, machine = base.server_cpu_ms, base.machine_cpu_ms
     print(
-        f"  the server used {cpu:.1f} ms of CPU a request of the mix at {args.rate:g} req/s: "
-        f"at most ~{1000 * (os.cpu_count() or 1) / cpu:.0f} req/s on this machine's "
+        f"  the server used {cpu:.1f} ms of CPU a request of the mix at {args.rate:g} req/s, "
+        f"the machine {machine:.1f} ms with the database's (the load generator's left out): "
+        f"at most ~{1000 * (os.cpu_count() or 1) / machine:.0f} req/s on this machine's "
         f"{os.cpu_count()} CPUs were they idle; load average now {os.getloadavg()[0]:.1f}"
     )
     worst = max(large[p]["mean_ms"] / small[p]["mean_ms"] for p in PAGES)
@@ -796,6 +821,9 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--rate", type=float, default=100, help="the base rate (req/s)")
     parser.add_argument("--seconds", type=float, default=10, help="length of each step")
+    parser.add_argument(
+        "--min-samples", type=int, default=MIN_SAMPLES, help="a step's fewest requests a page"
+    )
     parser.add_argument("--warm", type=float, default=4, help="warm-up seconds before the steps")
     parser.add_argument("--probes", type=int, default=6, help="steps of the rate search")
     parser.add_argument("--max-rate", type=float, default=800)
@@ -819,7 +847,7 @@ def main() -> None:
         return
     if args.quick:
         args.agencies, args.years, args.samples = 3, 2, 2
-        args.seconds, args.warm, args.probes = 1.5, 0.5, 2
+        args.seconds, args.warm, args.probes, args.min_samples = 1.5, 0.5, 2, 0
     data = Path(args.data)
     for db in ("sqlite", "postgres") if args.db == "both" else (args.db,):
         print(f"== {db}: {args.agencies} agencies × {args.years} years × {KPIS} KPIs")
