@@ -1,6 +1,6 @@
 """Who does what on a department's scorecard, its division's internal one, and another's.
 
-The rules (accounts.permissions): a division's planner and KPI owners run the division's
+The rules (scorecards.permissions): a division's planner and KPI owners run the division's
 scorecard; the department's planners and executive read it (the planners set it up and may
 sign it as its head); evaluators read and review it; nobody outside the department sees it.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from tests.division_world import PERSONAS, DivisionWorld, dw  # noqa: F401
-from thaikpi.accounts import permissions
 from thaikpi.accounts.choices import Role
 from thaikpi.results.choices import ReviewState
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
 
 OPEN, SUBMITTED = ReviewState.DRAFT, ReviewState.SUBMITTED

@@ -1,4 +1,4 @@
-"""Who stores a KPI's result: the rule lives in accounts.permissions, services only raise."""
+"""Who stores a KPI's result: the rule lives in scorecards.permissions, services only raise."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.personas import World
-from thaikpi.accounts import permissions
 from thaikpi.accounts.choices import Role
 from thaikpi.deadlines.models import Notification
 from thaikpi.results.choices import ReviewState
+from thaikpi.scorecards import permissions
 
 OPEN, CLOSED = ReviewState.DRAFT, ReviewState.SUBMITTED
 

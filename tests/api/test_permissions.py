@@ -2,7 +2,7 @@
 
 Expected codes: 200/201 allowed, 401 anonymous, 403 forbidden, 404 another agency's objects
 (their existence does not leak), 409 a round that is closed. The rules are the web's
-(thaikpi.accounts.permissions); these tests check the API asks them.
+(thaikpi.scorecards.permissions); these tests check the API asks them.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.division_world import DivisionWorld, dw  # noqa: F401
-from thaikpi.accounts import permissions
+from thaikpi.scorecards import permissions
 from thaikpi.services import ownership
 from thaikpi.services.errors import Invalid, NotAllowed
 

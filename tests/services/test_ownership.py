@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from thaikpi.accounts import permissions
 from thaikpi.changelog.models import AuditLog
+from thaikpi.scorecards import permissions
 from thaikpi.services import ownership
 from thaikpi.services.errors import Invalid, NotAllowed
 

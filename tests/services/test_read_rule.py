@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from thaikpi.accounts import permissions
-from thaikpi.accounts.permissions import NotFound
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
+from thaikpi.scorecards.permissions import NotFound
 
 
 def codes(cards) -> set[str]:

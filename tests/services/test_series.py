@@ -9,10 +9,10 @@ import pytest
 from tests.engine.series_data import DITP_EXPORTS, series_of
 from tests.services.test_surveys import _user, land  # noqa: F401  (the fixture)
 from thaikpi.accounts.choices import Role
-from thaikpi.accounts.permissions import NotFound
 from thaikpi.changelog.models import AuditLog
 from thaikpi.engine import series as es
 from thaikpi.results.models import Evidence, MonthlyProgress, MonthlyValue, Result, SeriesFile
+from thaikpi.scorecards.permissions import NotFound
 from thaikpi.services import results, reviews, series
 from thaikpi.services.errors import NotAllowed
 

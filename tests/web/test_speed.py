@@ -23,7 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.personas import World, mini_text
-from thaikpi.accounts import permissions
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import KpiOwnership, ScorecardVersion
 from thaikpi.services import engine, imports, results, reviews
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    """What a member may do: see thaikpi.accounts.permissions for the rules."""
+    """What a member may do: see thaikpi.scorecards.permissions for the rules."""
 
     ADMIN = "admin", _("Administrator")
     PLANNER = "planner", _("Planner")

@@ -19,12 +19,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_handler
 
-from thaikpi.accounts import permissions
-from thaikpi.accounts.permissions import NotFound
 from thaikpi.engine import model as m
 from thaikpi.engine.findings import EngineError
 from thaikpi.reports.xlsx_checks import WorkbookError
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
+from thaikpi.scorecards.permissions import NotFound
 from thaikpi.services import engine
 from thaikpi.services.errors import (
     CodeMismatch,

@@ -1,4 +1,4 @@
-"""API views: read the request, ask :mod:`thaikpi.accounts.permissions`, call services.
+"""API views: read the request, ask :mod:`thaikpi.scorecards.permissions`, call services.
 
 Nothing here calculates or decides who may do what; the web pages' services and
 permission rules do, so the API cannot drift from the web.
@@ -21,7 +21,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from thaikpi.accounts import permissions
 from thaikpi.agencies.models import Agency, FiscalYear
 from thaikpi.api import serializers as s
 from thaikpi.api.base import ApiView
@@ -29,6 +28,7 @@ from thaikpi.engine import model as m
 from thaikpi.engine.numbers import parse_number
 from thaikpi.reports import briefing, pdf
 from thaikpi.results.models import Result, RoundReview
+from thaikpi.scorecards import permissions
 from thaikpi.services import (
     agreement,
     engine,

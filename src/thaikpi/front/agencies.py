@@ -21,9 +21,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thaikpi.accounts import permissions
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
+from thaikpi.scorecards import permissions
 from thaikpi.services import agencies
 from thaikpi.services.errors import Invalid, NotAllowed
 

@@ -24,11 +24,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 import thaikpi
-from thaikpi.accounts import permissions
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.engine.formatting import fiscal_year_of
 from thaikpi.front import tables
+from thaikpi.scorecards import permissions
 from thaikpi.services import agreement, creation, editor, versions
 from thaikpi.services.errors import DomainError, Invalid
 from thaikpi.web.dates import fiscal_year_label

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thaikpi.accounts import permissions
+from thaikpi.scorecards import permissions
 from thaikpi.services import catalog as service
 from thaikpi.services.errors import Conflict, DomainError
 from thaikpi.sources.catalog import CatalogScore, MatchRule, QualityRule, Rules

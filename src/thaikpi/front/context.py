@@ -8,7 +8,7 @@ from django.template.backends.utils import csrf_input
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 
-from thaikpi.accounts import permissions
+from thaikpi.scorecards import permissions
 
 
 def site(request: HttpRequest) -> dict[str, object]:

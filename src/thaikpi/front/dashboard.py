@@ -10,11 +10,11 @@ from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.front import tables
 from thaikpi.reports import charts
 from thaikpi.results.choices import ReviewState
+from thaikpi.scorecards import permissions
 from thaikpi.services import agreement, dashboard, engine
 from thaikpi.web.dates import fiscal_year_label
 

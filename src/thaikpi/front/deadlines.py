@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from thaikpi.accounts import permissions
 from thaikpi.changelog.models import AuditLog
 from thaikpi.deadlines.models import Notification
 from thaikpi.front.filters import thdate
+from thaikpi.scorecards import permissions
 from thaikpi.services import calendar, deadlines, engine, notifications
 from thaikpi.services.errors import DomainError
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from thaikpi.accounts import permissions
 from thaikpi.results.choices import FigureChoice
+from thaikpi.scorecards import permissions
 from thaikpi.services import decisions
 from thaikpi.services.errors import DomainError, NotAllowed
 

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from thaikpi.accounts import permissions
 from thaikpi.discussions.models import Comment
 from thaikpi.results.models import RoundReview
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import discussions, engine
 from thaikpi.services.errors import DomainError, NotAllowed, RoundClosed

@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.front.forms import WorkbookForm
 from thaikpi.reports import briefing, pdf, xlsx_checks
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, workbooks
 from thaikpi.services import reports as report_service

@@ -21,9 +21,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from thaikpi.accounts import permissions
 from thaikpi.engine.findings import is_thai
 from thaikpi.front import labels
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import editor, imports, versions
 from thaikpi.services.editor import Data, Part, Spec

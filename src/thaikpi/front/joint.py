@@ -15,10 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thaikpi.accounts import permissions
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency, FiscalYear
 from thaikpi.front.forms import NOT_A_CHOICE
+from thaikpi.scorecards import permissions
 from thaikpi.services import joint
 from thaikpi.services.errors import Invalid, NotAllowed
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from thaikpi.accounts.permissions import NotFound
+from thaikpi.scorecards.permissions import NotFound
 
 
 class NotFoundMiddleware:

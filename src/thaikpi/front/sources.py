@@ -19,11 +19,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.agencies.models import FiscalYear
 from thaikpi.engine.findings import in_language
 from thaikpi.front import tables
 from thaikpi.front.forms import ThaiFileInput
+from thaikpi.scorecards import permissions
 from thaikpi.services import engine, series, staging, surveys
 from thaikpi.services.errors import DomainError
 from thaikpi.sources.surveys import PILLARS, Survey

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from thaikpi.accounts import permissions
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import KpiOwnership
 from thaikpi.services import ownership
 from thaikpi.services.errors import DomainError

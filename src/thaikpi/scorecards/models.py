@@ -32,7 +32,7 @@ class ScorecardQuerySet(models.QuerySet["Scorecard"]):
     def editable_by(self, user: Any) -> ScorecardQuerySet:
         """The scorecards whose results ``user`` reports: planners of the scorecard's own
         agency (a division's internal scorecard is its own planners', not the department's),
-        and owners of some KPI (accounts.permissions.is_planner, owns_kpi)."""
+        and owners of some KPI (scorecards.permissions.is_planner, owns_kpi)."""
         if is_admin(user):
             return self.all()
         r = roles_of(user)

@@ -14,11 +14,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.changelog.log import record
 from thaikpi.engine import model as m
+from thaikpi.scorecards import permissions
 from thaikpi.services.errors import Invalid, NotAllowed
 
 # How a Thai agency name starts → its kind; the longest prefix wins ("สำนักงานจังหวัด" is a

@@ -25,10 +25,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.accounts.choices import Role
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.changelog.log import record
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard, Signature
 from thaikpi.services import notifications
 from thaikpi.services.errors import Invalid, NotAllowed

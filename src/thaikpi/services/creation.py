@@ -25,7 +25,6 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.changelog.log import record
@@ -34,6 +33,7 @@ from thaikpi.engine import yamlio
 from thaikpi.engine.draft import propose
 from thaikpi.engine.formatting import fiscal_year_dates
 from thaikpi.reports.template_workbook_read import emit
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
 from thaikpi.services import engine, imports
 from thaikpi.services.errors import Invalid, NotAllowed

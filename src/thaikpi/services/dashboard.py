@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from thaikpi.accounts import permissions
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.engine.formatting import figure
 from thaikpi.engine.model import Scorecard as EngineScorecard
@@ -27,6 +26,7 @@ from thaikpi.engine.scoring import KpiScore, RoundScore, Status
 from thaikpi.reports import charts
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import Result, RoundReview
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, series
 from thaikpi.services.lists import whole

@@ -20,13 +20,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.accounts.choices import Role
 from thaikpi.changelog.log import record
 from thaikpi.deadlines.models import Deadline, MonthlyDue
 from thaikpi.engine import formatting
 from thaikpi.results.choices import OPEN_STATES, ReviewState
 from thaikpi.results.models import MonthlyProgress, Result, RoundReview
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import agreement, engine, joint, notifications
 from thaikpi.services.errors import Invalid, NotAllowed

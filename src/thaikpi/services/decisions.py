@@ -17,7 +17,6 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.changelog.log import record
 from thaikpi.engine import model as m
 from thaikpi.engine.decisions import (
@@ -30,6 +29,7 @@ from thaikpi.engine.decisions import (
 )
 from thaikpi.results.choices import FigureChoice
 from thaikpi.results.models import FigureDecision
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard, ScorecardVersion
 from thaikpi.services import engine, rounds
 from thaikpi.services.dashboard import LEVEL_FIGURE, audit_anchor, level_mismatches

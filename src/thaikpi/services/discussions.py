@@ -30,7 +30,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
 from thaikpi.changelog.log import record
@@ -39,6 +38,7 @@ from thaikpi.discussions.models import Comment
 from thaikpi.reports import pdf
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import RoundReview
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
 from thaikpi.services import engine, notifications, rounds
 from thaikpi.services.errors import Invalid, NotAllowed, RoundClosed

@@ -17,7 +17,6 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.agencies.models import FiscalYear
 from thaikpi.changelog.log import record
 from thaikpi.engine import loader
@@ -27,6 +26,7 @@ from thaikpi.engine.findings import EngineError
 from thaikpi.joint.models import JointKpi, JointLink
 from thaikpi.results.choices import OPEN_STATES, ReviewState
 from thaikpi.results.models import RoundReview
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard, ScorecardVersion
 from thaikpi.services import agencies, engine, joint
 from thaikpi.services.errors import Invalid, NotAllowed

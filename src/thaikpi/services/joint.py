@@ -26,13 +26,13 @@ from django.db.models import Exists, F, JSONField, OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.agencies.models import Agency, FiscalYear
 from thaikpi.changelog.log import record
 from thaikpi.engine import model as m
 from thaikpi.joint.models import JointKpi, JointLink
 from thaikpi.results.choices import OPEN_STATES, ReviewAction, ReviewState
 from thaikpi.results.models import Evidence, Result, RoundReview
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services.errors import Invalid, NotAllowed, RoundClosed
 

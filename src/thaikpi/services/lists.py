@@ -20,11 +20,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet
 
 import thaikpi
-from thaikpi.accounts import permissions
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.engine.scoring import RoundScore
 from thaikpi.results.choices import ReviewState
 from thaikpi.results.models import RoundReview
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine
 

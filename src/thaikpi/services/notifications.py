@@ -21,12 +21,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.accounts.choices import Role
 from thaikpi.accounts.models import Membership
 from thaikpi.deadlines.models import Notification
 from thaikpi.engine import formatting
 from thaikpi.results.models import RoundReview
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import KpiOwnership
 
 

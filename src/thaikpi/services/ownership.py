@@ -10,11 +10,11 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.accounts.choices import Role
 from thaikpi.agencies.choices import AgencyKind
 from thaikpi.agencies.models import Agency
 from thaikpi.changelog.log import record
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import KpiOwnership, Scorecard
 from thaikpi.services import engine
 from thaikpi.services.errors import Invalid, NotAllowed

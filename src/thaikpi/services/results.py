@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.changelog.log import record
 from thaikpi.changelog.models import AuditLog
 from thaikpi.engine import model as m
 from thaikpi.engine.findings import EngineError, Finding
 from thaikpi.results.models import Evidence, MonthlyProgress, Result, RoundReview
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, joint, rounds
 from thaikpi.services.errors import Conflict, Invalid, NotAllowed, RoundClosed

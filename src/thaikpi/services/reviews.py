@@ -9,13 +9,13 @@ from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.changelog.log import record
 from thaikpi.engine import model as m
 from thaikpi.engine.findings import EngineError
 from thaikpi.engine.scoring import Status
 from thaikpi.results.choices import ReviewAction, ReviewState
 from thaikpi.results.models import Evidence, RoundReview
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import agreement, engine, joint, notifications, rounds
 from thaikpi.services.errors import CodeMismatch, Incomplete, Invalid, NotAllowed

@@ -22,7 +22,6 @@ from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.changelog.log import record
 from thaikpi.engine import model as m
 from thaikpi.engine import series as es
@@ -30,6 +29,7 @@ from thaikpi.engine.findings import EngineError, Problem
 from thaikpi.engine.formatting import places_of
 from thaikpi.engine.numbers import Rounding, RoundingMode, apply
 from thaikpi.results.models import MonthlyProgress, MonthlyValue, Result, RoundReview, SeriesFile
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, results
 from thaikpi.services.errors import NotAllowed

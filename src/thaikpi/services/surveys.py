@@ -20,9 +20,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thaikpi.accounts import permissions
 from thaikpi.agencies.models import Agency
 from thaikpi.results.models import Result, RoundReview
+from thaikpi.scorecards import permissions
 from thaikpi.scorecards.models import Scorecard
 from thaikpi.services import engine, results, rounds
 from thaikpi.services.errors import DomainError, Invalid, NotAllowed

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from thaikpi.accounts.permissions import NotFound
 from thaikpi.engine import whatif
 from thaikpi.scorecards.models import Scorecard
+from thaikpi.scorecards.permissions import NotFound
 from thaikpi.services import engine
 
 
