@@ -31,3 +31,18 @@ def test_a_round_without_any_result_says_so_instead_of_a_total(round_no, raw, no
     assert scored.no_result is no_result
     assert scored.total_text() == (shown or f"{scored.total:.4f}")
     assert scored.total_text("en") == ("no result yet" if no_result else scored.total_text())
+
+
+@pytest.mark.parametrize(
+    ("raw", "performance", "potential"),
+    [
+        ({}, True, True),
+        ({"1": Decimal("1.2")}, False, True),  # a real 0 in performance; potential has nothing
+    ],
+)
+def test_a_group_without_any_result_has_no_subtotal(raw, performance, potential):
+    groups = {g.group_id: g for g in score_round(DITP, 2, results(2, raw)).groups}
+    assert (groups["performance"].no_result, groups["potential"].no_result) == (
+        performance,
+        potential,
+    )

@@ -353,6 +353,7 @@ class GroupScore:
     weight: Decimal  # the group's weight in the template
     covered_weight: Decimal  # the weight of its KPIs assessed in this round
     weighted: Decimal  # the sum of its KPIs' weighted scores
+    no_result: bool = False  # assessed KPIs, not one with a result: its subtotal of 0 is no sum
 
 
 def no_result_among(scores: Iterable[KpiScore]) -> bool:
@@ -438,7 +439,13 @@ def score_round(scorecard: Scorecard, round_no: int, results: Mapping[str, Resul
         members = [s for s in kpis if by_id[s.kpi_id].group == group.id]
         covered = sum((s.weight for s in members if s.status is not Status.NOT_ASSESSED), ZERO)
         groups.append(
-            GroupScore(group.id, group.weight, covered, sum((s.weighted for s in members), ZERO))
+            GroupScore(
+                group.id,
+                group.weight,
+                covered,
+                sum((s.weighted for s in members), ZERO),
+                no_result_among(members),
+            )
         )
     total = sum((s.weighted for s in kpis), ZERO)
     assessed = sum((s.weight for s in kpis if s.status is not Status.NOT_ASSESSED), ZERO)

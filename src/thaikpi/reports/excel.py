@@ -29,13 +29,7 @@ from thaikpi.engine.model import Kpi, Level, MeasureKind, Scorecard
 from thaikpi.engine.numbers import RoundingMode
 from thaikpi.engine.results import Result
 from thaikpi.engine.scales import Scale, TotalKind
-from thaikpi.engine.scoring import (
-    KpiScore,
-    RoundScore,
-    Status,
-    no_result_among,
-    round_divisor,
-)
+from thaikpi.engine.scoring import KpiScore, RoundScore, Status, round_divisor
 from thaikpi.reports.thai_labels import (
     DIRECTION_TH,
     KIND_TH,
@@ -304,6 +298,7 @@ def _write_summary(
     _headers(sheet, 5, summary_headers(scorecard))
     row = 6
     subtotal_rows = []
+    group_scores = {g.group_id: g for g in scored.groups}
     for group in scorecard.groups:
         members = [k for k in scorecard.kpis if k.group == group.id]
         _put(sheet, row, 1, group.name.th, font=_BOLD, fill=_GROUP_FILL)
@@ -327,8 +322,8 @@ def _write_summary(
                 cell = sheet.cell(row=row, column=summary_columns(scorecard).explanation)
                 cell.value = "\n".join((joint[kpi.id], score.explanation_th)).strip()
             row += 1
-        none = no_result_among(found for k in members if (found := scored.kpi(k.id)) is not None)
         label = "รวม {}".format(group.name.th)
+        none = group_scores[group.id].no_result
         _subtotal_row(sheet, row, scorecard, label, first, row - 1, none)
         subtotal_rows.append(row)
         row += 1

@@ -32,7 +32,7 @@ from thaikpi.engine import formatting
 from thaikpi.engine.model import Kpi, KpiRound, MeasureKind, Scorecard
 from thaikpi.engine.results import Result
 from thaikpi.engine.scales import Scale, TotalKind
-from thaikpi.engine.scoring import KpiScore, RoundScore, Status, explain, no_result_among
+from thaikpi.engine.scoring import KpiScore, RoundScore, Status, explain
 from thaikpi.reports import charts
 from thaikpi.reports.thai_labels import (
     DIRECTION_TH,
@@ -243,19 +243,11 @@ def _summary(data: ReportData, fmt: _Formatter) -> list[dict[str, Any]]:
                 "status": s.status.value, "status_th": STATUS_TH[s.status],
             })  # fmt: skip
         # A group none of whose KPIs has a result has no subtotal either, like the KPIs' rows.
-        none = _no_result_in(scored, sc, group.group_id)
-        weighted = "—" if none else fmt.num(group.weighted, wplaces)
+        weighted = "—" if group.no_result else fmt.num(group.weighted, wplaces)
         rows.append({"kind": "subtotal", "name": "รวม " + (spec.name.th if spec else ""),
                      "weight": fmt.weight(group.covered_weight),
                      "weighted": weighted})  # fmt: skip
     return rows
-
-
-def _no_result_in(scored: RoundScore, sc: Scorecard, group_id: str) -> bool:
-    """True when the group's KPIs are assessed but not one has a result."""
-    return no_result_among(
-        s for s in scored.kpis if (kpi := sc.kpi(s.kpi_id)) is not None and kpi.group == group_id
-    )
 
 
 def _score_cells(s: KpiScore, fmt: _Formatter, places: int, wplaces: int) -> dict[str, str]:
