@@ -88,6 +88,21 @@ def test_score_shows_a_groups_weight_and_what_of_it_the_round_assessed(
     assert ("ตัวชี้วัดที่ประเมินในรอบนี้หนัก ก จากน้ำหนักเต็ม ข" in outcome.stdout) is explained
 
 
+def test_score_shows_no_subtotal_for_a_group_without_any_result(tmp_path: Path) -> None:
+    # Round 2: KPI 1 short of its 50 level is a real 0; no Potential Base KPI has a result.
+    path = tmp_path / "results.yaml"
+    path.write_text('round: 2\nresults:\n  "1": 1.2\n', encoding="utf-8")
+    outcome = runner.invoke(app, ["score", "ditp-2567", str(path)], env={"COLUMNS": "200"})
+    assert outcome.exit_code == 0, outcome.output
+    weighted = {
+        line.split("│")[2].strip(): line.split("│")[6].strip()
+        for line in outcome.stdout.splitlines()
+        if line.count("│") > 4
+    }
+    assert weighted["การประเมินประสิทธิผลการดำเนินงาน (Performance Base)"] == "0.0000"
+    assert weighted["การประเมินศักยภาพในการดำเนินงาน (Potential Base)"] == "—"
+
+
 def test_score_json_is_stable(results: Path) -> None:
     outcome = runner.invoke(app, ["score", "ditp-2567", str(results), "--json"])
     data = json.loads(outcome.stdout)

@@ -158,3 +158,15 @@ def test_a_ministry_without_any_result_reads_no_result_yet_in_the_rollup(world):
     rollup = re.search(r'<table class="grid" id="rollup">.*?</table>', body, re.S)
     assert rollup and '<td class="n no-result" colspan="3">ยังไม่มีผล</td>' in rollup.group(0)
     assert "<svg" in body
+
+
+def test_the_overview_shows_no_subtotal_for_a_group_without_any_result(world):
+    both_rounds(world)  # KPI 1 (performance) has a result; KPI 2, potential's only KPI, has none
+    body = (
+        logged_in(world, "pim")
+        .get(reverse("front:overview", args=[world.card.pk]) + "?round=2")
+        .content.decode()
+    )
+    subtotals = re.findall(r'<tr class="group">.*?<td class="n">(.*?)</td>', body, re.S)
+    assert len(subtotals) == 2
+    assert re.fullmatch(r"\d+\.\d{4}", subtotals[0]) and subtotals[1] == "–"

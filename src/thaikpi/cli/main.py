@@ -323,7 +323,7 @@ def _score_table(scorecard: Scorecard, scored: RoundScore) -> Table:
             _weight_assessed(g.weight, g.covered_weight),
             "",
             "",
-            Text(figure(g.weighted, 4), style="bold"),
+            Text(MISSING if g.no_result else figure(g.weighted, 4), style="bold"),
             "",
         )
     table.add_row(

@@ -46,6 +46,7 @@ class GroupRows:
     weighted: Decimal
     covered: Decimal
     rows: list[KpiRow] = field(default_factory=list)
+    no_result: bool = False  # not one of its assessed KPIs has a result: no subtotal shown
 
 
 def level_values(kpi: m.Kpi, round_no: int, levels: tuple[Decimal, ...]) -> list[Decimal | None]:
@@ -90,7 +91,11 @@ def overview(scored: Scored, labels: dict[str, str]) -> list[GroupRows]:
     sc, round_no = scored.engine, scored.round.round
     groups = {
         g.group_id: GroupRows(
-            text(sc.group(g.group_id).name), g.weight, g.weighted, g.covered_weight
+            text(sc.group(g.group_id).name),
+            g.weight,
+            g.weighted,
+            g.covered_weight,
+            no_result=g.no_result,
         )
         for g in scored.round.groups
     }
